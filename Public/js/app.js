@@ -1,0 +1,33 @@
+// Warta: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    // Ask before destructive actions (forms marked data-confirm).
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    // Guard against double submits: a second click while the first request is on its way does nothing.
+    if (form.dataset.submitting === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "1";
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  // Coming back with the Back button restores the page from cache: let its forms work again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button").forEach(function (button) { button.disabled = false; });
+    });
+  });
+})();

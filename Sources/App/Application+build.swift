@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Assembles the web application. This is the one place where the pieces are put together.
+public func buildApplication(
+    config: AppConfig, database: AppDatabase, clock: AppClock = .system, logger: Logger = Logger(label: "warta")
+) async throws -> some ApplicationProtocol {
+    let services = try await buildServices(config: config, database: database, clock: clock, logger: logger)
+    let router = buildRouter(services)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Warta"),
+        logger: logger)
+    app.addServices(SessionJanitor(services: services))
+    return app
+}
+
+public func buildServices(config: AppConfig, database: AppDatabase, clock: AppClock = .system, logger: Logger) async throws -> AppServices {
+    let catalog = try Catalog.load(from: config.localesPath)
+    let views = try await Views(directory: config.viewsPath, catalog: catalog, reload: config.reloadTemplates)
+    return AppServices(
+        config: config, database: database, clock: clock, hasher: PasswordHasher(cost: config.bcryptCost),
+        views: views, institution: try InstitutionStore(database: database), logger: logger)
+}
+
+func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware(secure: services.config.secureCookies))
+    router.add(middleware: ErrorPageMiddleware(services: services))
+    router.add(middleware: FileMiddleware(
+        services.config.publicPath, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [CacheControl.CacheControlValue.noCache])]),
+        searchForIndexHtml: false, logger: services.logger))
+    router.add(middleware: SessionMiddleware(services: services))
+    router.add(middleware: ErrorPageMiddleware(services: services))
+    router.add(middleware: CSRFMiddleware(services: services))
+
+    HealthController(services: services).addRoutes(to: router)
+    LanguageController(services: services).addRoutes(to: router)
+
+    let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
+    LoginController(services: services).addRoutes(to: router, loggedIn: loggedIn)
+    HomeController(services: services).addRoutes(to: loggedIn)
+    AccountPasswordController(services: services).addRoutes(to: loggedIn)
+
+    let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: RequireRoleMiddleware(anyOf: [Role.adminKey]))
+    AdminUsersController(services: services).addRoutes(to: admin)
+    AdminAuditController(services: services).addRoutes(to: admin)
+    return router
+}

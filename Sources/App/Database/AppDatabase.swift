@@ -1,0 +1,372 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Owns the database connection and every write the application makes.
+///
+/// In production it wraps a `DatabasePool` (WAL, concurrent readers, one writer); tests use an
+/// in-memory queue. Migrations run when it is created.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path`, in WAL mode, and migrates it.
+    public static func open(path: String) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        return try AppDatabase(pool)
+    }
+
+    /// An empty in-memory database, migrated: for tests.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Wait for a busy writer rather than failing at once (another process, such as `warta backup`).
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // An acknowledged write is on disk: each commit is synced, so neither `kill -9` nor a
+            // power cut loses it.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// Names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// A consistent copy of the live database, made with SQLite's online backup API while other
+    /// connections keep reading and writing. Written to a temporary file and renamed into place.
+    public func backup(to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
+        try? FileManager.default.removeItem(at: temporary)
+        do {
+            let destination = try DatabaseQueue(path: temporary.path)
+            try writer.backup(to: destination)
+            try destination.close()
+            _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
+
+// MARK: - Institution and roles
+
+public struct InstitutionSettings: Sendable, Equatable {
+    public var name: String
+    public var timeZone: TimeZone
+    public var defaultLanguage: Language
+    public var presetKey: String?
+
+    public static let fallback = InstitutionSettings(
+        name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
+}
+
+public enum SetupError: Error, Equatable {
+    case alreadyInitialised(name: String)
+    case unknownPreset(String)
+    case unknownTimeZone(String)
+}
+
+extension AppDatabase {
+    public func institution() throws -> InstitutionSettings? {
+        try writer.read { db in try InstitutionRecord.fetchOne(db) }.map(Self.settings)
+    }
+
+    static func settings(_ record: InstitutionRecord) -> InstitutionSettings {
+        InstitutionSettings(
+            name: record.name,
+            timeZone: TimeZone(identifier: record.timeZone) ?? InstitutionSettings.fallback.timeZone,
+            defaultLanguage: Language(rawValue: record.defaultLanguage) ?? .id,
+            presetKey: record.presetKey)
+    }
+
+    /// Sets up the institution on one of the SOP presets: its settings and its roles.
+    /// Refuses an already initialised database.
+    public func initialise(preset: SOPPreset, name: String, timeZone: String = "Asia/Jakarta", language: Language = .id, now: Date) throws {
+        guard TimeZone(identifier: timeZone) != nil else { throw SetupError.unknownTimeZone(timeZone) }
+        try writer.write { db in
+            if let existing = try InstitutionRecord.fetchOne(db) {
+                throw SetupError.alreadyInitialised(name: existing.name)
+            }
+            try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now).insert(db)
+            for (index, role) in preset.allRoles.enumerated() {
+                try RoleRecord(key: role.key, name: role.name, position: index).upsert(db)
+            }
+        }
+    }
+
+    public func roles() throws -> [Role] {
+        try writer.read { db in
+            try RoleRecord.order(RoleRecord.Columns.position, RoleRecord.Columns.key).fetchAll(db)
+        }.map { Role(key: $0.key, name: $0.name) }
+    }
+}
+
+// MARK: - Users
+
+public struct UserSummary: Sendable, Equatable {
+    public var id: Int64
+    public var username: String
+    public var displayName: String
+    public var isActive: Bool
+    public var language: Language
+    public var mustChangePassword: Bool
+    public var roleKeys: [String]
+    public var lastLoginAt: Date?
+}
+
+public enum UserError: Error, Equatable {
+    case usernameTaken
+    case unknownRole(String)
+    case notFound
+    case lastAdmin
+}
+
+extension AppDatabase {
+    @discardableResult
+    public func createUser(
+        username: String, displayName: String, passwordHash: String, roleKeys: [String],
+        language: Language = .id, mustChangePassword: Bool = false, isDemo: Bool = false, now: Date
+    ) throws -> Int64 {
+        try writer.write { db in
+            if try UserRecord.filter(UserRecord.Columns.username == username).fetchCount(db) > 0 {
+                throw UserError.usernameTaken
+            }
+            let known = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+            if let unknown = roleKeys.first(where: { !known.contains($0) }) { throw UserError.unknownRole(unknown) }
+            var user = UserRecord(
+                id: nil, username: username, displayName: displayName, passwordHash: passwordHash, isActive: true,
+                language: language.rawValue, mustChangePassword: mustChangePassword, isDemo: isDemo,
+                passwordChangedAt: now, createdAt: now, updatedAt: now)
+            try user.insert(db)
+            for key in Set(roleKeys) { try UserRoleRecord(userId: user.id!, roleKey: key).insert(db) }
+            return user.id!
+        }
+    }
+
+    func userRecord(username: String) throws -> UserRecord? {
+        try writer.read { db in try UserRecord.filter(UserRecord.Columns.username == username).fetchOne(db) }
+    }
+
+    func userRecord(id: Int64) throws -> UserRecord? {
+        try writer.read { db in try UserRecord.fetchOne(db, key: id) }
+    }
+
+    public func user(id: Int64) throws -> UserSummary? {
+        try writer.read { db in try Self.summaries(db, filter: "WHERE u.id = ?", arguments: [id]).first }
+    }
+
+    public func users() throws -> [UserSummary] {
+        try writer.read { db in try Self.summaries(db, filter: "", arguments: []) }
+    }
+
+    static func summaries(_ db: Database, filter: String, arguments: StatementArguments) throws -> [UserSummary] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT u.id, u.username, u.displayName, u.isActive, u.language, u.mustChangePassword,
+                   (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
+                   (SELECT max(at) FROM auditEvent WHERE actorId = u.id AND action = 'login.success') AS lastLoginAt
+            FROM user u \(filter)
+            ORDER BY u.isActive DESC, u.username
+            """, arguments: arguments)
+        return rows.map { row in
+            UserSummary(
+                id: row["id"], username: row["username"], displayName: row["displayName"], isActive: row["isActive"],
+                language: Language(rawValue: row["language"]) ?? .id, mustChangePassword: row["mustChangePassword"],
+                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+                lastLoginAt: row["lastLoginAt"])
+        }
+    }
+
+    /// Updates name, language and roles together. Refuses to take the admin role from the last
+    /// active administrator.
+    public func updateUser(id: Int64, displayName: String, language: Language, roleKeys: [String], now: Date) throws -> (addedRoles: [String], removedRoles: [String]) {
+        try writer.write { db in
+            guard var user = try UserRecord.fetchOne(db, key: id) else { throw UserError.notFound }
+            let known = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+            if let unknown = roleKeys.first(where: { !known.contains($0) }) { throw UserError.unknownRole(unknown) }
+            let before = Set(try String.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [id]))
+            let after = Set(roleKeys)
+            if before.contains(Role.adminKey), !after.contains(Role.adminKey), user.isActive,
+               try Self.activeAdminCount(db) <= 1 {
+                throw UserError.lastAdmin
+            }
+            user.displayName = displayName
+            user.language = language.rawValue
+            user.updatedAt = now
+            try user.update(db)
+            try UserRoleRecord.filter(UserRoleRecord.Columns.userId == id).deleteAll(db)
+            for key in after { try UserRoleRecord(userId: id, roleKey: key).insert(db) }
+            return (after.subtracting(before).sorted(), before.subtracting(after).sorted())
+        }
+    }
+
+    static func activeAdminCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM user u JOIN userRole r ON r.userId = u.id
+            WHERE r.roleKey = 'admin' AND u.isActive
+            """) ?? 0
+    }
+
+    /// Enables or disables an account. Disabling ends all of its sessions at once, and is refused
+    /// for the last active administrator.
+    public func setActive(userId: Int64, _ active: Bool, now: Date) throws {
+        try writer.write { db in
+            guard var user = try UserRecord.fetchOne(db, key: userId) else { throw UserError.notFound }
+            if !active, user.isActive {
+                let isAdmin = try UserRoleRecord.filter(UserRoleRecord.Columns.userId == userId && UserRoleRecord.Columns.roleKey == Role.adminKey).fetchCount(db) > 0
+                if isAdmin, try Self.activeAdminCount(db) <= 1 { throw UserError.lastAdmin }
+            }
+            user.isActive = active
+            user.updatedAt = now
+            try user.update(db)
+            if !active { try SessionRecord.filter(SessionRecord.Columns.userId == userId).deleteAll(db) }
+        }
+    }
+
+    /// Stores a new password hash and ends every session of the account except `keepSession`.
+    public func setPassword(userId: Int64, hash: String, mustChange: Bool, keepSession: String?, now: Date) throws {
+        try writer.write { db in
+            guard var user = try UserRecord.fetchOne(db, key: userId) else { throw UserError.notFound }
+            user.passwordHash = hash
+            user.mustChangePassword = mustChange
+            user.passwordChangedAt = now
+            user.updatedAt = now
+            try user.update(db)
+            var others = SessionRecord.filter(SessionRecord.Columns.userId == userId)
+            if let keepSession { others = others.filter(SessionRecord.Columns.idHash != keepSession) }
+            try others.deleteAll(db)
+        }
+    }
+
+    public func setLanguage(userId: Int64, _ language: Language, now: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET language = ?, updatedAt = ? WHERE id = ?", arguments: [language.rawValue, now, userId])
+        }
+    }
+
+    /// Demo accounts get a fresh password at each start of a demo server.
+    public func demoUsers() throws -> [(id: Int64, username: String, roleKeys: [String])] {
+        try writer.read { db in try Self.summaries(db, filter: "WHERE u.isDemo", arguments: []) }
+            .map { ($0.id, $0.username, $0.roleKeys) }
+    }
+}
+
+// MARK: - Sessions
+
+/// A session joined with its user and the user's roles, as loaded on every request.
+struct SessionLookup: Sendable {
+    var session: SessionRecord
+    var user: UserRecord
+    var roleKeys: [String]
+}
+
+extension AppDatabase {
+    func createSession(_ session: SessionRecord) throws {
+        try writer.write { db in try session.insert(db) }
+    }
+
+    /// Loads a session with its user and roles in one read; nil for an unknown ID or a disabled user.
+    func session(idHash: String) throws -> SessionLookup? {
+        try writer.read { db in
+            guard let session = try SessionRecord.fetchOne(db, key: idHash),
+                  let user = try UserRecord.fetchOne(db, key: session.userId), user.isActive
+            else { return nil }
+            let roles = try String.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [user.id])
+            return SessionLookup(session: session, user: user, roleKeys: roles)
+        }
+    }
+
+    func touchSession(idHash: String, at now: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE idHash = ?", arguments: [now, idHash])
+        }
+    }
+
+    func deleteSession(idHash: String) throws {
+        try writer.write { db in _ = try SessionRecord.deleteOne(db, key: idHash) }
+    }
+
+    func sessionCount(userId: Int64) throws -> Int {
+        try writer.read { db in try SessionRecord.filter(SessionRecord.Columns.userId == userId).fetchCount(db) }
+    }
+
+    /// Removes sessions that can no longer be used; run now and then.
+    @discardableResult
+    func deleteExpiredSessions(policy: SessionPolicy, now: Date) throws -> Int {
+        try writer.write { db in
+            try SessionRecord
+                .filter(SessionRecord.Columns.createdAt <= now.addingTimeInterval(-policy.absoluteLifetime)
+                    || SessionRecord.Columns.lastSeenAt <= now.addingTimeInterval(-policy.idleTimeout))
+                .deleteAll(db)
+        }
+    }
+}
+
+// MARK: - Login failures and the audit log
+
+extension AppDatabase {
+    func recordLoginFailure(username: String, clientAddress: String, at now: Date) throws {
+        try writer.write { db in
+            try LoginFailureRecord(id: nil, username: username, clientAddress: clientAddress, at: now).insert(db)
+        }
+    }
+
+    func loginFailures(username: String, since: Date) throws -> [Date] {
+        try writer.read { db in
+            try Date.fetchAll(db, LoginFailureRecord.select(LoginFailureRecord.Columns.at)
+                .filter(LoginFailureRecord.Columns.username == username && LoginFailureRecord.Columns.at >= since))
+        }
+    }
+
+    func loginFailures(clientAddress: String, since: Date) throws -> [Date] {
+        try writer.read { db in
+            try Date.fetchAll(db, LoginFailureRecord.select(LoginFailureRecord.Columns.at)
+                .filter(LoginFailureRecord.Columns.clientAddress == clientAddress && LoginFailureRecord.Columns.at >= since))
+        }
+    }
+
+    func clearLoginFailures(username: String) throws {
+        try writer.write { db in
+            _ = try LoginFailureRecord.filter(LoginFailureRecord.Columns.username == username).deleteAll(db)
+        }
+    }
+
+    func pruneLoginFailures(before: Date) throws {
+        try writer.write { db in
+            _ = try LoginFailureRecord.filter(LoginFailureRecord.Columns.at < before).deleteAll(db)
+        }
+    }
+
+    func audit(_ action: AuditAction, actorId: Int64?, actorUsername: String?, target: String? = nil,
+               clientAddress: String?, detail: String? = nil, at now: Date) throws {
+        try writer.write { db in
+            try AuditEventRecord(id: nil, at: now, actorId: actorId, actorUsername: actorUsername, action: action.rawValue,
+                                 target: target, clientAddress: clientAddress, detail: detail).insert(db)
+        }
+    }
+
+    /// The newest audit events, newest first, optionally only those older than `beforeId`.
+    func auditEvents(beforeId: Int64?, action: String?, limit: Int) throws -> [AuditEventRecord] {
+        try writer.read { db in
+            var request = AuditEventRecord.order(AuditEventRecord.Columns.id.desc).limit(limit)
+            if let beforeId { request = request.filter(AuditEventRecord.Columns.id < beforeId) }
+            if let action { request = request.filter(AuditEventRecord.Columns.action == action) }
+            return try request.fetchAll(db)
+        }
+    }
+}

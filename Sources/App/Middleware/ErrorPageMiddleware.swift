@@ -1,0 +1,68 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Turns errors into pages in the person's language, with the right status.
+///
+/// Installed twice: once outside the session middleware (anything can fail) and once inside it, so
+/// that ordinary errors render with the person's navigation and language.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    struct Model: Sendable {
+        let status: Int
+        let heading: String
+        let message: String
+        let requestId: String?
+        let showLogin: Bool
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try render(error, request: request, context: context)
+        }
+    }
+
+    func render(_ error: any Error, request: Request, context: Context) throws -> Response {
+        let status: HTTPResponse.Status
+        var message: String?
+        var extraHeaders = HTTPFields()
+        switch error {
+        case let error as AppError:
+            status = error.status
+            message = error.message.map { services.text($0, context) }
+        case let error as HTTPError:
+            status = error.status
+            extraHeaders = error.headers
+        default:
+            status = .internalServerError
+        }
+        let known: Set<Int> = [400, 403, 404, 405, 413, 429, 500]
+        let code = known.contains(status.code) ? status.code : (status.code >= 500 ? 500 : 400)
+        var requestId: String?
+        if status.code >= 500 {
+            requestId = context.requestID
+            context.logger.error("request failed", metadata: [
+                "request_id": .string(context.requestID), "path": .string(request.uri.path), "error": .string(String(reflecting: error)),
+            ])
+        }
+        let model = Model(
+            status: status.code,
+            heading: services.text("error_title_\(code)", context),
+            message: message ?? services.text("error_text_\(code)", context),
+            requestId: requestId,
+            showLogin: context.user == nil && status == .forbidden)
+        var response: Response
+        if request.method == .head {
+            response = Response(status: status)
+        } else {
+            response = try services.page("error", title: model.heading, page: model, request: request, context: context, status: status)
+                .response(from: request, context: context)
+        }
+        for field in extraHeaders { response.headers.append(field) }
+        return response
+    }
+}

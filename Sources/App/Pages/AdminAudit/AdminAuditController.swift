@@ -1,0 +1,62 @@
+import Domain
+import Hummingbird
+
+/// `GET /admin/audit`: the security events, newest first, 50 to a page.
+struct AdminAuditController {
+    let services: AppServices
+    static let pageSize = 50
+
+    struct Page: Sendable {
+        struct Row: Sendable {
+            let at: String
+            let actor: String
+            let action: String
+            let actionKey: String
+            let target: String
+            let address: String
+            let detail: String
+            let isFailure: Bool
+        }
+        struct Filter: Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let rows: [Row]
+        let filters: [Filter]
+        let olderHref: String?
+        let newestHref: String?
+    }
+
+    func addRoutes(to admin: RouterGroup<AppRequestContext>) {
+        admin.get(SiteURL.adminAudit.route, use: show)
+    }
+
+    func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let query = request.uri.queryParameters
+        let before = query.get("before", as: Int64.self)
+        let action = query.get("action").flatMap { AuditAction(rawValue: $0) }
+        let events = try services.database.auditEvents(beforeId: before, action: action?.rawValue, limit: Self.pageSize + 1)
+        let dates = services.dateText(context)
+        let shown = events.prefix(Self.pageSize)
+        let rows = shown.map { event in
+            Page.Row(
+                at: dates.shortDateTime(event.at), actor: event.actorUsername ?? "–",
+                action: services.text(Self.labelKey(event.action), context), actionKey: event.action,
+                target: event.target ?? "", address: event.clientAddress ?? "", detail: event.detail ?? "",
+                isFailure: event.action == AuditAction.loginFailure.rawValue || event.action == AuditAction.loginThrottled.rawValue)
+        }
+        let actionQuery = action.map { "&action=\($0.rawValue)" } ?? ""
+        let older = events.count > Self.pageSize ? shown.last?.id.map { SiteURL.adminAudit.path + "?before=\($0)" + actionQuery } : nil
+        let page = Page(
+            rows: Array(rows),
+            filters: AuditAction.allCases.map { .init(value: $0.rawValue, label: services.text(Self.labelKey($0.rawValue), context), selected: $0 == action) },
+            olderHref: older,
+            newestHref: before != nil ? SiteURL.adminAudit.path + (action.map { "?action=\($0.rawValue)" } ?? "") : nil)
+        return try services.page("admin-audit", title: services.text("audit_title", context), page: page, request: request, context: context)
+    }
+
+    static func labelKey(_ action: String) -> String {
+        "audit_action_" + action.replacingOccurrences(of: ".", with: "_")
+    }
+}

@@ -1,0 +1,279 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/admin/users`: administrators list, create and edit accounts, change roles, disable and enable
+/// them, and reset passwords.
+struct AdminUsersController {
+    let services: AppServices
+
+    func addRoutes(to admin: RouterGroup<AppRequestContext>) {
+        admin.get(SiteURL.adminUsers.route, use: list)
+        admin.get(SiteURL.adminUserNew.route, use: new)
+        admin.post(SiteURL.adminUsers.route, use: create)
+        admin.get(SiteURL.adminUser(0).route, use: edit)
+        admin.post(SiteURL.adminUser(0).route, use: update)
+        admin.post(SiteURL.adminUserDisable(0).route) { request, context in try await setActive(false, request, context) }
+        admin.post(SiteURL.adminUserEnable(0).route) { request, context in try await setActive(true, request, context) }
+        admin.post(SiteURL.adminUserPassword(0).route, use: resetPassword)
+    }
+
+    // MARK: list
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let users = try services.database.users()
+        let names = roleNames()
+        let dates = services.dateText(context)
+        let page = UserListPage(users: users.map { user in
+            UserListPage.Row(
+                id: user.id, username: user.username, displayName: user.displayName,
+                roles: user.roleKeys.map { names[$0] ?? $0 }.joined(separator: ", "),
+                isActive: user.isActive, mustChangePassword: user.mustChangePassword,
+                lastLogin: user.lastLoginAt.map(dates.shortDateTime) ?? "–",
+                href: SiteURL.adminUser(user.id).path)
+        })
+        return try services.page("admin-users", title: services.text("users_title", context), page: page, request: request, context: context)
+    }
+
+    // MARK: create
+
+    func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try renderNew(UserForm(), errors: [], status: .ok, request: request, context: context)
+    }
+
+    func renderNew(_ form: UserForm, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
+        let page = UserEditPage(
+            isNew: true, id: nil, action: SiteURL.adminUsers.path, form: form, roles: roleOptions(selected: form.roleKeys),
+            languages: languageOptions(selected: form.language, context), errors: errors, isActive: true, isSelf: false,
+            disableAction: nil, enableAction: nil, passwordAction: nil, passwordErrors: [])
+        return try services.page("admin-user-edit", title: services.text("users_new_title", context), page: page, request: request, context: context, status: status)
+    }
+
+    func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let form = UserForm(data)
+        var errors = validate(form, context)
+        let password = data["password"] ?? ""
+        if let problem = PasswordPolicy.standard.problem(with: password) {
+            errors.append(services.passwordProblemText(problem, context))
+        }
+        if errors.isEmpty {
+            let hash = try await services.hasher.hash(password)
+            do {
+                let now = services.now
+                let id = try services.database.createUser(
+                    username: form.username, displayName: form.displayName, passwordHash: hash, roleKeys: form.roleKeys,
+                    language: Language(rawValue: form.language) ?? .id, mustChangePassword: form.mustChangePassword, now: now)
+                try services.database.audit(.userCreate, actorId: admin.id, actorUsername: admin.username, target: form.username,
+                                            clientAddress: context.clientAddress, detail: form.roleKeys.sorted().joined(separator: " "), at: now)
+                return .redirect(to: SiteURL.adminUser(id).path + "?ok=user_created")
+            } catch UserError.usernameTaken {
+                errors.append(services.text("users_username_taken", context, ["username": form.username]))
+            } catch UserError.unknownRole(let key) {
+                errors.append(services.text("users_unknown_role", context, ["role": key]))
+            }
+        }
+        return try renderNew(form, errors: errors, status: .unprocessableContent, request: request, context: context)
+            .response(from: request, context: context)
+    }
+
+    // MARK: edit
+
+    func edit(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let user = try loadUser(context)
+        return try renderEdit(user, form: UserForm(user), errors: [], passwordErrors: [], status: .ok, request: request, context: context)
+    }
+
+    func renderEdit(_ user: UserSummary, form: UserForm, errors: [String], passwordErrors: [String], status: HTTPResponse.Status,
+                    request: Request, context: AppRequestContext) throws -> HTML {
+        let page = UserEditPage(
+            isNew: false, id: user.id, action: SiteURL.adminUser(user.id).path, form: form,
+            roles: roleOptions(selected: form.roleKeys), languages: languageOptions(selected: form.language, context),
+            errors: errors, isActive: user.isActive, isSelf: user.id == context.user?.id,
+            disableAction: SiteURL.adminUserDisable(user.id).path, enableAction: SiteURL.adminUserEnable(user.id).path,
+            passwordAction: SiteURL.adminUserPassword(user.id).path, passwordErrors: passwordErrors)
+        return try services.page("admin-user-edit", title: services.text("users_edit_title", context, ["username": user.username]),
+                                 page: page, request: request, context: context, status: status)
+    }
+
+    func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        let user = try loadUser(context)
+        var request = request
+        var form = UserForm(try await request.form(limit: services.config.maxBodyBytes))
+        form.username = user.username
+        var errors = validate(form, context, checkUsername: false)
+        if errors.isEmpty {
+            do {
+                let now = services.now
+                let change = try services.database.updateUser(
+                    id: user.id, displayName: form.displayName, language: Language(rawValue: form.language) ?? .id,
+                    roleKeys: form.roleKeys, now: now)
+                if !change.addedRoles.isEmpty || !change.removedRoles.isEmpty {
+                    let detail = (change.addedRoles.map { "+" + $0 } + change.removedRoles.map { "-" + $0 }).joined(separator: " ")
+                    try services.database.audit(.roleChange, actorId: admin.id, actorUsername: admin.username, target: user.username,
+                                                clientAddress: context.clientAddress, detail: detail, at: now)
+                }
+                if form.displayName != user.displayName || form.language != user.language.rawValue {
+                    try services.database.audit(.userUpdate, actorId: admin.id, actorUsername: admin.username, target: user.username,
+                                                clientAddress: context.clientAddress, at: now)
+                }
+                return .redirect(to: SiteURL.adminUser(user.id).path + "?ok=user_saved")
+            } catch UserError.lastAdmin {
+                errors.append(services.text("users_last_admin", context))
+            } catch UserError.unknownRole(let key) {
+                errors.append(services.text("users_unknown_role", context, ["role": key]))
+            }
+        }
+        return try renderEdit(user, form: form, errors: errors, passwordErrors: [], status: .unprocessableContent, request: request, context: context)
+            .response(from: request, context: context)
+    }
+
+    // MARK: disable, enable, reset password
+
+    func setActive(_ active: Bool, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        let user = try loadUser(context)
+        var errors: [String] = []
+        if !active, user.id == admin.id {
+            errors.append(services.text("users_cannot_disable_self", context))
+        } else if user.isActive != active {
+            do {
+                let now = services.now
+                try services.database.setActive(userId: user.id, active, now: now)
+                try services.database.audit(active ? .userEnable : .userDisable, actorId: admin.id, actorUsername: admin.username,
+                                            target: user.username, clientAddress: context.clientAddress, at: now)
+            } catch UserError.lastAdmin {
+                errors.append(services.text("users_last_admin", context))
+            }
+        }
+        guard errors.isEmpty else {
+            return try renderEdit(user, form: UserForm(user), errors: errors, passwordErrors: [], status: .unprocessableContent,
+                                  request: request, context: context).response(from: request, context: context)
+        }
+        return .redirect(to: SiteURL.adminUser(user.id).path + "?ok=" + (active ? "user_enabled" : "user_disabled"))
+    }
+
+    func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        let user = try loadUser(context)
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let password = data["new_password"] ?? ""
+        if let problem = PasswordPolicy.standard.problem(with: password) {
+            return try renderEdit(user, form: UserForm(user), errors: [], passwordErrors: [services.passwordProblemText(problem, context)],
+                                  status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+        }
+        let hash = try await services.hasher.hash(password)
+        let now = services.now
+        let isSelf = user.id == admin.id
+        try services.database.setPassword(userId: user.id, hash: hash, mustChange: !isSelf && data["must_change"] != nil,
+                                          keepSession: isSelf ? context.session?.idHash : nil, now: now)
+        try services.database.audit(.passwordReset, actorId: admin.id, actorUsername: admin.username, target: user.username,
+                                    clientAddress: context.clientAddress, at: now)
+        return .redirect(to: SiteURL.adminUser(user.id).path + "?ok=password_reset")
+    }
+
+    // MARK: helpers
+
+    func loadUser(_ context: AppRequestContext) throws -> UserSummary {
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try services.database.user(id: id) else {
+            throw AppError.notFound
+        }
+        return user
+    }
+
+    func validate(_ form: UserForm, _ context: AppRequestContext, checkUsername: Bool = true) -> [String] {
+        var errors: [String] = []
+        if checkUsername, !UsernameRule.isValid(form.username) {
+            errors.append(services.text("users_username_invalid", context))
+        }
+        if form.displayName.isEmpty || form.displayName.count > 100 {
+            errors.append(services.text("users_display_name_invalid", context))
+        }
+        if form.roleKeys.isEmpty {
+            errors.append(services.text("users_roles_required", context))
+        }
+        if Language(rawValue: form.language) == nil {
+            errors.append(services.text("error_language", context))
+        }
+        return errors
+    }
+
+    func roleNames() -> [String: String] {
+        Dictionary(services.institution.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func roleOptions(selected: [String]) -> [UserEditPage.Option] {
+        services.institution.roles.map { .init(value: $0.key, label: $0.name, selected: selected.contains($0.key)) }
+    }
+
+    func languageOptions(selected: String, _ context: AppRequestContext) -> [UserEditPage.Option] {
+        Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == selected) }
+    }
+}
+
+/// What the user form holds, as typed: re-shown unchanged when it is refused.
+struct UserForm: Sendable {
+    var username: String = ""
+    var displayName: String = ""
+    var roleKeys: [String] = []
+    var language: String = Language.default.rawValue
+    var mustChangePassword: Bool = true
+
+    init() {}
+
+    init(_ data: FormData) {
+        username = UsernameRule.normalise(data["username"] ?? "")
+        displayName = data.trimmed("display_name")
+        roleKeys = Array(Set(data.all("role")))
+        language = data.trimmed("language")
+        mustChangePassword = data["must_change"] != nil
+    }
+
+    init(_ user: UserSummary) {
+        username = user.username
+        displayName = user.displayName
+        roleKeys = user.roleKeys
+        language = user.language.rawValue
+        mustChangePassword = user.mustChangePassword
+    }
+}
+
+struct UserListPage: Sendable {
+    struct Row: Sendable {
+        let id: Int64
+        let username: String
+        let displayName: String
+        let roles: String
+        let isActive: Bool
+        let mustChangePassword: Bool
+        let lastLogin: String
+        let href: String
+    }
+    let users: [Row]
+}
+
+struct UserEditPage: Sendable {
+    struct Option: Sendable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+    let isNew: Bool
+    let id: Int64?
+    let action: String
+    let form: UserForm
+    let roles: [Option]
+    let languages: [Option]
+    let errors: [String]
+    let isActive: Bool
+    let isSelf: Bool
+    let disableAction: String?
+    let enableAction: String?
+    let passwordAction: String?
+    let passwordErrors: [String]
+}

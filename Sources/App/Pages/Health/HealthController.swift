@@ -1,0 +1,14 @@
+import GRDB
+import Hummingbird
+
+/// `GET /healthz`: 200 when the server answers and its database can be read.
+struct HealthController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(SiteURL.healthz.route) { _, _ -> Response in
+            _ = try services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+    }
+}

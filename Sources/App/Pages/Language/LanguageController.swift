@@ -1,0 +1,26 @@
+import Domain
+import Hummingbird
+
+/// `POST /language`: switch between Bahasa Indonesia and English. Remembered in a cookie, and for
+/// signed-in people in their account.
+struct LanguageController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post(SiteURL.language.route, use: change)
+    }
+
+    func change(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(limit: services.config.maxBodyBytes)
+        guard let language = Language(rawValue: form.trimmed("lang")) else {
+            throw AppError(.badRequest, LocalizedMessage("error_language"))
+        }
+        if let user = context.user {
+            try services.database.setLanguage(userId: user.id, language, now: services.now)
+        }
+        var response = Response.redirect(to: SafeRedirect.path(form["next"]) ?? SiteURL.home.path)
+        response.setCookie(SessionCookies.language(language, config: services.config))
+        return response
+    }
+}

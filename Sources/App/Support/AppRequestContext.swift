@@ -1,0 +1,49 @@
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The signed-in user as loaded for this request: the roles come from the database every time.
+public struct CurrentUser: Sendable {
+    public var id: Int64
+    public var username: String
+    public var displayName: String
+    public var language: Language
+    public var roles: RoleSet
+    public var mustChangePassword: Bool
+}
+
+/// The session a request arrived with, once checked against the database.
+public struct CurrentSession: Sendable {
+    /// SHA-256 of the session ID; the ID itself lives only in the browser's cookie.
+    public var idHash: String
+    public var csrfToken: String
+    public var user: CurrentUser
+}
+
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's address as the socket reports it (nil in router tests).
+    public let remoteAddress: String?
+    public var session: CurrentSession?
+    /// Set when the browser sent a session cookie that has expired or is unknown.
+    public var sessionEnded: Bool = false
+    public var language: Language = .id
+    /// Where the client is, after the proxy rule is applied; set by the security middleware.
+    public var clientAddress: String = "unknown"
+    /// The login form's pre-session CSRF token, when the browser has one.
+    public var preSessionToken: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    public var user: CurrentUser? { session?.user }
+
+    /// The token that forms on this page must carry.
+    public var csrfToken: String { session?.csrfToken ?? preSessionToken ?? "" }
+
+    public var requestID: String { id }
+}

@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+
+/// The texts people read, one catalogue per language, loaded from `Locales/<code>.json`.
+///
+/// Keys are flat snake_case names (templates read them as `{{t.key}}`, and Mustache splits on
+/// dots). A text may hold `{name}` placeholders, filled by `text(_:_:_:)`.
+public struct Catalog: Sendable {
+    let texts: [Language: [String: String]]
+
+    public init(texts: [Language: [String: String]]) {
+        self.texts = texts
+    }
+
+    public static func load(from directory: String) throws -> Catalog {
+        var texts: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let path = (directory as NSString).appendingPathComponent("\(language.rawValue).json")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            texts[language] = try JSONDecoder().decode([String: String].self, from: data)
+        }
+        return Catalog(texts: texts)
+    }
+
+    /// Every text of one language, for templates.
+    public func all(_ language: Language) -> [String: String] {
+        texts[language] ?? [:]
+    }
+
+    /// One text, with placeholders filled. Falls back to Bahasa Indonesia, then to the key itself,
+    /// so a missing translation shows up as a visible key rather than a blank.
+    public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
+        var result = texts[language]?[key] ?? texts[.id]?[key] ?? key
+        for (name, value) in arguments {
+            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return result
+    }
+}
+
+/// A text to show later, in whatever language the page is rendered in.
+public struct LocalizedMessage: Sendable, Equatable {
+    public var key: String
+    public var arguments: [String: String]
+
+    public init(_ key: String, _ arguments: [String: String] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+}

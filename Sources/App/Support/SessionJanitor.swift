@@ -1,0 +1,32 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Clears ended sessions and old login failures every few minutes while the server runs.
+struct SessionJanitor: Service {
+    let services: AppServices
+    var interval: Duration = .seconds(300)
+
+    func run() async throws {
+        while !Task.isCancelledOrShuttingDown {
+            sweep()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    func sweep() {
+        let now = services.now
+        do {
+            let removed = try services.database.deleteExpiredSessions(policy: services.config.session, now: now)
+            let keep = max(services.config.usernameThrottle.lookBack, services.config.addressThrottle.lookBack)
+            try services.database.pruneLoginFailures(before: now.addingTimeInterval(-keep))
+            if removed > 0 { services.logger.debug("ended sessions removed", metadata: ["count": "\(removed)"]) }
+        } catch {
+            services.logger.error("session sweep failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+}

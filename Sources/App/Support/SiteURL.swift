@@ -1,0 +1,51 @@
+import Hummingbird
+
+/// Every page of the portal, in one place: routes are registered from `route` and links are built
+/// from `path`, so the two cannot drift apart.
+public enum SiteURL: Sendable, Equatable {
+    case home
+    case login
+    case logout
+    case language
+    case healthz
+    case accountPassword
+    case adminUsers
+    case adminUserNew
+    case adminUser(Int64)
+    case adminUserDisable(Int64)
+    case adminUserEnable(Int64)
+    case adminUserPassword(Int64)
+    case adminAudit
+
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .language: "/language"
+        case .healthz: "/healthz"
+        case .accountPassword: "/account/password"
+        case .adminUsers: "/admin/users"
+        case .adminUserNew: "/admin/users/new"
+        case .adminUser(let id): "/admin/users/\(id)"
+        case .adminUserDisable(let id): "/admin/users/\(id)/disable"
+        case .adminUserEnable(let id): "/admin/users/\(id)/enable"
+        case .adminUserPassword(let id): "/admin/users/\(id)/password"
+        case .adminAudit: "/admin/audit"
+        }
+    }
+
+    /// The router pattern, with `:id` where a path holds an identifier.
+    public var route: RouterPath {
+        switch self {
+        case .adminUser: "/admin/users/:id"
+        case .adminUserDisable: "/admin/users/:id/disable"
+        case .adminUserEnable: "/admin/users/:id/enable"
+        case .adminUserPassword: "/admin/users/:id/password"
+        default: RouterPath(path)
+        }
+    }
+
+    /// POST paths that work without a session: everything else needs one.
+    static let anonymousPostPaths: Set<String> = [SiteURL.login.path, SiteURL.language.path]
+}

@@ -1,0 +1,147 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders pages: a Mustache template from `Views/`, filled from a page model, inside the layout.
+///
+/// Templates see three things: `t` (the texts of the page's language), `chrome` (layout data:
+/// navigation, the signed-in user, the CSRF token) and `page` (the page's own model).
+public struct Views: Sendable {
+    let library: MustacheLibrary
+    let directory: String
+    let reload: Bool
+    public let catalog: Catalog
+
+    public init(directory: String, catalog: Catalog, reload: Bool = false) async throws {
+        self.library = try await MustacheLibrary(directory: directory)
+        self.directory = directory
+        self.reload = reload
+        self.catalog = catalog
+    }
+
+    /// Renders a template with a prepared model; nil when no such template exists.
+    public func render(_ template: String, _ model: Any) -> String? {
+        library.render(model, withTemplate: template, reload: reload)
+    }
+
+    public var templateNames: [String] {
+        (try? FileManager.default.subpathsOfDirectory(atPath: directory))?
+            .filter { $0.hasSuffix(".mustache") }
+            .map { String($0.dropLast(".mustache".count)) }
+            .sorted() ?? []
+    }
+}
+
+/// What a template is given.
+struct RenderModel<Page>: Sendable where Page: Sendable {
+    let t: [String: String]
+    let chrome: Chrome
+    let page: Page
+}
+
+/// Layout data shared by every page.
+struct Chrome: Sendable {
+    struct NavItem: Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+    struct LanguageOption: Sendable {
+        let code: String
+        let label: String
+        let selected: Bool
+    }
+    struct User: Sendable {
+        let displayName: String
+        let username: String
+        let roles: String
+    }
+
+    let lang: String
+    let title: String
+    let institutionName: String
+    let today: String
+    let csrfToken: String
+    let currentPath: String
+    let user: User?
+    let nav: [NavItem]
+    let languages: [LanguageOption]
+    let flash: String?
+}
+
+/// An HTML body with the right content type.
+struct HTML: ResponseGenerator {
+    var status: HTTPResponse.Status = .ok
+    let html: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension AppServices {
+    /// Renders `template` with `page` inside the layout, for the person making this request.
+    func page<Page: Sendable>(
+        _ template: String, title: String, page: Page, request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) throws -> HTML {
+        let model = RenderModel(t: views.catalog.all(context.language), chrome: chrome(title: title, request: request, context: context), page: page)
+        guard let html = views.render(template, model) else {
+            throw HTTPError(.internalServerError, message: "template \(template) missing")
+        }
+        return HTML(status: status, html: html)
+    }
+
+    func text(_ key: String, _ context: AppRequestContext, _ arguments: [String: String] = [:]) -> String {
+        views.catalog.text(key, context.language, arguments)
+    }
+
+    func text(_ message: LocalizedMessage, _ context: AppRequestContext) -> String {
+        views.catalog.text(message.key, context.language, message.arguments)
+    }
+
+    func dateText(_ context: AppRequestContext) -> DateText {
+        DateText(language: context.language, timeZone: institution.settings.timeZone)
+    }
+
+    func chrome(title: String, request: Request, context: AppRequestContext) -> Chrome {
+        let path = request.uri.path
+        let settings = institution.settings
+        var nav: [Chrome.NavItem] = []
+        var roleNames = ""
+        if let user = context.user {
+            func item(_ key: String, _ url: SiteURL) {
+                let href = url.path
+                let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
+                nav.append(.init(label: text(key, context), href: href, current: current))
+            }
+            item("nav_home", .home)
+            if user.roles.isAdmin {
+                item("nav_admin_users", .adminUsers)
+                item("nav_admin_audit", .adminAudit)
+            }
+            item("nav_account_password", .accountPassword)
+            roleNames = institution.roles.filter { user.roles.contains($0.key) }.map(\.name).joined(separator: ", ")
+        }
+        let flashKey = request.uri.queryParameters.get("ok").map { "flash_\($0)" }
+        let flash = flashKey.flatMap { views.catalog.all(context.language)[$0] }
+        return Chrome(
+            lang: context.language.rawValue,
+            title: title,
+            institutionName: settings.name,
+            today: dateText(context).longDate(now),
+            csrfToken: context.csrfToken,
+            currentPath: request.uri.description,
+            user: context.user.map { .init(displayName: $0.displayName, username: $0.username, roles: roleNames) },
+            nav: nav,
+            languages: Language.allCases.map {
+                .init(code: $0.rawValue, label: views.catalog.text("language_name", $0), selected: $0 == context.language)
+            },
+            flash: flash)
+    }
+}

@@ -1,0 +1,130 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database schema.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        let db = try database.open()
+        print("Migrasi selesai / migrations applied: \(try db.appliedMigrations().joined(separator: ", "))")
+    }
+}
+
+struct Initialise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Set up the institution on one of the five SOP presets.")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "ub, fisip-ub, unsoed, kendal or dki-ksd.")
+    var preset: String
+    @Option(help: "The institution's name.")
+    var name: String
+    @Option(help: "IANA time zone (default Asia/Jakarta).")
+    var timeZone = "Asia/Jakarta"
+
+    func validate() throws {
+        guard SOPPreset.named(preset) != nil else {
+            throw ValidationError("unknown preset '\(preset)'; choose one of \(SOPPreset.all.map(\.key).joined(separator: ", "))")
+        }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--name must not be empty") }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone '\(timeZone)'") }
+    }
+
+    func run() async throws {
+        let db = try database.open()
+        do {
+            try db.initialise(preset: SOPPreset.named(preset)!, name: name.trimmingCharacters(in: .whitespaces), timeZone: timeZone, now: Date())
+        } catch SetupError.alreadyInitialised(let existing) {
+            throw CommandFailure("database \(database.path) is already set up for \"\(existing)\"; nothing changed")
+        }
+        print("Instansi \"\(name)\" siap dengan preset \(preset) / institution set up on preset \(preset).")
+    }
+}
+
+struct Roles: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the roles: key<TAB>display name.")
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        for role in try database.open().roles() { print("\(role.key)\t\(role.name)") }
+    }
+}
+
+struct User: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account. The password is read from one line of standard input.")
+        @OptionGroup var database: DatabaseOption
+        @Option var username: String
+        @Option var displayName: String
+        @Option(name: .customLong("role"), help: "A role key (repeatable); see 'warta roles'.")
+        var roles: [String] = []
+        @Option(help: "Preferred language: id or en.")
+        var language = "id"
+        @Option(help: "bcrypt cost, 10 or more (env WARTA_BCRYPT_COST; default 12).")
+        var bcryptCost: Int?
+
+        func validate() throws {
+            guard UsernameRule.isValid(UsernameRule.normalise(username)) else {
+                throw ValidationError("--username must be 3–32 characters of a–z, 0–9, '.', '_' or '-'")
+            }
+            guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--display-name must not be empty") }
+            guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
+            guard Language(rawValue: language) != nil else { throw ValidationError("--language must be id or en") }
+            if let bcryptCost, !(10...16).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 10 and 16") }
+        }
+
+        func run() async throws {
+            guard let password = readLine(strippingNewline: true) else {
+                throw CommandFailure("no password on standard input")
+            }
+            if let problem = PasswordPolicy.standard.problem(with: password) {
+                switch problem {
+                case .tooShort(let n): throw CommandFailure("password too short: at least \(n) characters")
+                case .tooLong(let n): throw CommandFailure("password too long: at most \(n) characters")
+                case .tooManyBytes(let n): throw CommandFailure("password longer than \(n) bytes (bcrypt's limit); choose a shorter one")
+                case .containsNUL: throw CommandFailure("password contains a NUL character")
+                }
+            }
+            let db = try database.open()
+            let cost = try bcryptCost ?? Environment.int("WARTA_BCRYPT_COST") ?? 12
+            let hash = try await PasswordHasher(cost: UInt8(cost)).hash(password)
+            let name = UsernameRule.normalise(username)
+            do {
+                try db.createUser(username: name, displayName: displayName.trimmingCharacters(in: .whitespaces), passwordHash: hash,
+                                  roleKeys: roles, language: Language(rawValue: language)!, now: Date())
+            } catch UserError.usernameTaken {
+                throw CommandFailure("username '\(name)' is already taken")
+            } catch UserError.unknownRole(let key) {
+                throw CommandFailure("unknown role '\(key)'; see 'warta roles --db \(database.path)'")
+            }
+            print("Akun \(name) dibuat / account created.")
+        }
+    }
+}
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database consistently while the server keeps running (SQLite online backup).")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "The backup file to write.")
+    var to: String
+    @Flag(help: "Replace the backup file if it exists.")
+    var force = false
+
+    func run() throws {
+        let source = URL(fileURLWithPath: database.path).standardizedFileURL.path
+        let target = URL(fileURLWithPath: to).standardizedFileURL.path
+        guard source != target else { throw CommandFailure("--to must differ from --db") }
+        guard FileManager.default.fileExists(atPath: source) else { throw CommandFailure("database \(source) does not exist") }
+        if FileManager.default.fileExists(atPath: target), !force {
+            throw CommandFailure("\(target) exists; use --force to replace it")
+        }
+        try database.open().backup(to: target)
+        print("Cadangan ditulis / backup written: \(target)")
+    }
+}

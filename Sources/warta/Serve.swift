@@ -1,0 +1,128 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the portal until SIGINT or SIGTERM, then finish the requests in flight and stop.")
+
+    @Option(help: "Address to listen on (env WARTA_HOST; default 127.0.0.1).")
+    var host: String?
+    @Option(help: "Port to listen on (env WARTA_PORT; default 8080).")
+    var port: Int?
+    @OptionGroup var database: DatabaseOption
+    @Flag(help: "Seed a demo institution with one account per role and print their passwords (env WARTA_DEMO).")
+    var demo = false
+    @Option(help: "SOP preset for --demo: ub, fisip-ub, unsoed, kendal or dki-ksd (env WARTA_PRESET; default dki-ksd).")
+    var preset: String?
+    @Flag(help: "For HTTPS deployments: Secure, __Host- cookies and HSTS (env WARTA_SECURE_COOKIES).")
+    var secureCookies = false
+    @Flag(help: "Behind a reverse proxy: take the client address from X-Forwarded-For (env WARTA_TRUST_PROXY).")
+    var trustProxy = false
+    @Option(help: "Minutes without activity before a session ends (env WARTA_IDLE_MINUTES; default 30).")
+    var idleMinutes: Int?
+    @Option(help: "Hours after login when a session ends regardless (env WARTA_SESSION_HOURS; default 12).")
+    var sessionHours: Int?
+    @Option(help: "bcrypt cost, 10 or more (env WARTA_BCRYPT_COST; default 12).")
+    var bcryptCost: Int?
+    @Option(help: "Largest form body in bytes (env WARTA_MAX_BODY_BYTES; default 1048576).")
+    var maxBodyBytes: Int?
+    @Option(help: "Folder holding Views/, Public/ and Locales/ (env WARTA_RESOURCES; default the current folder).")
+    var resources: String?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env WARTA_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+        if let bcryptCost, !(10...16).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 10 and 16") }
+        if let idleMinutes, idleMinutes < 1 { throw ValidationError("--idle-minutes must be at least 1") }
+        if let sessionHours, sessionHours < 1 { throw ValidationError("--session-hours must be at least 1") }
+        if let maxBodyBytes, maxBodyBytes < 1024 { throw ValidationError("--max-body-bytes must be at least 1024") }
+        if let preset, SOPPreset.named(preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose one of \(SOPPreset.all.map(\.key).joined(separator: ", "))") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown log level '\(logLevel)'") }
+    }
+
+    func makeConfig() throws -> AppConfig {
+        var config = AppConfig()
+        config.host = host ?? Environment.string("WARTA_HOST") ?? config.host
+        config.port = try port ?? Environment.int("WARTA_PORT") ?? config.port
+        config.databasePath = database.path
+        config.secureCookies = try secureCookies || (Environment.bool("WARTA_SECURE_COOKIES") ?? false)
+        config.trustProxy = try trustProxy || (Environment.bool("WARTA_TRUST_PROXY") ?? false)
+        let idle = try idleMinutes ?? Environment.int("WARTA_IDLE_MINUTES") ?? 30
+        let hours = try sessionHours ?? Environment.int("WARTA_SESSION_HOURS") ?? 12
+        guard idle >= 1, hours >= 1 else { throw CommandFailure("session times must be at least 1") }
+        config.session = SessionPolicy(idleTimeout: TimeInterval(idle * 60), absoluteLifetime: TimeInterval(hours * 3600))
+        let cost = try bcryptCost ?? Environment.int("WARTA_BCRYPT_COST") ?? Int(config.bcryptCost)
+        guard (10...16).contains(cost) else { throw CommandFailure("bcrypt cost must be between 10 and 16, not \(cost)") }
+        config.bcryptCost = UInt8(cost)
+        config.maxBodyBytes = try maxBodyBytes ?? Environment.int("WARTA_MAX_BODY_BYTES") ?? config.maxBodyBytes
+        config.resourcesPath = resources ?? Environment.string("WARTA_RESOURCES") ?? config.resourcesPath
+        guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
+        for folder in [config.viewsPath, config.localesPath] where !FileManager.default.fileExists(atPath: folder) {
+            throw CommandFailure("\(folder) not found: run from the project folder or set --resources")
+        }
+        return config
+    }
+
+    func run() async throws {
+        let config = try makeConfig()
+        let levelName = logLevel ?? Environment.string("WARTA_LOG_LEVEL") ?? "info"
+        guard let level = Logger.Level(rawValue: levelName) else { throw CommandFailure("unknown log level '\(levelName)'") }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "warta")
+        let database = try self.database.open()
+        let demo = try self.demo || (Environment.bool("WARTA_DEMO") ?? false)
+        if demo {
+            let key = preset ?? Environment.string("WARTA_PRESET") ?? SOPPreset.defaultKey
+            guard let preset = SOPPreset.named(key) else { throw CommandFailure("unknown preset '\(key)'") }
+            let accounts = try await DemoSeeder(database: database, hasher: PasswordHasher(cost: 10)).seed(preset: preset, now: Date())
+            printDemoAccounts(accounts, roles: try database.roles())
+        } else if try database.users().isEmpty {
+            say("Belum ada akun. Buat administrator / No accounts yet. Create an administrator:")
+            say("  warta user add --db \(config.databasePath) --username admin --display-name \"Administrator\" --role admin")
+        }
+        let app = try await buildApplication(config: config, database: database, logger: logger)
+        say("Warta: http://\(config.host):\(config.port)  (database \(config.databasePath))")
+        try await app.runService()
+    }
+
+    func printDemoAccounts(_ accounts: [DemoSeeder.Account], roles: [Role]) {
+        let names = Dictionary(roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let width = (accounts.map(\.username.count).max() ?? 8) + 2
+        say("Akun demo / Demo accounts (kata sandi baru setiap kali server dimulai / new passwords at every start):")
+        for account in accounts {
+            let role = account.roles.map { names[$0] ?? $0 }.joined(separator: ", ")
+            say("  " + account.username.padding(toLength: width, withPad: " ", startingAt: 0) + account.password + "  " + role)
+        }
+    }
+}
+
+/// A bare Hummingbird "hello world", for benchmarks to compare the portal against.
+struct BenchHello: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-hello", abstract: "Serve a bare hello-world route (benchmark baseline).", shouldDisplay: false)
+
+    @Option var host = "127.0.0.1"
+    @Option var port = 8081
+
+    func run() async throws {
+        let router = Router()
+        router.get("/") { _, _ in "Hello, world!" }
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
+        try await app.runService()
+    }
+}
+
+/// Writes a line to standard output at once (unbuffered), so that a supervisor or a test reading
+/// the output sees it before the server starts answering.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
