@@ -30,9 +30,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(secure: services.config.secureCookies))
     router.add(middleware: ErrorPageMiddleware(services: services))
-    router.add(middleware: FileMiddleware(
-        services.config.publicPath, urlBasePath: "/static", cacheControl: .init([(MediaType(type: .any), [CacheControl.CacheControlValue.noCache])]),
-        searchForIndexHtml: false, logger: services.logger))
+    router.add(middleware: StaticFilesMiddleware(folder: services.config.publicPath, logger: services.logger))
     router.add(middleware: SessionMiddleware(services: services))
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import Domain
+
+@Suite struct DateTextTests {
+    let jakarta = TimeZone(identifier: "Asia/Jakarta")!
+
+    /// 2026-11-21 07:05 UTC = 14:05 WIB, a Saturday.
+    let saturdayAfternoon = Date(timeIntervalSince1970: 1_795_244_700)
+
+    @Test func indonesianLongDate() {
+        let text = DateText(language: .id, timeZone: jakarta)
+        #expect(text.longDate(saturdayAfternoon) == "Sabtu, 21 November 2026")
+        #expect(text.time(saturdayAfternoon) == "14.05")
+        #expect(text.dateTime(saturdayAfternoon) == "Sabtu, 21 November 2026, 14.05 WIB")
+        #expect(text.shortDateTime(saturdayAfternoon) == "21 Nov 2026 14.05")
+    }
+
+    @Test func englishLongDate() {
+        let text = DateText(language: .en, timeZone: jakarta)
+        #expect(text.longDate(saturdayAfternoon) == "Saturday, 21 November 2026")
+        #expect(text.time(saturdayAfternoon) == "14:05")
+    }
+
+    @Test func theDayChangesInTheInstitutionsZoneNotUTC() {
+        // 2026-11-21 18:30 UTC is already Sunday 01:30 in Jakarta, and still Saturday in New York.
+        let lateUTC = Date(timeIntervalSince1970: 1_795_285_800)
+        #expect(DateText(language: .id, timeZone: jakarta).longDate(lateUTC) == "Minggu, 22 November 2026")
+        #expect(DateText(language: .id, timeZone: TimeZone(identifier: "America/New_York")!).longDate(lateUTC) == "Sabtu, 21 November 2026")
+    }
+
+    @Test func indonesianZoneAbbreviations() {
+        #expect(DateText(language: .id, timeZone: jakarta).zoneAbbreviation(at: saturdayAfternoon) == "WIB")
+        #expect(DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Makassar")!).zoneAbbreviation(at: saturdayAfternoon) == "WITA")
+        #expect(DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jayapura")!).zoneAbbreviation(at: saturdayAfternoon) == "WIT")
+        #expect(DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Kolkata")!).zoneAbbreviation(at: saturdayAfternoon) == "UTC+5:30")
+    }
+
+    @Test func everyMonthAndDayHasAnIndonesianName() {
+        let text = DateText(language: .id, timeZone: jakarta)
+        #expect((1...12).map(text.monthName) == ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"])
+        #expect((1...7).map { text.dayName(weekday: $0) } == ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"])
+    }
+}
