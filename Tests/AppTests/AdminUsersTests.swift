@@ -1,0 +1,200 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Testing
+@testable import App
+
+@Suite struct AdminUsersTests {
+    func newUserFields(_ username: String, password: String = "sementara-123", roles: [String] = ["admin-medsos"], mustChange: Bool = true) -> [(String, String)] {
+        var fields = [("username", username), ("display_name", "Budi Santoso"), ("language", "id"), ("password", password)]
+        fields += roles.map { ("role", $0) }
+        if mustChange { fields.append(("must_change", "1")) }
+        return fields
+    }
+
+    @Test func listShowsEveryAccount() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            let page = try await browser.get("/admin/users")
+            #expect(page.status == .ok)
+            #expect(page.contains(">kabiro</a>"))
+            #expect(page.contains("Ibu Kepala Biro"))
+            #expect(page.contains("Kepala Biro"))
+            #expect(page.contains("href=\"/admin/users/new\""))
+        }
+    }
+
+    @Test func adminCreatesAUserWhoMustChangeThePasswordAtFirstLogin() async throws {
+        let app = try await TestApp.make()
+        try await app.run { admin in
+            try await admin.login("admin", TestApp.adminPassword)
+            let form = try await admin.get("/admin/users/new")
+            #expect(form.contains("value=\"kepala-biro\""))
+            let created = try await admin.post("/admin/users", newUserFields("budi"))
+            #expect(created.status == .seeOther)
+            let location = try #require(created.location)
+            #expect(location.hasSuffix("?ok=user_created"))
+            let edit = try await admin.get(location)
+            #expect(edit.contains("Pengguna berhasil dibuat."))
+        }
+        let record = try #require(try app.database.userRecord(username: "budi"))
+        #expect(record.passwordHash.hasPrefix("$2"))
+        #expect(!record.passwordHash.contains("sementara"))
+        #expect(record.mustChangePassword)
+        try await app.run { budi in
+            let login = try await budi.login("budi", "sementara-123")
+            #expect(login.location == "/account/password")
+            let home = try await budi.get("/")
+            #expect(home.location == "/account/password", "nothing else until the password is changed")
+            let page = try await budi.get("/account/password")
+            #expect(page.contains("kata sandi sementara"))
+            let changed = try await budi.post("/account/password", [
+                ("current_password", "sementara-123"), ("new_password", "budi punya sandi baru"), ("confirm_password", "budi punya sandi baru"),
+            ])
+            #expect(changed.location == "/?ok=password_changed")
+            #expect(try await budi.get("/").status == .ok)
+        }
+        let events = try app.database.auditEvents(beforeId: nil, action: nil, limit: 20).map(\.action)
+        #expect(events.contains("user.create"))
+        #expect(events.contains("password.change"))
+    }
+
+    @Test func invalidFormIsShownAgainWithEverythingTyped() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/new")
+            let page = try await browser.post("/admin/users", [
+                ("username", "Bad Name!"), ("display_name", "Siti Rahma"), ("language", "en"), ("password", "short"), ("role", "kepala-bagian"),
+            ])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("Nama pengguna harus 3–32 karakter"))
+            #expect(page.contains("minimal 8 karakter"))
+            #expect(page.contains("value=\"Siti Rahma\""), "typed name kept")
+            #expect(page.contains("value=\"kepala-bagian\" checked"), "chosen role kept")
+            #expect(page.contains("<option value=\"en\" selected>"), "chosen language kept")
+        }
+        #expect(try app.database.users().count == 2)
+    }
+
+    @Test func passwordOver72BytesIsRefusedWithAMessage() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/new")
+            let page = try await browser.post("/admin/users", newUserFields("emoji", password: String(repeating: "🔑", count: 20)))
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("melebihi 72 byte"))
+        }
+        #expect(try app.database.userRecord(username: "emoji") == nil)
+    }
+
+    @Test func duplicateUsernameIsRefused() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/new")
+            let page = try await browser.post("/admin/users", newUserFields("KABIRO"))
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("Nama pengguna &quot;kabiro&quot; sudah dipakai."))
+        }
+    }
+
+    @Test func unknownRoleIsRefused() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/new")
+            let page = try await browser.post("/admin/users", newUserFields("budi", roles: ["superuser"]))
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("Peran &quot;superuser&quot; tidak dikenal"))
+        }
+    }
+
+    @Test func editingRolesIsAudited() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/\(app.kabiroId)")
+            let saved = try await browser.post("/admin/users/\(app.kabiroId)", [
+                ("display_name", "Ibu Kabiro"), ("language", "en"), ("role", "kepala-biro"), ("role", "kepala-bagian"),
+            ])
+            #expect(saved.location == "/admin/users/\(app.kabiroId)?ok=user_saved")
+        }
+        let user = try #require(try app.database.user(id: app.kabiroId))
+        #expect(user.roleKeys == ["kepala-bagian", "kepala-biro"])
+        #expect(user.displayName == "Ibu Kabiro")
+        #expect(user.language == .en)
+        let event = try #require(try app.database.auditEvents(beforeId: nil, action: "user.roles", limit: 1).first)
+        #expect(event.detail == "+kepala-bagian")
+        #expect(event.target == "kabiro")
+    }
+
+    @Test func theLastAdministratorCannotBeRemovedOrDisabled() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/\(app.adminId)")
+            let demote = try await browser.post("/admin/users/\(app.adminId)", [("display_name", "Admin"), ("language", "id"), ("role", "kepala-biro")])
+            #expect(demote.status == .unprocessableContent)
+            #expect(demote.contains("paling sedikit satu administrator"))
+            let disableSelf = try await browser.post("/admin/users/\(app.adminId)/disable")
+            #expect(disableSelf.status == .unprocessableContent)
+            #expect(disableSelf.contains("tidak dapat menonaktifkan akun Anda sendiri"))
+        }
+        #expect(try app.database.user(id: app.adminId)?.roleKeys == ["admin"])
+        #expect(try app.database.user(id: app.adminId)?.isActive == true)
+    }
+
+    @Test func disableAndEnableAnAccount() async throws {
+        let app = try await TestApp.make()
+        try await app.run { kabiro in
+            try await kabiro.login("kabiro", TestApp.userPassword)
+            try await app.run { admin in
+                try await admin.login("admin", TestApp.adminPassword)
+                try await admin.get("/admin/users/\(app.kabiroId)")
+                let disabled = try await admin.post("/admin/users/\(app.kabiroId)/disable")
+                #expect(disabled.location == "/admin/users/\(app.kabiroId)?ok=user_disabled")
+                #expect(try await admin.get(disabled.location!).contains("Akun ini nonaktif"))
+            }
+            #expect(try await kabiro.get("/").status == .seeOther, "their session ended at once")
+            #expect(try await kabiro.login("kabiro", TestApp.userPassword).status == .unauthorized)
+            try await app.run { admin in
+                try await admin.login("admin", TestApp.adminPassword)
+                try await admin.get("/admin/users/\(app.kabiroId)")
+                #expect(try await admin.post("/admin/users/\(app.kabiroId)/enable").location == "/admin/users/\(app.kabiroId)?ok=user_enabled")
+            }
+            #expect(try await kabiro.login("kabiro", TestApp.userPassword).status == .seeOther)
+        }
+        let actions = try app.database.auditEvents(beforeId: nil, action: nil, limit: 50).map(\.action)
+        #expect(actions.contains("user.disable"))
+        #expect(actions.contains("user.enable"))
+    }
+
+    @Test func resetPasswordEndsSessionsAndForcesAChange() async throws {
+        let app = try await TestApp.make()
+        try await app.run { kabiro in
+            try await kabiro.login("kabiro", TestApp.userPassword)
+            try await app.run { admin in
+                try await admin.login("admin", TestApp.adminPassword)
+                try await admin.get("/admin/users/\(app.kabiroId)")
+                let short = try await admin.post("/admin/users/\(app.kabiroId)/password", [("new_password", "short")])
+                #expect(short.status == .unprocessableContent)
+                let reset = try await admin.post("/admin/users/\(app.kabiroId)/password", [("new_password", "reset-by-admin-1"), ("must_change", "1")])
+                #expect(reset.location == "/admin/users/\(app.kabiroId)?ok=password_reset")
+            }
+            #expect(try await kabiro.get("/").status == .seeOther)
+            #expect(try await kabiro.login("kabiro", "reset-by-admin-1").location == "/account/password")
+        }
+    }
+
+    @Test func unknownUserIs404() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            #expect(try await browser.get("/admin/users/999").status == .notFound)
+            #expect(try await browser.get("/admin/users/abc").status == .notFound)
+        }
+    }
+}

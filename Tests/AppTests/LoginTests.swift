@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import App
+
+@Suite struct LoginTests {
+    @Test func loginFormHasTheNamedFields() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let page = try await browser.get("/login")
+            #expect(page.status == .ok)
+            #expect(page.contains("name=\"username\""))
+            #expect(page.contains("name=\"password\""))
+            #expect(page.contains("name=\"csrf_token\""))
+            #expect(browser.csrfToken.count >= 32)
+            #expect(browser.cookie("warta_pre") == browser.csrfToken)
+        }
+    }
+
+    @Test func homeWithoutSessionRedirectsToLogin() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let page = try await browser.get("/")
+            #expect(page.status == .seeOther)
+            #expect(page.location == "/login")
+            let deep = try await browser.get("/admin/users?x=1")
+            #expect(deep.location == "/login?next=/admin/users?x%3D1")
+        }
+    }
+
+    @Test func successfulLoginRedirectsHomeWithANewSession() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let answer = try await browser.login("admin", TestApp.adminPassword)
+            #expect(answer.status == .seeOther)
+            #expect(answer.location == "/")
+            let cookie = try #require(answer.headers[values: .setCookie].first { $0.hasPrefix("warta_session=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("Secure"))
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.contains("Selamat datang, Admin Sistem"))
+        }
+    }
+
+    @Test func usernameIsCaseAndSpaceInsensitive() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let answer = try await browser.login("  ADMIN ", TestApp.adminPassword)
+            #expect(answer.location == "/")
+        }
+    }
+
+    @Test func safeNextIsFollowedAndUnsafeNextIsNot() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let answer = try await browser.login("admin", TestApp.adminPassword, next: "/admin/users")
+            #expect(answer.location == "/admin/users")
+        }
+        try await app.run { browser in
+            let answer = try await browser.login("admin", TestApp.adminPassword, next: "//evil.example/x")
+            #expect(answer.location == "/")
+        }
+        try await app.run { browser in
+            let answer = try await browser.login("admin", TestApp.adminPassword, next: "https://evil.example/")
+            #expect(answer.location == "/")
+        }
+    }
+
+    @Test func wrongPasswordAndUnknownUserGetTheSame401() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let wrong = try await browser.login("admin", "not-the-password")
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.contains("Nama pengguna atau kata sandi salah."))
+            #expect(wrong.contains("value=\"admin\""), "the username is kept")
+            #expect(browser.cookie("warta_session") == nil)
+            let unknown = try await browser.login("nobody", "not-the-password")
+            #expect(unknown.status == .unauthorized)
+            let message = { (page: TestBrowser.Page) in
+                page.body.components(separatedBy: "id=\"login-error\">").last?.components(separatedBy: "<").first
+            }
+            #expect(message(wrong) == message(unknown))
+        }
+    }
+
+    @Test func disabledAccountCannotLogIn() async throws {
+        let app = try await TestApp.make()
+        try app.database.setActive(userId: app.kabiroId, false, now: app.clock.now)
+        try await app.run { browser in
+            let answer = try await browser.login("kabiro", TestApp.userPassword)
+            #expect(answer.status == .unauthorized)
+        }
+    }
+
+    @Test func passwordLongerThan72BytesNeverMatches() async throws {
+        // bcrypt would read only the first 72 bytes; such a password must not log in as a shorter one.
+        let app = try await TestApp.make()
+        let base = String(repeating: "a", count: 72)
+        let hash = try await app.services.hasher.hash(base)
+        try app.database.setPassword(userId: app.kabiroId, hash: hash, mustChange: false, keepSession: nil, now: app.clock.now)
+        try await app.run { browser async throws in
+            #expect(try await browser.login("kabiro", base + "extra").status == .unauthorized)
+            #expect(try await browser.login("kabiro", base).status == .seeOther)
+        }
+    }
+
+    @Test func fiveFailuresLockTheUsernameFor15Minutes() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            for _ in 0..<5 {
+                #expect(try await browser.login("kabiro", "wrong-password").status == .unauthorized)
+                app.clock.advance(minutes: 1)
+            }
+            // Even the right password is refused while locked, with a clear message.
+            let locked = try await browser.login("kabiro", TestApp.userPassword)
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.contains("Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini"))
+            // The fifth failure came at minute 4, so the lock lasts until minute 19: 14 minutes from now.
+            #expect(locked.contains("14 menit"))
+            #expect(locked.headers[.retryAfter] != nil)
+            // Another account is not affected.
+            #expect(try await browser.login("admin", TestApp.adminPassword).status == .seeOther)
+        }
+        app.clock.advance(minutes: 14)
+        try await app.run { browser in
+            let answer = try await browser.login("kabiro", TestApp.userPassword)
+            #expect(answer.status == .seeOther)
+        }
+        let throttled = try app.database.auditEvents(beforeId: nil, action: "login.throttled", limit: 10)
+        #expect(throttled.count == 1)
+        #expect(try app.database.auditEvents(beforeId: nil, action: "login.failure", limit: 10).count == 5)
+    }
+
+    @Test func oneAddressTryingManyUsernamesIsThrottled() async throws {
+        let app = try await TestApp.make { $0.trustProxy = true }
+        let from: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "10.1.2.3"]
+        try await app.run { browser in
+            for index in 0..<20 {
+                #expect(try await browser.login("user\(index)", "wrong-password", headers: from).status == .unauthorized)
+            }
+            let locked = try await browser.login("admin", TestApp.adminPassword, headers: from)
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.contains("dari perangkat ini"))
+            // Another address still gets in.
+            #expect(try await browser.login("admin", TestApp.adminPassword, headers: [HTTPField.Name("X-Forwarded-For")!: "10.9.9.9"]).status == .seeOther)
+        }
+    }
+
+    @Test func logoutDeletesTheSessionOnTheServer() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.login("kabiro", TestApp.userPassword)
+            let stolen = try #require(browser.cookie("warta_session"))
+            try await browser.get("/")
+            let out = try await browser.post("/logout")
+            #expect(out.status == .seeOther)
+            #expect(out.location == "/login?out=1")
+            #expect(browser.cookie("warta_session") == nil, "the cookie is cleared")
+            // Replaying the old cookie does not work: the session is gone on the server.
+            let replay = try await browser.get("/", headers: [.cookie: "warta_session=\(stolen)"])
+            #expect(replay.status == .seeOther)
+            #expect(try app.database.sessionCount(userId: app.kabiroId) == 0)
+        }
+        #expect(try app.database.auditEvents(beforeId: nil, action: "logout", limit: 5).count == 1)
+    }
+
+    @Test func healthz() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            let page = try await browser.get("/healthz")
+            #expect(page.status == .ok)
+            #expect(page.body == "ok\n")
+        }
+    }
+}
