@@ -1,0 +1,61 @@
+# Warta: two commands do everything.
+#   make run    install what is missing, build, serve the demo on http://localhost:8080
+#   make test   every test: Swift unit, router and snapshot tests, then the real-browser tests
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PORT ?= 8080
+HOST ?= 127.0.0.1
+DB ?= data/warta.sqlite
+PRESET ?= dki-ksd
+
+# Debian packages: for building and running, and for the browser tests.
+APT_BUILD := libcmark-dev libsqlite3-dev pkg-config
+APT_TEST := chromium chromium-driver python3-selenium python3
+APT_BENCH := wrk curl
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+define apt_ensure
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "==> installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: run test build deps test-deps swift-test browser-test bench snapshots clean
+
+deps:
+	$(call apt_ensure,$(APT_BUILD))
+
+test-deps: deps
+	$(call apt_ensure,$(APT_TEST))
+
+build: deps
+	swift build --product warta
+
+run: build
+	.build/debug/warta serve --demo --preset $(PRESET) --db $(DB) --host $(HOST) --port $(PORT)
+
+test: test-deps
+	swift build --build-tests
+	swift test --skip-build
+	/usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
+
+swift-test: deps
+	swift test
+
+browser-test: test-deps
+	swift build --product warta
+	/usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
+
+# Re-record the HTML snapshots after a deliberate template change; review the diff before committing.
+snapshots: deps
+	SNAPSHOT_RECORD=1 swift test --filter SnapshotTests
+
+bench: deps
+	$(call apt_ensure,$(APT_BENCH))
+	bench/run.sh
+
+clean:
+	rm -rf .build
