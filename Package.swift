@@ -74,6 +74,7 @@ let package = Package(
                 "App",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
     ]
