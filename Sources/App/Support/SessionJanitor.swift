@@ -8,9 +8,12 @@ struct SessionJanitor: Service {
     var interval: Duration = .seconds(300)
 
     func run() async throws {
-        while !Task.isCancelledOrShuttingDown {
-            sweep()
-            try? await Task.sleep(for: interval)
+        // On graceful shutdown the sleep is cancelled at once, so the server never waits for it.
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                sweep()
+                try? await Task.sleep(for: interval)
+            }
         }
     }
 
@@ -27,6 +30,6 @@ struct SessionJanitor: Service {
     }
 }
 
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+extension SessionJanitor: CustomStringConvertible {
+    var description: String { "SessionJanitor(every \(interval))" }
 }
