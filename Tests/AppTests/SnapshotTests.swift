@@ -23,7 +23,7 @@ import Testing
                 .init(label: "Beranda", href: "/", current: true),
                 .init(label: "Kata sandi", href: "/account/password", current: false),
             ] : [],
-            languages: [.init(code: "id", label: "Bahasa Indonesia", selected: language == .id), .init(code: "en", label: "English", selected: language == .en)],
+            languages: [.init(value: "id", label: "Bahasa Indonesia", selected: language == .id), .init(value: "en", label: "English", selected: language == .en)],
             flash: flash)
     }
 
@@ -79,11 +79,11 @@ import Testing
                         page: AccountPasswordController.Page(mustChange: true, errors: ["Kata sandi saat ini tidak cocok.", "Kata sandi terlalu pendek: minimal 8 karakter."]))
     }
 
-    static let roleOptions: [UserEditPage.Option] = [
+    static let roleOptions: [ChoiceOption] = [
         .init(value: "admin", label: "Administrator Sistem", selected: false),
         .init(value: "kepala-biro", label: "Kepala Biro", selected: true),
     ]
-    static let languageOptions: [UserEditPage.Option] = [
+    static let languageOptions: [ChoiceOption] = [
         .init(value: "id", label: "Bahasa Indonesia", selected: true), .init(value: "en", label: "English", selected: false),
     ]
 

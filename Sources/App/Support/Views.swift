@@ -48,11 +48,6 @@ struct Chrome: Sendable {
         let href: String
         let current: Bool
     }
-    struct LanguageOption: Sendable {
-        let code: String
-        let label: String
-        let selected: Bool
-    }
     struct User: Sendable {
         let displayName: String
         let username: String
@@ -67,8 +62,15 @@ struct Chrome: Sendable {
     let currentPath: String
     let user: User?
     let nav: [NavItem]
-    let languages: [LanguageOption]
+    let languages: [ChoiceOption]
     let flash: String?
+}
+
+/// One choice of a select, a group of checkboxes or a set of buttons.
+struct ChoiceOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
 }
 
 /// An HTML body with the right content type.
@@ -140,7 +142,7 @@ extension AppServices {
             user: context.user.map { .init(displayName: $0.displayName, username: $0.username, roles: roleNames) },
             nav: nav,
             languages: Language.allCases.map {
-                .init(code: $0.rawValue, label: views.catalog.text("language_name", $0), selected: $0 == context.language)
+                .init(value: $0.rawValue, label: views.catalog.text("language_name", $0), selected: $0 == context.language)
             },
             flash: flash)
     }

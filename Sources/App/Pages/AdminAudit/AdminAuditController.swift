@@ -17,13 +17,8 @@ struct AdminAuditController {
             let detail: String
             let isFailure: Bool
         }
-        struct Filter: Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
         let rows: [Row]
-        let filters: [Filter]
+        let filters: [ChoiceOption]
         let olderHref: String?
         let newestHref: String?
     }

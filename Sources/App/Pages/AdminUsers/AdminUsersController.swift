@@ -207,11 +207,11 @@ struct AdminUsersController {
         Dictionary(services.institution.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func roleOptions(selected: [String]) -> [UserEditPage.Option] {
+    func roleOptions(selected: [String]) -> [ChoiceOption] {
         services.institution.roles.map { .init(value: $0.key, label: $0.name, selected: selected.contains($0.key)) }
     }
 
-    func languageOptions(selected: String, _ context: AppRequestContext) -> [UserEditPage.Option] {
+    func languageOptions(selected: String, _ context: AppRequestContext) -> [ChoiceOption] {
         Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == selected) }
     }
 }
@@ -258,17 +258,12 @@ struct UserListPage: Sendable {
 }
 
 struct UserEditPage: Sendable {
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
     let isNew: Bool
     let id: Int64?
     let action: String
     let form: UserForm
-    let roles: [Option]
-    let languages: [Option]
+    let roles: [ChoiceOption]
+    let languages: [ChoiceOption]
     let errors: [String]
     let isActive: Bool
     let isSelf: Bool
