@@ -59,7 +59,10 @@ let package = Package(
             name: "warta",
             dependencies: [
                 "App",
+                "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
