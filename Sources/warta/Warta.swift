@@ -13,25 +13,39 @@ struct Warta: AsyncParsableCommand {
     /// Parses and runs the command. A mistake on the command line is reported in one line, with
     /// a pointer to `--help`, rather than the whole usage text.
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit { exit(withError: error) }
+            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail("\(message) (see 'warta --help')", code: code.rawValue)
+        }
+        do {
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
             } else {
                 try command.run()
             }
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("warta: \(error.message)\n".utf8))
-            Foundation.exit(1)
+            fail(error.message, code: 1)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is CleanExit {
-                exit(withError: error)
-            }
-            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("warta: \(message) (see 'warta --help')\n".utf8))
-            Foundation.exit(code.rawValue)
+            fail(oneLine(error), code: 1)
         }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("warta: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+
+    /// A run-time error in one line, without Foundation's error-domain dump where it has a text.
+    static func oneLine(_ error: any Error) -> String {
+        let text = (error as? any LocalizedError)?.errorDescription ?? (error as NSError).localizedDescription
+        return text.replacingOccurrences(of: "\n", with: " ")
     }
 }
 

@@ -56,7 +56,10 @@ public struct AppDatabase: Sendable {
             let destination = try DatabaseQueue(path: temporary.path)
             try writer.backup(to: destination)
             try destination.close()
-            _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+            // rename(2) replaces an existing backup atomically: there is never a moment without one.
+            guard rename(temporary.path, target.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error

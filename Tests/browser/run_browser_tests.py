@@ -1,0 +1,1327 @@
+#!/usr/bin/python3
+"""Real-browser and system tests for Warta.
+
+Run (from the project folder; `make test` does this):
+
+    /usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
+
+Use the Debian Python (/usr/bin/python3): it has python3-selenium. Needs chromium and
+chromium-driver. Standard library `unittest` + selenium only.
+
+The runner starts its own servers on free loopback ports with temporary databases, drives one
+headless Chromium against a shared server (every test uses its own accounts, so they do not
+interfere), runs the system tests (crash durability, backup, CLI, shutdown) against servers and
+databases of their own, always stops every server and browser it started, and prints as its last
+line `browser: N passed, N failed` (`, N skipped` when some were skipped). The exit status is
+non-zero when anything failed.
+
+Options: `-k TEXT` runs only tests whose id contains TEXT (repeatable); `--keep-temp` keeps the
+temporary folder (databases, server logs) for inspection; `-q` prints less.
+"""
+
+import argparse
+import atexit
+import hashlib
+import html
+import http.client
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    SELENIUM_ERROR = None
+except ImportError as error:  # reported by every browser test, not silently skipped
+    SELENIUM_ERROR = error
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings (filled in by main())
+
+class Settings:
+    binary = None          # absolute path of the warta executable
+    resources = None       # absolute path of the folder holding Views/, Public/, Locales/
+    chromedriver = "/usr/bin/chromedriver"
+    temp = None            # temporary folder for databases and logs
+    texts = {}             # Locales/{id,en}.json
+    wait = 10              # seconds for explicit waits
+
+
+def text(lang, key, **values):
+    """A message from the app's own catalogue, with {placeholders} filled."""
+    message = Settings.texts[lang][key]
+    for name, value in values.items():
+        message = message.replace("{" + name + "}", str(value))
+    return message
+
+
+def text_prefix(lang, key):
+    """The part of a message before its first {placeholder}."""
+    return Settings.texts[lang][key].split("{", 1)[0]
+
+
+def clean_env():
+    """The environment for the processes we start: no WARTA_* settings leaking in from outside."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("WARTA_")}
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def new_temp_dir(prefix):
+    return tempfile.mkdtemp(prefix=prefix, dir=Settings.temp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers
+
+class ServerError(Exception):
+    pass
+
+
+class Server:
+    """One `warta serve` process on a free loopback port."""
+
+    running = []  # every server started and not yet stopped, for the final clean-up
+
+    def __init__(self, db, demo=True, name="server"):
+        self.db = db
+        self.demo = demo
+        self.name = name
+        self.process = None
+        self.port = None
+        self.accounts = {}      # username -> password (demo accounts)
+        self.stdout_lines = []
+        self.log_path = None
+        self._ready_line = threading.Event()
+
+    @property
+    def base(self):
+        return "http://127.0.0.1:%d" % self.port
+
+    def start(self, timeout=60):
+        last_error = None
+        for _ in range(3):  # a port taken between free_port() and bind: try another
+            try:
+                self._start_once(timeout)
+                return self
+            except ServerError as error:
+                last_error = error
+                self._reap()
+                if "address already in use" not in str(error).lower():
+                    break
+        raise last_error
+
+    def _start_once(self, timeout):
+        self.port = free_port()
+        self.accounts = {}
+        self.stdout_lines = []
+        self._ready_line = threading.Event()
+        self.log_path = os.path.join(os.path.dirname(self.db), "%s-%d.log" % (self.name, self.port))
+        args = [Settings.binary, "serve", "--db", self.db, "--port", str(self.port), "--host", "127.0.0.1",
+                "--resources", Settings.resources, "--bcrypt-cost", "10"]
+        if self.demo:
+            args.append("--demo")
+        log = open(self.log_path, "ab")
+        try:
+            self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
+                                            cwd=os.path.dirname(self.db), env=clean_env())
+        finally:
+            log.close()
+        Server.running.append(self)
+        threading.Thread(target=self._read_stdout, args=(self.process,), daemon=True).start()
+
+        deadline = time.monotonic() + timeout
+        while not self._ready_line.wait(0.05):
+            if self.process.poll() is not None:
+                raise ServerError("%s exited with %s before it was ready:\n%s" % (self.name, self.process.returncode, self.log_tail()))
+            if time.monotonic() > deadline:
+                raise ServerError("%s printed no 'Warta: http://' line within %ss:\n%s" % (self.name, timeout, self.log_tail()))
+        while True:
+            if self.process.poll() is not None:
+                raise ServerError("%s exited with %s:\n%s" % (self.name, self.process.returncode, self.log_tail()))
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServerError("%s: /healthz not 200 within %ss:\n%s" % (self.name, timeout, self.log_tail()))
+            time.sleep(0.05)  # polling interval while the server comes up (not a page-load wait)
+        if self.demo and not self.accounts:
+            raise ServerError("%s: no demo accounts found in its output:\n%s" % (self.name, "\n".join(self.stdout_lines)))
+
+    def _read_stdout(self, process):
+        account = re.compile(r"^  (\S+)\s+(\S+)  \S")
+        for raw in process.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            self.stdout_lines.append(line)
+            match = account.match(line)
+            if match:
+                self.accounts[match.group(1)] = match.group(2)
+            if line.startswith("Warta: http://"):
+                self._ready_line.set()
+
+    def log_tail(self, lines=25):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return "".join(f.readlines()[-lines:])
+        except OSError:
+            return "(no log)"
+
+    def stop(self, timeout=5):
+        """SIGTERM, then wait; returns the exit status (None if it had to be killed). The shutdown
+        itself is tested (within 10 s) by SystemTests; clean-up does not wait that long."""
+        if self.process is None:
+            return None
+        status = None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                status = self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        else:
+            status = self.process.returncode
+        self._reap()
+        return status
+
+    def kill9(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+        self._reap()
+
+    def _reap(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self in Server.running:
+            Server.running.remove(self)
+
+    @classmethod
+    def stop_all(cls):
+        for server in list(cls.running):
+            server.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# A small HTTP client with cookies that does not follow redirects
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def location(self):
+        """The Location header as path?query (absolute or relative both accepted)."""
+        value = self.headers.get("Location")
+        if value is None:
+            return None
+        parts = urllib.parse.urlsplit(value)
+        return parts.path + ("?" + parts.query if parts.query else "")
+
+    def __repr__(self):
+        return "<Response %s location=%r>" % (self.status, self.location)
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(page_html):
+    match = CSRF.search(page_html)
+    if not match:
+        raise AssertionError("no csrf_token in the page")
+    return html.unescape(match.group(1))
+
+
+class Http:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def request(self, method, path, fields=None, timeout=20, headers=None):
+        data = None
+        if fields is not None:
+            data = urllib.parse.urlencode(fields, doseq=True).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        if data is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        for name, value in (headers or {}).items():
+            req.add_header(name, value)
+        try:
+            with self.opener.open(req, timeout=timeout) as r:
+                return Response(r.status, r.headers, r.read().decode("utf-8", "replace"))
+        except urllib.error.HTTPError as error:
+            body = error.read().decode("utf-8", "replace")
+            return Response(error.code, error.headers, body)
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields):
+        return self.request("POST", path, fields)
+
+    def post_form(self, page_path, action, fields):
+        """GETs page_path for its csrf_token, then POSTs fields to action."""
+        page = self.get(page_path)
+        if page.status != 200:
+            raise AssertionError("GET %s: %s" % (page_path, page.status))
+        return self.post(action, [("csrf_token", csrf_token(page.body))] + list(fields))
+
+    def login(self, username, password, next_path=""):
+        return self.post_form("/login", "/login", [("username", username), ("password", password), ("next", next_path)])
+
+    def logout(self):
+        return self.post_form("/", "/logout", [])
+
+    def cookie(self, name):
+        for c in self.jar:
+            if c.name == name:
+                return c.value
+        return None
+
+    def create_user(self, username, display_name, roles, password, must_change=False, language="id"):
+        """As a logged-in admin: the new-user form. Returns the new user's id."""
+        fields = [("username", username), ("display_name", display_name)]
+        fields += [("role", role) for role in roles]
+        fields += [("language", language), ("password", password)]
+        if must_change:
+            fields.append(("must_change", "1"))
+        r = self.post_form("/admin/users/new", "/admin/users", fields)
+        match = re.fullmatch(r"/admin/users/(\d+)\?ok=user_created", r.location or "")
+        if r.status != 303 or not match:
+            raise AssertionError("creating %s: %s %r" % (username, r.status, r.location))
+        return int(match.group(1))
+
+
+def new_password():
+    return "Uji-" + secrets.token_urlsafe(9)
+
+
+def query_db(path, sql, args=()):
+    """Reads the database directly (read-only), beside a running server."""
+    connection = sqlite3.connect("file:%s?mode=ro" % urllib.parse.quote(path), uri=True, timeout=10)
+    try:
+        return connection.execute(sql, args).fetchall()
+    finally:
+        connection.close()
+
+
+def run_cli(*args, stdin=None, timeout=60, cwd=None):
+    """Runs `warta ARGS`; the working folder is a temporary one so nothing lands in the project."""
+    return subprocess.run([Settings.binary] + [str(a) for a in args], input=stdin, capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd or Settings.temp, env=clean_env())
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared fixtures: one server and one browser for the browser tests (started on first use)
+
+class Shared:
+    server = None
+    server_error = None
+    admin_http = None
+    driver = None
+    driver_error = None
+
+    @classmethod
+    def main_server(cls):
+        if cls.server_error:
+            raise cls.server_error
+        if cls.server is None:
+            try:
+                folder = new_temp_dir("main-")
+                cls.server = Server(os.path.join(folder, "warta.sqlite"), demo=True, name="main").start()
+            except Exception as error:
+                cls.server_error = error
+                raise
+        return cls.server
+
+    @classmethod
+    def admin(cls):
+        """A urllib session of the demo administrator on the main server, for setting things up."""
+        if cls.admin_http is None:
+            server = cls.main_server()
+            client = Http(server.base)
+            r = client.login("admin", server.accounts["admin"])
+            if r.status != 303:
+                raise AssertionError("admin login for set-up failed: %s" % r.status)
+            cls.admin_http = client
+        return cls.admin_http
+
+    @classmethod
+    def browser(cls):
+        if SELENIUM_ERROR is not None:
+            raise RuntimeError("selenium is not importable with %s: %s" % (sys.executable, SELENIUM_ERROR))
+        if cls.driver_error:
+            raise cls.driver_error
+        if cls.driver is None:
+            try:
+                options = webdriver.ChromeOptions()
+                for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--window-size=1280,900"):
+                    options.add_argument(flag)
+                options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+                cls.driver = webdriver.Chrome(service=Service(Settings.chromedriver), options=options)
+                cls.driver.set_page_load_timeout(30)
+            except Exception as error:
+                cls.driver_error = error
+                raise
+        return cls.driver
+
+    @classmethod
+    def close(cls):
+        if cls.driver is not None:
+            try:
+                cls.driver.quit()
+            except Exception:
+                pass
+            cls.driver = None
+        if cls.server is not None:
+            status = cls.server.stop()
+            if status != 0:
+                print("note: the main server exited with status %r on SIGTERM" % status)
+            cls.server = None
+
+
+def cleanup():
+    Shared.close()
+    Server.stop_all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Browser tests
+
+class BrowserTestCase(unittest.TestCase):
+    """Helpers for one test in the shared browser. Each test starts with no cookies."""
+
+    def setUp(self):
+        self.server = Shared.main_server()
+        if self.server.process.poll() is not None:
+            raise ServerError("the main server has exited (%s):\n%s" % (self.server.process.returncode, self.server.log_tail()))
+        self.d = Shared.browser()
+        self.base = self.server.base
+        # Severe console entries that this test expects (error statuses of pages it means to get).
+        self.allowed_console = []
+        self.d.get(self.base + "/healthz")
+        self.d.delete_all_cookies()
+        self.d.get_log("browser")  # drop whatever an earlier test left
+
+    def tearDown(self):
+        if self.d is None:
+            return
+        try:  # a test that failed with a dialog open must not break the next one
+            self.d.switch_to.alert.dismiss()
+        except Exception:
+            pass
+        self.assert_clean_console()
+
+    # -- console
+
+    def allow_status(self, *codes):
+        for code in codes:
+            self.allowed_console.append(r"Failed to load resource: the server responded with a status of %d\b" % code)
+
+    def assert_clean_console(self):
+        entries = self.d.get_log("browser")
+        severe = [e for e in entries if e.get("level") == "SEVERE"
+                  and not any(re.search(p, e.get("message", "")) for p in self.allowed_console)]
+        self.assertEqual(severe, [], "console errors or CSP violations in the browser")
+
+    # -- navigation
+
+    def go(self, path):
+        self.d.get(self.base + path)
+        self.wait_ready()
+
+    def wait(self, condition, message="", timeout=None):
+        return WebDriverWait(self.d, timeout or Settings.wait).until(condition, message)
+
+    def wait_ready(self):
+        self.wait(lambda d: d.execute_script("return document.readyState") == "complete", "page did not finish loading")
+
+    def click_and_wait(self, element):
+        """Clicks something that submits a form and waits for the next page."""
+        described = (element.get_attribute("outerHTML") or "")[:120]
+        self.mark_page()
+        element.click()
+        self.wait_new_page("no new page after clicking " + described)
+
+    def mark_page(self):
+        """Marks the current document, so that wait_new_page() can tell when another replaced it."""
+        self.d.execute_script("window.__wartaOldPage = true;")
+
+    def wait_new_page(self, message="no new page"):
+        def replaced(driver):
+            try:
+                return driver.execute_script(
+                    "return window.__wartaOldPage === undefined && document.readyState === 'complete';")
+            except WebDriverException:  # the old document went away under our feet: look again
+                return False
+        self.wait(replaced, message)
+
+    def path(self):
+        parts = urllib.parse.urlsplit(self.d.current_url)
+        return parts.path + ("?" + parts.query if parts.query else "")
+
+    def css(self, selector):
+        return self.d.find_element(By.CSS_SELECTOR, selector)
+
+    def css_all(self, selector):
+        return self.d.find_elements(By.CSS_SELECTOR, selector)
+
+    def h1(self):
+        return self.css("h1").text.strip()
+
+    def html_lang(self):
+        return self.css("html").get_attribute("lang")
+
+    def fill(self, selector, value):
+        field = self.css(selector)
+        field.clear()
+        field.send_keys(value)
+        return field
+
+    # -- sessions
+
+    def login(self, username, password, expect_path=None, reload=True):
+        """Logs in through the form: a freshly loaded /login, or the form on the page (reload=False)."""
+        if reload:
+            self.go("/login")
+        self.fill("#username", username)
+        self.fill("#password", password)
+        self.click_and_wait(self.css('form[action="/login"] button[type=submit]'))
+        if expect_path is not None:
+            self.assertEqual(self.path(), expect_path, "after logging in as %s" % username)
+
+    def logout(self):
+        self.click_and_wait(self.css('form[action="/logout"] button'))
+        self.assertEqual(self.path(), "/login?out=1")
+
+    def display_name(self, username):
+        rows = query_db(self.server.db, "SELECT displayName FROM user WHERE username = ?", (username,))
+        self.assertTrue(rows, "no user %s in the database" % username)
+        return rows[0][0]
+
+    def pw(self, username):
+        return self.server.accounts[username]
+
+
+class BrowserTests(BrowserTestCase):
+    """All against one server and one browser. Mind the per-address login throttle (20 failures in
+    15 minutes from 127.0.0.1 lock every login): these tests fail about 11 logins in all."""
+
+    def test_login_success(self):
+        self.go("/")
+        self.assertEqual(self.path(), "/login", "anonymous / must land on the login page")
+        self.assertEqual(self.html_lang(), "id")
+        self.assertEqual(self.h1(), "Masuk ke Warta")
+        self.login("kepala-bagian", self.pw("kepala-bagian"), expect_path="/")
+        self.assertEqual(self.h1(), "Selamat datang, " + self.display_name("kepala-bagian"))
+        self.assertEqual(self.css(".user-name").text, self.display_name("kepala-bagian"))
+        self.assertTrue(self.css_all('form[action="/logout"] button'), "no logout button in the header")
+        session = self.d.get_cookie("warta_session")
+        self.assertIsNotNone(session, "no session cookie after login")
+        self.assertTrue(session.get("httpOnly"), "session cookie must be HttpOnly")
+        # Visiting /login while logged in goes home.
+        self.go("/login")
+        self.assertEqual(self.path(), "/")
+
+    def test_login_returns_to_requested_page(self):
+        self.go("/admin/users")
+        parts = urllib.parse.urlsplit(self.d.current_url)
+        self.assertEqual((parts.path, urllib.parse.parse_qs(parts.query)), ("/login", {"next": ["/admin/users"]}))
+        self.assertEqual(self.css('form[action="/login"] input[name=next]').get_attribute("value"), "/admin/users")
+        self.login("admin", self.pw("admin"), expect_path="/admin/users", reload=False)
+        self.assertEqual(self.h1(), text("id", "users_title"))
+
+    def test_login_wrong_password(self):
+        self.allow_status(401)
+        self.go("/login")
+        self.login("kasubbag-tu", "salah-" + secrets.token_hex(4), expect_path="/login")
+        error = self.css("p.error#login-error")
+        self.assertEqual(error.text, "Nama pengguna atau kata sandi salah.")
+        self.assertEqual(self.css("#username").get_attribute("value"), "kasubbag-tu", "username must be kept")
+        self.assertEqual(self.css("#password").get_attribute("value"), "", "password must not be sent back")
+        self.assertIsNone(self.d.get_cookie("warta_session"), "no session after a failed login")
+        self.assertEqual(self.css("#username").get_attribute("aria-describedby"), "login-error")
+        # Trying again from the re-shown form works (its token is still good).
+        self.login("kasubbag-tu", "salah-lagi-" + secrets.token_hex(4), expect_path="/login", reload=False)
+        self.assertEqual(self.css("#login-error").text, "Nama pengguna atau kata sandi salah.")
+        # The status is 401 (the browser does not expose it; ask over HTTP, an unknown user).
+        r = Http(self.base).login("tidak-ada-" + secrets.token_hex(3), "salah-salah")
+        self.assertEqual(r.status, 401)
+        # The form still works after the failure.
+        self.login("kasubbag-tu", self.pw("kasubbag-tu"), expect_path="/")
+
+    def test_login_lockout_after_five_failures(self):
+        self.allow_status(429)
+        password = new_password()
+        Shared.admin().create_user("uji-kunci", "Uji Kunci", ["kepala-bagian"], password)
+        client = Http(self.base)
+        for attempt in range(5):
+            r = client.login("uji-kunci", "salah-" + str(attempt) + secrets.token_hex(3))
+            self.assertEqual(r.status, 401, "failure %d" % (attempt + 1))
+        # Locked now: even the right password is refused, in the browser too.
+        self.go("/login")
+        self.login("uji-kunci", password, expect_path="/login")
+        self.assertIn(text_prefix("id", "login_locked_username"), self.css("#login-error").text)
+        self.assertIsNone(self.d.get_cookie("warta_session"))
+        r = Http(self.base).login("uji-kunci", password)
+        self.assertEqual(r.status, 429)
+        retry = int(r.headers.get("Retry-After", "0"))
+        self.assertTrue(0 < retry <= 15 * 60, "Retry-After %r" % retry)
+
+    def test_stale_login_form_is_refused(self):
+        """A login form whose pre-session cookie is gone (cookies cleared) is refused, with a message."""
+        self.allow_status(403)
+        self.go("/login")
+        self.d.delete_all_cookies()
+        self.login("kepala-bagian", self.pw("kepala-bagian"), reload=False)
+        self.assertEqual(self.css("h1#error-heading").text, "Akses ditolak")
+        self.assertIn(text("id", "error_csrf"), self.css(".error-page").text)
+        self.assertIsNone(self.d.get_cookie("warta_session"))
+        # Reloading the form, as the message says, works.
+        self.login("kepala-bagian", self.pw("kepala-bagian"), expect_path="/")
+
+    def test_logout(self):
+        self.login("tim-pengelola", self.pw("tim-pengelola"), expect_path="/")
+        old_session = self.d.get_cookie("warta_session")["value"]
+        self.logout()
+        self.assertEqual(self.css("p.notice").text, "Anda telah keluar.")
+        self.assertIsNone(self.d.get_cookie("warta_session"), "session cookie must be removed")
+        self.go("/")
+        self.assertEqual(self.path(), "/login")
+        self.assertEqual(self.h1(), "Masuk ke Warta")
+        # The old session ID is dead on the server too, not just forgotten by the browser.
+        r = Http(self.base).request("GET", "/", headers={"Cookie": "warta_session=" + old_session})
+        self.assertEqual(r.status, 303)
+        self.assertTrue((r.location or "").startswith("/login"), r.location)
+
+    def test_admin_creates_user_who_must_change_password(self):
+        self.allow_status(401, 422)
+        username, display = "uji-baru", "Uji Pengguna Baru"
+        first, second = new_password(), new_password()
+
+        self.login("admin", self.pw("admin"), expect_path="/")
+        self.go("/admin/users")
+        self.click_and_wait(self.d.find_element(By.LINK_TEXT, "Tambah pengguna"))
+        self.assertEqual(self.path(), "/admin/users/new")
+        self.fill("#username", username)
+        self.fill("#display_name", display)
+        self.css('input[name=role][value="kepala-biro"]').click()
+        Select(self.css("select#language")).select_by_value("id")
+        self.fill("#password", first)
+        self.assertTrue(self.css("input[name=must_change]").is_selected(), "must_change should be checked by default")
+        self.click_and_wait(self.css("button.primary"))
+        self.assertRegex(self.path(), r"^/admin/users/\d+\?ok=user_created$")
+        self.assertEqual(self.css("p.flash").text, text("id", "flash_user_created"))
+        self.assertTrue(self.css('input[name=role][value="kepala-biro"]').is_selected())
+        self.assertFalse(self.css('input[name=role][value="admin"]').is_selected())
+
+        self.go("/admin/users")
+        row = self.d.find_element(By.XPATH, "//table[contains(@class,'users')]//tr[td/a[text()='%s']]" % username)
+        self.assertIn(display, row.text)
+        self.assertTrue(row.find_elements(By.CSS_SELECTOR, ".badge.warn"), "the must-change badge is missing")
+        self.logout()
+
+        # The new user must change the temporary password first.
+        self.login(username, first, expect_path="/account/password")
+        self.assertEqual(self.css("p.notice").text, text("id", "password_must_change"))
+        self.go("/")
+        self.assertEqual(self.path(), "/account/password", "every page leads to the password form first")
+        self.go("/admin/users")
+        self.assertEqual(self.path(), "/account/password")
+        # A mismatch is refused, and nothing changes.
+        self.fill("#current_password", first)
+        self.fill("#new_password", second)
+        self.fill("#confirm_password", second + "x")
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/account/password")
+        self.assertIn(text("id", "password_mismatch"), self.css("#password-errors").text)
+        # Now properly.
+        self.fill("#current_password", first)
+        self.fill("#new_password", second)
+        self.fill("#confirm_password", second)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/?ok=password_changed")
+        self.assertEqual(self.css("p.flash").text, "Kata sandi berhasil diganti.")
+        self.assertEqual(self.h1(), "Selamat datang, " + display)
+        self.logout()
+
+        # The old password no longer works; the new one does.
+        self.login(username, first, expect_path="/login")
+        self.assertEqual(self.css("#login-error").text, "Nama pengguna atau kata sandi salah.")
+        self.login(username, second, expect_path="/")
+        self.assertEqual(self.h1(), "Selamat datang, " + display)
+        self.logout()
+
+    def test_admin_disables_and_enables_user_with_confirm_dialog(self):
+        self.allow_status(401)
+        password = new_password()
+        user_id = Shared.admin().create_user("uji-nonaktif", "Uji Nonaktif", ["tim-pengelola"], password)
+        victim = Http(self.base)
+        self.assertEqual(victim.login("uji-nonaktif", password).status, 303)
+        self.assertEqual(victim.get("/").status, 200)
+
+        self.login("admin", self.pw("admin"), expect_path="/")
+        self.go("/admin/users/%d" % user_id)
+        disable = self.css("form[data-confirm] button")
+        # Cancel the dialog: nothing happens, and the button still works afterwards.
+        disable.click()
+        alert = self.wait(EC.alert_is_present(), "no confirm() dialog")
+        self.assertEqual(alert.text, text("id", "users_disable_confirm"))
+        alert.dismiss()
+        self.assertEqual(self.path(), "/admin/users/%d" % user_id)
+        self.assertTrue(disable.is_enabled(), "a cancelled submit must not disable the button")
+        self.assertEqual(victim.get("/").status, 200, "cancelled: the account must still work")
+        # Accept it this time.
+        self.mark_page()
+        disable.click()
+        self.wait(EC.alert_is_present(), "no confirm() dialog the second time").accept()
+        self.wait_new_page()
+        self.assertEqual(self.path(), "/admin/users/%d?ok=user_disabled" % user_id)
+        self.assertEqual(self.css("p.flash").text, text("id", "flash_user_disabled"))
+        self.assertEqual(self.css("p.notice").text, text("id", "users_is_disabled"))
+        # Its session ended, and it cannot log in.
+        r = victim.get("/")
+        self.assertEqual(r.status, 303)
+        self.assertTrue(r.location.startswith("/login"), r.location)
+        self.assertEqual(Http(self.base).login("uji-nonaktif", password).status, 401)
+        # Enable again.
+        self.click_and_wait(self.css('form[action="/admin/users/%d/enable"] button' % user_id))
+        self.assertEqual(self.path(), "/admin/users/%d?ok=user_enabled" % user_id)
+        self.assertEqual(Http(self.base).login("uji-nonaktif", password).status, 303)
+
+    def test_non_admin_gets_403(self):
+        self.allow_status(403)
+        self.login("kepala-biro", self.pw("kepala-biro"), expect_path="/")
+        self.assertFalse(self.css_all('a[href="/admin/users"]'), "a non-admin should not see the user admin link")
+        for path in ("/admin/users", "/admin/users/new", "/admin/audit"):
+            self.go(path)
+            self.assertEqual(self.path(), path)
+            self.assertEqual(self.css("h1#error-heading").text, "Akses ditolak", path)
+            self.assertEqual(self.css(".status-code").text, "403", path)
+            self.assertFalse(self.css_all("table.users"), "the user list leaked on " + path)
+        r = Http(self.base)
+        self.assertEqual(r.login("kepala-biro", self.pw("kepala-biro")).status, 303)
+        self.assertEqual(r.get("/admin/users").status, 403)
+
+    def test_language_switch_anonymous(self):
+        self.go("/login")
+        self.assertEqual(self.html_lang(), "id")
+        self.assertEqual(self.h1(), "Masuk ke Warta")
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=en]"))
+        self.assertEqual(self.path(), "/login", "switching language should stay on the page")
+        self.assertEqual(self.html_lang(), "en")
+        self.assertEqual(self.h1(), "Log in to Warta")
+        self.assertEqual(self.css('label[for="username"]').text, text("en", "login_username"))
+        self.assertEqual(self.css("button[name=lang][value=en]").get_attribute("aria-pressed"), "true")
+        self.assertEqual(self.d.get_cookie("warta_lang")["value"], "en")
+        # Remembered on the next visit.
+        self.go("/login")
+        self.assertEqual(self.h1(), "Log in to Warta")
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=id]"))
+        self.assertEqual(self.html_lang(), "id")
+        self.assertEqual(self.h1(), "Masuk ke Warta")
+        self.assertEqual(self.css("button[name=lang][value=id]").get_attribute("aria-pressed"), "true")
+
+    def test_language_switch_logged_in_is_stored_in_account(self):
+        username = "admin-medsos"
+        name = self.display_name(username)
+        self.login(username, self.pw(username), expect_path="/")
+        self.assertEqual(self.h1(), "Selamat datang, " + name)
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=en]"))
+        self.assertEqual(self.path(), "/")
+        self.assertEqual(self.html_lang(), "en")
+        self.assertEqual(self.h1(), "Welcome, " + name)
+        self.logout()
+        self.assertEqual(self.css("p.notice").text, text("en", "login_logged_out"))
+
+        # Without any cookie (another browser): the login page is Indonesian, the account English.
+        self.d.delete_all_cookies()
+        self.go("/login")
+        self.assertEqual(self.h1(), "Masuk ke Warta")
+        self.login(username, self.pw(username), expect_path="/")
+        self.assertEqual(self.html_lang(), "en")
+        self.assertEqual(self.h1(), "Welcome, " + name)
+
+        # And back.
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=id]"))
+        self.assertEqual(self.html_lang(), "id")
+        self.assertEqual(self.h1(), "Selamat datang, " + name)
+        self.logout()
+        self.d.delete_all_cookies()
+        self.login(username, self.pw(username), expect_path="/")
+        self.assertEqual(self.h1(), "Selamat datang, " + name)
+
+    def test_double_submit_guard(self):
+        username = "uji-ganda"
+        password = new_password()
+        Shared.admin().create_user(username, "Uji Ganda", ["kepala-bagian"], password)
+        count_sql = "SELECT count(*) FROM auditEvent WHERE action = 'login.success' AND actorUsername = ?"
+        before = query_db(self.server.db, count_sql, (username,))[0][0]
+
+        self.go("/login")
+        # Record, in sessionStorage (it survives the navigation), what happens: whether the button
+        # is disabled shortly after the first submit, and whether a second submit is cancelled.
+        self.d.execute_script("""
+            sessionStorage.clear();
+            window.addEventListener('submit', function (event) {
+              var form = event.target;
+              var n = Number(sessionStorage.getItem('submits') || 0) + 1;
+              sessionStorage.setItem('submits', String(n));
+              sessionStorage.setItem('prevented' + n, String(event.defaultPrevented));
+              if (n === 1) {
+                setTimeout(function () {
+                  var button = form.querySelector('button[type=submit]');
+                  sessionStorage.setItem('disabled', String(button.disabled));
+                  form.requestSubmit();
+                }, 50);
+              }
+            });
+        """)
+        self.fill("#username", username)
+        self.fill("#password", password)
+        # Slow the request down so the page is still there while the first submit is on its way.
+        self.d.set_network_conditions(offline=False, latency=400, download_throughput=10 ** 7, upload_throughput=10 ** 7)
+        try:
+            self.click_and_wait(self.css('form[action="/login"] button[type=submit]'))
+            self.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "h1") and self.path() == "/", "login did not finish")
+        finally:
+            self.d.delete_network_conditions()
+        record = json.loads(self.d.execute_script("return JSON.stringify(sessionStorage)"))
+        self.d.execute_script("sessionStorage.clear()")
+        self.assertEqual(record.get("prevented1"), "false", "the first submit must go through: %r" % record)
+        self.assertEqual(record.get("disabled"), "true", "submit button not disabled after submitting: %r" % record)
+        self.assertEqual(record.get("submits"), "2", record)
+        self.assertEqual(record.get("prevented2"), "true", "a second submit was not cancelled: %r" % record)
+        self.assertEqual(self.h1(), "Selamat datang, Uji Ganda")
+        after = query_db(self.server.db, count_sql, (username,))[0][0]
+        self.assertEqual(after - before, 1, "exactly one login request should have reached the server")
+
+    def test_pages_load_without_console_errors(self):
+        """Every page an admin can reach, plus error pages: CSS and JS load, nothing blocked by CSP."""
+        self.allow_status(404)
+        self.go("/login")
+        self.assert_assets_loaded()
+        self.login("admin", self.pw("admin"), expect_path="/")
+        admin_id = query_db(self.server.db, "SELECT id FROM user WHERE username = 'admin'")[0][0]
+        other_id = query_db(self.server.db, "SELECT id FROM user WHERE username = 'kepala-biro'")[0][0]
+        for path in ("/", "/admin/users", "/admin/users/new", "/admin/users/%d" % admin_id,
+                     "/admin/users/%d" % other_id, "/admin/audit", "/admin/audit?action=login.success",
+                     "/account/password", "/tidak-ada-halaman", "/admin/users/999999"):
+            self.go(path)
+            self.assert_assets_loaded()
+            self.assert_clean_console_on(path)
+        self.go("/tidak-ada-halaman")
+        self.assertEqual(self.css(".status-code").text, "404")
+        self.logout()
+        self.assert_assets_loaded()
+
+    def assert_clean_console_on(self, path):
+        entries = self.d.get_log("browser")
+        severe = [e for e in entries if e.get("level") == "SEVERE"
+                  and not any(re.search(p, e.get("message", "")) for p in self.allowed_console)]
+        self.assertEqual(severe, [], "console errors on " + path)
+
+    def assert_assets_loaded(self):
+        """The stylesheet is applied and app.js was fetched with 200 (not blocked, not missing)."""
+        state = self.d.execute_script("""
+            var sheets = Array.prototype.map.call(document.styleSheets, function (s) {
+              try { return s.cssRules.length; } catch (e) { return -1; } });
+            var scripts = performance.getEntriesByType('resource')
+              .filter(function (r) { return r.name.indexOf('/static/js/app.js') >= 0; })
+              .map(function (r) { return r.responseStatus; });
+            return {sheets: sheets, scripts: scripts};
+        """)
+        self.assertTrue(state["sheets"] and state["sheets"][0] > 0, "stylesheet not applied: %r" % state)
+        self.assertTrue(state["scripts"] and all(code == 200 for code in state["scripts"]), "app.js not loaded: %r" % state)
+
+    def test_audit_log_shows_security_events(self):
+        self.allow_status(401)
+        username, first, second = "uji-audit", new_password(), new_password()
+        Shared.admin().create_user(username, "Uji Audit", ["kasubbag-tu"], first, must_change=True)
+        user = Http(self.base)
+        r = user.login(username, first)
+        self.assertEqual((r.status, r.location), (303, "/account/password"))
+        r = user.post_form("/account/password", "/account/password", [
+            ("current_password", first), ("new_password", second), ("confirm_password", second)])
+        self.assertEqual((r.status, r.location), (303, "/?ok=password_changed"))
+        self.assertEqual(user.logout().status, 303)
+        self.assertEqual(user.login(username, "salah-" + secrets.token_hex(3)).status, 401)
+
+        self.login("admin", self.pw("admin"), expect_path="/")
+        self.go("/admin/audit")
+        rows = []
+        for tr in self.css_all("table.audit tbody tr"):
+            cells = tr.find_elements(By.TAG_NAME, "td")
+            action = cells[2].find_element(By.CSS_SELECTOR, "span[data-action]").get_attribute("data-action")
+            rows.append((action, cells[1].text, cells[3].text, tr.get_attribute("class") or ""))
+        def has(action, actor=None, target=None, failure=False):
+            return any(a == action and (actor is None or b == actor) and (target is None or t == target)
+                       and (("failure" in c) == failure) for a, b, t, c in rows)
+        self.assertTrue(has("user.create", actor="admin", target=username), rows[:12])
+        self.assertTrue(has("login.success", actor=username), rows[:12])
+        self.assertTrue(has("password.change", actor=username, target=username), rows[:12])
+        self.assertTrue(has("logout", actor=username), rows[:12])
+        self.assertTrue(has("login.failure", target=username, failure=True), rows[:12])
+        # The filter shows one kind only.
+        Select(self.css("select#action")).select_by_value("login.failure")
+        self.click_and_wait(self.css('form[action="/admin/audit"] button[type=submit]'))
+        self.assertEqual(self.path(), "/admin/audit?action=login.failure")
+        kinds = {s.get_attribute("data-action") for s in self.css_all("table.audit span[data-action]")}
+        self.assertEqual(kinds, {"login.failure"})
+
+
+# ---------------------------------------------------------------------------------------------
+# System tests (no browser)
+
+class SystemTests(unittest.TestCase):
+
+    def assert_one_line_error(self, result, what):
+        self.assertNotEqual(result.returncode, 0, "%s: should fail; stdout=%r" % (what, result.stdout))
+        lines = result.stderr.strip("\n").split("\n")
+        self.assertEqual(len(lines), 1, "%s: want exactly one stderr line, got %r" % (what, result.stderr))
+        self.assertTrue(lines[0].startswith("warta:"), "%s: stderr %r" % (what, result.stderr))
+
+    def test_user_created_on_web_survives_kill9(self):
+        folder = new_temp_dir("crash-")
+        db = os.path.join(folder, "warta.sqlite")
+        server = Server(db, demo=True, name="crash").start()
+        try:
+            admin = Http(server.base)
+            self.assertEqual(admin.login("admin", server.accounts["admin"]).status, 303)
+            password = new_password()
+            token = csrf_token(admin.get("/admin/users/new").body)
+            r = admin.post("/admin/users", [
+                ("csrf_token", token), ("username", "uji-tahan"), ("display_name", "Uji Tahan Banting"),
+                ("role", "kepala-bagian"), ("language", "id"), ("password", password)])
+            server.kill9()  # right after the 303, before anything else can happen
+            self.assertEqual(r.status, 303, r)
+            self.assertRegex(r.location, r"^/admin/users/\d+\?ok=user_created$")
+        finally:
+            server.stop()
+
+        restarted = Server(db, demo=False, name="crash-restart").start()
+        try:
+            user = Http(restarted.base)
+            r = user.login("uji-tahan", password)
+            self.assertEqual((r.status, r.location), (303, "/"), "the user created before kill -9 cannot log in")
+            home = user.get("/")
+            self.assertEqual(home.status, 200)
+            self.assertIn("Selamat datang, Uji Tahan Banting", home.body)
+        finally:
+            restarted.stop()
+
+    def test_backup_while_serving(self):
+        server = Shared.main_server()
+        username, password = "uji-cadangan", new_password()
+        Shared.admin().create_user(username, "Uji Cadangan", ["kepala-biro"], password)
+        target_dir = new_temp_dir("backup-")
+        target = os.path.join(target_dir, "cadangan.sqlite")
+
+        with self.busy_server(server, username, password):
+            result = run_cli("backup", "--db", server.db, "--to", target)
+        self.assertEqual(result.returncode, 0, "backup to a new file failed: %s" % result.stderr)
+        self.assertFalse([n for n in os.listdir(target_dir) if n.endswith(".partial")], "a .partial file was left")
+        users = self.check_backup(target)
+        self.assertTrue(set(server.accounts) <= users, "demo accounts missing from the backup: %r" % users)
+        self.assertIn(username, users)
+
+        # A second backup to the same file, without --force, is refused and changes nothing.
+        digest = self.sha256(target)
+        again = run_cli("backup", "--db", server.db, "--to", target)
+        self.assert_one_line_error(again, "a second backup to the same file without --force")
+        self.assertEqual(self.sha256(target), digest, "the refused backup changed the existing file")
+
+    def test_backup_refuses_existing_file_without_force(self):
+        server = Shared.main_server()
+        target_dir = new_temp_dir("backup-refuse-")
+        target = os.path.join(target_dir, "ada.sqlite")
+        with open(target, "wb") as f:
+            f.write(b"an earlier backup")
+        result = run_cli("backup", "--db", server.db, "--to", target)
+        self.assert_one_line_error(result, "backup onto an existing file without --force")
+        with open(target, "rb") as f:
+            self.assertEqual(f.read(), b"an earlier backup", "the refused backup changed the existing file")
+        self.assert_one_line_error(run_cli("backup", "--db", server.db, "--to", server.db), "backup onto its own database")
+        self.assert_one_line_error(run_cli("backup", "--db", os.path.join(target_dir, "nope.sqlite"), "--to",
+                                           os.path.join(target_dir, "x.sqlite")), "backup of a missing database")
+        self.assertFalse(os.path.exists(os.path.join(target_dir, "nope.sqlite")), "backup created the missing database")
+
+    def test_backup_force_replaces_existing_file(self):
+        server = Shared.main_server()
+        target = os.path.join(new_temp_dir("backup-force-"), "ada.sqlite")
+        with open(target, "wb") as f:
+            f.write(b"an earlier backup")
+        result = run_cli("backup", "--db", server.db, "--to", target, "--force")
+        if result.returncode != 0:
+            self.fail("backup --force onto an existing file failed (%s); the old file %s: %s" % (
+                result.returncode, "still exists" if os.path.exists(target) else "is GONE", result.stderr.strip()))
+        users = self.check_backup(target)
+        self.assertTrue(set(server.accounts) <= users)
+
+    def busy_server(self, server, username, password):
+        """A context in which another thread keeps the server busy with reads and writes (logins write
+        sessions and audit rows); on leaving, checks that it kept answering correctly throughout."""
+        test = self
+
+        class Busy:
+            def __enter__(self):
+                self.stop = threading.Event()
+                self.results, self.errors = [], []
+                self.thread = threading.Thread(target=self.load, daemon=True)
+                self.thread.start()
+                test.wait_until(lambda: len(self.results) >= 4 or self.errors, "no requests answered before the backup")
+                self.before = len(self.results)
+                return self
+
+            def load(self):
+                client = Http(server.base)
+                while not self.stop.is_set():
+                    try:
+                        self.results.append(client.get("/healthz").status)
+                        self.results.append(client.login(username, password).status)
+                        self.results.append(client.get("/").status)
+                        self.results.append(client.logout().status)
+                    except Exception as error:  # noqa: BLE001 - reported in __exit__
+                        self.errors.append(repr(error))
+                        return
+
+            def __exit__(self, *exc):
+                try:
+                    if exc[0] is None:
+                        test.wait_until(lambda: len(self.results) >= self.before + 4 or self.errors,
+                                        "the server stopped answering during the backup")
+                finally:
+                    self.stop.set()
+                    self.thread.join(30)
+                if exc[0] is None:
+                    test.assertEqual(self.errors, [])
+                    test.assertTrue(set(self.results) <= {200, 303},
+                                    "unexpected statuses during backup: %r" % sorted(set(self.results)))
+                return False
+
+        return Busy()
+
+    def check_backup(self, path):
+        """The file alone is a complete, sound database: copied away from any -wal/-shm, it opens and
+        passes integrity_check. Returns its usernames."""
+        alone = os.path.join(new_temp_dir("backup-copy-"), "copy.sqlite")
+        shutil.copyfile(path, alone)
+        connection = sqlite3.connect(alone)
+        try:
+            self.assertEqual(connection.execute("PRAGMA integrity_check").fetchall(), [("ok",)])
+            return {row[0] for row in connection.execute("SELECT username FROM user")}
+        finally:
+            connection.close()
+
+    def test_cli_user_add(self):
+        server = Shared.main_server()
+        roles = run_cli("roles", "--db", server.db)
+        self.assertEqual(roles.returncode, 0, roles.stderr)
+        self.assertIn("kepala-biro\tKepala Biro", roles.stdout.splitlines())
+
+        password = new_password()
+        added = run_cli("user", "add", "--db", server.db, "--username", "uji-cli", "--display-name", "Uji Baris Perintah",
+                        "--role", "kepala-biro", "--role", "kepala-bagian", "--bcrypt-cost", "10", stdin=password + "\n")
+        self.assertEqual(added.returncode, 0, added.stderr)
+        client = Http(server.base)
+        r = client.login("uji-cli", password)
+        self.assertEqual((r.status, r.location), (303, "/"), "an account made on the command line cannot log in")
+        self.assertIn("Selamat datang, Uji Baris Perintah", client.get("/").body)
+        roles = {row[0] for row in query_db(server.db, "SELECT roleKey FROM userRole JOIN user ON user.id = userId "
+                                                       "WHERE username = 'uji-cli'")}
+        self.assertEqual(roles, {"kepala-biro", "kepala-bagian"})
+
+        def exists(name):
+            return bool(query_db(server.db, "SELECT 1 FROM user WHERE username = ?", (name,)))
+
+        short = run_cli("user", "add", "--db", server.db, "--username", "uji-pendek", "--display-name", "Pendek",
+                        "--role", "kepala-biro", "--bcrypt-cost", "10", stdin="1234567\n")
+        self.assert_one_line_error(short, "a 7-character password")
+        self.assertFalse(exists("uji-pendek"))
+        unknown = run_cli("user", "add", "--db", server.db, "--username", "uji-peran", "--display-name", "Peran",
+                          "--role", "tidak-ada-peran", "--bcrypt-cost", "10", stdin=new_password() + "\n")
+        self.assert_one_line_error(unknown, "an unknown role")
+        self.assertIn("tidak-ada-peran", unknown.stderr)
+        self.assertFalse(exists("uji-peran"))
+        taken = run_cli("user", "add", "--db", server.db, "--username", "uji-cli", "--display-name", "Lagi",
+                        "--role", "kepala-biro", "--bcrypt-cost", "10", stdin=new_password() + "\n")
+        self.assert_one_line_error(taken, "a username that is taken")
+        empty = run_cli("user", "add", "--db", server.db, "--username", "uji-kosong", "--display-name", "Kosong",
+                        "--role", "kepala-biro", "--bcrypt-cost", "10", stdin="")
+        self.assert_one_line_error(empty, "no password on stdin")
+        self.assertFalse(exists("uji-kosong"))
+
+    def test_cli_init_twice(self):
+        db = os.path.join(new_temp_dir("init-"), "warta.sqlite")
+        first = run_cli("init", "--db", db, "--preset", "dki-ksd", "--name", "Instansi Uji")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        second = run_cli("init", "--db", db, "--preset", "dki-ksd", "--name", "Instansi Lain")
+        self.assert_one_line_error(second, "a second init")
+        self.assertEqual(query_db(db, "SELECT name, presetKey FROM institution"), [("Instansi Uji", "dki-ksd")])
+        migrate = run_cli("migrate", "--db", db)
+        self.assertEqual(migrate.returncode, 0, migrate.stderr)
+        roles = run_cli("roles", "--db", db)
+        self.assertEqual(roles.returncode, 0, roles.stderr)
+        self.assertIn("kepala-biro", roles.stdout)
+
+    def test_cli_bad_arguments(self):
+        db = os.path.join(new_temp_dir("args-"), "warta.sqlite")
+        cases = [
+            ["serve", "--port", "notanumber", "--db", db],
+            ["nosuchcommand"],
+            ["serve", "--port", "70000", "--db", db],
+            ["serve", "--nosuchflag", "--db", db],
+            ["user", "add", "--db", db, "--display-name", "X", "--role", "admin"],
+            ["user", "add", "--db", db, "--username", "A!", "--display-name", "X", "--role", "admin"],
+            ["backup", "--db", db],
+            ["init", "--db", db, "--preset", "tidak-ada", "--name", "X"],
+        ]
+        for args in cases:
+            with self.subTest(args=args):
+                try:
+                    result = run_cli(*args, stdin="", timeout=15)
+                except subprocess.TimeoutExpired:
+                    self.fail("warta %s did not exit (did it start serving?)" % " ".join(args))
+                self.assert_one_line_error(result, "warta " + " ".join(args))
+
+    def test_cli_help(self):
+        for args in ([], ["serve"], ["migrate"], ["init"], ["roles"], ["user"], ["user", "add"], ["backup"],
+                     ["bench-hello"]):
+            with self.subTest(args=args):
+                result = run_cli(*(args + ["--help"]), timeout=15)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("USAGE", result.stdout.upper())
+
+    def test_sigterm_exits_cleanly(self):
+        server = Server(os.path.join(new_temp_dir("term-"), "warta.sqlite"), demo=False, name="term").start()
+        try:
+            with urllib.request.urlopen(server.base + "/login", timeout=5) as r:
+                self.assertEqual(r.status, 200)
+            status = self.terminate(server)
+            self.assertEqual(status, 0)
+        finally:
+            server.stop()
+
+    def test_sigterm_with_open_keepalive_connection(self):
+        server = Server(os.path.join(new_temp_dir("term-ka-"), "warta.sqlite"), demo=True, name="term-ka").start()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=15)
+        try:
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            self.assertEqual(response.status, 200)
+            response.read()  # the connection stays open and idle
+            self.assertEqual(self.terminate(server), 0)
+        finally:
+            connection.close()
+            server.stop()
+
+    def test_sigterm_finishes_request_in_flight(self):
+        """A login whose body is still arriving when SIGTERM comes is answered, then the server exits 0."""
+        server = Server(os.path.join(new_temp_dir("term-flight-"), "warta.sqlite"), demo=True, name="term-flight").start()
+        try:
+            client = Http(server.base)
+            token = csrf_token(client.get("/login").body)
+            pre = client.cookie("warta_pre")
+            self.assertTrue(pre, "no pre-session cookie")
+            body = urllib.parse.urlencode([("csrf_token", token), ("username", "admin"),
+                                           ("password", server.accounts["admin"]), ("next", "")]).encode()
+            head = ("POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nCookie: warta_pre=%s\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+                    % (server.port, pre, len(body))).encode()
+            with socket.create_connection(("127.0.0.1", server.port), timeout=15) as connection:
+                connection.sendall(head + body[:10])
+                # Give the server a moment to read the request head (there is no event to wait for).
+                time.sleep(0.3)
+                started = time.monotonic()
+                server.process.send_signal(signal.SIGTERM)
+                time.sleep(0.2)
+                try:
+                    connection.sendall(body[10:])
+                    reply = b""
+                    while b"\r\n\r\n" not in reply:
+                        chunk = connection.recv(65536)
+                        if not chunk:
+                            break
+                        reply += chunk
+                except OSError as error:
+                    reply = ("(%r)" % error).encode()
+            status_line = reply.split(b"\r\n", 1)[0].decode("latin-1")
+            self.assertEqual(status_line, "HTTP/1.1 303 See Other",
+                             "the login in flight at SIGTERM was not answered: %r" % reply[:200])
+            try:
+                status = server.process.wait(max(0.1, 10 - (time.monotonic() - started)))
+            except subprocess.TimeoutExpired:
+                server.kill9()
+                self.fail("server still running 10 s after SIGTERM (killed it)")
+            self.assertEqual(status, 0)
+        finally:
+            server.stop()
+
+    # -- helpers
+
+    def terminate(self, server):
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            status = server.process.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill9()
+            self.fail("server still running 10 s after SIGTERM (killed it)")
+        self.assertLess(time.monotonic() - started, 10)
+        return status
+
+    def wait_until(self, condition, message, timeout=30):
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                self.fail(message)
+            time.sleep(0.02)
+
+    @staticmethod
+    def sha256(path):
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Runner
+
+class CountingResult(unittest.TextTestResult):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passed = 0
+        self.started = {}
+
+    def startTest(self, test):
+        self.started[test.id()] = time.monotonic()
+        super().startTest(test)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.passed += 1
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        if self.showAll:
+            elapsed = time.monotonic() - self.started.get(test.id(), time.monotonic())
+            self.stream.writeln("    (%.1f s)" % elapsed)
+
+
+def selected_tests(patterns):
+    loader = unittest.TestLoader()
+    suite = unittest.TestSuite()
+    for case in (BrowserTests, SystemTests):
+        for test in loader.loadTestsFromTestCase(case):
+            if not patterns or any(p in test.id() for p in patterns):
+                suite.addTest(test)
+    return suite
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Warta browser and system tests")
+    parser.add_argument("--binary", default=".build/debug/warta")
+    parser.add_argument("--resources", default=".")
+    parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
+    parser.add_argument("-k", dest="patterns", action="append", default=[], help="run tests whose id contains this")
+    parser.add_argument("--keep-temp", action="store_true")
+    parser.add_argument("-q", "--quiet", action="store_true")
+    options = parser.parse_args()
+
+    Settings.binary = os.path.abspath(options.binary)
+    Settings.resources = os.path.abspath(options.resources)
+    Settings.chromedriver = options.chromedriver
+    if not os.access(Settings.binary, os.X_OK):
+        print("warta binary not found at %s (build it with 'swift build')" % Settings.binary)
+        print("browser: 0 passed, 1 failed")
+        return 2
+    try:
+        for lang in ("id", "en"):
+            with open(os.path.join(Settings.resources, "Locales", lang + ".json"), encoding="utf-8") as f:
+                Settings.texts[lang] = json.load(f)
+    except (OSError, ValueError) as error:
+        print("cannot read the message catalogues under %s: %s" % (Settings.resources, error))
+        print("browser: 0 passed, 1 failed")
+        return 2
+
+    Settings.temp = tempfile.mkdtemp(prefix="warta-browser-")
+    atexit.register(cleanup)
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt("signal %d" % signum)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+
+    started = time.monotonic()
+    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=1 if options.quiet else 2,
+                                     resultclass=CountingResult)
+    result = None
+    interrupted = False
+    try:
+        result = runner.run(selected_tests(options.patterns))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        cleanup()
+        if options.keep_temp:
+            print("temporary files kept in %s" % Settings.temp)
+        else:
+            shutil.rmtree(Settings.temp, ignore_errors=True)
+    if result is None:
+        print("interrupted")
+        print("browser: 0 passed, 1 failed")
+        return 130
+    # Count tests, not problems: a test failing in its body and again in tearDown is one failed test.
+    failed_ids = {getattr(test, "test_case", test).id() for test, _ in result.failures + result.errors}
+    failed_ids |= {test.id() for test in result.unexpectedSuccesses}
+    failed = len(failed_ids)
+    skipped = len(result.skipped)
+    print("total time %.1f s" % (time.monotonic() - started))
+    summary = "browser: %d passed, %d failed" % (result.passed, failed)
+    if skipped:
+        summary += ", %d skipped" % skipped
+    sys.stdout.flush()
+    print(summary)
+    sys.stdout.flush()
+    return 1 if failed or result.passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
