@@ -30,9 +30,10 @@ struct Warta: AsyncParsableCommand {
             }
         } catch let error as CommandFailure {
             fail(error.message, code: 1)
-        } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
         } catch {
+            // Help requested through a command (`warta serve --help`) arrives here as a clean exit.
+            if exitCode(for: error) == .success || error is CleanExit { exit(withError: error) }
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             fail(oneLine(error), code: 1)
         }
     }
