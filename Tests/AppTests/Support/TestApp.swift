@@ -70,7 +70,7 @@ struct TestApp: @unchecked Sendable {
 
     /// Like `run`, handing back what the test returns.
     func runReturning<Value: Sendable>(_ test: @Sendable (TestBrowser) async throws -> Value) async throws -> Value {
-        let app = Application(router: router)
+        let app = Application(router: router, logger: services.logger)
         return try await app.test(.router) { client in
             try await test(TestBrowser(client: client, cookieNames: [services.config.sessionCookieName, services.config.preSessionCookieName, AppConfig.languageCookieName]))
         }
