@@ -20,3 +20,25 @@ import Testing
         #expect(Markdown.html("Selamat Hari Pahlawan 🇮🇩 — *Jakarta*") == "<p>Selamat Hari Pahlawan 🇮🇩 — <em>Jakarta</em></p>\n")
     }
 }
+
+@Suite struct PlainTextTests {
+    @Test(arguments: [
+        ("**Rapat** _koordinasi_ `kerja sama`", "Rapat koordinasi kerja sama"),
+        ("Baris satu\nbaris dua", "Baris satu\nbaris dua"),
+        ("Paragraf satu.\n\nParagraf dua.", "Paragraf satu.\n\nParagraf dua."),
+        ("Daftar: [formulir](https://jakarta.go.id/form?a=1)", "Daftar: https://jakarta.go.id/form?a=1"),
+        ("<https://kerjasama.jakarta.go.id>", "https://kerjasama.jakarta.go.id"),
+        ("# Judul\nIsi", "Judul\n\nIsi"),
+        ("- satu\n- dua\n- tiga", "• satu\n• dua\n• tiga"),
+        ("1. pertama\n2. kedua", "1. pertama\n2. kedua"),
+        ("Tanda \\*bintang\\* tetap", "Tanda *bintang* tetap"),
+        ("#HariPahlawan @pemprovdki", "#HariPahlawan @pemprovdki"),
+        ("<b>tebal</b> teks", "tebal teks"),
+        ("> kutipan", "kutipan"),
+        ("Emoji 👨‍👩‍👧 tetap", "Emoji 👨‍👩‍👧 tetap"),
+        ("", ""),
+    ])
+    func plainText(markdown: String, expected: String) {
+        #expect(Markdown.plainText(markdown) == expected)
+    }
+}

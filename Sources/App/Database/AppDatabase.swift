@@ -74,6 +74,12 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var timeZone: TimeZone
     public var defaultLanguage: Language
     public var presetKey: String?
+    public var captionLimit: Int = 200
+    /// Office hours, in minutes after midnight, and working weekdays (1 = Sunday … 7 = Saturday).
+    public var officeOpens: Int = 7 * 60 + 30
+    public var officeCloses: Int = 16 * 60
+    public var officeDays: Set<Int> = [2, 3, 4, 5, 6]
+    public var channels: [Channel] = []
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -95,21 +101,29 @@ extension AppDatabase {
             name: record.name,
             timeZone: TimeZone(identifier: record.timeZone) ?? InstitutionSettings.fallback.timeZone,
             defaultLanguage: Language(rawValue: record.defaultLanguage) ?? .id,
-            presetKey: record.presetKey)
+            presetKey: record.presetKey,
+            captionLimit: record.captionLimit,
+            officeOpens: record.officeOpens,
+            officeCloses: record.officeCloses,
+            officeDays: Set(record.officeDays.split(separator: " ").compactMap { Int($0) }),
+            channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) })
     }
 
-    /// Sets up the institution on one of the SOP presets: its settings and its roles.
-    /// Refuses an already initialised database.
+    /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
+    /// preset's workflow as version 1. Refuses an already initialised database.
     public func initialise(preset: SOPPreset, name: String, timeZone: String = "Asia/Jakarta", language: Language = .id, now: Date) throws {
         guard TimeZone(identifier: timeZone) != nil else { throw SetupError.unknownTimeZone(timeZone) }
         try writer.write { db in
             if let existing = try InstitutionRecord.fetchOne(db) {
                 throw SetupError.alreadyInitialised(name: existing.name)
             }
-            try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now).insert(db)
+            try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now,
+                                  channels: preset.channels.map(\.rawValue).joined(separator: " ")).insert(db)
             for (index, role) in preset.allRoles.enumerated() {
                 try RoleRecord(key: role.key, name: role.name, position: index).upsert(db)
             }
+            try WorkflowVersionRecord(number: 1, steps: Workflow(preset: preset).steps, note: "Preset \(preset.key) (SOP \(preset.sopNumber))",
+                                      createdBy: nil, createdAt: now).insert(db)
         }
     }
 

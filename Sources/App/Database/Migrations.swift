@@ -1,3 +1,4 @@
+import Domain
 import GRDB
 
 /// Named migrations. A migration that has landed is never edited: add a new one instead.
@@ -67,6 +68,116 @@ extension AppDatabase {
             try db.create(index: "auditEvent_on_action", on: "auditEvent", columns: ["action", "id"])
             // The system administrator role exists in every institution, initialised or not.
             try db.execute(sql: "INSERT INTO role (key, name, position) VALUES ('admin', 'Administrator Sistem', 0)")
+        }
+        migrator.registerMigration("v2-workflow") { db in
+            try db.alter(table: "institution") { t in
+                t.add(column: "captionLimit", .integer).notNull().defaults(to: 200)
+                t.add(column: "officeOpens", .integer).notNull().defaults(to: 7 * 60 + 30)
+                t.add(column: "officeCloses", .integer).notNull().defaults(to: 16 * 60)
+                t.add(column: "officeDays", .text).notNull().defaults(to: "2 3 4 5 6")
+                t.add(column: "channels", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "workflowVersion") { t in
+                t.primaryKey("number", .integer)
+                t.column("steps", .jsonText).notNull()
+                t.column("note", .text)
+                t.column("createdBy", .integer).references("user", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.create(table: "holiday") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("day", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.uniqueKey(["day", "name"])
+            }
+            try db.create(table: "contentItem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("workflowVersion", .integer).notNull().references("workflowVersion")
+                t.column("position", .integer).notNull()
+                t.column("status", .text).notNull()
+                // The role of the current step, kept here so that "Tugas saya" is one indexed query.
+                t.column("stepRoleKey", .text)
+                t.column("stepEnteredAt", .datetime).notNull()
+                t.column("version", .integer).notNull().defaults(to: 1)
+                t.column("revision", .integer).notNull().defaults(to: 1)
+                t.column("title", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("publishAt", .datetime)
+                t.column("createdBy", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.column("publishedAt", .datetime)
+            }
+            try db.create(index: "contentItem_tasks", on: "contentItem", columns: ["stepRoleKey", "stepEnteredAt"])
+            try db.create(index: "contentItem_on_createdBy", on: "contentItem", columns: ["createdBy", "status"])
+            try db.create(index: "contentItem_on_status", on: "contentItem", columns: ["status", "updatedAt"])
+            try db.create(table: "contentRevision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("itemId", .integer).notNull().references("contentItem", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("authorId", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+                t.column("title", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("caption", .text).notNull()
+                t.column("channels", .text).notNull()
+                t.column("mediaLinks", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("eventAt", .datetime)
+                t.column("publishAt", .datetime)
+                t.column("notes", .text).notNull()
+                t.uniqueKey(["itemId", "number"])
+            }
+            try db.create(table: "contentEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("itemId", .integer).notNull().references("contentItem", onDelete: .cascade)
+                t.column("action", .text).notNull()
+                t.column("fromPosition", .integer).notNull()
+                t.column("toPosition", .integer).notNull()
+                t.column("stepName", .text).notNull()
+                t.column("actorId", .integer).notNull().references("user")
+                t.column("onBehalfOfId", .integer).references("user")
+                t.column("revision", .integer).notNull()
+                t.column("comment", .text)
+                t.column("at", .datetime).notNull()
+                t.column("waitedMinutes", .integer)
+                t.column("standardMinutes", .integer)
+            }
+            try db.create(index: "contentEvent_on_itemId", on: "contentEvent", columns: ["itemId", "id"])
+            try db.create(table: "contentLink") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("itemId", .integer).notNull().references("contentItem", onDelete: .cascade)
+                t.column("channel", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("createdBy", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(index: "contentLink_on_itemId", on: "contentLink", columns: ["itemId"])
+            try db.create(table: "delegation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("fromUserId", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("toUserId", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("roleKey", .text).notNull().references("role", onUpdate: .cascade)
+                t.column("startsOn", .text).notNull()
+                t.column("endsOn", .text).notNull()
+                t.column("createdBy", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+                t.column("revokedBy", .integer).references("user")
+            }
+            try db.create(index: "delegation_on_toUserId", on: "delegation", columns: ["toUserId", "endsOn"])
+            // An institution set up before workflows existed starts on its preset's version 1.
+            if let institution = try Row.fetchOne(db, sql: "SELECT presetKey, createdAt FROM institution"),
+               let key: String = institution["presetKey"], let preset = SOPPreset.named(key) {
+                try WorkflowVersionRecord(number: 1, steps: Workflow(preset: preset).steps, note: "Preset \(key)", createdBy: nil,
+                                          createdAt: institution["createdAt"]).insert(db)
+                try db.execute(sql: "UPDATE institution SET channels = ?", arguments: [preset.channels.map(\.rawValue).joined(separator: " ")])
+            }
         }
         return migrator
     }

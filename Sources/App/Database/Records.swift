@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -10,6 +11,12 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var defaultLanguage: String
     var presetKey: String?
     var createdAt: Date
+    var captionLimit: Int = 200
+    var officeOpens: Int = 7 * 60 + 30
+    var officeCloses: Int = 16 * 60
+    var officeDays: String = "2 3 4 5 6"
+    /// The channels the institution publishes on, space-separated keys.
+    var channels: String = ""
 
     enum Columns {
         static let name = Column(CodingKeys.name)
@@ -132,4 +139,159 @@ enum AuditAction: String, CaseIterable, Sendable {
     case roleChange = "user.roles"
     case userDisable = "user.disable"
     case userEnable = "user.enable"
+    case workflowUpdate = "workflow.update"
+    case delegationCreate = "delegation.create"
+    case delegationRevoke = "delegation.revoke"
+    case holidayChange = "holiday.change"
+}
+
+struct WorkflowVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "workflowVersion"
+    var number: Int
+    var steps: [WorkflowStep]
+    var note: String?
+    var createdBy: Int64?
+    var createdAt: Date
+
+    enum Columns {
+        static let number = Column(CodingKeys.number)
+    }
+}
+
+struct HolidayRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "holiday"
+    var id: Int64?
+    /// `YYYY-MM-DD`
+    var day: String
+    var name: String
+    /// `libur` or `cuti_bersama`
+    var kind: String
+
+    enum Columns {
+        static let day = Column(CodingKeys.day)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ContentItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "contentItem"
+    var id: Int64?
+    var workflowVersion: Int
+    var position: Int
+    var status: String
+    var stepRoleKey: String?
+    var stepEnteredAt: Date
+    var version: Int
+    var revision: Int
+    var title: String
+    var kind: String
+    var publishAt: Date?
+    var createdBy: Int64
+    var createdAt: Date
+    var updatedAt: Date
+    var publishedAt: Date?
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let status = Column(CodingKeys.status)
+        static let stepRoleKey = Column(CodingKeys.stepRoleKey)
+        static let stepEnteredAt = Column(CodingKeys.stepEnteredAt)
+        static let createdBy = Column(CodingKeys.createdBy)
+        static let updatedAt = Column(CodingKeys.updatedAt)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ContentRevisionRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "contentRevision"
+    var id: Int64?
+    var itemId: Int64
+    var number: Int
+    var authorId: Int64
+    var createdAt: Date
+    var title: String
+    var kind: String
+    var caption: String
+    /// Space-separated channel keys.
+    var channels: String
+    /// One URL per line.
+    var mediaLinks: String
+    var source: String
+    var eventAt: Date?
+    var publishAt: Date?
+    var notes: String
+
+    enum Columns {
+        static let itemId = Column(CodingKeys.itemId)
+        static let number = Column(CodingKeys.number)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ContentEventRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "contentEvent"
+    var id: Int64?
+    var itemId: Int64
+    /// `create`, `edit`, or a workflow action.
+    var action: String
+    var fromPosition: Int
+    var toPosition: Int
+    var stepName: String
+    var actorId: Int64
+    var onBehalfOfId: Int64?
+    var revision: Int
+    var comment: String?
+    var at: Date
+    var waitedMinutes: Int?
+    var standardMinutes: Int?
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let itemId = Column(CodingKeys.itemId)
+        static let action = Column(CodingKeys.action)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ContentLinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "contentLink"
+    var id: Int64?
+    var itemId: Int64
+    var channel: String
+    var url: String
+    var createdBy: Int64
+    var createdAt: Date
+
+    enum Columns {
+        static let itemId = Column(CodingKeys.itemId)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct DelegationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "delegation"
+    var id: Int64?
+    var fromUserId: Int64
+    var toUserId: Int64
+    var roleKey: String
+    var startsOn: String
+    var endsOn: String
+    var createdBy: Int64
+    var createdAt: Date
+    var revokedAt: Date?
+    var revokedBy: Int64?
+
+    enum Columns {
+        static let toUserId = Column(CodingKeys.toUserId)
+        static let fromUserId = Column(CodingKeys.fromUserId)
+        static let revokedAt = Column(CodingKeys.revokedAt)
+        static let endsOn = Column(CodingKeys.endsOn)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -7,7 +7,7 @@ public struct AppConfig: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int = 8080
     public var databasePath: String = "data/warta.sqlite"
-    /// The folder holding `Views/`, `Public/` and `Locales/`.
+    /// The folder holding `Views/`, `Public/`, `Locales/` and `Data/`.
     public var resourcesPath: String = FileManager.default.currentDirectoryPath
     /// For HTTPS deployments: `Secure` and `__Host-` cookies, and HSTS.
     public var secureCookies: Bool = false
@@ -28,6 +28,7 @@ public struct AppConfig: Sendable {
     public var viewsPath: String { (resourcesPath as NSString).appendingPathComponent("Views") }
     public var publicPath: String { (resourcesPath as NSString).appendingPathComponent("Public") }
     public var localesPath: String { (resourcesPath as NSString).appendingPathComponent("Locales") }
+    public var dataPath: String { (resourcesPath as NSString).appendingPathComponent("Data") }
 
     public var sessionCookieName: String { secureCookies ? "__Host-warta_session" : "warta_session" }
     public var preSessionCookieName: String { secureCookies ? "__Host-warta_pre" : "warta_pre" }

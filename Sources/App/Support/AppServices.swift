@@ -22,6 +22,8 @@ public final class InstitutionStore: Sendable {
     private struct Snapshot {
         var settings: InstitutionSettings
         var roles: [Role]
+        var workflows: [Int: Workflow]
+        var daysOff: Set<Day>
     }
     private let value: NIOLockedValueBox<Snapshot>
     private let database: AppDatabase
@@ -32,11 +34,31 @@ public final class InstitutionStore: Sendable {
     }
 
     private static func load(_ database: AppDatabase) throws -> Snapshot {
-        Snapshot(settings: try database.institution() ?? .fallback, roles: try database.roles())
+        Snapshot(settings: try database.institution() ?? .fallback, roles: try database.roles(),
+                 workflows: try database.workflowVersions(), daysOff: try database.daysOff())
     }
 
     public var settings: InstitutionSettings { value.withLockedValue { $0.settings } }
     public var roles: [Role] { value.withLockedValue { $0.roles } }
+
+    /// The workflow new items start on, and its version number; nil before `warta init`.
+    public var currentWorkflow: (version: Int, workflow: Workflow)? {
+        value.withLockedValue { snapshot in snapshot.workflows.keys.max().map { ($0, snapshot.workflows[$0]!) } }
+    }
+
+    public func workflow(version: Int) -> Workflow? { value.withLockedValue { $0.workflows[version] } }
+
+    /// The clock standard times run on: office hours, working days, days off.
+    public var officeCalendar: OfficeCalendar {
+        value.withLockedValue { snapshot in
+            OfficeCalendar(timeZone: snapshot.settings.timeZone, opensAt: snapshot.settings.officeOpens, closesAt: snapshot.settings.officeCloses,
+                           workingWeekdays: snapshot.settings.officeDays, daysOff: snapshot.daysOff)
+        }
+    }
+
+    public func roleName(_ key: String) -> String {
+        value.withLockedValue { $0.roles.first { $0.key == key }?.name ?? key }
+    }
 
     public func reload() throws {
         let fresh = try Self.load(database)

@@ -1,0 +1,441 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What a person fills in for a content item: one revision's worth of fields.
+struct ContentDraft: Sendable, Equatable {
+    var title: String
+    var kind: ContentKind
+    var caption: String
+    var channels: [Channel]
+    var mediaLinks: [String]
+    var source: ContentSource
+    var eventAt: Date?
+    var publishAt: Date?
+    var notes: String
+
+    init(title: String, kind: ContentKind, caption: String, channels: [Channel], mediaLinks: [String] = [],
+                source: ContentSource, eventAt: Date? = nil, publishAt: Date? = nil, notes: String = "") {
+        self.title = title
+        self.kind = kind
+        self.caption = caption
+        self.channels = channels
+        self.mediaLinks = mediaLinks
+        self.source = source
+        self.eventAt = eventAt
+        self.publishAt = publishAt
+        self.notes = notes
+    }
+
+    init(_ revision: ContentRevisionRecord) {
+        self.init(
+            title: revision.title, kind: ContentKind(rawValue: revision.kind) ?? .informasi, caption: revision.caption,
+            channels: revision.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
+            mediaLinks: revision.mediaLinks.split(separator: "\n").map(String.init),
+            source: ContentSource(rawValue: revision.source) ?? .other, eventAt: revision.eventAt, publishAt: revision.publishAt,
+            notes: revision.notes)
+    }
+
+    func revision(itemId: Int64, number: Int, authorId: Int64, at now: Date) -> ContentRevisionRecord {
+        ContentRevisionRecord(
+            id: nil, itemId: itemId, number: number, authorId: authorId, createdAt: now, title: title, kind: kind.rawValue,
+            caption: caption, channels: channels.map(\.rawValue).joined(separator: " "), mediaLinks: mediaLinks.joined(separator: "\n"),
+            source: source.rawValue, eventAt: eventAt, publishAt: publishAt, notes: notes)
+    }
+}
+
+/// Why a change to a content item was refused.
+enum ContentError: Error, Equatable, Sendable {
+    case notFound
+    /// Someone else changed the item first: who, and when.
+    case stale(actor: String, at: Date)
+    case selfApproval
+    case transition(TransitionError)
+}
+
+/// Who did something to an item, with the person they stood in for.
+struct ContentActor: Sendable, Equatable {
+    var userId: Int64
+    var onBehalfOf: Int64?
+
+    init(userId: Int64, onBehalfOf: Int64? = nil) {
+        self.userId = userId
+        self.onBehalfOf = onBehalfOf
+    }
+}
+
+/// One line of an item's history, with the names resolved.
+struct ContentEventRow: Sendable, Equatable {
+    var event: ContentEventRecord
+    var actorName: String
+    var onBehalfOfName: String?
+}
+
+/// One item waiting at a step, for "Tugas saya" and lists.
+struct ContentListRow: Sendable, Equatable {
+    var item: ContentItemRecord
+    var creatorName: String
+}
+
+// MARK: - Workflow versions
+
+extension AppDatabase {
+    /// Every workflow version, by number.
+    func workflowVersions() throws -> [Int: Workflow] {
+        try writer.read { db in
+            Dictionary(uniqueKeysWithValues: try WorkflowVersionRecord.fetchAll(db).map { ($0.number, Workflow(steps: $0.steps)) })
+        }
+    }
+
+    func workflowVersionRecords() throws -> [WorkflowVersionRecord] {
+        try writer.read { db in try WorkflowVersionRecord.order(WorkflowVersionRecord.Columns.number.desc).fetchAll(db) }
+    }
+
+    /// Stores an edited workflow as a new version, after the domain's checks. Items in flight keep
+    /// the version they started on.
+    @discardableResult
+    func reviseWorkflow(_ workflow: Workflow, note: String?, by userId: Int64?, now: Date) throws(WorkflowHistory.RevisionError) -> Int {
+        do {
+            return try writer.write { db in
+                let records = try WorkflowVersionRecord.order(WorkflowVersionRecord.Columns.number).fetchAll(db)
+                guard var history = WorkflowHistory(versions: records.map { Workflow(steps: $0.steps) }) else {
+                    throw WorkflowHistory.RevisionError.invalid([.noSteps])
+                }
+                let roles = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+                let number = try history.revise(workflow, knownRoles: roles)
+                try WorkflowVersionRecord(number: number, steps: workflow.steps, note: note, createdBy: userId, createdAt: now).insert(db)
+                return number
+            }
+        } catch let error as WorkflowHistory.RevisionError {
+            throw error
+        } catch {
+            throw .invalid([])
+        }
+    }
+}
+
+// MARK: - Days off
+
+extension AppDatabase {
+    func holidays() throws -> [HolidayRecord] {
+        try writer.read { db in try HolidayRecord.order(HolidayRecord.Columns.day).fetchAll(db) }
+    }
+
+    /// The days off as the office clock needs them.
+    func daysOff() throws -> Set<Day> {
+        Set(try holidays().compactMap { Day($0.day) })
+    }
+
+    /// Loads the shipped days off once per database; afterwards the table is the record that
+    /// administrators correct, and the file is not read again. Returns how many were added.
+    @discardableResult
+    func seedHolidaysOnce(_ rows: [(day: String, name: String, kind: String)]) throws -> Int {
+        try writer.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'holidaysSeeded'") == nil else { return 0 }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('holidaysSeeded', ?)", arguments: [String(rows.count)])
+            var count = 0
+            for row in rows where Day(row.day) != nil {
+                var record = HolidayRecord(id: nil, day: row.day, name: row.name, kind: row.kind)
+                try record.insert(db, onConflict: .ignore)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    @discardableResult
+    func addHoliday(day: Day, name: String, kind: String) throws -> Int64 {
+        try writer.write { db in
+            var record = HolidayRecord(id: nil, day: day.description, name: name, kind: kind)
+            try record.insert(db, onConflict: .replace)
+            return record.id!
+        }
+    }
+
+    func deleteHoliday(id: Int64) throws -> HolidayRecord? {
+        try writer.write { db in
+            guard let record = try HolidayRecord.fetchOne(db, key: id) else { return nil }
+            try record.delete(db)
+            return record
+        }
+    }
+}
+
+// MARK: - Content items
+
+extension AppDatabase {
+    /// Creates an item at the first step of the current workflow, with its first revision.
+    func createItem(_ draft: ContentDraft, workflowVersion: Int, firstStep: WorkflowStep, by actor: ContentActor, now: Date) throws -> Int64 {
+        try writer.write { db in
+            var item = ContentItemRecord(
+                id: nil, workflowVersion: workflowVersion, position: 1, status: ItemStatus.draft.rawValue, stepRoleKey: firstStep.roleKey,
+                stepEnteredAt: now, version: 1, revision: 1, title: draft.title, kind: draft.kind.rawValue, publishAt: draft.publishAt,
+                createdBy: actor.userId, createdAt: now, updatedAt: now, publishedAt: nil)
+            try item.insert(db)
+            var revision = draft.revision(itemId: item.id!, number: 1, authorId: actor.userId, at: now)
+            try revision.insert(db)
+            var event = ContentEventRecord(
+                id: nil, itemId: item.id!, action: "create", fromPosition: 1, toPosition: 1, stepName: firstStep.name,
+                actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: 1, comment: nil, at: now)
+            try event.insert(db)
+            return item.id!
+        }
+    }
+
+    /// Saves an edit as a new revision. The item stays at its step.
+    func editItem(id: Int64, expectedVersion: Int, draft: ContentDraft, stepName: String, by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+        try writer.write { db in
+            var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
+            let current = try ContentRevisionRecord.filter(ContentRevisionRecord.Columns.itemId == id && ContentRevisionRecord.Columns.number == item.revision).fetchOne(db)
+            if let current, ContentDraft(current) == draft { return item }  // nothing changed: no revision
+            item.revision += 1
+            item.version += 1
+            item.title = draft.title
+            item.kind = draft.kind.rawValue
+            item.publishAt = draft.publishAt
+            item.updatedAt = now
+            try item.update(db)
+            var revision = draft.revision(itemId: id, number: item.revision, authorId: actor.userId, at: now)
+            try revision.insert(db)
+            var event = ContentEventRecord(
+                id: nil, itemId: id, action: "edit", fromPosition: item.position, toPosition: item.position, stepName: stepName,
+                actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: nil, at: now)
+            try event.insert(db)
+            return item
+        }
+    }
+
+    /// Loads an item for a change, refusing when someone else changed it since `expectedVersion`.
+    static func checkedItem(_ db: Database, id: Int64, expectedVersion: Int) throws -> ContentItemRecord {
+        guard let item = try ContentItemRecord.fetchOne(db, key: id) else { throw ContentError.notFound }
+        guard item.version == expectedVersion else {
+            let last = try Row.fetchOne(db, sql: """
+                SELECT u.displayName, e.at FROM contentEvent e JOIN user u ON u.id = e.actorId
+                WHERE e.itemId = ? ORDER BY e.id DESC LIMIT 1
+                """, arguments: [id])
+            throw ContentError.stale(actor: last?["displayName"] ?? "?", at: last?["at"] ?? item.updatedAt)
+        }
+        return item
+    }
+
+    /// Moves an item along its workflow, in one transaction: the version check, the self-approval
+    /// rule, the history line with the office minutes spent at the step, and the live links.
+    func applyAction(
+        _ action: WorkflowAction, itemId: Int64, expectedVersion: Int, workflow: Workflow, by actor: ContentActor,
+        comment: String?, links: [(channel: Channel, url: String)], calendar: OfficeCalendar, now: Date
+    ) throws -> ContentItemRecord {
+        try writer.write { db in
+            var item = try Self.checkedItem(db, id: itemId, expectedVersion: expectedVersion)
+            let from = ItemPosition(position: item.position, published: item.status == ItemStatus.published.rawValue)
+            let to: ItemPosition
+            switch Result(catching: { () throws(TransitionError) -> ItemPosition in try workflow.apply(action, to: from) }) {
+            case .success(let position): to = position
+            case .failure(let error): throw ContentError.transition(error)
+            }
+            if action == .approve {
+                // Nobody approves a revision they handed on themselves (nor one handed on by the
+                // person they stand in for).
+                let submitters = Set(try Int64.fetchAll(db, sql: """
+                    SELECT actorId FROM contentEvent WHERE itemId = ? AND revision = ? AND action = 'submit'
+                    UNION SELECT onBehalfOfId FROM contentEvent WHERE itemId = ? AND revision = ? AND action = 'submit' AND onBehalfOfId IS NOT NULL
+                    """, arguments: [itemId, item.revision, itemId, item.revision]))
+                if submitters.contains(actor.userId) || actor.onBehalfOf.map(submitters.contains) == true {
+                    throw ContentError.selfApproval
+                }
+            }
+            let step = workflow.step(at: from.position)
+            var event = ContentEventRecord(
+                id: nil, itemId: itemId, action: action.rawValue, fromPosition: from.position, toPosition: to.position,
+                stepName: step?.name ?? "", actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision,
+                comment: comment.flatMap { $0.isEmpty ? nil : $0 }, at: now,
+                waitedMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
+            try event.insert(db)
+            item.position = to.position
+            item.status = workflow.status(of: to).rawValue
+            item.stepRoleKey = to.published ? nil : workflow.step(at: to.position)?.roleKey
+            item.stepEnteredAt = now
+            item.version += 1
+            item.updatedAt = now
+            if to.published { item.publishedAt = now }
+            try item.update(db)
+            for link in links {
+                var record = ContentLinkRecord(id: nil, itemId: itemId, channel: link.channel.rawValue, url: link.url, createdBy: actor.userId, createdAt: now)
+                try record.insert(db)
+            }
+            return item
+        }
+    }
+
+    func item(id: Int64) throws -> ContentItemRecord? {
+        try writer.read { db in try ContentItemRecord.fetchOne(db, key: id) }
+    }
+
+    /// An item with everything its page shows, read in one transaction.
+    struct ItemBundle: Sendable {
+        var item: ContentItemRecord
+        var revisions: [ContentRevisionRecord]
+        var events: [ContentEventRow]
+        var links: [ContentLinkRecord]
+        var creatorName: String
+    }
+
+    func itemBundle(id: Int64) throws -> ItemBundle? {
+        try writer.read { db in
+            guard let item = try ContentItemRecord.fetchOne(db, key: id) else { return nil }
+            let revisions = try ContentRevisionRecord.filter(ContentRevisionRecord.Columns.itemId == id)
+                .order(ContentRevisionRecord.Columns.number).fetchAll(db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.*, a.displayName AS actorName, b.displayName AS onBehalfOfName
+                FROM contentEvent e JOIN user a ON a.id = e.actorId LEFT JOIN user b ON b.id = e.onBehalfOfId
+                WHERE e.itemId = ? ORDER BY e.id
+                """, arguments: [id])
+            let events = try rows.map { row in
+                ContentEventRow(event: try ContentEventRecord(row: row), actorName: row["actorName"], onBehalfOfName: row["onBehalfOfName"])
+            }
+            let links = try ContentLinkRecord.filter(ContentLinkRecord.Columns.itemId == id).order(Column("id")).fetchAll(db)
+            let creator = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [item.createdBy]) ?? "?"
+            return ItemBundle(item: item, revisions: revisions, events: events, links: links, creatorName: creator)
+        }
+    }
+
+    /// Items waiting at a step whose role is one of `roleKeys`, oldest first.
+    func tasks(roleKeys: [String], limit: Int = 500) throws -> [ContentListRow] {
+        guard !roleKeys.isEmpty else { return [] }
+        return try writer.read { db in
+            let marks = databaseQuestionMarks(count: roleKeys.count)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+                WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ?
+                """, arguments: StatementArguments(roleKeys) + [limit])
+            return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
+        }
+    }
+
+    func taskCount(roleKeys: [String]) throws -> Int {
+        guard !roleKeys.isEmpty else { return 0 }
+        return try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM contentItem WHERE stepRoleKey IN (\(databaseQuestionMarks(count: roleKeys.count)))",
+                             arguments: StatementArguments(roleKeys)) ?? 0
+        }
+    }
+
+    /// Items someone created that are not yet published, newest change first.
+    func itemsInFlight(createdBy userId: Int64, limit: Int = 100) throws -> [ContentListRow] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+                WHERE i.createdBy = ? AND i.status != 'published' ORDER BY i.updatedAt DESC LIMIT ?
+                """, arguments: [userId, limit])
+            return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
+        }
+    }
+
+    /// All items, newest change first, optionally of one status.
+    func items(status: ItemStatus?, limit: Int, offset: Int) throws -> [ContentListRow] {
+        try writer.read { db in
+            var sql = "SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy"
+            var arguments: StatementArguments = []
+            if let status {
+                sql += " WHERE i.status = ?"
+                arguments += [status.rawValue]
+            }
+            sql += " ORDER BY i.updatedAt DESC, i.id DESC LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
+            }
+        }
+    }
+}
+
+// MARK: - Delegations
+
+struct DelegationRow: Sendable, Equatable {
+    var record: DelegationRecord
+    var fromName: String
+    var toName: String
+}
+
+enum DelegationError: Error, Equatable, Sendable {
+    case roleNotHeld
+    case selfDelegation
+    case invalidRange
+    case unknownUser
+    case notFound
+}
+
+extension AppDatabase {
+    /// Hands `roleKey` of `fromUserId` to `toUserId` between two days, both included.
+    @discardableResult
+    func createDelegation(from fromUserId: Int64, to toUserId: Int64, roleKey: String, startsOn: Day, endsOn: Day,
+                                 by creatorId: Int64, now: Date) throws -> Int64 {
+        guard startsOn <= endsOn else { throw DelegationError.invalidRange }
+        guard fromUserId != toUserId else { throw DelegationError.selfDelegation }
+        return try writer.write { db in
+            guard try UserRecord.fetchOne(db, key: toUserId)?.isActive == true else { throw DelegationError.unknownUser }
+            let holds = try UserRoleRecord.filter(UserRoleRecord.Columns.userId == fromUserId && UserRoleRecord.Columns.roleKey == roleKey).fetchCount(db) > 0
+            guard holds else { throw DelegationError.roleNotHeld }
+            var record = DelegationRecord(
+                id: nil, fromUserId: fromUserId, toUserId: toUserId, roleKey: roleKey, startsOn: startsOn.description,
+                endsOn: endsOn.description, createdBy: creatorId, createdAt: now, revokedAt: nil, revokedBy: nil)
+            try record.insert(db)
+            return record.id!
+        }
+    }
+
+    func revokeDelegation(id: Int64, by userId: Int64, now: Date) throws -> DelegationRecord {
+        try writer.write { db in
+            guard var record = try DelegationRecord.fetchOne(db, key: id) else { throw DelegationError.notFound }
+            if record.revokedAt == nil {
+                record.revokedAt = now
+                record.revokedBy = userId
+                try record.update(db)
+            }
+            return record
+        }
+    }
+
+    /// Delegations to `userId` in force on `day`: the roles they may act in for someone else.
+    func activeDelegations(to userId: Int64, on day: Day) throws -> [DelegationRecord] {
+        try writer.read { db in
+            try DelegationRecord
+                .filter(DelegationRecord.Columns.toUserId == userId && DelegationRecord.Columns.revokedAt == nil)
+                .filter(Column("startsOn") <= day.description && DelegationRecord.Columns.endsOn >= day.description)
+                .order(Column("id"))
+                .fetchAll(db)
+        }
+    }
+
+    /// Delegations given or received by `userId` (every one when nil), newest first.
+    func delegations(involving userId: Int64?) throws -> [DelegationRow] {
+        try writer.read { db in
+            var sql = """
+                SELECT d.*, f.displayName AS fromName, t.displayName AS toName FROM delegation d
+                JOIN user f ON f.id = d.fromUserId JOIN user t ON t.id = d.toUserId
+                """
+            var arguments: StatementArguments = []
+            if let userId {
+                sql += " WHERE d.fromUserId = ? OR d.toUserId = ?"
+                arguments = [userId, userId]
+            }
+            sql += " ORDER BY d.id DESC LIMIT 200"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                DelegationRow(record: try DelegationRecord(row: $0), fromName: $0["fromName"], toName: $0["toName"])
+            }
+        }
+    }
+
+    func delegation(id: Int64) throws -> DelegationRecord? {
+        try writer.read { db in try DelegationRecord.fetchOne(db, key: id) }
+    }
+
+    /// Active users holding `roleKey`, for "who may act" and the delegation form.
+    func holders(of roleKey: String) throws -> [(id: Int64, name: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT u.id, u.displayName FROM user u JOIN userRole r ON r.userId = u.id
+                WHERE r.roleKey = ? AND u.isActive ORDER BY u.displayName
+                """, arguments: [roleKey]).map { ($0["id"], $0["displayName"]) }
+        }
+    }
+}
