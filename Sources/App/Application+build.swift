@@ -40,12 +40,15 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     LanguageController(services: services).addRoutes(to: router)
 
     let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
+    let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: RequireRoleMiddleware(anyOf: [Role.adminKey]))
     LoginController(services: services).addRoutes(to: router, loggedIn: loggedIn)
     HomeController(services: services).addRoutes(to: loggedIn)
     AccountPasswordController(services: services).addRoutes(to: loggedIn)
-
-    let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: RequireRoleMiddleware(anyOf: [Role.adminKey]))
+    ContentController(services: services).addRoutes(to: loggedIn)
+    WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
+    DelegationsController(services: services).addRoutes(to: loggedIn)
     AdminUsersController(services: services).addRoutes(to: admin)
     AdminAuditController(services: services).addRoutes(to: admin)
+    AdminHolidaysController(services: services).addRoutes(to: admin)
     return router
 }

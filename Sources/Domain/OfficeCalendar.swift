@@ -72,6 +72,9 @@ public struct OfficeCalendar: Sendable, Equatable {
         return workingWeekdays.contains(calendar.component(.weekday, from: start))
     }
 
+    /// Midnight at the start of `day`, in the institution's zone.
+    public func startOfDayDate(_ day: Day) -> Date? { startOfDay(day) }
+
     func startOfDay(_ day: Day) -> Date? {
         calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
     }

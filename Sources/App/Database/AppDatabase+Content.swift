@@ -54,11 +54,11 @@ enum ContentError: Error, Equatable, Sendable {
 }
 
 /// Who did something to an item, with the person they stood in for.
-struct ContentActor: Sendable, Equatable {
-    var userId: Int64
-    var onBehalfOf: Int64?
+public struct ContentActor: Sendable, Equatable {
+    public var userId: Int64
+    public var onBehalfOf: Int64?
 
-    init(userId: Int64, onBehalfOf: Int64? = nil) {
+    public init(userId: Int64, onBehalfOf: Int64? = nil) {
         self.userId = userId
         self.onBehalfOf = onBehalfOf
     }

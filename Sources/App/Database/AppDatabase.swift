@@ -290,6 +290,8 @@ struct SessionLookup: Sendable {
     var session: SessionRecord
     var user: UserRecord
     var roleKeys: [String]
+    /// Roles delegated to the user that are in force today: role key → delegator.
+    var delegatedRoles: [String: Int64]
 }
 
 extension AppDatabase {
@@ -297,14 +299,22 @@ extension AppDatabase {
         try writer.write { db in try session.insert(db) }
     }
 
-    /// Loads a session with its user and roles in one read; nil for an unknown ID or a disabled user.
-    func session(idHash: String) throws -> SessionLookup? {
+    /// Loads a session with its user, roles and today's delegations in one read; nil for an unknown
+    /// ID or a disabled user.
+    func session(idHash: String, today: Day) throws -> SessionLookup? {
         try writer.read { db in
             guard let session = try SessionRecord.fetchOne(db, key: idHash),
                   let user = try UserRecord.fetchOne(db, key: session.userId), user.isActive
             else { return nil }
             let roles = try String.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [user.id])
-            return SessionLookup(session: session, user: user, roleKeys: roles)
+            let delegated = try Row.fetchAll(db, sql: """
+                SELECT d.roleKey, d.fromUserId FROM delegation d JOIN user f ON f.id = d.fromUserId
+                WHERE d.toUserId = ? AND d.revokedAt IS NULL AND d.startsOn <= ? AND d.endsOn >= ? AND f.isActive
+                ORDER BY d.id
+                """, arguments: [user.id, today.description, today.description])
+            var delegatedRoles: [String: Int64] = [:]
+            for row in delegated where delegatedRoles[row["roleKey"]] == nil { delegatedRoles[row["roleKey"]] = row["fromUserId"] }
+            return SessionLookup(session: session, user: user, roleKeys: roles, delegatedRoles: delegatedRoles)
         }
     }
 

@@ -19,7 +19,7 @@ struct SessionMiddleware: RouterMiddleware {
 
         if let sessionID = request.cookies[config.sessionCookieName]?.value, !sessionID.isEmpty {
             let idHash = Tokens.sha256(sessionID)
-            if let found = try services.database.session(idHash: idHash) {
+            if let found = try services.database.session(idHash: idHash, today: services.institution.officeCalendar.day(of: now)) {
                 switch config.session.state(createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now) {
                 case .active(let needsTouch):
                     if needsTouch { try services.database.touchSession(idHash: idHash, at: now) }
@@ -28,7 +28,8 @@ struct SessionMiddleware: RouterMiddleware {
                         user: CurrentUser(
                             id: found.user.id!, username: found.user.username, displayName: found.user.displayName,
                             language: Language(rawValue: found.user.language) ?? .id, roles: RoleSet(found.roleKeys),
-                            mustChangePassword: found.user.mustChangePassword))
+                            mustChangePassword: found.user.mustChangePassword,
+                            delegatedRoles: found.delegatedRoles))
                 case .idleExpired, .lifetimeExpired:
                     try services.database.deleteSession(idHash: idHash)
                     context.sessionEnded = true

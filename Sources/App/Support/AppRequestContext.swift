@@ -12,6 +12,18 @@ public struct CurrentUser: Sendable {
     public var language: Language
     public var roles: RoleSet
     public var mustChangePassword: Bool
+    /// Roles others have handed to this user for today (Plt./Plh.): role key → the delegator.
+    public var delegatedRoles: [String: Int64] = [:]
+
+    /// Every role this user can act in today, their own and delegated.
+    public var actingRoleKeys: [String] { Array(roles.keys.union(delegatedRoles.keys)).sorted() }
+
+    /// How this user acts in `roleKey`: as themselves, or on behalf of a delegator; nil when they cannot.
+    public func actor(for roleKey: String) -> ContentActor? {
+        if roles.contains(roleKey) { return ContentActor(userId: id) }
+        if let from = delegatedRoles[roleKey] { return ContentActor(userId: id, onBehalfOf: from) }
+        return nil
+    }
 }
 
 /// The session a request arrived with, once checked against the database.

@@ -1,3 +1,4 @@
+import Domain
 import Hummingbird
 
 /// Every page of the portal, in one place: routes are registered from `route` and links are built
@@ -16,6 +17,17 @@ public enum SiteURL: Sendable, Equatable {
     case adminUserEnable(Int64)
     case adminUserPassword(Int64)
     case adminAudit
+    case contentList
+    case contentNew
+    case content(Int64)
+    case contentEdit(Int64)
+    case contentAction(Int64, WorkflowAction)
+    case workflow
+    case adminWorkflow
+    case delegations
+    case delegationRevoke(Int64)
+    case adminHolidays
+    case adminHolidayDelete(Int64)
 
     public var path: String {
         switch self {
@@ -32,6 +44,17 @@ public enum SiteURL: Sendable, Equatable {
         case .adminUserEnable(let id): "/admin/users/\(id)/enable"
         case .adminUserPassword(let id): "/admin/users/\(id)/password"
         case .adminAudit: "/admin/audit"
+        case .contentList: "/content"
+        case .contentNew: "/content/new"
+        case .content(let id): "/content/\(id)"
+        case .contentEdit(let id): "/content/\(id)/edit"
+        case .contentAction(let id, let action): "/content/\(id)/\(action.rawValue)"
+        case .workflow: "/workflow"
+        case .adminWorkflow: "/admin/workflow"
+        case .delegations: "/delegations"
+        case .delegationRevoke(let id): "/delegations/\(id)/revoke"
+        case .adminHolidays: "/admin/holidays"
+        case .adminHolidayDelete(let id): "/admin/holidays/\(id)/delete"
         }
     }
 
@@ -42,6 +65,11 @@ public enum SiteURL: Sendable, Equatable {
         case .adminUserDisable: "/admin/users/:id/disable"
         case .adminUserEnable: "/admin/users/:id/enable"
         case .adminUserPassword: "/admin/users/:id/password"
+        case .content: "/content/:id"
+        case .contentEdit: "/content/:id/edit"
+        case .contentAction(_, let action): RouterPath("/content/:id/\(action.rawValue)")
+        case .delegationRevoke: "/delegations/:id/revoke"
+        case .adminHolidayDelete: "/admin/holidays/:id/delete"
         default: RouterPath(path)
         }
     }

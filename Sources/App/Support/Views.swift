@@ -47,6 +47,7 @@ struct Chrome: Sendable {
         let label: String
         let href: String
         let current: Bool
+        let count: Int?
     }
     struct User: Sendable {
         let displayName: String
@@ -117,14 +118,20 @@ extension AppServices {
         var nav: [Chrome.NavItem] = []
         var roleNames = ""
         if let user = context.user {
-            func item(_ key: String, _ url: SiteURL) {
+            func item(_ key: String, _ url: SiteURL, count: Int? = nil) {
                 let href = url.path
                 let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
-                nav.append(.init(label: text(key, context), href: href, current: current))
+                nav.append(.init(label: text(key, context), href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil }))
             }
-            item("nav_home", .home)
+            // The count of items waiting for this person, on every page: how they learn of new work.
+            item("nav_home", .home, count: try? database.taskCount(roleKeys: user.actingRoleKeys))
+            item("nav_content", .contentList)
+            item("nav_workflow", .workflow)
+            item("nav_delegations", .delegations)
             if user.roles.isAdmin {
                 item("nav_admin_users", .adminUsers)
+                item("nav_admin_workflow", .adminWorkflow)
+                item("nav_admin_holidays", .adminHolidays)
                 item("nav_admin_audit", .adminAudit)
             }
             item("nav_account_password", .accountPassword)

@@ -1,27 +1,44 @@
 import Domain
+import Foundation
 import Hummingbird
 
-/// `GET /`: the signed-in person's start page.
+/// `GET /`: "Tugas saya", the items waiting for the signed-in person, oldest first, with the time
+/// waited against the step's standard time; and their own items still in flight.
 struct HomeController {
     let services: AppServices
+    static let taskLimit = 500
 
     struct Page: Sendable {
-        struct RoleItem: Sendable {
-            let key: String
-            let name: String
-        }
-        struct Step: Sendable {
-            let number: Int
-            let name: String
+        struct Task: Sendable {
+            let href: String
+            let title: String
+            let kind: String
+            let step: String
             let role: String
-            let minutes: String
-            let mine: Bool
+            let delegated: String?
+            let creator: String
+            let entered: String
+            let waited: String
+            let standard: String
+            let overdue: Bool
+            let overdueBy: String?
+        }
+        struct Mine: Sendable {
+            let href: String
+            let title: String
+            let statusKey: String
+            let status: String
+            let step: String
+            let updated: String
         }
         let greeting: String
-        let roles: [RoleItem]
-        let isAdmin: Bool
-        let sopName: String?
-        let steps: [Step]
+        let tasks: [Task]
+        /// nil when nothing is overdue (Mustache shows a zero).
+        let overdueCount: Int?
+        let mine: [Mine]
+        let canCreate: Bool
+        let roles: [String]
+        let delegations: [String]
     }
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
@@ -30,22 +47,40 @@ struct HomeController {
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         guard let user = context.user else { throw AppError.forbidden }
-        let settings = services.institution.settings
-        let roles = services.institution.roles
-        let names = Dictionary(roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let preset = settings.presetKey.flatMap(SOPPreset.named)
-        let steps = (preset?.steps ?? []).enumerated().map { index, step in
-            Page.Step(
-                number: index + 1, name: step.name, role: names[step.roleKey] ?? step.roleKey,
-                minutes: step.standardMinutes.map { services.text("minutes_value", context, ["n": "\($0)"]) } ?? "–",
-                mine: user.roles.contains(step.roleKey))
+        let store = services.institution
+        let calendar = store.officeCalendar
+        let dates = services.dateText(context)
+        let now = services.now
+        let tasks = try services.database.tasks(roleKeys: user.actingRoleKeys, limit: Self.taskLimit).map { row -> Page.Task in
+            let item = row.item
+            let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
+            let time = WaitingTime(officeMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
+            let roleKey = item.stepRoleKey ?? ""
+            return Page.Task(
+                href: SiteURL.content(item.id!).path, title: item.title, kind: services.text("kind_\(item.kind)", context),
+                step: "\(item.position). \(step?.name ?? "")", role: store.roleName(roleKey),
+                delegated: user.roles.contains(roleKey) ? nil : services.text("home_task_delegated", context),
+                creator: row.creatorName, entered: dates.shortDateTime(item.stepEnteredAt),
+                waited: services.minutesText(time.officeMinutes, context),
+                standard: time.standardMinutes.map { services.minutesText($0, context) } ?? "–",
+                overdue: time.isOverdue,
+                overdueBy: time.isOverdue ? services.text("home_overdue_by", context, ["time": services.minutesText(time.overdueBy, context)]) : nil)
         }
+        let mine = try services.database.itemsInFlight(createdBy: user.id).map { row -> Page.Mine in
+            let item = row.item
+            let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
+            return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status,
+                         status: services.text("status_\(item.status)", context),
+                         step: "\(item.position). \(step?.name ?? "") — \(store.roleName(item.stepRoleKey ?? ""))",
+                         updated: dates.shortDateTime(item.updatedAt))
+        }
+        let first = store.currentWorkflow?.workflow.step(at: 1)
         let page = Page(
             greeting: services.text("home_greeting", context, ["name": user.displayName]),
-            roles: user.roles.keys.sorted().map { Page.RoleItem(key: $0, name: names[$0] ?? $0) },
-            isAdmin: user.roles.isAdmin,
-            sopName: preset.map { "\($0.institution) — SOP \($0.sopNumber)" },
-            steps: steps)
+            tasks: tasks, overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
+            canCreate: first.map { user.actor(for: $0.roleKey) != nil } ?? false,
+            roles: user.roles.keys.sorted().map(store.roleName),
+            delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) })
         return try services.page("home", title: services.text("home_title", context), page: page, request: request, context: context)
     }
 }

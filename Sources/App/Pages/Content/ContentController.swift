@@ -1,0 +1,345 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Content items: the list, the form, the item page (HTML or JSON) and the workflow actions.
+struct ContentController {
+    let services: AppServices
+
+    func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
+        loggedIn.get(SiteURL.contentList.route, use: list)
+        loggedIn.get(SiteURL.contentNew.route, use: new)
+        loggedIn.post(SiteURL.contentList.route, use: create)
+        loggedIn.get(SiteURL.content(0).route, use: show)
+        loggedIn.get(SiteURL.contentEdit(0).route, use: edit)
+        loggedIn.post(SiteURL.contentEdit(0).route, use: update)
+        for action in WorkflowAction.allCases {
+            loggedIn.post(SiteURL.contentAction(0, action).route) { request, context in
+                try await act(action, request: request, context: context)
+            }
+        }
+    }
+
+    // MARK: list
+
+    struct ListPage: Sendable {
+        struct Row: Sendable {
+            let href: String
+            let title: String
+            let kind: String
+            let statusKey: String
+            let status: String
+            let step: String
+            let creator: String
+            let updated: String
+        }
+        let rows: [Row]
+        let filters: [ChoiceOption]
+        let canCreate: Bool
+        let nextHref: String?
+        let previousHref: String?
+    }
+
+    static let pageSize = 50
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        guard let user = context.user else { throw AppError.forbidden }
+        let query = request.uri.queryParameters
+        let status = query.get("status").flatMap(ItemStatus.init(rawValue:))
+        let page = max(1, query.get("page", as: Int.self) ?? 1)
+        let rows = try services.database.items(status: status, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
+        let dates = services.dateText(context)
+        let statusQuery = status.map { "status=\($0.rawValue)&" } ?? ""
+        let model = ListPage(
+            rows: rows.prefix(Self.pageSize).map { row in
+                let item = row.item
+                let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position)
+                return .init(
+                    href: SiteURL.content(item.id!).path, title: item.title, kind: services.text("kind_\(item.kind)", context),
+                    statusKey: item.status, status: services.text("status_\(item.status)", context),
+                    step: item.status == ItemStatus.published.rawValue ? "–" : "\(item.position). \(step?.name ?? "")",
+                    creator: row.creatorName, updated: dates.shortDateTime(item.updatedAt))
+            },
+            filters: ItemStatus.allCases.map { .init(value: $0.rawValue, label: services.text("status_\($0.rawValue)", context), selected: $0 == status) },
+            canCreate: canCreate(user),
+            nextHref: rows.count > Self.pageSize ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page + 1)" : nil,
+            previousHref: page > 1 ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page - 1)" : nil)
+        return try services.page("content-list", title: services.text("content_list_title", context), page: model, request: request, context: context)
+    }
+
+    // MARK: create
+
+    func canCreate(_ user: CurrentUser) -> Bool {
+        guard let first = services.institution.currentWorkflow?.workflow.step(at: 1) else { return false }
+        return user.actor(for: first.roleKey) != nil
+    }
+
+    func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        guard let user = context.user else { throw AppError.forbidden }
+        guard canCreate(user) else { throw firstStepForbidden(context) }
+        var form = ContentFormInput()
+        // From the calendar: "buat konten" for a day.
+        if let day = request.uri.queryParameters.get("date").flatMap(Day.init) { form.publishAt = "\(day)T09:00" }
+        form.channels = services.institution.settings.channels.map(\.rawValue)
+        return try renderForm(form, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [], status: .ok, request: request, context: context)
+    }
+
+    func firstStepForbidden(_ context: AppRequestContext) -> AppError {
+        let role = services.institution.currentWorkflow?.workflow.step(at: 1).map { services.institution.roleName($0.roleKey) } ?? "–"
+        return AppError(.forbidden, LocalizedMessage("content_error_cannot_create", ["role": role]))
+    }
+
+    func renderForm(_ form: ContentFormInput, isNew: Bool, itemId: Int64?, version: Int?, stepNote: String?, errors: [String],
+                    status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
+        let settings = services.institution.settings
+        let plain = Markdown.plainText(form.caption)
+        let rule = CaptionRule(limit: settings.captionLimit)
+        let page = ContentFormPage(
+            isNew: isNew,
+            action: itemId.map { SiteURL.contentEdit($0).path } ?? SiteURL.contentList.path,
+            cancelHref: itemId.map { SiteURL.content($0).path } ?? SiteURL.home.path,
+            version: version, form: form,
+            kinds: ContentKind.allCases.map { .init(value: $0.rawValue, label: services.text("kind_\($0.rawValue)", context), selected: $0.rawValue == form.kind) },
+            sources: ContentSource.allCases.map { .init(value: $0.rawValue, label: services.text("source_\($0.rawValue)", context), selected: $0.rawValue == form.source) },
+            channels: settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
+            errors: errors, captionCount: rule.count(plain), captionLimit: rule.limit, captionOver: rule.excess(plain) != nil,
+            stepNote: stepNote)
+        let title = isNew ? services.text("content_new_title", context) : services.text("content_edit_title", context)
+        return try services.page("content-form", title: title, page: page, request: request, context: context, status: status)
+    }
+
+    func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        guard let (version, workflow) = services.institution.currentWorkflow, let first = workflow.step(at: 1),
+              let actor = user.actor(for: first.roleKey)
+        else { throw firstStepForbidden(context) }
+        var request = request
+        let input = ContentFormInput(try await request.form(limit: services.config.maxBodyBytes))
+        let settings = services.institution.settings
+        switch input.validate(allowedChannels: settings.channels, captionRule: CaptionRule(limit: settings.captionLimit), timeZone: settings.timeZone) {
+        case .failure(let problems):
+            return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil,
+                                  errors: problems.problems.map { services.text($0.message, context) },
+                                  status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+        case .success(let draft):
+            let id = try services.database.createItem(draft, workflowVersion: version, firstStep: first, by: actor, now: services.now)
+            return .redirect(to: SiteURL.content(id).path + "?ok=content_created")
+        }
+    }
+
+    // MARK: show
+
+    func loadBundle(_ context: AppRequestContext) throws -> AppDatabase.ItemBundle {
+        guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
+            throw AppError.notFound
+        }
+        return bundle
+    }
+
+    func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        if request.headers[.accept]?.contains("application/json") == true {
+            return try json(bundle)
+        }
+        let query = request.uri.queryParameters
+        return try renderItem(bundle, user: user, input: ActionInput(), compare: (query.get("from", as: Int.self), query.get("to", as: Int.self)),
+                              status: .ok, request: request, context: context)
+    }
+
+    func renderItem(_ bundle: AppDatabase.ItemBundle, user: CurrentUser, input: ActionInput, compare: (from: Int?, to: Int?) = (nil, nil),
+                    status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> Response {
+        let page = try services.itemPage(bundle, user: user, input: input, compare: compare, request: request, context: context)
+        return try services.page("content-item", title: bundle.item.title, page: page, request: request, context: context, status: status)
+            .response(from: request, context: context)
+    }
+
+    struct ItemJSON: Encodable {
+        struct Link: Encodable {
+            let channel: String
+            let url: String
+        }
+        struct Event: Encodable {
+            let action: String
+            let step_position: Int
+            let to_position: Int
+            let actor: String
+            let on_behalf_of: String?
+            let at: String
+            let comment: String?
+            let revision: Int
+        }
+        let id: Int64
+        let title: String
+        let kind: String
+        let status: String
+        let step_position: Int
+        let step_name: String
+        let step_role: String
+        let version: Int
+        let revision: Int
+        let channels: [String]
+        let links: [Link]
+        let history: [Event]
+    }
+
+    func json(_ bundle: AppDatabase.ItemBundle) throws -> Response {
+        let item = bundle.item
+        let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position)
+        let channels = bundle.revisions.last { $0.number == item.revision }.map { ContentDraft($0).channels.map(\.rawValue) } ?? []
+        let iso = ISO8601DateFormatter()
+        let body = ItemJSON(
+            id: item.id!, title: item.title, kind: item.kind, status: item.status, step_position: item.position,
+            step_name: step?.name ?? "", step_role: step?.roleKey ?? "", version: item.version, revision: item.revision, channels: channels,
+            links: bundle.links.map { .init(channel: $0.channel, url: $0.url) },
+            history: bundle.events.map {
+                .init(action: $0.event.action, step_position: $0.event.fromPosition, to_position: $0.event.toPosition, actor: $0.actorName,
+                      on_behalf_of: $0.onBehalfOfName, at: iso.string(from: $0.event.at), comment: $0.event.comment, revision: $0.event.revision)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
+    }
+
+    // MARK: edit
+
+    /// Who may edit now: a holder of the current step's role (or their delegate), at a work or a
+    /// decide step. At a decide step this is the decider correcting the caption or the channels.
+    func editor(_ bundle: AppDatabase.ItemBundle, _ user: CurrentUser, _ context: AppRequestContext) throws -> (ContentActor, WorkflowStep) {
+        let item = bundle.item
+        guard item.status != ItemStatus.published.rawValue,
+              let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position), step.kind != .publish
+        else { throw AppError(.conflict, LocalizedMessage("content_error_not_editable")) }
+        guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
+        return (actor, step)
+    }
+
+    func stepForbidden(_ step: WorkflowStep) -> AppError {
+        AppError(.forbidden, LocalizedMessage("content_error_wrong_role", ["role": services.institution.roleName(step.roleKey), "step": step.name]))
+    }
+
+    func edit(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        let (_, step) = try editor(bundle, user, context)
+        guard let current = bundle.revisions.last else { throw AppError.notFound }
+        let form = ContentFormInput(ContentDraft(current), timeZone: services.institution.settings.timeZone)
+        return try renderForm(form, isNew: false, itemId: bundle.item.id, version: bundle.item.version,
+                              stepNote: services.text("content_edit_note", context, ["step": step.name]), errors: [],
+                              status: .ok, request: request, context: context)
+    }
+
+    func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        let (actor, step) = try editor(bundle, user, context)
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let input = ContentFormInput(data)
+        guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
+        let settings = services.institution.settings
+        let stepNote = services.text("content_edit_note", context, ["step": step.name])
+        switch input.validate(allowedChannels: settings.channels, captionRule: CaptionRule(limit: settings.captionLimit), timeZone: settings.timeZone) {
+        case .failure(let problems):
+            return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
+                                  errors: problems.problems.map { services.text($0.message, context) },
+                                  status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+        case .success(let draft):
+            do {
+                _ = try services.database.editItem(id: bundle.item.id!, expectedVersion: version, draft: draft, stepName: step.name, by: actor, now: services.now)
+            } catch ContentError.stale(let name, let at) {
+                // Keep what they typed, and say who changed the item in the meantime.
+                return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
+                                      errors: [staleText(name, at, context)], status: .conflict, request: request, context: context)
+                    .response(from: request, context: context)
+            }
+            return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_saved")
+        }
+    }
+
+    func staleText(_ name: String, _ at: Date, _ context: AppRequestContext) -> String {
+        services.text("content_error_stale", context, ["actor": name, "at": services.dateText(context).dateTime(at)])
+    }
+
+    // MARK: actions
+
+    func act(_ action: WorkflowAction, request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        let item = bundle.item
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
+        guard let workflow = services.institution.workflow(version: item.workflowVersion) else { throw AppError.notFound }
+
+        var input = ActionInput(comment: data.trimmed("comment"), reason: data.trimmed("reason"))
+        for channel in Channel.allCases { input.links[channel.rawValue] = data.trimmed("link_\(channel.rawValue)") }
+
+        // Someone else moved the item first: say who and when, and show where it is now.
+        if version != item.version {
+            input.conflict = try staleMessage(bundle, context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        if item.status == ItemStatus.published.rawValue {
+            input.conflict = services.text("content_error_already_published", context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        guard let step = workflow.step(at: item.position) else { throw AppError.notFound }
+        guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
+        guard step.kind == action.stepKind else {
+            input.conflict = services.text("content_error_action_not_here", context, ["step": step.name])
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+
+        var comment: String? = input.comment
+        var links: [(channel: Channel, url: String)] = []
+        switch action {
+        case .reject:
+            if input.reason.isEmpty { input.errors.append(services.text("content_error_reason_required", context)) }
+            comment = input.reason
+        case .publish:
+            comment = nil
+            let channels = bundle.revisions.last { $0.number == item.revision }.map { ContentDraft($0).channels } ?? []
+            for channel in channels {
+                let url = input.links[channel.rawValue] ?? ""
+                if url.isEmpty {
+                    input.errors.append(services.text("content_error_link_required", context, ["channel": channel.displayName]))
+                } else if !WebLink.isHTTP(url) || url.count > 2048 {
+                    input.errors.append(services.text("content_error_link_invalid", context, ["channel": channel.displayName]))
+                } else {
+                    links.append((channel, url))
+                }
+            }
+        case .submit, .approve:
+            break
+        }
+        if (comment?.count ?? 0) > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        guard input.errors.isEmpty else {
+            return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
+        }
+
+        do {
+            _ = try services.database.applyAction(
+                action, itemId: item.id!, expectedVersion: version, workflow: workflow, by: actor, comment: comment, links: links,
+                calendar: services.institution.officeCalendar, now: services.now)
+        } catch ContentError.stale {
+            let fresh = try loadBundle(context)
+            input.conflict = try staleMessage(fresh, context)
+            return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
+        } catch ContentError.selfApproval {
+            throw AppError(.forbidden, LocalizedMessage("content_error_self_approval"))
+        } catch ContentError.transition {
+            input.conflict = services.text("content_error_action_not_here", context, ["step": step.name])
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        return .redirect(to: SiteURL.content(item.id!).path + "?ok=content_\(action.rawValue)")
+    }
+
+    /// "Sudah diproses oleh Budi pada Sabtu, 21 November 2026, 10.05 WIB."
+    func staleMessage(_ bundle: AppDatabase.ItemBundle, _ context: AppRequestContext) throws -> String {
+        guard let last = bundle.events.last else { return services.text("content_error_stale_unknown", context) }
+        return staleText(services.actorText(last.actorName, last.onBehalfOfName), last.event.at, context)
+    }
+}

@@ -1,0 +1,124 @@
+import Domain
+import Foundation
+
+/// The content form as typed: kept as strings so that a refused form comes back exactly as it was.
+struct ContentFormInput: Sendable, Equatable {
+    var title = ""
+    var kind = ContentKind.kegiatan.rawValue
+    var caption = ""
+    var channels: [String] = []
+    var mediaLinks = ""
+    var source = ContentSource.editorialPlan.rawValue
+    var eventAt = ""
+    var publishAt = ""
+    var notes = ""
+
+    init() {}
+
+    init(_ form: FormData) {
+        title = form.trimmed("title")
+        kind = form.trimmed("kind")
+        caption = (form["caption"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        channels = form.all("channels")
+        mediaLinks = (form["media_links"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        source = form.trimmed("source")
+        eventAt = form.trimmed("event_at")
+        publishAt = form.trimmed("publish_at")
+        notes = (form["notes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    init(_ draft: ContentDraft, timeZone: TimeZone) {
+        title = draft.title
+        kind = draft.kind.rawValue
+        caption = draft.caption
+        channels = draft.channels.map(\.rawValue)
+        mediaLinks = draft.mediaLinks.joined(separator: "\n")
+        source = draft.source.rawValue
+        eventAt = draft.eventAt.map { LocalDateTime.format($0, timeZone: timeZone) } ?? ""
+        publishAt = draft.publishAt.map { LocalDateTime.format($0, timeZone: timeZone) } ?? ""
+        notes = draft.notes
+    }
+
+    /// A problem with one field, as a catalogue text.
+    struct Problem: Sendable, Equatable {
+        var field: String
+        var message: LocalizedMessage
+    }
+
+    static let maximumTitle = 200
+    static let maximumNotes = 4000
+    static let maximumCaption = 20_000
+    static let maximumMediaLinks = 30
+
+    /// Checks every field; returns the draft, or every problem found.
+    func validate(allowedChannels: [Channel], captionRule: CaptionRule, timeZone: TimeZone) -> Result<ContentDraft, ProblemList> {
+        var problems: [Problem] = []
+        if title.isEmpty { problems.append(.init(field: "title", message: .init("content_error_title_required"))) }
+        if title.count > Self.maximumTitle { problems.append(.init(field: "title", message: .init("content_error_title_long", ["n": "\(Self.maximumTitle)"]))) }
+        let kind = ContentKind(rawValue: self.kind)
+        if kind == nil { problems.append(.init(field: "kind", message: .init("content_error_kind"))) }
+        let source = ContentSource(rawValue: self.source)
+        if source == nil { problems.append(.init(field: "source", message: .init("content_error_source"))) }
+        let plain = Markdown.plainText(caption)
+        if plain.isEmpty {
+            problems.append(.init(field: "caption", message: .init("content_error_caption_required")))
+        } else if caption.count > Self.maximumCaption {
+            problems.append(.init(field: "caption", message: .init("content_error_caption_huge")))
+        } else if let excess = captionRule.excess(plain) {
+            problems.append(.init(field: "caption", message: .init("content_error_caption_long", [
+                "limit": "\(captionRule.limit)", "count": "\(captionRule.count(plain))", "excess": "\(excess)",
+            ])))
+        }
+        var channels: [Channel] = []
+        for key in self.channels {
+            if let channel = Channel(rawValue: key), allowedChannels.contains(channel) {
+                if !channels.contains(channel) { channels.append(channel) }
+            } else {
+                problems.append(.init(field: "channels", message: .init("content_error_channel_unknown", ["channel": key])))
+            }
+        }
+        if channels.isEmpty, self.channels.isEmpty { problems.append(.init(field: "channels", message: .init("content_error_channels_required"))) }
+        let links = WebLink.lines(mediaLinks)
+        for link in links where !WebLink.isHTTP(link) {
+            problems.append(.init(field: "media_links", message: .init("content_error_media_link", ["link": String(link.prefix(80))])))
+        }
+        if links.count > Self.maximumMediaLinks { problems.append(.init(field: "media_links", message: .init("content_error_media_many", ["n": "\(Self.maximumMediaLinks)"]))) }
+        func date(_ text: String, field: String) -> Date? {
+            guard !text.isEmpty else { return nil }
+            guard let date = LocalDateTime.parse(text, timeZone: timeZone) else {
+                problems.append(.init(field: field, message: .init("content_error_datetime")))
+                return nil
+            }
+            return date
+        }
+        let eventAt = date(eventAt, field: "event_at")
+        let publishAt = date(publishAt, field: "publish_at")
+        if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init("content_error_notes_long", ["n": "\(Self.maximumNotes)"]))) }
+        guard problems.isEmpty, let kind, let source else { return .failure(ProblemList(problems: problems)) }
+        return .success(ContentDraft(
+            title: title, kind: kind, caption: caption, channels: channels, mediaLinks: links, source: source,
+            eventAt: eventAt, publishAt: publishAt, notes: notes))
+    }
+
+    struct ProblemList: Error, Sendable, Equatable {
+        var problems: [Problem]
+        var captionTooLong: Bool { problems.contains { $0.message.key == "content_error_caption_long" } }
+    }
+}
+
+/// What the form template shows.
+struct ContentFormPage: Sendable {
+    let isNew: Bool
+    let action: String
+    let cancelHref: String
+    let version: Int?
+    let form: ContentFormInput
+    let kinds: [ChoiceOption]
+    let sources: [ChoiceOption]
+    let channels: [ChoiceOption]
+    let errors: [String]
+    let captionCount: Int
+    let captionLimit: Int
+    let captionOver: Bool
+    let stepNote: String?
+}

@@ -1,0 +1,222 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// Everything the item page shows, built from an item bundle for one viewer.
+struct ContentItemPage: Sendable {
+    struct HistoryRow: Sendable {
+        let at: String
+        let step: String
+        let action: String
+        let actionKey: String
+        let actor: String
+        let comment: String?
+        let waited: String?
+        let standard: String?
+        let overdue: Bool
+        let revision: Int
+    }
+    struct LinkRow: Sendable {
+        let channel: String
+        let url: String
+        let at: String
+    }
+    struct PublishField: Sendable {
+        let name: String
+        let label: String
+        let value: String
+    }
+    struct DiffSegment: Sendable {
+        let text: String
+        let added: Bool
+        let removed: Bool
+    }
+    struct Diff: Sendable {
+        let from: Int
+        let to: Int
+        let title: [DiffSegment]
+        let caption: [DiffSegment]
+        let channelsBefore: String
+        let channelsAfter: String
+        let channelsChanged: Bool
+    }
+
+    let id: Int64
+    let title: String
+    let kind: String
+    let statusKey: String
+    let status: String
+    let version: Int
+    let revision: Int
+    let isPublished: Bool
+    let stepLabel: String
+    let stepName: String
+    let stepRole: String
+    let whoMayAct: String
+    let waiting: String?
+    let overdue: Bool
+    let captionHTML: String
+    let captionCount: Int
+    let captionLimit: Int
+    let captionOver: Bool
+    let channels: [String]
+    let mediaLinks: [String]
+    let source: String
+    let eventAt: String?
+    let publishAt: String?
+    let notes: String?
+    let creator: String
+    let lastRejection: String?
+    let lastRejectionBy: String?
+
+    // What this viewer may do
+    let canSubmit: Bool
+    let canApprove: Bool
+    let canReject: Bool
+    let canPublish: Bool
+    let canEdit: Bool
+    let actingFor: String?
+    let submitAction: String
+    let approveAction: String
+    let rejectAction: String
+    let publishAction: String
+    let editHref: String
+    let publishFields: [PublishField]
+    let comment: String
+    let reason: String
+    let errors: [String]
+    let conflict: String?
+
+    let links: [LinkRow]
+    let history: [HistoryRow]
+    let diff: Diff?
+    let revisionOptionsFrom: [ChoiceOption]
+    let revisionOptionsTo: [ChoiceOption]
+    let whatsappHref: String
+}
+
+/// What the viewer typed into an action form, kept when the action is refused.
+struct ActionInput: Sendable {
+    var comment = ""
+    var reason = ""
+    var links: [String: String] = [:]
+    var errors: [String] = []
+    var conflict: String?
+}
+
+extension AppServices {
+    /// The page for `bundle` as `user` sees it.
+    func itemPage(_ bundle: AppDatabase.ItemBundle, user: CurrentUser, input: ActionInput, compare: (from: Int?, to: Int?),
+                  request: Request, context: AppRequestContext) throws -> ContentItemPage {
+        let item = bundle.item
+        let settings = institution.settings
+        let dates = dateText(context)
+        let workflow = institution.workflow(version: item.workflowVersion) ?? Workflow(steps: [])
+        let step = workflow.step(at: item.position)
+        let published = item.status == ItemStatus.published.rawValue
+        let current = bundle.revisions.last { $0.number == item.revision } ?? bundle.revisions.last
+        let draft = current.map(ContentDraft.init)
+        let plain = Markdown.plainText(draft?.caption ?? "")
+        let rule = CaptionRule(limit: settings.captionLimit)
+
+        let actor = step.flatMap { published ? nil : user.actor(for: $0.roleKey) }
+        let actions = published ? [] : workflow.actions(at: ItemPosition(position: item.position))
+        var actingFor: String?
+        if let onBehalf = actor?.onBehalfOf {
+            actingFor = try database.user(id: onBehalf)?.displayName
+        }
+        var whoMayAct = ""
+        if let step, !published {
+            let holders = try database.holders(of: step.roleKey).map(\.name)
+            whoMayAct = holders.isEmpty ? text("content_nobody_holds", context) : holders.joined(separator: ", ")
+        }
+        var waiting: String?
+        var overdue = false
+        if !published {
+            let time = WaitingTime(officeMinutes: institution.officeCalendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
+            waiting = waitingText(time, context)
+            overdue = time.isOverdue
+        }
+        let lastEvent = bundle.events.last?.event
+        let rejection = lastEvent?.action == WorkflowAction.reject.rawValue ? bundle.events.last : nil
+
+        let history = bundle.events.map { row in
+            let event = row.event
+            return ContentItemPage.HistoryRow(
+                at: dates.shortDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
+                action: text("content_event_\(event.action)", context), actionKey: event.action,
+                actor: actorText(row.actorName, row.onBehalfOfName),
+                comment: event.comment, waited: event.waitedMinutes.map { minutesText($0, context) },
+                standard: event.standardMinutes.map { minutesText($0, context) },
+                overdue: WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue && event.waitedMinutes != nil,
+                revision: event.revision)
+        }
+
+        // The diff: by default what changed since the revision the previous decision saw.
+        let numbers = bundle.revisions.map(\.number)
+        var diff: ContentItemPage.Diff?
+        let defaultFrom = numbers.count >= 2 ? numbers[numbers.count - 2] : nil
+        if let from = compare.from ?? defaultFrom, let to = compare.to ?? numbers.last, from != to,
+           let old = bundle.revisions.first(where: { $0.number == from }), let new = bundle.revisions.first(where: { $0.number == to }) {
+            func segments(_ a: String, _ b: String) -> [ContentItemPage.DiffSegment] {
+                TextDiff.words(from: a, to: b).map { .init(text: $0.text, added: $0.kind == .added, removed: $0.kind == .removed) }
+            }
+            let before = ContentDraft(old).channels.map(\.displayName).joined(separator: ", ")
+            let after = ContentDraft(new).channels.map(\.displayName).joined(separator: ", ")
+            diff = .init(from: from, to: to, title: segments(old.title, new.title), caption: segments(old.caption, new.caption),
+                         channelsBefore: before, channelsAfter: after, channelsChanged: before != after)
+        }
+
+        let url = "\(request.head.scheme ?? "http")://\(request.head.authority ?? "localhost")\(SiteURL.content(item.id!).path)"
+        let share = "\(item.title) — \(url)"
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+
+        return ContentItemPage(
+            id: item.id!, title: item.title, kind: text("kind_\(item.kind)", context), statusKey: item.status,
+            status: text("status_\(item.status)", context), version: item.version, revision: item.revision, isPublished: published,
+            stepLabel: text("content_step_of", context, ["n": "\(item.position)", "total": "\(workflow.steps.count)"]),
+            stepName: step?.name ?? "", stepRole: step.map { institution.roleName($0.roleKey) } ?? "", whoMayAct: whoMayAct,
+            waiting: waiting, overdue: overdue,
+            captionHTML: Markdown.html(draft?.caption ?? ""), captionCount: rule.count(plain), captionLimit: rule.limit,
+            captionOver: rule.excess(plain) != nil,
+            channels: draft?.channels.map(\.displayName) ?? [], mediaLinks: draft?.mediaLinks ?? [],
+            source: draft.map { text("source_\($0.source.rawValue)", context) } ?? "",
+            eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
+            notes: draft.flatMap { $0.notes.isEmpty ? nil : $0.notes }, creator: bundle.creatorName,
+            lastRejection: rejection?.event.comment, lastRejectionBy: rejection.map { actorText($0.actorName, $0.onBehalfOfName) },
+            canSubmit: actor != nil && actions.contains(.submit), canApprove: actor != nil && actions.contains(.approve),
+            canReject: actor != nil && actions.contains(.reject), canPublish: actor != nil && actions.contains(.publish),
+            canEdit: actor != nil && step?.kind != .publish, actingFor: actingFor,
+            submitAction: SiteURL.contentAction(item.id!, .submit).path, approveAction: SiteURL.contentAction(item.id!, .approve).path,
+            rejectAction: SiteURL.contentAction(item.id!, .reject).path, publishAction: SiteURL.contentAction(item.id!, .publish).path,
+            editHref: SiteURL.contentEdit(item.id!).path,
+            publishFields: (draft?.channels ?? []).map { .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "") },
+            comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
+            links: bundle.links.compactMap { link in
+                Channel(rawValue: link.channel).map { .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt)) }
+            },
+            history: history, diff: diff,
+            revisionOptionsFrom: numbers.map { .init(value: "\($0)", label: "\($0)", selected: $0 == diff?.from) },
+            revisionOptionsTo: numbers.map { .init(value: "\($0)", label: "\($0)", selected: $0 == diff?.to) },
+            whatsappHref: "https://wa.me/?text=" + (share.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""))
+    }
+
+    /// "Budi" or "Budi a.n. Ibu Kepala Biro".
+    func actorText(_ actor: String, _ onBehalfOf: String?) -> String {
+        onBehalfOf.map { "\(actor) a.n. \($0)" } ?? actor
+    }
+
+    func minutesText(_ minutes: Int, _ context: AppRequestContext) -> String {
+        if minutes < 60 { return text("minutes_value", context, ["n": "\(minutes)"]) }
+        let hours = minutes / 60, rest = minutes % 60
+        return rest == 0 ? text("hours_value", context, ["h": "\(hours)"]) : text("hours_minutes_value", context, ["h": "\(hours)", "m": "\(rest)"])
+    }
+
+    /// "45 menit kerja dari standar 15 menit"
+    func waitingText(_ time: WaitingTime, _ context: AppRequestContext) -> String {
+        let waited = minutesText(time.officeMinutes, context)
+        guard let standard = time.standardMinutes else { return text("waiting_no_standard", context, ["waited": waited]) }
+        return text("waiting_against_standard", context, ["waited": waited, "standard": minutesText(standard, context)])
+    }
+}

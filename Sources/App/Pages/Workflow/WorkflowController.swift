@@ -1,0 +1,199 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `GET /workflow`: the institution's SOP as it runs, with every earlier version.
+/// `GET|POST /admin/workflow`: administrators edit it; each save is a new version.
+struct WorkflowController {
+    let services: AppServices
+
+    struct StepRow: Sendable {
+        let index: Int
+        let order: Int
+        let name: String
+        let roles: [ChoiceOption]
+        let kinds: [ChoiceOption]
+        let minutes: String
+        /// "60 menit", or "–" without a standard time.
+        let minutesText: String
+        let reject: String
+        let roleName: String
+        let kindName: String
+        let isNew: Bool
+    }
+    struct VersionRow: Sendable {
+        let number: Int
+        let href: String
+        let createdAt: String
+        let note: String?
+        let stepCount: Int
+        let current: Bool
+        let shown: Bool
+    }
+    struct Page: Sendable {
+        let shownVersion: Int
+        let isCurrent: Bool
+        let steps: [StepRow]
+        let versions: [VersionRow]
+        let errors: [String]
+        let note: String
+        let rowCount: Int
+    }
+
+    func addRoutes(to loggedIn: RouterGroup<AppRequestContext>, admin: RouterGroup<AppRequestContext>) {
+        loggedIn.get(SiteURL.workflow.route, use: view)
+        admin.get(SiteURL.adminWorkflow.route, use: editor)
+        admin.post(SiteURL.adminWorkflow.route, use: save)
+    }
+
+    func versionRows(shown: Int, base: SiteURL, context: AppRequestContext) throws -> [VersionRow] {
+        let records = try services.database.workflowVersionRecords()
+        let current = records.first?.number ?? 0
+        let dates = services.dateText(context)
+        return records.map {
+            VersionRow(number: $0.number, href: base.path + "?version=\($0.number)", createdAt: dates.shortDateTime($0.createdAt),
+                       note: $0.note.flatMap { $0.isEmpty ? nil : $0 }, stepCount: $0.steps.count, current: $0.number == current, shown: $0.number == shown)
+        }
+    }
+
+    func rows(_ workflow: Workflow, extraRows: Int, context: AppRequestContext) -> [StepRow] {
+        let roles = services.institution.roles
+        let filled = workflow.steps.enumerated().map { index, step in
+            row(index: index, order: index + 1, name: step.name, roleKey: step.roleKey, kind: step.kind.rawValue,
+                minutes: step.standardMinutes.map(String.init) ?? "", reject: step.rejectTo.map(String.init) ?? "", isNew: false, roles: roles, context: context)
+        }
+        let blank = (0..<extraRows).map { offset in
+            row(index: workflow.steps.count + offset, order: workflow.steps.count + offset + 1, name: "", roleKey: "", kind: StepKind.decide.rawValue,
+                minutes: "", reject: "", isNew: true, roles: roles, context: context)
+        }
+        return filled + blank
+    }
+
+    func row(index: Int, order: Int, name: String, roleKey: String, kind: String, minutes: String, reject: String, isNew: Bool,
+             roles: [Role], context: AppRequestContext) -> StepRow {
+        StepRow(
+            index: index, order: order, name: name,
+            roles: roles.map { .init(value: $0.key, label: $0.name, selected: $0.key == roleKey) },
+            kinds: StepKind.allCases.map { .init(value: $0.rawValue, label: services.text("step_kind_\($0.rawValue)", context), selected: $0.rawValue == kind) },
+            minutes: minutes, minutesText: Int(minutes).map { services.minutesText($0, context) } ?? "–",
+            reject: reject, roleName: services.institution.roleName(roleKey),
+            kindName: services.text("step_kind_\(kind)", context), isNew: isNew)
+    }
+
+    func view(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        guard let current = services.institution.currentWorkflow else { throw AppError.notFound }
+        let shown = request.uri.queryParameters.get("version", as: Int.self) ?? current.version
+        guard let workflow = services.institution.workflow(version: shown) else { throw AppError.notFound }
+        let page = Page(shownVersion: shown, isCurrent: shown == current.version, steps: rows(workflow, extraRows: 0, context: context),
+                        versions: try versionRows(shown: shown, base: .workflow, context: context), errors: [], note: "", rowCount: workflow.steps.count)
+        return try services.page("workflow", title: services.text("workflow_title", context), page: page, request: request, context: context)
+    }
+
+    func editor(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        guard let current = services.institution.currentWorkflow else { throw AppError.notFound }
+        let steps = rows(current.workflow, extraRows: 2, context: context)
+        return try render(steps: steps, version: current.version, errors: [], note: "", status: .ok, request: request, context: context)
+    }
+
+    func render(steps: [StepRow], version: Int, errors: [String], note: String, status: HTTPResponse.Status,
+                request: Request, context: AppRequestContext) throws -> HTML {
+        let page = Page(shownVersion: version, isCurrent: true, steps: steps, versions: try versionRows(shown: version, base: .workflow, context: context),
+                        errors: errors, note: note, rowCount: steps.count)
+        return try services.page("admin-workflow", title: services.text("workflow_edit_title", context), page: page, request: request, context: context, status: status)
+    }
+
+    /// One row of the edit form as typed.
+    struct TypedRow {
+        var index: Int
+        var order: Int
+        var name: String
+        var role: String
+        var kind: String
+        var minutes: String
+        var reject: String
+        var remove: Bool
+    }
+
+    func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user, let current = services.institution.currentWorkflow else { throw AppError.forbidden }
+        var request = request
+        let form = try await request.form(limit: services.config.maxBodyBytes)
+        let count = min(Int(form.trimmed("row_count")) ?? 0, Workflow.maximumSteps + 5)
+        var typed: [TypedRow] = []
+        for index in 0..<count {
+            let prefix = "step_\(index)_"
+            typed.append(TypedRow(
+                index: index, order: Int(form.trimmed(prefix + "order")) ?? (index + 1), name: form.trimmed(prefix + "name"),
+                role: form.trimmed(prefix + "role"), kind: form.trimmed(prefix + "kind"), minutes: form.trimmed(prefix + "minutes"),
+                reject: form.trimmed(prefix + "reject"), remove: form[prefix + "remove"] != nil))
+        }
+        let note = String(form.trimmed("note").prefix(500))
+        // Removed rows and untouched blank rows drop out; the rest take their places by "order".
+        let kept = typed.filter { !$0.remove && !($0.name.isEmpty && $0.index >= current.workflow.steps.count) }
+            .sorted { ($0.order, $0.index) < ($1.order, $1.index) }
+        var errors: [String] = []
+        var steps: [WorkflowStep] = []
+        for (offset, row) in kept.enumerated() {
+            let position = offset + 1
+            let kind = StepKind(rawValue: row.kind)
+            if kind == nil { errors.append(services.text("workflow_error_kind", context, ["n": "\(position)"])) }
+            var minutes: Int?
+            if !row.minutes.isEmpty {
+                minutes = Int(row.minutes)
+                if minutes == nil { errors.append(services.text("workflow_error_minutes", context, ["n": "\(position)"])) }
+            }
+            var reject: Int?
+            if !row.reject.isEmpty {
+                reject = Int(row.reject)
+                if reject == nil { errors.append(services.text("workflow_error_reject_number", context, ["n": "\(position)"])) }
+            }
+            steps.append(WorkflowStep(name: row.name, roleKey: row.role, kind: kind ?? .work, standardMinutes: minutes, rejectTo: reject))
+        }
+        let workflow = Workflow(steps: steps)
+        if errors.isEmpty {
+            do {
+                let number = try services.database.reviseWorkflow(workflow, note: note.isEmpty ? nil : note, by: admin.id, now: services.now)
+                try services.institution.reload()
+                try services.database.audit(.workflowUpdate, actorId: admin.id, actorUsername: admin.username, target: "v\(number)",
+                                            clientAddress: context.clientAddress, detail: note.isEmpty ? nil : note, at: services.now)
+                return .redirect(to: SiteURL.adminWorkflow.path + "?ok=workflow_saved")
+            } catch WorkflowHistory.RevisionError.invalid(let problems) {
+                errors += problems.map { problemText($0, context) }
+            } catch WorkflowHistory.RevisionError.unchanged {
+                errors.append(services.text("workflow_error_unchanged", context))
+            }
+        }
+        // Show the rows as typed, in their new order, with two blank rows to add more.
+        var shownRows = kept.enumerated().map { offset, row in
+            self.row(index: offset, order: offset + 1, name: row.name, roleKey: row.role, kind: row.kind, minutes: row.minutes, reject: row.reject,
+                     isNew: false, roles: services.institution.roles, context: context)
+        }
+        for extra in 0..<2 {
+            let index = shownRows.count
+            shownRows.append(row(index: index, order: index + 1, name: "", roleKey: "", kind: StepKind.decide.rawValue, minutes: "", reject: "",
+                                 isNew: true, roles: services.institution.roles, context: context))
+            _ = extra
+        }
+        return try render(steps: shownRows, version: current.version, errors: errors, note: note, status: .unprocessableContent,
+                          request: request, context: context).response(from: request, context: context)
+    }
+
+    func problemText(_ problem: Workflow.Problem, _ context: AppRequestContext) -> String {
+        switch problem {
+        case .noSteps: services.text("workflow_problem_no_steps", context)
+        case .tooManySteps(let maximum): services.text("workflow_problem_too_many", context, ["n": "\(maximum)"])
+        case .firstStepMustBeWork: services.text("workflow_problem_first_work", context)
+        case .noPublishStep: services.text("workflow_problem_no_publish", context)
+        case .moreThanOnePublishStep: services.text("workflow_problem_two_publish", context)
+        case .publishStepNotLast: services.text("workflow_problem_publish_last", context)
+        case .emptyName(let position): services.text("workflow_problem_name", context, ["n": "\(position)"])
+        case .unknownRole(let position, _): services.text("workflow_problem_role", context, ["n": "\(position)"])
+        case .invalidMinutes(let position): services.text("workflow_error_minutes", context, ["n": "\(position)"])
+        case .missingRejectTarget(let position): services.text("workflow_problem_reject_missing", context, ["n": "\(position)"])
+        case .rejectTargetNotBackwards(let position, let target):
+            services.text("workflow_problem_reject_backwards", context, ["n": "\(position)", "target": "\(target)"])
+        case .rejectTargetOnNonDecideStep(let position): services.text("workflow_problem_reject_not_decide", context, ["n": "\(position)"])
+        }
+    }
+}
