@@ -20,8 +20,8 @@ import Testing
             csrfToken: "csrf-token-for-snapshots", currentPath: "/",
             user: user ? .init(displayName: "Ibu Kepala Biro", username: "kabiro", roles: "Kepala Biro") : nil,
             nav: user ? [
-                .init(label: "Beranda", href: "/", current: true),
-                .init(label: "Kata sandi", href: "/account/password", current: false),
+                .init(label: "Beranda", href: "/", current: true, count: 3),
+                .init(label: "Kata sandi", href: "/account/password", current: false, count: nil),
             ] : [],
             languages: [.init(value: "id", label: "Bahasa Indonesia", selected: language == .id), .init(value: "en", label: "English", selected: language == .en)],
             flash: flash)
@@ -64,13 +64,20 @@ import Testing
     @Test func home() async throws {
         let page = HomeController.Page(
             greeting: "Selamat datang, Ibu Kepala Biro",
-            roles: [.init(key: "kepala-biro", name: "Kepala Biro")], isAdmin: false,
-            sopName: "Biro Kerja Sama Daerah — SOP 1/OT.05.00",
-            steps: [
-                .init(number: 1, name: "Serahkan konsep dokumentasi + narasi", role: "Admin Medsos", minutes: "–", mine: false),
-                .init(number: 5, name: "Persetujuan akhir", role: "Kepala Biro", minutes: "60 menit", mine: true),
-            ])
+            tasks: [
+                .init(href: "/content/7", title: "Rapat koordinasi <kerja sama>", kind: "Liputan kegiatan", step: "5. Persetujuan akhir", role: "Kepala Biro",
+                      delegated: nil, creator: "Budi", entered: "21 Nov 2026 09.00", waited: "1 jam 30 menit", standard: "1 jam", overdue: true,
+                      overdueBy: "lewat 30 menit"),
+                .init(href: "/content/8", title: "Hari Guru Nasional", kind: "Ucapan hari besar", step: "4. Kontrol dan setujui konten", role: "Kepala Bagian",
+                      delegated: "delegasi", creator: "Siti", entered: "21 Nov 2026 10.00", waited: "5 menit", standard: "15 menit", overdue: false, overdueBy: nil),
+            ],
+            overdueCount: 1,
+            mine: [.init(href: "/content/9", title: "Infografis HUT KORPRI", statusKey: "in_review", status: "Dalam pemeriksaan",
+                         step: "2. Tanggapi dan koreksi — Tim Pengelola Media Sosial", updated: "21 Nov 2026 10.05")],
+            canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."])
         try await check("home", "home", page: page, flash: "Kata sandi berhasil diganti.")
+        let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [])
+        try await check("home", "home-empty", page: empty)
     }
 
     @Test func accountPassword() async throws {
@@ -122,9 +129,101 @@ import Testing
         try await check("admin-audit", "admin-audit-empty", page: AdminAuditController.Page(rows: [], filters: [], olderHref: nil, newestHref: nil))
     }
 
+    @Test func contentList() async throws {
+        let page = ContentController.ListPage(
+            rows: [.init(href: "/content/1", title: "Rapat koordinasi", kind: "Liputan kegiatan", statusKey: "published", status: "Tayang", step: "–",
+                         creator: "Budi", updated: "21 Nov 2026 10.00")],
+            filters: [.init(value: "published", label: "Tayang", selected: true)], canCreate: true, nextHref: "/content?page=2", previousHref: nil)
+        try await check("content-list", "content-list", page: page)
+    }
+
+    @Test func contentForm() async throws {
+        var form = ContentFormInput()
+        form.title = "Rapat koordinasi"
+        form.caption = String(repeating: "a", count: 210)
+        form.channels = ["instagram"]
+        form.publishAt = "2026-11-21T13:00"
+        let page = ContentFormPage(
+            isNew: false, action: "/content/3/edit", cancelHref: "/content/3", version: 4, form: form,
+            kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: true)],
+            sources: [.init(value: "agenda-harian", label: "Agenda harian", selected: true)],
+            channels: [.init(value: "instagram", label: "Instagram", selected: true), .init(value: "tiktok", label: "TikTok", selected: false)],
+            errors: ["Keterangan 210 karakter, melebihi batas 200 karakter sebanyak 10 karakter. Persingkat lalu simpan lagi."],
+            captionCount: 210, captionLimit: 200, captionOver: true, stepNote: "Perubahan disimpan sebagai revisi baru.")
+        try await check("content-form", "content-form", page: page)
+    }
+
+    static func itemPage(published: Bool) -> ContentItemPage {
+        ContentItemPage(
+            id: 3, title: "Rapat koordinasi", kind: "Liputan kegiatan", statusKey: published ? "published" : "in_review",
+            status: published ? "Tayang" : "Dalam pemeriksaan", version: 6, revision: 2, isPublished: published,
+            stepLabel: "Langkah 4 dari 6", stepName: "Kontrol dan setujui konten", stepRole: "Kepala Bagian", whoMayAct: "Pak Kabag",
+            waiting: "Menunggu 20 menit jam kerja dari standar 15 menit.", overdue: true,
+            captionHTML: "<p><strong>Rapat</strong> koordinasi</p>\n", captionCount: 17, captionLimit: 200, captionOver: false,
+            channels: ["Instagram", "Facebook"], mediaLinks: ["https://drive.google.com/x"], source: "Agenda harian",
+            eventAt: "Sabtu, 21 November 2026, 09.00 WIB", publishAt: nil, notes: "Catatan <penting>", creator: "Budi",
+            lastRejection: published ? nil : "Tambahkan nama mitra.", lastRejectionBy: published ? nil : "Ibu Kabiro",
+            canSubmit: false, canApprove: !published, canReject: !published, canPublish: false, canEdit: !published, actingFor: published ? nil : "Pak Kabag",
+            submitAction: "/content/3/submit", approveAction: "/content/3/approve", rejectAction: "/content/3/reject", publishAction: "/content/3/publish",
+            editHref: "/content/3/edit", publishFields: [.init(name: "link_instagram", label: "Instagram", value: "")],
+            comment: "", reason: "", errors: [], conflict: published ? nil : "Konten ini sudah diproses oleh Siti pada Sabtu, 21 November 2026, 10.00 WIB.",
+            links: published ? [.init(channel: "Instagram", url: "https://www.instagram.com/p/abc/", at: "21 Nov 2026 11.00")] : [],
+            history: [.init(at: "21 Nov 2026 09.00", step: "1. Serahkan konsep", action: "Diserahkan", actionKey: "submit", actor: "Budi",
+                            comment: nil, waited: "5 menit", standard: nil, overdue: false, revision: 1),
+                      .init(at: "21 Nov 2026 09.30", step: "5. Persetujuan akhir", action: "Dikembalikan", actionKey: "reject", actor: "Siti a.n. Ibu Kabiro",
+                            comment: "Tambahkan nama mitra.", waited: "1 jam 5 menit", standard: "1 jam", overdue: true, revision: 1)],
+            diff: .init(from: 1, to: 2, title: [.init(text: "Rapat", added: false, removed: false)],
+                        caption: [.init(text: "Rapat ", added: false, removed: false), .init(text: "lama", added: false, removed: true), .init(text: "baru", added: true, removed: false)],
+                        channelsBefore: "Instagram", channelsAfter: "Instagram, Facebook", channelsChanged: true),
+            revisionOptionsFrom: [.init(value: "1", label: "1", selected: true)], revisionOptionsTo: [.init(value: "2", label: "2", selected: true)],
+            whatsappHref: "https://wa.me/?text=Rapat")
+    }
+
+    @Test func contentItem() async throws {
+        try await check("content-item", "content-item-decide", page: Self.itemPage(published: false))
+        try await check("content-item", "content-item-published", page: Self.itemPage(published: true))
+    }
+
+    @Test func workflowPages() async throws {
+        let step = WorkflowController.StepRow(
+            index: 0, order: 1, name: "Serahkan konsep", roles: [.init(value: "admin-medsos", label: "Admin Medsos", selected: true)],
+            kinds: [.init(value: "work", label: "Kerjakan", selected: true)], minutes: "", minutesText: "–", reject: "", roleName: "Admin Medsos",
+            kindName: "Kerjakan", isNew: false)
+        let versions = [WorkflowController.VersionRow(number: 2, href: "/workflow?version=2", createdAt: "21 Nov 2026 10.00", note: "Tambah langkah",
+                                                      stepCount: 6, current: true, shown: true)]
+        let page = WorkflowController.Page(shownVersion: 2, isCurrent: true, steps: [step], versions: versions, errors: [], note: "", rowCount: 1)
+        try await check("workflow", "workflow", page: page)
+        let refused = WorkflowController.Page(shownVersion: 2, isCurrent: true, steps: [step], versions: versions,
+                                              errors: ["Tidak ada langkah \"unggah\": konten tidak akan pernah tayang."], note: "coba", rowCount: 1)
+        try await check("admin-workflow", "admin-workflow", page: refused)
+    }
+
+    @Test func delegations() async throws {
+        let page = DelegationsController.Page(
+            rows: [.init(from: "Ibu Kabiro", to: "Pak Kabag", role: "Kepala Biro", period: "21 November 2026 – 25 November 2026",
+                         stateKey: "active", state: "Berlaku", revokeAction: "/delegations/1/revoke")],
+            isAdmin: true, fromUsers: [.init(value: "2", label: "Ibu Kabiro", selected: true)], toUsers: [.init(value: "3", label: "Pak Kabag", selected: false)],
+            roles: [.init(value: "kepala-biro", label: "Kepala Biro", selected: true)],
+            form: .init(fromUser: "2", toUser: "", role: "kepala-biro", startsOn: "2026-11-21", endsOn: "2026-11-25"),
+            errors: ["Pilih penerima delegasi yang aktif."], canDelegate: true)
+        try await check("delegations", "delegations", page: page)
+    }
+
+    @Test func adminHolidays() async throws {
+        let page = AdminHolidaysController.Page(
+            year: 2026, years: [.init(value: "2026", label: "2026", selected: true)],
+            rows: [.init(date: "2026-12-24", day: "Kamis, 24 Desember 2026", name: "Cuti Bersama Hari Raya Natal", kind: "Cuti bersama",
+                         isJointLeave: true, deleteAction: "/admin/holidays/9/delete")],
+            form: .init(), kinds: [.init(value: "libur", label: "Libur nasional", selected: true)], errors: [])
+        try await check("admin-holidays", "admin-holidays", page: page)
+    }
+
     /// Every template in Views/ is covered above: a new page needs a snapshot too.
     @Test func everyTemplateHasASnapshot() async throws {
-        let covered: Set<String> = ["layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit"]
+        let covered: Set<String> = [
+            "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
+            "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays",
+        ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }
 }

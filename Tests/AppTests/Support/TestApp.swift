@@ -11,13 +11,18 @@ final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
 
-    /// Saturday 21 November 2026, 10:00 WIB.
-    static let start = Date(timeIntervalSince1970: 1_795_255_200)
+    /// Saturday 21 November 2026, 10:00 WIB (03:00 UTC).
+    static let start = Date(timeIntervalSince1970: 1_795_230_000)
 
     init(_ start: Date = TestClock.start) { current = start }
 
     var now: Date { lock.withLock { current } }
     func advance(minutes: Double) { lock.withLock { current = current.addingTimeInterval(minutes * 60) } }
+    /// Sets the time to `YYYY-MM-DDTHH:MM` in Jakarta.
+    func set(_ local: String) {
+        let date = LocalDateTime.parse(local, timeZone: TimeZone(identifier: "Asia/Jakarta")!)!
+        lock.withLock { current = date }
+    }
     var appClock: AppClock { AppClock { [self] in self.now } }
 }
 
@@ -44,23 +49,39 @@ struct TestApp: @unchecked Sendable {
 
     var database: AppDatabase { services.database }
 
-    static func make(configure: (inout AppConfig) -> Void = { _ in }) async throws -> TestApp {
+    static func make(preset: SOPPreset = .dkiKSD, configure: (inout AppConfig) -> Void = { _ in }) async throws -> TestApp {
         var config = AppConfig()
         config.resourcesPath = projectRoot
         config.bcryptCost = 10
         configure(&config)
         let clock = TestClock()
         let database = try AppDatabase.inMemory()
-        try database.initialise(preset: .dkiKSD, name: "Biro Kerja Sama Daerah", now: clock.now)
+        try database.initialise(preset: preset, name: "Biro Kerja Sama Daerah", now: clock.now)
         let hasher = PasswordHasher(cost: 10)
         let adminId = try database.createUser(
             username: "admin", displayName: "Admin Sistem", passwordHash: try await hasher.hash(adminPassword), roleKeys: ["admin"], now: clock.now)
         let kabiroId = try database.createUser(
-            username: "kabiro", displayName: "Ibu Kepala Biro", passwordHash: try await hasher.hash(userPassword), roleKeys: ["kepala-biro"], now: clock.now)
+            username: "kabiro", displayName: "Ibu Kepala Biro", passwordHash: try await hasher.hash(userPassword), roleKeys: preset.roles.contains { $0.key == "kepala-biro" } ? ["kepala-biro"] : [], now: clock.now)
         var logger = Logger(label: "warta-test")
         logger.logLevel = .critical
         let services = try await buildServices(config: config, database: database, clock: clock.appClock, logger: logger)
         return TestApp(services: services, clock: clock, router: buildRouter(services), adminId: adminId, kabiroId: kabiroId)
+    }
+
+    /// Creates an account whose password is "password-" + its username.
+    @discardableResult
+    func addUser(_ username: String, roles: [String], displayName: String? = nil) async throws -> Int64 {
+        let hash = try await services.hasher.hash("password-" + username)
+        return try database.createUser(username: username, displayName: displayName ?? username.capitalized, passwordHash: hash, roleKeys: roles, now: clock.now)
+    }
+
+    /// A browser logged in as `username` (created with `addUser`), for one test body.
+    func `as`(_ username: String, _ test: @Sendable (TestBrowser) async throws -> Void) async throws {
+        try await run { browser in
+            let answer = try await browser.login(username, "password-" + username)
+            guard answer.status == .seeOther else { throw TestFailure("login as \(username) answered \(answer.status)") }
+            try await test(browser)
+        }
     }
 
     /// Runs `test` against the router, with a browser-like client.
@@ -158,4 +179,9 @@ final class TestBrowser: @unchecked Sendable {
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
     }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

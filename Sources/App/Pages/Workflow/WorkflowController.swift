@@ -131,7 +131,8 @@ struct WorkflowController {
         let note = String(form.trimmed("note").prefix(500))
         // Removed rows and untouched blank rows drop out; the rest take their places by "order".
         let kept = typed.filter { !$0.remove && !($0.name.isEmpty && $0.index >= current.workflow.steps.count) }
-            .sorted { ($0.order, $0.index) < ($1.order, $1.index) }
+            // A row moved to a position goes before the row that already stood there.
+            .sorted { ($0.order, $0.order == $0.index + 1 ? 1 : 0, $0.index) < ($1.order, $1.order == $1.index + 1 ? 1 : 0, $1.index) }
         var errors: [String] = []
         var steps: [WorkflowStep] = []
         for (offset, row) in kept.enumerated() {
