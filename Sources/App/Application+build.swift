@@ -50,5 +50,6 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminUsersController(services: services).addRoutes(to: admin)
     AdminAuditController(services: services).addRoutes(to: admin)
     AdminHolidaysController(services: services).addRoutes(to: admin)
+    AdminSettingsController(services: services).addRoutes(to: admin)
     return router
 }

@@ -23,6 +23,7 @@ import Testing
                 .init(label: "Beranda", href: "/", current: true, count: 3),
                 .init(label: "Kata sandi", href: "/account/password", current: false, count: nil),
             ] : [],
+            adminNav: user ? [.init(label: "Pengguna", href: "/admin/users", current: false, count: nil)] : [],
             languages: [.init(value: "id", label: "Bahasa Indonesia", selected: language == .id), .init(value: "en", label: "English", selected: language == .en)],
             flash: flash)
     }
@@ -218,11 +219,23 @@ import Testing
         try await check("admin-holidays", "admin-holidays", page: page)
     }
 
+    @Test func adminSettings() async throws {
+        let page = AdminSettingsController.Page(
+            form: .init(name: "Biro Kerja Sama Daerah", timeZone: "Asia/Jakarta", language: "id", captionLimit: "200", opens: "07:30", closes: "16:00",
+                        days: ["2", "3"], channels: ["instagram"]),
+            timeZones: [.init(value: "Asia/Jakarta", label: "Asia/Jakarta (WIB)", selected: true)],
+            languages: [.init(value: "id", label: "Bahasa Indonesia", selected: true)],
+            days: [.init(value: "2", label: "Senin", selected: true), .init(value: "7", label: "Sabtu", selected: false)],
+            channels: [.init(value: "instagram", label: "Instagram", selected: true)],
+            errors: ["Pilih paling sedikit satu kanal."])
+        try await check("admin-settings", "admin-settings", page: page)
+    }
+
     /// Every template in Views/ is covered above: a new page needs a snapshot too.
     @Test func everyTemplateHasASnapshot() async throws {
         let covered: Set<String> = [
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
-            "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays",
+            "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

@@ -528,3 +528,40 @@ import Testing
         #expect(!app.services.institution.officeCalendar.isWorkingDay(Day("2026-11-23")!))
     }
 }
+
+@Suite struct SettingsTests {
+    @Test func officeHoursAndCaptionLimitAreInstitutionSettings() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            #expect(try await browser.get("/admin/settings").contains("value=\"07:30\""))
+            let saved = try await browser.post("/admin/settings", [
+                ("name", "Biro KSD"), ("time_zone", "Asia/Makassar"), ("language", "id"), ("caption_limit", "150"),
+                ("office_opens", "08:00"), ("office_closes", "15:00"), ("office_days", "2"), ("office_days", "3"), ("office_days", "7"),
+                ("channels", "instagram"), ("channels", "x"),
+            ])
+            #expect(saved.location == "/admin/settings?ok=settings_saved")
+            let bad = try await browser.post("/admin/settings", [
+                ("name", ""), ("time_zone", "Mars/Olympus"), ("language", "id"), ("caption_limit", "0"), ("office_opens", "16:00"), ("office_closes", "08:00"),
+            ])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.contains("Zona waktu tidak dikenal."))
+            #expect(bad.contains("Pilih paling sedikit satu hari kerja."))
+        }
+        let settings = app.services.institution.settings
+        #expect(settings.captionLimit == 150)
+        #expect(settings.officeOpens == 8 * 60)
+        #expect(settings.officeDays == [2, 3, 7])
+        #expect(settings.channels == [.instagram, .x])
+        #expect(settings.timeZone.identifier == "Asia/Makassar")
+        // The new limit applies at once.
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            let page = try await browser.post("/content", WorkflowRouterTests.itemFields(caption: String(repeating: "a", count: 151), channels: ["instagram"]))
+            #expect(page.contains("melebihi batas 150 karakter sebanyak 1 karakter"))
+        }
+        try await app.as("kepala-biro") { browser async throws in
+            #expect(try await browser.get("/admin/settings").status == .forbidden)
+        }
+    }
+}

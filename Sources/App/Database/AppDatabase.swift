@@ -86,6 +86,7 @@ public struct InstitutionSettings: Sendable, Equatable {
 }
 
 public enum SetupError: Error, Equatable {
+    case notInitialised
     case alreadyInitialised(name: String)
     case unknownPreset(String)
     case unknownTimeZone(String)
@@ -124,6 +125,22 @@ extension AppDatabase {
             }
             try WorkflowVersionRecord(number: 1, steps: Workflow(preset: preset).steps, note: "Preset \(preset.key) (SOP \(preset.sopNumber))",
                                       createdBy: nil, createdAt: now).insert(db)
+        }
+    }
+
+    /// Saves the institution's settings (the row must exist: `warta init` or the demo creates it).
+    public func updateInstitution(_ settings: InstitutionSettings) throws {
+        try writer.write { db in
+            guard var record = try InstitutionRecord.fetchOne(db) else { throw SetupError.notInitialised }
+            record.name = settings.name
+            record.timeZone = settings.timeZone.identifier
+            record.defaultLanguage = settings.defaultLanguage.rawValue
+            record.captionLimit = settings.captionLimit
+            record.officeOpens = settings.officeOpens
+            record.officeCloses = settings.officeCloses
+            record.officeDays = settings.officeDays.sorted().map(String.init).joined(separator: " ")
+            record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
+            try record.update(db)
         }
     }
 

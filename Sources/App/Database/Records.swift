@@ -143,6 +143,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case delegationCreate = "delegation.create"
     case delegationRevoke = "delegation.revoke"
     case holidayChange = "holiday.change"
+    case settingsUpdate = "settings.update"
 }
 
 struct WorkflowVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

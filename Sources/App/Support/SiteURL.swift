@@ -27,6 +27,7 @@ public enum SiteURL: Sendable, Equatable {
     case delegations
     case delegationRevoke(Int64)
     case adminHolidays
+    case adminSettings
     case adminHolidayDelete(Int64)
 
     public var path: String {
@@ -54,6 +55,7 @@ public enum SiteURL: Sendable, Equatable {
         case .delegations: "/delegations"
         case .delegationRevoke(let id): "/delegations/\(id)/revoke"
         case .adminHolidays: "/admin/holidays"
+        case .adminSettings: "/admin/settings"
         case .adminHolidayDelete(let id): "/admin/holidays/\(id)/delete"
         }
     }

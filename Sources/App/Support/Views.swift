@@ -63,6 +63,8 @@ struct Chrome: Sendable {
     let currentPath: String
     let user: User?
     let nav: [NavItem]
+    /// Administrators' pages, on a row of their own.
+    let adminNav: [NavItem]
     let languages: [ChoiceOption]
     let flash: String?
 }
@@ -116,25 +118,30 @@ extension AppServices {
         let path = request.uri.path
         let settings = institution.settings
         var nav: [Chrome.NavItem] = []
+        var adminNav: [Chrome.NavItem] = []
         var roleNames = ""
         if let user = context.user {
-            func item(_ key: String, _ url: SiteURL, count: Int? = nil) {
+            func item(_ key: String, _ url: SiteURL, count: Int? = nil) -> Chrome.NavItem {
                 let href = url.path
                 let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
-                nav.append(.init(label: text(key, context), href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil }))
+                return .init(label: text(key, context), href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil })
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
-            item("nav_home", .home, count: try? database.taskCount(roleKeys: user.actingRoleKeys))
-            item("nav_content", .contentList)
-            item("nav_workflow", .workflow)
-            item("nav_delegations", .delegations)
+            nav = [
+                item("nav_home", .home, count: try? database.taskCount(roleKeys: user.actingRoleKeys)),
+                item("nav_content", .contentList),
+                item("nav_workflow", .workflow),
+                item("nav_delegations", .delegations),
+            ]
             if user.roles.isAdmin {
-                item("nav_admin_users", .adminUsers)
-                item("nav_admin_workflow", .adminWorkflow)
-                item("nav_admin_holidays", .adminHolidays)
-                item("nav_admin_audit", .adminAudit)
+                adminNav = [
+                    item("nav_admin_users", .adminUsers),
+                    item("nav_admin_workflow", .adminWorkflow),
+                    item("nav_admin_holidays", .adminHolidays),
+                    item("nav_admin_settings", .adminSettings),
+                    item("nav_admin_audit", .adminAudit),
+                ]
             }
-            item("nav_account_password", .accountPassword)
             roleNames = institution.roles.filter { user.roles.contains($0.key) }.map(\.name).joined(separator: ", ")
         }
         let flashKey = request.uri.queryParameters.get("ok").map { "flash_\($0)" }
@@ -148,6 +155,7 @@ extension AppServices {
             currentPath: request.uri.description,
             user: context.user.map { .init(displayName: $0.displayName, username: $0.username, roles: roleNames) },
             nav: nav,
+            adminNav: adminNav,
             languages: Language.allCases.map {
                 .init(value: $0.rawValue, label: views.catalog.text("language_name", $0), selected: $0 == context.language)
             },

@@ -1,0 +1,106 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/admin/settings`: the institution's name, time zone, language, caption limit, office hours
+/// (the clock of the standard times) and the channels it publishes on.
+struct AdminSettingsController {
+    let services: AppServices
+
+    static let timeZones = ["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]
+
+    struct Form: Sendable {
+        var name: String
+        var timeZone: String
+        var language: String
+        var captionLimit: String
+        var opens: String
+        var closes: String
+        var days: [String]
+        var channels: [String]
+    }
+    struct Page: Sendable {
+        let form: Form
+        let timeZones: [ChoiceOption]
+        let languages: [ChoiceOption]
+        let days: [ChoiceOption]
+        let channels: [ChoiceOption]
+        let errors: [String]
+    }
+
+    func addRoutes(to admin: RouterGroup<AppRequestContext>) {
+        admin.get(SiteURL.adminSettings.route, use: show)
+        admin.post(SiteURL.adminSettings.route, use: save)
+    }
+
+    static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+
+    static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        return h * 60 + m
+    }
+
+    func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let s = services.institution.settings
+        let form = Form(name: s.name, timeZone: s.timeZone.identifier, language: s.defaultLanguage.rawValue, captionLimit: "\(s.captionLimit)",
+                        opens: Self.clock(s.officeOpens), closes: Self.clock(s.officeCloses), days: s.officeDays.sorted().map(String.init),
+                        channels: s.channels.map(\.rawValue))
+        return try render(form, errors: [], status: .ok, request: request, context: context)
+    }
+
+    func render(_ form: Form, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
+        let dayNames = DateText(language: context.language, timeZone: services.institution.settings.timeZone)
+        // Monday first, as Indonesian office calendars are.
+        let weekdays = [2, 3, 4, 5, 6, 7, 1]
+        var zones = Self.timeZones
+        if !zones.contains(form.timeZone) { zones.append(form.timeZone) }
+        let page = Page(
+            form: form,
+            timeZones: zones.map { .init(value: $0, label: "\($0) (\(DateText(language: .id, timeZone: TimeZone(identifier: $0) ?? .gmt).zoneAbbreviation(at: services.now)))", selected: $0 == form.timeZone) },
+            languages: Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == form.language) },
+            days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
+            channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
+            errors: errors)
+        return try services.page("admin-settings", title: services.text("settings_title", context), page: page, request: request, context: context, status: status)
+    }
+
+    func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        guard try services.database.institution() != nil else {
+            throw AppError(.conflict, LocalizedMessage("settings_error_not_initialised"))
+        }
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let form = Form(name: data.trimmed("name"), timeZone: data.trimmed("time_zone"), language: data.trimmed("language"),
+                        captionLimit: data.trimmed("caption_limit"), opens: data.trimmed("office_opens"), closes: data.trimmed("office_closes"),
+                        days: data.all("office_days"), channels: data.all("channels"))
+        var errors: [String] = []
+        var settings = services.institution.settings
+        if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
+        if let zone = TimeZone(identifier: form.timeZone) { settings.timeZone = zone } else { errors.append(services.text("settings_error_zone", context)) }
+        if let language = Language(rawValue: form.language) { settings.defaultLanguage = language } else { errors.append(services.text("error_language", context)) }
+        if let limit = Int(form.captionLimit), (1...63_206).contains(limit) { settings.captionLimit = limit } else {
+            errors.append(services.text("settings_error_limit", context))
+        }
+        if let opens = Self.minutes(form.opens), let closes = Self.minutes(form.closes), opens < closes {
+            settings.officeOpens = opens
+            settings.officeCloses = closes
+        } else {
+            errors.append(services.text("settings_error_hours", context))
+        }
+        let days = Set(form.days.compactMap { Int($0) }.filter { (1...7).contains($0) })
+        if days.isEmpty { errors.append(services.text("settings_error_days", context)) } else { settings.officeDays = days }
+        let channels = Channel.allCases.filter { form.channels.contains($0.rawValue) }
+        if channels.isEmpty { errors.append(services.text("settings_error_channels", context)) } else { settings.channels = channels }
+        settings.name = form.name
+        guard errors.isEmpty else {
+            return try render(form, errors: errors, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+        }
+        try services.database.updateInstitution(settings)
+        try services.institution.reload()
+        try services.database.audit(.settingsUpdate, actorId: admin.id, actorUsername: admin.username, clientAddress: context.clientAddress, at: services.now)
+        return .redirect(to: SiteURL.adminSettings.path + "?ok=settings_saved")
+    }
+}
