@@ -908,6 +908,433 @@ class BrowserTests(BrowserTestCase):
 
 
 # ---------------------------------------------------------------------------------------------
+# Workflow tests (browser): the approval chain of the dki-ksd preset that `--demo` sets up
+
+class WorkflowBrowserTests(BrowserTestCase):
+    """Content items going through the dki-ksd workflow, driven by the demo accounts (one per role)
+    in the shared browser. Every test works on an item of its own, with a random token in its title,
+    so the tests do not depend on each other or on what else is on the server. No test here fails a
+    login (the throttle counts failures only)."""
+
+    # (step name, role key, step kind) of the dki-ksd preset, in order.
+    STEPS = [
+        ("Serahkan konsep dokumentasi + narasi", "admin-medsos", "work"),
+        ("Tanggapi dan koreksi", "tim-pengelola", "decide"),
+        ("Terima konten, putuskan platform", "kasubbag-tu", "decide"),
+        ("Kontrol dan setujui konten", "kepala-bagian", "decide"),
+        ("Persetujuan akhir", "kepala-biro", "decide"),
+        ("Unggah materi publikasi", "admin-medsos", "publish"),
+    ]
+    ACTIONS = ("submit", "approve", "reject", "publish")
+    LINKS = {"instagram": "https://www.instagram.com/p/Cabc123/",
+             "facebook": "https://www.facebook.com/biroksd/posts/42"}
+
+    # What test_workflow_chain_* published, for test_workflow_published_* to look at (None until then).
+    published = None
+
+    # -- texts
+
+    def t(self, key, **values):
+        """A message in the language of the page shown now (the account's language)."""
+        return text(self.html_lang(), key, **values)
+
+    @staticmethod
+    def token():
+        return secrets.token_hex(3)
+
+    # -- the item page
+
+    def item_path(self, item_id):
+        return "/content/%d" % item_id
+
+    def action_forms(self):
+        return self.css_all(", ".join('form[action$="/%s"]' % action for action in self.ACTIONS))
+
+    def action_form_kinds(self):
+        return sorted(form.get_attribute("action").rsplit("/", 1)[1] for form in self.action_forms())
+
+    def assert_item_at(self, item_id, position, status_key):
+        """The item page shows the item at step `position` of 6 with the given status."""
+        self.assertEqual(urllib.parse.urlsplit(self.d.current_url).path, self.item_path(item_id))
+        name = self.STEPS[position - 1][0]
+        self.assertEqual(self.css("#step-heading").text,
+                         "%s: %s" % (self.t("content_step_of", n=position, total=len(self.STEPS)), name))
+        status = self.css(".page-head span.status")
+        self.assertEqual(status.text, self.t("status_" + status_key))
+        self.assertIn("status-" + status_key, status.get_attribute("class").split())
+
+    def act(self, item_id, action, **fields):
+        """Fills the action form's fields (textarea or input ids) and clicks its button; checks the
+        redirect to the item and the flash message."""
+        form = self.css('form[action="/content/%d/%s"]' % (item_id, action))
+        for field_id, value in fields.items():
+            field = form.find_element(By.ID, field_id)
+            field.clear()
+            field.send_keys(value)
+        self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        self.assertEqual(self.path(), "/content/%d?ok=content_%s" % (item_id, action),
+                         "after %s: %s" % (action, self.error_text()))
+        self.assertEqual(self.css("p.flash").text, self.t("flash_content_" + action))
+
+    def error_text(self):
+        boxes = self.css_all("#action-errors, #conflict, #content-errors, .error-page")
+        return " | ".join(box.text for box in boxes) or "(no error shown)"
+
+    def item_json(self, item_id):
+        """GET /content/{id} with Accept: application/json, from the page, with the browser's session."""
+        self.d.set_script_timeout(Settings.wait)
+        result = self.d.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            fetch(arguments[0], {headers: {Accept: 'application/json'}, credentials: 'same-origin'})
+              .then(function (r) { return r.text().then(function (body) {
+                done({status: r.status, type: r.headers.get('Content-Type'), body: body}); }); })
+              .catch(function (e) { done({status: 0, type: '', body: String(e)}); });
+        """, self.item_path(item_id))
+        self.assertEqual(result["status"], 200, result["body"][:300])
+        self.assertTrue((result["type"] or "").startswith("application/json"), result["type"])
+        return json.loads(result["body"])
+
+    # -- Tugas saya
+
+    def nav_task_count(self):
+        counts = self.css_all('nav a[href="/"] span.count')
+        return int(counts[0].text) if counts else 0
+
+    def task_link(self, item_id):
+        links = self.css_all('table.tasks a[href="%s"]' % self.item_path(item_id))
+        return links[0] if links else None
+
+    def open_from_tasks(self, item_id, title, position):
+        """On Tugas saya: the item is listed at its step, the nav count matches the list; opens it."""
+        self.assertEqual(self.path(), "/")
+        link = self.task_link(item_id)
+        self.assertIsNotNone(link, "item %d is not in Tugas saya (step %d)" % (item_id, position))
+        self.assertEqual(link.text, title)
+        row = link.find_element(By.XPATH, "./ancestor::tr[1]")
+        self.assertIn("%d. %s" % (position, self.STEPS[position - 1][0]), row.text)
+        rows = len(self.css_all("table.tasks tbody tr"))
+        self.assertEqual(self.nav_task_count(), rows, "the count beside the nav link differs from the task list")
+        self.click_and_wait(link)
+
+    def as_user(self, username):
+        """Logs the browser out (when logged in) and in as `username`."""
+        if self.css_all('form[action="/logout"] button'):
+            self.logout()
+        self.login(username, self.pw(username), expect_path="/")
+
+    # -- set-up over HTTP (for tests whose subject is not the creation or the earlier steps)
+
+    def http_as(self, username):
+        client = Http(self.base)
+        r = client.login(username, self.pw(username))
+        if r.status != 303:
+            raise AssertionError("set-up login of %s: %s" % (username, r.status))
+        return client
+
+    def http_create(self, client, title, channels, caption="Rapat koordinasi Biro KSD dengan mitra kota kembar."):
+        r = client.post_form("/content/new", "/content", [
+            ("title", title), ("kind", "kegiatan"), ("source", "agenda-harian"), ("caption", caption)]
+            + [("channels", c) for c in channels]
+            + [("media_links", ""), ("event_at", "2026-11-21T09:00"), ("publish_at", ""), ("notes", "")])
+        match = re.fullmatch(r"/content/(\d+)\?ok=content_created", r.location or "")
+        if r.status != 303 or not match:
+            raise AssertionError("set-up: creating %r: %s %r" % (title, r.status, r.location))
+        return int(match.group(1))
+
+    def http_act(self, client, item_id, action, fields=()):
+        page = client.get(self.item_path(item_id))
+        version = re.search(r'name="version" value="(\d+)"', page.body)
+        if page.status != 200 or not version:
+            raise AssertionError("set-up: item %d page %s, no version field" % (item_id, page.status))
+        r = client.post("/content/%d/%s" % (item_id, action),
+                        [("csrf_token", csrf_token(page.body)), ("version", version.group(1))] + list(fields))
+        if (r.status, r.location) != (303, "/content/%d?ok=content_%s" % (item_id, action)):
+            raise AssertionError("set-up: %s on item %d: %s %r" % (action, item_id, r.status, r.location))
+
+    def publish_over_http(self):
+        """The item test_workflow_chain publishes in the browser, made the same way over HTTP."""
+        title = "Uji alur HTTP " + self.token()
+        reason = "Foto utama kurang tajam, ganti dengan yang lain."
+        comment = "Narasi sudah dikoreksi."
+        medsos = self.http_as("admin-medsos")
+        item_id = self.http_create(medsos, title, list(self.LINKS))
+        self.http_act(medsos, item_id, "submit")
+        self.http_act(self.http_as("tim-pengelola"), item_id, "approve", [("comment", comment)])
+        self.http_act(self.http_as("kasubbag-tu"), item_id, "approve")
+        bagian, biro = self.http_as("kepala-bagian"), self.http_as("kepala-biro")
+        self.http_act(bagian, item_id, "approve")
+        self.http_act(biro, item_id, "reject", [("reason", reason)])
+        self.http_act(bagian, item_id, "approve")
+        self.http_act(biro, item_id, "approve")
+        self.http_act(medsos, item_id, "publish", [("link_" + c, url) for c, url in self.LINKS.items()])
+        return {"id": item_id, "title": title, "reason": reason, "comment": comment}
+
+    # -- tests
+
+    def test_workflow_chain_with_rejection_through_publish(self):
+        """One item through all six steps with six users, one rejection (5 → 4) on the way."""
+        title = "Uji alur kunjungan kota kembar " + self.token()
+        caption = "**Kunjungan kerja** Biro KSD ke kota kembar: penandatanganan kerja sama pendidikan."
+        comment = "Narasi sudah dikoreksi, siap diteruskan."
+        reason = "Foto utama kurang tajam, ganti dengan yang lain."
+
+        # 1. admin-medsos creates the item with two channels, then hands it on.
+        self.as_user("admin-medsos")
+        self.click_and_wait(self.css('a[href="/content/new"]'))
+        self.assertEqual(self.path(), "/content/new")
+        self.fill("#title", title)
+        Select(self.css("select#kind")).select_by_value("kegiatan")
+        Select(self.css("select#source")).select_by_value("agenda-harian")
+        self.fill("#caption", caption)
+        boxes = self.css_all("input[name=channels]")
+        self.assertEqual({b.get_attribute("value") for b in boxes},
+                         {"instagram", "instagram-story", "youtube", "facebook", "tiktok"})
+        self.assertTrue(all(b.is_selected() for b in boxes), "every channel should be ticked on a new item")
+        for box in boxes:
+            if box.get_attribute("value") not in self.LINKS:
+                box.click()
+        self.assertEqual({b.get_attribute("value") for b in boxes if b.is_selected()}, set(self.LINKS))
+        self.fill("#media_links", "https://drive.google.com/drive/folders/uji-kunjungan")
+        self.d.execute_script("document.getElementById('event_at').value = '2026-11-21T09:00';"
+                              "document.getElementById('publish_at').value = '2026-11-23T10:00';")
+        self.click_and_wait(self.css("form.content-form button.primary"))
+        match = re.fullmatch(r"/content/(\d+)\?ok=content_created", self.path())
+        self.assertTrue(match, "creating did not lead to the new item: %s (%s)" % (self.path(), self.error_text()))
+        item_id = int(match.group(1))
+        self.assertEqual(self.css("p.flash").text, self.t("flash_content_created"))
+        self.assertEqual(self.h1(), title)
+        self.assertEqual([tag.text for tag in self.css_all("dl.details span.tag")], ["Instagram", "Facebook"])
+        self.assert_item_at(item_id, 1, "draft")
+        self.assertEqual(self.action_form_kinds(), ["submit"])
+        self.assertEqual(self.css('form[action$="/submit"] button').text, self.t("content_action_submit"))
+        self.act(item_id, "submit")
+        self.assert_item_at(item_id, 2, "in_review")
+        self.assertEqual(self.action_forms(), [], "admin-medsos still has action forms at step 2")
+
+        # 2. tim-pengelola approves with a comment.
+        self.as_user("tim-pengelola")
+        self.open_from_tasks(item_id, title, 2)
+        self.assert_item_at(item_id, 2, "in_review")
+        self.assertEqual(self.action_form_kinds(), ["approve", "reject"])
+        self.act(item_id, "approve", comment=comment)
+        self.assert_item_at(item_id, 3, "in_review")
+        self.assertEqual(self.action_forms(), [])
+        approved = self.css_all("table.history tr.event-approve")
+        self.assertEqual(len(approved), 1)
+        self.assertIn(comment, approved[0].text)
+        self.assertIn(self.display_name("tim-pengelola"), approved[0].text)
+
+        # 3.-4. kasubbag-tu and kepala-bagian approve without comment.
+        for position, username in ((3, "kasubbag-tu"), (4, "kepala-bagian")):
+            self.as_user(username)
+            self.open_from_tasks(item_id, title, position)
+            self.act(item_id, "approve")
+            self.assert_item_at(item_id, position + 1, "in_review")
+
+        # 5. kepala-biro rejects: the reason is required (the browser will not send an empty one).
+        self.as_user("kepala-biro")
+        self.open_from_tasks(item_id, title, 5)
+        self.assertEqual(self.action_form_kinds(), ["approve", "reject"])
+        reject_form = self.css('form[action$="/reject"]')
+        self.assertFalse(self.d.execute_script("return arguments[0].checkValidity();", reject_form),
+                         "the reject form is valid with an empty reason")
+        self.act(item_id, "reject", reason=reason)
+        self.assert_item_at(item_id, 4, "in_review")
+        self.assertIn(reason, self.css("table.history tr.event-reject").text)
+        self.assertFalse(self.task_link_on_home(item_id), "a rejected item stays in the rejecter's Tugas saya")
+
+        # Back at step 4: kepala-bagian has it again, with the reason shown, and approves again.
+        self.as_user("kepala-bagian")
+        self.open_from_tasks(item_id, title, 4)
+        self.assert_item_at(item_id, 4, "in_review")
+        rejection = self.css("#rejection")
+        self.assertTrue(rejection.is_displayed())
+        self.assertEqual(self.css("#rejection .rejection-reason").text, reason)
+        self.assertIn(self.display_name("kepala-biro"), rejection.text)
+        self.assertEqual(self.action_form_kinds(), ["approve", "reject"])
+        self.act(item_id, "approve")
+        self.assert_item_at(item_id, 5, "in_review")
+
+        # 5 again: kepala-biro approves this time.
+        self.as_user("kepala-biro")
+        self.open_from_tasks(item_id, title, 5)
+        self.act(item_id, "approve")
+        self.assert_item_at(item_id, 6, "ready_to_publish")
+        self.assertEqual(self.action_forms(), [])
+
+        # 6. admin-medsos publishes with one live link per chosen channel.
+        self.as_user("admin-medsos")
+        self.open_from_tasks(item_id, title, 6)
+        self.assert_item_at(item_id, 6, "ready_to_publish")
+        self.assertEqual(self.action_form_kinds(), ["publish"])
+        fields = self.css_all('form[action$="/publish"] input[name^="link_"]')
+        self.assertEqual(sorted(f.get_attribute("name") for f in fields), sorted("link_" + c for c in self.LINKS),
+                         "the publish form should ask for a link per chosen channel, no more")
+        self.act(item_id, "publish", **{"link_" + c: url for c, url in self.LINKS.items()})
+        status = self.css(".page-head span.status")
+        self.assertEqual(status.text, self.t("status_published"))
+        self.assertFalse(self.task_link_on_home(item_id), "a published item is still in Tugas saya")
+        WorkflowBrowserTests.published = {"id": item_id, "title": title, "reason": reason, "comment": comment}
+
+    def task_link_on_home(self, item_id):
+        self.go("/")
+        return self.task_link(item_id) is not None
+
+    def test_workflow_published_item_page(self):
+        """The published item: status Tayang, live links, no actions left, history and JSON."""
+        item = WorkflowBrowserTests.published or self.publish_over_http()
+        item_id = item["id"]
+        self.as_user("admin-medsos")  # the role of the publish step: had forms there until now
+        self.go(self.item_path(item_id))
+        self.assertEqual(self.h1(), item["title"])
+        status = self.css(".page-head span.status")
+        self.assertEqual(status.text, self.t("status_published"))
+        self.assertIn("status-published", status.get_attribute("class").split())
+        self.assertEqual(self.action_forms(), [], "action forms on a published item")
+        self.assertFalse(self.css_all("#step-heading"), "a published item still shows a current step")
+        self.assertFalse(self.css_all('a[href="/content/%d/edit"]' % item_id), "a published item can still be edited")
+        self.assertFalse(self.css_all("#rejection"), "the old rejection is still shown on the published item")
+
+        # The live links, as links one can click.
+        self.assertEqual(self.css("h2#links-heading").text, self.t("content_links"))
+        anchors = self.css_all('section[aria-labelledby="links-heading"] a')
+        self.assertEqual(sorted(a.get_attribute("href") for a in anchors), sorted(self.LINKS.values()))
+        for anchor in anchors:
+            self.assertEqual(anchor.text, anchor.get_attribute("href"))
+            self.wait(EC.element_to_be_clickable(anchor), "live link not clickable: " + anchor.text)
+            on_top = self.d.execute_script("""
+                var a = arguments[0];
+                a.scrollIntoView({block: 'center'});
+                var r = a.getBoundingClientRect();
+                var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return r.width > 0 && r.height > 0 && (hit === a || a.contains(hit));
+            """, anchor)
+            self.assertTrue(on_top, "live link %s is covered by something else" % anchor.text)
+
+        # History: the whole way, one rejection and one publication.
+        rows = self.css_all("table.history tbody tr")
+        kinds = [next(c for c in r.get_attribute("class").split() if c.startswith("event-")) for r in rows]
+        self.assertEqual(kinds, ["event-create", "event-submit", "event-approve", "event-approve", "event-approve",
+                                 "event-reject", "event-approve", "event-approve", "event-publish"])
+        self.assertEqual(len(self.css_all("table.history tr.event-reject")), 1)
+        self.assertEqual(len(self.css_all("table.history tr.event-publish")), 1)
+        reject_row = self.css("table.history tr.event-reject")
+        self.assertIn(item["reason"], reject_row.text)
+        self.assertIn(self.display_name("kepala-biro"), reject_row.text)
+        self.assertIn(self.display_name("admin-medsos"), self.css("table.history tr.event-publish").text)
+
+        # The same over JSON.
+        data = self.item_json(item_id)
+        self.assertEqual(data["id"], item_id)
+        self.assertEqual(data["title"], item["title"])
+        self.assertEqual(data["status"], "published")
+        self.assertEqual(sorted(data["channels"]), sorted(self.LINKS))
+        self.assertEqual(sorted((l["channel"], l["url"]) for l in data["links"]), sorted(self.LINKS.items()))
+        history = [(e["action"], e["step_position"]) for e in data["history"]]
+        self.assertEqual(history, [("create", 1), ("submit", 1), ("approve", 2), ("approve", 3), ("approve", 4),
+                                   ("reject", 5), ("approve", 4), ("approve", 5), ("publish", 6)])
+        rejected = data["history"][5]
+        self.assertEqual((rejected["to_position"], rejected["comment"], rejected["actor"]),
+                         (4, item["reason"], self.display_name("kepala-biro")))
+        self.assertEqual(data["history"][2]["comment"], item["comment"])
+        self.assertEqual([e["actor"] for e in data["history"][1:]],
+                         [self.display_name(u) for u in ("admin-medsos", "tim-pengelola", "kasubbag-tu", "kepala-bagian",
+                                                         "kepala-biro", "kepala-bagian", "kepala-biro", "admin-medsos")])
+
+    def test_workflow_caption_too_long_keeps_the_form(self):
+        self.allow_status(422)
+        title = "Uji keterangan panjang " + self.token()
+        first = "**Rapat koordinasi** Biro KSD dengan mitra kota kembar membahas kerja sama pendidikan."
+        first_plain = first.replace("**", "")
+        filler = "Dokumentasi lengkap ada di tautan media. " * 6
+        second = filler[:213 - len(first_plain) - 2 - 1].rstrip() + "."
+        caption = first + "\n\n" + second
+        count = len(first_plain) + 2 + len(second)
+        self.assertEqual(count, 213, "the test's own caption arithmetic")
+        kept_channels = {"instagram", "tiktok"}
+        media = "https://drive.google.com/drive/folders/uji-panjang\nhttps://example.org/foto/2.jpg"
+        notes = "Mohon tayang sebelum jam 10."
+
+        self.as_user("admin-medsos")
+        self.go("/content/new")
+        self.fill("#title", title)
+        Select(self.css("select#kind")).select_by_value("ucapan")
+        Select(self.css("select#source")).select_by_value("koordinasi")
+        self.fill("#caption", caption)
+        for box in self.css_all("input[name=channels]"):
+            if box.is_selected() != (box.get_attribute("value") in kept_channels):
+                box.click()
+        self.fill("#media_links", media)
+        self.d.execute_script("document.getElementById('event_at').value = '2026-11-21T09:00';"
+                              "document.getElementById('publish_at').value = '2026-11-22T10:30';")
+        self.fill("#notes", notes)
+        self.click_and_wait(self.css("form.content-form button.primary"))
+
+        status = self.d.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus;")
+        self.assertEqual(status, 422)
+        self.assertEqual(self.path(), "/content")
+        errors = self.css("#content-errors")
+        self.assertIn(self.t("content_error_caption_long", count=213, limit=200, excess=13), errors.text)
+        self.assertIn("213", self.css("#caption-count .count-value").text)
+        self.assertIn("over", self.css("#caption-count").get_attribute("class").split())
+        # Everything typed is still there.
+        self.assertEqual(self.css("#title").get_attribute("value"), title)
+        self.assertEqual(Select(self.css("select#kind")).first_selected_option.get_attribute("value"), "ucapan")
+        self.assertEqual(Select(self.css("select#source")).first_selected_option.get_attribute("value"), "koordinasi")
+        self.assertEqual(self.css("#caption").get_property("value"), caption)
+        self.assertEqual({b.get_attribute("value") for b in self.css_all("input[name=channels]") if b.is_selected()},
+                         kept_channels)
+        self.assertEqual(self.css("#media_links").get_property("value"), media)
+        self.assertEqual(self.css("#event_at").get_property("value"), "2026-11-21T09:00")
+        self.assertEqual(self.css("#publish_at").get_property("value"), "2026-11-22T10:30")
+        self.assertEqual(self.css("#notes").get_property("value"), notes)
+        self.assertEqual(query_db(self.server.db, "SELECT count(*) FROM contentItem WHERE title = ?", (title,))[0][0], 0,
+                         "the refused item was stored")
+
+        # Shortened, the same form goes through, with what was kept.
+        self.fill("#caption", first)
+        self.click_and_wait(self.css("form.content-form button.primary"))
+        match = re.fullmatch(r"/content/(\d+)\?ok=content_created", self.path())
+        self.assertTrue(match, "the corrected form was refused: %s" % self.error_text())
+        self.assertEqual(self.h1(), title)
+        self.assertEqual([tag.text for tag in self.css_all("dl.details span.tag")], ["Instagram", "TikTok"])
+        self.assertEqual(self.css("p.caption-count").text, "%d / 200 %s" % (len(first_plain), self.t("content_characters")))
+        data = self.item_json(int(match.group(1)))
+        self.assertEqual((data["kind"], sorted(data["channels"])), ("ucapan", sorted(kept_channels)))
+
+    def test_workflow_no_action_forms_without_the_role(self):
+        self.allow_status(403)
+        title = "Uji tanpa peran " + self.token()
+        medsos = self.http_as("admin-medsos")
+        item_id = self.http_create(medsos, title, ["instagram"])
+        self.http_act(medsos, item_id, "submit")  # now at step 2, tim-pengelola's
+
+        self.as_user("kepala-biro")
+        self.assertIsNone(self.task_link(item_id), "an item at step 2 is in kepala-biro's Tugas saya")
+        self.go(self.item_path(item_id))
+        self.assertEqual(self.h1(), title)
+        self.assert_item_at(item_id, 2, "in_review")
+        self.assertEqual(self.action_forms(), [], "kepala-biro sees action forms at step 2")
+        self.assertFalse(self.css_all("#comment, #reason, input[name^='link_']"))
+        self.assertFalse(self.css_all('a[href="/content/%d/edit"]' % item_id), "kepala-biro may edit at step 2")
+        # Posting anyway is refused, and nothing moves.
+        before = self.item_json(item_id)
+        biro = self.http_as("kepala-biro")
+        page = biro.get(self.item_path(item_id))
+        r = biro.post("/content/%d/approve" % item_id,
+                      [("csrf_token", csrf_token(page.body)), ("version", str(before["version"]))])
+        self.assertEqual(r.status, 403, "kepala-biro approving step 2 over HTTP")
+        after = self.item_json(item_id)
+        self.assertEqual((after["version"], after["step_position"], [e["action"] for e in after["history"]]),
+                         (before["version"], 2, ["create", "submit"]))
+
+        # The holder of the role does see them (so the absence above means something).
+        self.as_user("tim-pengelola")
+        self.open_from_tasks(item_id, title, 2)
+        self.assertEqual(self.action_form_kinds(), ["approve", "reject"])
+
+
+# ---------------------------------------------------------------------------------------------
 # System tests (no browser)
 
 class SystemTests(unittest.TestCase):
@@ -1247,7 +1674,7 @@ class CountingResult(unittest.TextTestResult):
 def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
-    for case in (BrowserTests, SystemTests):
+    for case in (BrowserTests, WorkflowBrowserTests, SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)

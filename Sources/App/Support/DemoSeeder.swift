@@ -42,6 +42,46 @@ public struct DemoSeeder: Sendable {
             }
             accounts.append(Account(username: username, password: password, roles: [role.key]))
         }
+        try seedContent(preset: preset, now: now)
         return accounts
+    }
+
+    /// A few items at different steps, so that the demo has something in every list. Only on a
+    /// database without items.
+    func seedContent(preset: SOPPreset, now: Date) throws {
+        guard try database.items(status: nil, limit: 1, offset: 0).isEmpty,
+              let (version, workflow) = try database.workflowVersions().max(by: { $0.key < $1.key }).map({ ($0.key, $0.value) })
+        else { return }
+        let users = try database.demoUsers()
+        func actor(_ roleKey: String) -> ContentActor? {
+            users.first { $0.roleKeys.contains(roleKey) }.map { ContentActor(userId: $0.id) }
+        }
+        let calendar = OfficeCalendar(timeZone: try database.institution()?.timeZone ?? .gmt, daysOff: try database.daysOff())
+        let channels = Array(preset.channels.prefix(2))
+        let samples: [(title: String, kind: ContentKind, caption: String, steps: Int, publish: Bool)] = [
+            ("Rapat koordinasi kerja sama daerah", .kegiatan,
+             "Rapat koordinasi **kerja sama daerah** bersama mitra di Balai Kota. #KerjaSamaDaerah", workflow.steps.count - 2, false),
+            ("Ucapan Hari Guru Nasional", .ucapan, "Selamat Hari Guru Nasional, 25 November. Terima kasih para guru! 🇮🇩 #HariGuruNasional", 1, false),
+            ("Infografis rencana forum kerja sama", .infografisRencana, "Forum kerja sama antardaerah akan digelar pekan depan. Simak jadwalnya.", 0, false),
+            ("Penandatanganan nota kesepakatan", .kegiatan, "Penandatanganan nota kesepakatan kerja sama pengembangan SDM.", workflow.steps.count - 1, true),
+        ]
+        for sample in samples {
+            guard let first = workflow.step(at: 1), let author = actor(first.roleKey) else { return }
+            let draft = ContentDraft(title: sample.title, kind: sample.kind, caption: sample.caption, channels: channels,
+                                     mediaLinks: ["https://drive.google.com/drive/folders/contoh"], source: .dailyAgenda, publishAt: now.addingTimeInterval(86_400))
+            let id = try database.createItem(draft, workflowVersion: version, firstStep: first, by: author, now: now)
+            var item = try database.item(id: id)!
+            for _ in 0..<sample.steps {
+                guard let step = workflow.step(at: item.position), let who = actor(step.roleKey) else { break }
+                let action: WorkflowAction = step.kind == .work ? .submit : .approve
+                item = try database.applyAction(action, itemId: id, expectedVersion: item.version, workflow: workflow, by: who, comment: nil,
+                                                links: [], calendar: calendar, now: now)
+            }
+            if sample.publish, let step = workflow.step(at: item.position), step.kind == .publish, let who = actor(step.roleKey) {
+                let links = channels.map { (channel: $0, url: "https://example.org/\($0.rawValue)/contoh") }
+                _ = try database.applyAction(.publish, itemId: id, expectedVersion: item.version, workflow: workflow, by: who, comment: nil,
+                                             links: links, calendar: calendar, now: now)
+            }
+        }
     }
 }
