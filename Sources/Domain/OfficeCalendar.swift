@@ -40,7 +40,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 /// Only minutes inside office hours on working days count. Weekends, national holidays and joint
 /// leave days (cuti bersama) do not.
 public struct OfficeCalendar: Sendable, Equatable {
-    public var timeZone: TimeZone
+    public let timeZone: TimeZone
     /// Minutes after midnight when the office opens and closes.
     public var opensAt: Int
     public var closesAt: Int
@@ -54,13 +54,12 @@ public struct OfficeCalendar: Sendable, Equatable {
         self.closesAt = closesAt
         self.workingWeekdays = workingWeekdays
         self.daysOff = daysOff
-    }
-
-    var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar
+        self.calendar = calendar
     }
+
+    let calendar: Calendar
 
     public func day(of date: Date) -> Day {
         let c = calendar.dateComponents([.year, .month, .day], from: date)

@@ -302,13 +302,21 @@ extension AppDatabase {
 
 // MARK: - Sessions
 
-/// A session joined with its user and the user's roles, as loaded on every request.
+/// A session joined with its user, the user's roles and delegations, as loaded on every request.
 struct SessionLookup: Sendable {
-    var session: SessionRecord
-    var user: UserRecord
+    var csrfToken: String
+    var createdAt: Date
+    var lastSeenAt: Date
+    var userId: Int64
+    var username: String
+    var displayName: String
+    var language: String
+    var mustChangePassword: Bool
     var roleKeys: [String]
     /// Roles delegated to the user that are in force today: role key → delegator.
     var delegatedRoles: [String: Int64]
+    /// Items waiting at a step the user can act on, their own roles or delegated.
+    var taskCount: Int
 }
 
 extension AppDatabase {
@@ -316,22 +324,34 @@ extension AppDatabase {
         try writer.write { db in try session.insert(db) }
     }
 
-    /// Loads a session with its user, roles and today's delegations in one read; nil for an unknown
-    /// ID or a disabled user.
+    /// Everything a request needs to know about who is asking, in one statement: the session, the
+    /// user (only when active), roles, today's delegations and the number of items waiting for
+    /// them. Nil for an unknown session ID or a disabled user.
     func session(idHash: String, today: Day) throws -> SessionLookup? {
         try writer.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: idHash),
-                  let user = try UserRecord.fetchOne(db, key: session.userId), user.isActive
-            else { return nil }
-            let roles = try String.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [user.id])
-            let delegated = try Row.fetchAll(db, sql: """
-                SELECT d.roleKey, d.fromUserId FROM delegation d JOIN user f ON f.id = d.fromUserId
-                WHERE d.toUserId = ? AND d.revokedAt IS NULL AND d.startsOn <= ? AND d.endsOn >= ? AND f.isActive
-                ORDER BY d.id
-                """, arguments: [user.id, today.description, today.description])
+            let statement = try db.cachedStatement(sql: """
+                SELECT s.csrfToken, s.createdAt, s.lastSeenAt, u.id AS userId, u.username, u.displayName, u.language, u.mustChangePassword,
+                       (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
+                       (SELECT group_concat(d.roleKey || ':' || d.fromUserId, ' ') FROM delegation d JOIN user f ON f.id = d.fromUserId
+                         WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive) AS delegated,
+                       (SELECT count(*) FROM contentItem WHERE stepRoleKey IN (
+                           SELECT roleKey FROM userRole WHERE userId = u.id
+                           UNION SELECT d.roleKey FROM delegation d JOIN user f ON f.id = d.fromUserId
+                             WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive)) AS taskCount
+                FROM session s JOIN user u ON u.id = s.userId
+                WHERE s.idHash = :idHash AND u.isActive
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: ["idHash": idHash, "today": today.description]) else { return nil }
             var delegatedRoles: [String: Int64] = [:]
-            for row in delegated where delegatedRoles[row["roleKey"]] == nil { delegatedRoles[row["roleKey"]] = row["fromUserId"] }
-            return SessionLookup(session: session, user: user, roleKeys: roles, delegatedRoles: delegatedRoles)
+            for pair in ((row["delegated"] as String?) ?? "").split(separator: " ") {
+                let parts = pair.split(separator: ":")
+                if parts.count == 2, let from = Int64(parts[1]), delegatedRoles[String(parts[0])] == nil { delegatedRoles[String(parts[0])] = from }
+            }
+            return SessionLookup(
+                csrfToken: row["csrfToken"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"], userId: row["userId"],
+                username: row["username"], displayName: row["displayName"], language: row["language"], mustChangePassword: row["mustChangePassword"],
+                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map(String.init), delegatedRoles: delegatedRoles,
+                taskCount: row["taskCount"])
         }
     }
 

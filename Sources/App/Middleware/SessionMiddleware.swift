@@ -19,17 +19,17 @@ struct SessionMiddleware: RouterMiddleware {
 
         if let sessionID = request.cookies[config.sessionCookieName]?.value, !sessionID.isEmpty {
             let idHash = Tokens.sha256(sessionID)
-            if let found = try services.database.session(idHash: idHash, today: services.institution.officeCalendar.day(of: now)) {
-                switch config.session.state(createdAt: found.session.createdAt, lastSeenAt: found.session.lastSeenAt, now: now) {
+            if let found = try services.database.session(idHash: idHash, today: services.institution.today(now)) {
+                switch config.session.state(createdAt: found.createdAt, lastSeenAt: found.lastSeenAt, now: now) {
                 case .active(let needsTouch):
                     if needsTouch { try services.database.touchSession(idHash: idHash, at: now) }
                     context.session = CurrentSession(
-                        idHash: idHash, csrfToken: found.session.csrfToken,
+                        idHash: idHash, csrfToken: found.csrfToken,
                         user: CurrentUser(
-                            id: found.user.id!, username: found.user.username, displayName: found.user.displayName,
-                            language: Language(rawValue: found.user.language) ?? .id, roles: RoleSet(found.roleKeys),
-                            mustChangePassword: found.user.mustChangePassword,
-                            delegatedRoles: found.delegatedRoles))
+                            id: found.userId, username: found.username, displayName: found.displayName,
+                            language: Language(rawValue: found.language) ?? .id, roles: RoleSet(found.roleKeys),
+                            mustChangePassword: found.mustChangePassword,
+                            delegatedRoles: found.delegatedRoles, taskCount: found.taskCount))
                 case .idleExpired, .lifetimeExpired:
                     try services.database.deleteSession(idHash: idHash)
                     context.sessionEnded = true

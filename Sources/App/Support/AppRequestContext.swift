@@ -14,6 +14,8 @@ public struct CurrentUser: Sendable {
     public var mustChangePassword: Bool
     /// Roles others have handed to this user for today (Plt./Plh.): role key → the delegator.
     public var delegatedRoles: [String: Int64] = [:]
+    /// Items waiting for this user, as counted when the request came in (for the navigation).
+    public var taskCount: Int = 0
 
     /// Every role this user can act in today, their own and delegated.
     public var actingRoleKeys: [String] { Array(roles.keys.union(delegatedRoles.keys)).sorted() }

@@ -24,6 +24,9 @@ public final class InstitutionStore: Sendable {
         var roles: [Role]
         var workflows: [Int: Workflow]
         var daysOff: Set<Day>
+        /// Built once per change rather than on every request: `Calendar` is not free.
+        var calendar: OfficeCalendar
+        var dateTexts: [Language: DateText]
     }
     private let value: NIOLockedValueBox<Snapshot>
     private let database: AppDatabase
@@ -34,8 +37,13 @@ public final class InstitutionStore: Sendable {
     }
 
     private static func load(_ database: AppDatabase) throws -> Snapshot {
-        Snapshot(settings: try database.institution() ?? .fallback, roles: try database.roles(),
-                 workflows: try database.workflowVersions(), daysOff: try database.daysOff())
+        let settings = try database.institution() ?? .fallback
+        let daysOff = try database.daysOff()
+        return Snapshot(
+            settings: settings, roles: try database.roles(), workflows: try database.workflowVersions(), daysOff: daysOff,
+            calendar: OfficeCalendar(timeZone: settings.timeZone, opensAt: settings.officeOpens, closesAt: settings.officeCloses,
+                                     workingWeekdays: settings.officeDays, daysOff: daysOff),
+            dateTexts: Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, DateText(language: $0, timeZone: settings.timeZone)) }))
     }
 
     public var settings: InstitutionSettings { value.withLockedValue { $0.settings } }
@@ -49,11 +57,13 @@ public final class InstitutionStore: Sendable {
     public func workflow(version: Int) -> Workflow? { value.withLockedValue { $0.workflows[version] } }
 
     /// The clock standard times run on: office hours, working days, days off.
-    public var officeCalendar: OfficeCalendar {
-        value.withLockedValue { snapshot in
-            OfficeCalendar(timeZone: snapshot.settings.timeZone, opensAt: snapshot.settings.officeOpens, closesAt: snapshot.settings.officeCloses,
-                           workingWeekdays: snapshot.settings.officeDays, daysOff: snapshot.daysOff)
-        }
+    public var officeCalendar: OfficeCalendar { value.withLockedValue { $0.calendar } }
+
+    /// Today's date in the institution's zone.
+    public func today(_ now: Date) -> Day { officeCalendar.day(of: now) }
+
+    public func dateText(_ language: Language) -> DateText {
+        value.withLockedValue { $0.dateTexts[language]! }
     }
 
     public func roleName(_ key: String) -> String {

@@ -23,7 +23,7 @@ public struct Views: Sendable {
 
     /// Renders a template with a prepared model; nil when no such template exists.
     public func render(_ template: String, _ model: Any) -> String? {
-        library.render(model, withTemplate: template, reload: reload)
+        library.render(TemplateValue.flatten(model) ?? [:] as [String: Any], withTemplate: template, reload: reload)
     }
 
     public var templateNames: [String] {
@@ -111,7 +111,7 @@ extension AppServices {
     }
 
     func dateText(_ context: AppRequestContext) -> DateText {
-        DateText(language: context.language, timeZone: institution.settings.timeZone)
+        institution.dateText(context.language)
     }
 
     func chrome(title: String, request: Request, context: AppRequestContext) -> Chrome {
@@ -128,7 +128,7 @@ extension AppServices {
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item("nav_home", .home, count: try? database.taskCount(roleKeys: user.actingRoleKeys)),
+                item("nav_home", .home, count: user.taskCount),
                 item("nav_content", .contentList),
                 item("nav_workflow", .workflow),
                 item("nav_delegations", .delegations),
