@@ -23,6 +23,15 @@
     }, 0);
   });
 
+  // A refused form: take keyboard and screen-reader focus to the list of problems.
+  document.addEventListener("DOMContentLoaded", function () {
+    var problems = document.querySelector("main .error[role=alert]");
+    if (problems) {
+      problems.setAttribute("tabindex", "-1");
+      problems.focus();
+    }
+  });
+
   // Coming back with the Back button restores the page from cache: let its forms work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

@@ -565,3 +565,24 @@ import Testing
         }
     }
 }
+
+@Suite struct RejectionNoticeTests {
+    @Test func theReasonStaysUntilTheItemMovesOnEvenAfterAnEdit() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let item = try await WorkflowRouterTests.createItem(app)
+        try await WorkflowRouterTests.act(app, "admin-medsos", "submit", on: item)
+        try await WorkflowRouterTests.act(app, "tim-pengelola", "reject", on: item, [("reason", "Foto kurang tajam.")])
+        try await app.as("admin-medsos") { browser in
+            let page = try await browser.get(item)
+            #expect(page.contains("Dikembalikan oleh Tim-Pengelola dari langkah &quot;Tanggapi dan koreksi&quot;"))
+            let form = try await browser.get("\(item)/edit")
+            let version = try #require(TestBrowser.firstMatch(in: form.body, after: "name=\"version\" value=\""))
+            try await browser.post("\(item)/edit", [("version", version)] + WorkflowRouterTests.itemFields(title: "Judul diperbaiki"))
+            #expect(try await browser.get(item).contains("Foto kurang tajam."), "still shown after an edit")
+        }
+        try await WorkflowRouterTests.act(app, "admin-medsos", "submit", on: item)
+        try await app.as("tim-pengelola") { browser async throws in
+            #expect(!(try await browser.get(item).contains("id=\"rejection\"")), "gone once it moved on")
+        }
+    }
+}

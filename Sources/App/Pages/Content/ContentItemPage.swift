@@ -66,8 +66,10 @@ struct ContentItemPage: Sendable {
     let publishAt: String?
     let notes: String?
     let creator: String
+    /// The reason of the rejection that sent the item to where it is, while it is still there.
     let lastRejection: String?
-    let lastRejectionBy: String?
+    let lastRejectionHeading: String?
+    let publishedSummary: String?
 
     // What this viewer may do
     let canSubmit: Bool
@@ -137,8 +139,9 @@ extension AppServices {
             waiting = waitingText(time, context)
             overdue = time.isOverdue
         }
-        let lastEvent = bundle.events.last?.event
-        let rejection = lastEvent?.action == WorkflowAction.reject.rawValue ? bundle.events.last : nil
+        // Edits do not move an item: the last move says how it got where it is.
+        let lastMove = bundle.events.last { WorkflowAction(rawValue: $0.event.action) != nil }
+        let rejection = lastMove?.event.action == WorkflowAction.reject.rawValue && !published ? lastMove : nil
 
         let history = bundle.events.map { row in
             let event = row.event
@@ -184,7 +187,14 @@ extension AppServices {
             source: draft.map { text("source_\($0.source.rawValue)", context) } ?? "",
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
             notes: draft.flatMap { $0.notes.isEmpty ? nil : $0.notes }, creator: bundle.creatorName,
-            lastRejection: rejection?.event.comment, lastRejectionBy: rejection.map { actorText($0.actorName, $0.onBehalfOfName) },
+            lastRejection: rejection?.event.comment,
+            lastRejectionHeading: rejection.map {
+                text("content_rejected_title", context, ["actor": actorText($0.actorName, $0.onBehalfOfName), "step": $0.event.stepName,
+                                                         "at": dates.dateTime($0.event.at)])
+            },
+            publishedSummary: published ? lastMove.map {
+                text("content_published_summary", context, ["at": dates.dateTime($0.event.at), "actor": actorText($0.actorName, $0.onBehalfOfName)])
+            } : nil,
             canSubmit: actor != nil && actions.contains(.submit), canApprove: actor != nil && actions.contains(.approve),
             canReject: actor != nil && actions.contains(.reject), canPublish: actor != nil && actions.contains(.publish),
             canEdit: actor != nil && step?.kind != .publish, actingFor: actingFor,
