@@ -30,7 +30,7 @@ import Testing
 
     func check<Page: Sendable>(_ template: String, _ name: String, page: Page, user: Bool = true, language: Language = .id, flash: String? = nil) async throws {
         let views = try await Self.views()
-        let model = RenderModel(t: views.catalog.all(language), chrome: Self.chrome(title: "Judul", user: user, language: language, flash: flash), page: page)
+        let model = RenderModel(t: views.texts[language]!, chrome: Self.chrome(title: "Judul", user: user, language: language, flash: flash), page: page)
         let html = try #require(views.render(template, model), "template \(template) renders")
         let file = Self.snapshotFolder.appendingPathComponent("\(name).html")
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
@@ -72,12 +72,13 @@ import Testing
                 .init(href: "/content/8", title: "Hari Guru Nasional", kind: "Ucapan hari besar", step: "4. Kontrol dan setujui konten", role: "Kepala Bagian",
                       delegated: "delegasi", creator: "Siti", entered: "21 Nov 2026 10.00", waited: "5 menit", standard: "15 menit", overdue: false, overdueBy: nil),
             ],
+            taskTotal: 62, range: "1–50 dari 62, yang paling lama menunggu lebih dulu", nextHref: "/?page=2", previousHref: nil,
             overdueCount: 1,
             mine: [.init(href: "/content/9", title: "Infografis HUT KORPRI", statusKey: "in_review", status: "Dalam pemeriksaan",
                          step: "2. Tanggapi dan koreksi — Tim Pengelola Media Sosial", updated: "21 Nov 2026 10.05")],
             canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."])
         try await check("home", "home", page: page, flash: "Kata sandi berhasil diganti.")
-        let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [])
+        let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], taskTotal: 0, range: nil, nextHref: nil, previousHref: nil, overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [])
         try await check("home", "home-empty", page: empty)
     }
 

@@ -586,3 +586,28 @@ import Testing
         }
     }
 }
+
+@Suite struct TaskPagingTests {
+    @Test func tasksComeFiftyToAPageOldestFirstWithTheTotal() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let author = try #require(try app.database.userRecord(username: "admin-medsos")?.id)
+        let (version, workflow) = try #require(app.services.institution.currentWorkflow)
+        for index in 0..<62 {
+            let draft = ContentDraft(title: String(format: "Tugas %02d", index), kind: .informasi, caption: "Isi", channels: [.instagram], source: .other)
+            let id = try app.database.createItem(draft, workflowVersion: version, firstStep: workflow.steps[0], by: ContentActor(userId: author), now: app.clock.now)
+            _ = try app.database.applyAction(.submit, itemId: id, expectedVersion: 1, workflow: workflow, by: ContentActor(userId: author), comment: nil,
+                                             links: [], calendar: app.services.institution.officeCalendar, now: app.clock.now)
+            app.clock.advance(minutes: 1)
+        }
+        try await app.as("tim-pengelola") { browser in
+            let first = try await browser.get("/")
+            #expect(first.contains("<span class=\"count-pill\">62</span>"))
+            #expect(first.contains("1–50 dari 62"))
+            #expect(first.contains(">Tugas 00<") && first.contains(">Tugas 49<") && !first.contains(">Tugas 50<"))
+            let second = try await browser.get("/?page=2")
+            #expect(second.contains("51–62 dari 62"))
+            #expect(second.contains(">Tugas 61<") && !second.contains(">Tugas 49<"))
+            #expect(second.contains("href=\"/?page=1\""))
+        }
+    }
+}

@@ -300,15 +300,18 @@ extension AppDatabase {
 
     /// Items waiting at a step whose role is one of `roleKeys`, oldest first.
     func tasks(roleKeys: [String], limit: Int = 500) throws -> [ContentListRow] {
+        try writer.read { db in try Self.tasks(db, roleKeys: roleKeys, limit: limit, offset: 0) }
+    }
+
+    static func tasks(_ db: Database, roleKeys: [String], limit: Int, offset: Int) throws -> [ContentListRow] {
         guard !roleKeys.isEmpty else { return [] }
-        return try writer.read { db in
-            let marks = databaseQuestionMarks(count: roleKeys.count)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-                WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ?
-                """, arguments: StatementArguments(roleKeys) + [limit])
-            return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
-        }
+        let marks = databaseQuestionMarks(count: roleKeys.count)
+        let statement = try db.cachedStatement(sql: """
+            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+            WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
+            """)
+        let rows = try Row.fetchAll(statement, arguments: StatementArguments(roleKeys) + [limit, offset])
+        return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
     }
 
     func taskCount(roleKeys: [String]) throws -> Int {
@@ -319,14 +322,25 @@ extension AppDatabase {
         }
     }
 
+    /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
+    func home(roleKeys: [String], userId: Int64, taskLimit: Int, taskOffset: Int) throws -> (tasks: [ContentListRow], mine: [ContentListRow]) {
+        try writer.read { db in
+            (try Self.tasks(db, roleKeys: roleKeys, limit: taskLimit, offset: taskOffset), try Self.itemsInFlight(db, createdBy: userId, limit: 100))
+        }
+    }
+
     /// Items someone created that are not yet published, newest change first.
     func itemsInFlight(createdBy userId: Int64, limit: Int = 100) throws -> [ContentListRow] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-                WHERE i.createdBy = ? AND i.status != 'published' ORDER BY i.updatedAt DESC LIMIT ?
-                """, arguments: [userId, limit])
-            return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
+        try writer.read { db in try Self.itemsInFlight(db, createdBy: userId, limit: limit) }
+    }
+
+    static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+            WHERE i.createdBy = ? AND i.status != 'published' ORDER BY i.updatedAt DESC LIMIT ?
+            """)
+        return try Row.fetchAll(statement, arguments: [userId, limit]).map {
+            ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
         }
     }
 

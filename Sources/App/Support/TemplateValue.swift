@@ -1,17 +1,31 @@
-/// Turns a page model into dictionaries and arrays once, before rendering.
+import Mustache
+
+/// A model object as Mustache sees it: named fields in a dictionary.
+///
+/// A final class rather than a `Dictionary`: Mustache asks every object whether it conforms to
+/// its protocols, and for a concrete class that check is answered from the runtime's cache,
+/// while the conditional conformance of `Dictionary` is worked out again each time.
+final class TemplateObject: MustacheParent, @unchecked Sendable {
+    let fields: [String: Any]
+
+    init(_ fields: [String: Any]) { self.fields = fields }
+
+    func child(named name: String) -> Any? { fields[name] }
+}
+
+/// Turns a page model into template objects and arrays once, before rendering.
 ///
 /// swift-mustache reads struct fields through `Mirror`, reflecting the whole struct on every
 /// variable lookup, and again for every level it climbs while resolving names such as `t.…`
-/// inside loops. A model flattened into `[String: Any]` (which Mustache reads as a
-/// `MustacheParent`) is reflected exactly once per value, and every lookup after that is a
-/// dictionary access.
+/// inside loops. A flattened model is reflected exactly once per value, and every lookup after
+/// that is a dictionary access.
 enum TemplateValue {
     static func flatten(_ value: Any) -> Any? {
         switch value {
-        case is String, is Bool, is Int, is Int64, is Double:
+        case is String, is Bool, is Int, is Int64, is Double, is TemplateObject:
             return value
         case let dictionary as [String: String]:
-            return dictionary
+            return TemplateObject(dictionary)
         case let array as [Any]:
             return array.compactMap(flatten)
         default:
@@ -29,7 +43,7 @@ enum TemplateValue {
                 guard let label = child.label, let flat = flatten(child.value) else { continue }
                 fields[label] = flat
             }
-            return fields
+            return TemplateObject(fields)
         case .collection, .set:
             return mirror.children.compactMap { flatten($0.value) }
         default:

@@ -13,9 +13,17 @@ enum Tokens {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    /// SHA-256 as lower-case hex.
+    /// SHA-256 as lower-case hex. Runs on every request (the session lookup), so it avoids
+    /// `String(format:)`.
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Compares two secrets in time that does not depend on where they differ.

@@ -13,17 +13,20 @@ public struct Views: Sendable {
     let directory: String
     let reload: Bool
     public let catalog: Catalog
+    /// Each language's texts, ready for templates.
+    let texts: [Language: TemplateObject]
 
     public init(directory: String, catalog: Catalog, reload: Bool = false) async throws {
         self.library = try await MustacheLibrary(directory: directory)
         self.directory = directory
         self.reload = reload
         self.catalog = catalog
+        self.texts = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, TemplateObject(catalog.all($0))) })
     }
 
     /// Renders a template with a prepared model; nil when no such template exists.
     public func render(_ template: String, _ model: Any) -> String? {
-        library.render(TemplateValue.flatten(model) ?? [:] as [String: Any], withTemplate: template, reload: reload)
+        library.render(TemplateValue.flatten(model) ?? TemplateObject([:]), withTemplate: template, reload: reload)
     }
 
     public var templateNames: [String] {
@@ -36,7 +39,7 @@ public struct Views: Sendable {
 
 /// What a template is given.
 struct RenderModel<Page>: Sendable where Page: Sendable {
-    let t: [String: String]
+    let t: TemplateObject
     let chrome: Chrome
     let page: Page
 }
@@ -95,7 +98,7 @@ extension AppServices {
         _ template: String, title: String, page: Page, request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) throws -> HTML {
-        let model = RenderModel(t: views.catalog.all(context.language), chrome: chrome(title: title, request: request, context: context), page: page)
+        let model = RenderModel(t: views.texts[context.language]!, chrome: chrome(title: title, request: request, context: context), page: page)
         guard let html = views.render(template, model) else {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }

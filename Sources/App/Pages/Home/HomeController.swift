@@ -6,7 +6,8 @@ import Hummingbird
 /// waited against the step's standard time; and their own items still in flight.
 struct HomeController {
     let services: AppServices
-    static let taskLimit = 500
+    /// Tasks per page, oldest first: enough for a working day, short enough for a phone.
+    static let pageSize = 50
 
     struct Page: Sendable {
         struct Task: Sendable {
@@ -33,6 +34,11 @@ struct HomeController {
         }
         let greeting: String
         let tasks: [Task]
+        /// All items waiting, on every page.
+        let taskTotal: Int
+        let range: String?
+        let nextHref: String?
+        let previousHref: String?
         /// nil when nothing is overdue (Mustache shows a zero).
         let overdueCount: Int?
         let mine: [Mine]
@@ -51,7 +57,12 @@ struct HomeController {
         let calendar = store.officeCalendar
         let dates = services.dateText(context)
         let now = services.now
-        let tasks = try services.database.tasks(roleKeys: user.actingRoleKeys, limit: Self.taskLimit).map { row -> Page.Task in
+        let pageNumber = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        let offset = (pageNumber - 1) * Self.pageSize
+        let (taskRows, mineRows) = try services.database.home(roleKeys: user.actingRoleKeys, userId: user.id, taskLimit: Self.pageSize, taskOffset: offset)
+        // The count came with the session; a page past the end still says how many there are.
+        let total = max(user.taskCount, offset + taskRows.count)
+        let tasks = taskRows.map { row -> Page.Task in
             let item = row.item
             let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
             let time = WaitingTime(officeMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
@@ -66,7 +77,7 @@ struct HomeController {
                 overdue: time.isOverdue,
                 overdueBy: time.isOverdue ? services.text("home_overdue_by", context, ["time": services.minutesText(time.overdueBy, context)]) : nil)
         }
-        let mine = try services.database.itemsInFlight(createdBy: user.id).map { row -> Page.Mine in
+        let mine = mineRows.map { row -> Page.Mine in
             let item = row.item
             let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
             return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status,
@@ -77,7 +88,12 @@ struct HomeController {
         let first = store.currentWorkflow?.workflow.step(at: 1)
         let page = Page(
             greeting: services.text("home_greeting", context, ["name": user.displayName]),
-            tasks: tasks, overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
+            tasks: tasks, taskTotal: total,
+            range: total > Self.pageSize && !tasks.isEmpty
+                ? services.text("home_tasks_range", context, ["from": "\(offset + 1)", "to": "\(offset + tasks.count)", "total": "\(total)"]) : nil,
+            nextHref: offset + tasks.count < total ? "/?page=\(pageNumber + 1)" : nil,
+            previousHref: pageNumber > 1 ? "/?page=\(pageNumber - 1)" : nil,
+            overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
             canCreate: first.map { user.actor(for: $0.roleKey) != nil } ?? false,
             roles: user.roles.keys.sorted().map(store.roleName),
             delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) })
