@@ -23,7 +23,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps swift-test browser-test bench snapshots clean
+.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
@@ -56,6 +56,10 @@ snapshots: deps
 bench: deps
 	$(call apt_ensure,$(APT_BENCH))
 	bench/run.sh
+
+bench-workflow: deps
+	$(call apt_ensure,$(APT_BENCH))
+	bench/workflow.sh
 
 clean:
 	rm -rf .build
