@@ -611,3 +611,17 @@ import Testing
         }
     }
 }
+
+@Suite struct AbsurdInputTests {
+    @Test func hugePageNumbersAndIdsAreNot500() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("tim-pengelola") { browser async throws in
+            #expect(try await browser.get("/?page=9223372036854775807").status == .ok)
+            #expect(try await browser.get("/content?page=9223372036854775807").status == .ok)
+            #expect(try await browser.get("/content/9223372036854775807").status == .notFound)
+            #expect(try await browser.get("/content?status=nonsense").status == .ok)
+            #expect(try await browser.get("/workflow?version=99").status == .notFound)
+            #expect(try await browser.get("/content/new?date=2026-13-45").status == .forbidden, "not the first step's role")
+        }
+    }
+}

@@ -47,7 +47,7 @@ struct ContentController {
         guard let user = context.user else { throw AppError.forbidden }
         let query = request.uri.queryParameters
         let status = query.get("status").flatMap(ItemStatus.init(rawValue:))
-        let page = max(1, query.get("page", as: Int.self) ?? 1)
+        let page = min(max(1, query.get("page", as: Int.self) ?? 1), 10_000)  // no overflow on absurd numbers
         let rows = try services.database.items(status: status, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
         let dates = services.dateText(context)
         let statusQuery = status.map { "status=\($0.rawValue)&" } ?? ""

@@ -57,7 +57,7 @@ struct HomeController {
         let calendar = store.officeCalendar
         let dates = services.dateText(context)
         let now = services.now
-        let pageNumber = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+        let pageNumber = min(max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1), 10_000)
         let offset = (pageNumber - 1) * Self.pageSize
         let (taskRows, mineRows) = try services.database.home(roleKeys: user.actingRoleKeys, userId: user.id, taskLimit: Self.pageSize, taskOffset: offset)
         // The count came with the session; a page past the end still says how many there are.
