@@ -79,7 +79,7 @@ struct ContentFormInput: Sendable, Equatable {
         }
         if channels.isEmpty, self.channels.isEmpty { problems.append(.init(field: "channels", message: .init("content_error_channels_required"))) }
         let links = WebLink.lines(mediaLinks)
-        for link in links where !WebLink.isHTTP(link) {
+        for link in links where !WebLink.isHTTP(link) || link.count > 2048 {
             problems.append(.init(field: "media_links", message: .init("content_error_media_link", ["link": String(link.prefix(80))])))
         }
         if links.count > Self.maximumMediaLinks { problems.append(.init(field: "media_links", message: .init("content_error_media_many", ["n": "\(Self.maximumMediaLinks)"]))) }

@@ -124,7 +124,7 @@ struct WorkflowController {
         for index in 0..<count {
             let prefix = "step_\(index)_"
             typed.append(TypedRow(
-                index: index, order: Int(form.trimmed(prefix + "order")) ?? (index + 1), name: form.trimmed(prefix + "name"),
+                index: index, order: Int(form.trimmed(prefix + "order")) ?? (index + 1), name: String(form.trimmed(prefix + "name").prefix(200)),
                 role: form.trimmed(prefix + "role"), kind: form.trimmed(prefix + "kind"), minutes: form.trimmed(prefix + "minutes"),
                 reject: form.trimmed(prefix + "reject"), remove: form[prefix + "remove"] != nil))
         }
