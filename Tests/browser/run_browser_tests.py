@@ -48,6 +48,7 @@ try:
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -1339,6 +1340,48 @@ class WorkflowBrowserTests(BrowserTestCase):
 # ---------------------------------------------------------------------------------------------
 # System tests (no browser)
 
+class CaptionCounterBrowserTests(BrowserTestCase):
+    """The live caption counter (Public/js/caption.js) against the shared case table that the
+    Swift tests also check the server with (Tests/shared/caption-cases.json)."""
+
+    def cases(self):
+        with open(os.path.join(Settings.resources, "Tests", "shared", "caption-cases.json"), encoding="utf-8") as f:
+            return json.load(f)["cases"]
+
+    def test_js_counter_matches_the_shared_table(self):
+        self.go("/login")
+        cases = self.cases()
+        self.assertGreaterEqual(len(cases), 30)
+        results = self.d.execute_script(
+            "return arguments[0].map(function (c) { var p = window.WartaCaption.plainText(c.markdown);"
+            " return {plain: p, count: window.WartaCaption.count(p)}; });", cases)
+        mismatches = ["%s: got %r (%d), expected %r (%d)" % (c["name"], r["plain"], r["count"], c["plain"], c["count"])
+                      for c, r in zip(cases, results) if r["plain"] != c["plain"] or r["count"] != c["count"]]
+        self.assertEqual(mismatches, [])
+
+    def test_counter_turns_red_past_the_limit_and_the_server_refuses(self):
+        self.allow_status(422)
+        self.login("admin-medsos", self.pw("admin-medsos"))
+        self.go("/content/new")
+        counter = self.css("#caption-count")
+        self.assertEqual(self.css("#caption-count .count-value").text, "0")
+        caption = "**Rapat** " + "kerja sama daerah " * 11  # 5 + 1 + 198 visible characters, trimmed: 203
+        self.css("#caption").send_keys(caption)
+        self.wait(lambda d: self.css("#caption-count .count-value").text == "203", "the counter did not follow the typing")
+        self.assertIn("over", counter.get_attribute("class").split())
+        self.fill("#title", "Uji penghitung")
+        self.click_and_wait(self.css("form.content-form button.primary"))
+        self.assertIn("203", self.css("#content-errors").text, "the server counts the same")
+        self.assertEqual(self.css("#caption").get_property("value"), caption, "the text is kept")
+        self.assertEqual(self.css("#caption-count .count-value").text, "203")
+        # Shortening it below the limit turns the counter back.
+        field = self.css("#caption")
+        field.send_keys(Keys.END)
+        for _ in range(10):
+            field.send_keys(Keys.BACKSPACE)
+        self.wait(lambda d: "over" not in self.css("#caption-count").get_attribute("class").split(), "still red after shortening")
+
+
 class SystemTests(unittest.TestCase):
 
     def assert_one_line_error(self, result, what):
@@ -1676,7 +1719,7 @@ class CountingResult(unittest.TextTestResult):
 def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
-    for case in (BrowserTests, WorkflowBrowserTests, SystemTests):
+    for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)
