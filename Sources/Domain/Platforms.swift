@@ -20,6 +20,22 @@ public struct PlatformLimits: Sendable, Equatable, Codable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case x, instagram, tiktok, facebook, youtubeTitle, youtubeDescription
+    }
+
+    /// Missing figures take their defaults, so stored settings survive new platforms.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = PlatformLimits()
+        x = try container.decodeIfPresent(Int.self, forKey: .x) ?? defaults.x
+        instagram = try container.decodeIfPresent(Int.self, forKey: .instagram) ?? defaults.instagram
+        tiktok = try container.decodeIfPresent(Int.self, forKey: .tiktok) ?? defaults.tiktok
+        facebook = try container.decodeIfPresent(Int.self, forKey: .facebook) ?? defaults.facebook
+        youtubeTitle = try container.decodeIfPresent(Int.self, forKey: .youtubeTitle) ?? defaults.youtubeTitle
+        youtubeDescription = try container.decodeIfPresent(Int.self, forKey: .youtubeDescription) ?? defaults.youtubeDescription
+    }
+
     /// The caption limit on `channel`; nil where the channel has no caption of its own.
     public func captionLimit(for channel: Channel) -> Int? {
         switch channel {

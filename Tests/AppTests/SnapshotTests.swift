@@ -155,7 +155,7 @@ import Testing
         try await check("content-form", "content-form", page: page)
     }
 
-    static func itemPage(published: Bool) -> ContentItemPage {
+    static func itemPage(published: Bool, previews: [ChannelPreview]? = nil) -> ContentItemPage {
         ContentItemPage(
             id: 3, title: "Rapat koordinasi", kind: "Liputan kegiatan", statusKey: published ? "published" : "in_review",
             status: published ? "Tayang" : "Dalam pemeriksaan", version: 6, revision: 2, isPublished: published,
@@ -171,6 +171,7 @@ import Testing
             submitAction: "/content/3/submit", approveAction: "/content/3/approve", rejectAction: "/content/3/reject", publishAction: "/content/3/publish",
             editHref: "/content/3/edit", publishFields: [.init(name: "link_instagram", label: "Instagram", value: "")],
             comment: "", reason: "", errors: [], conflict: published ? nil : "Konten ini sudah diproses oleh Siti pada Sabtu, 21 November 2026, 10.00 WIB.",
+            previews: previews ?? (published ? [] : Self.previews(Channel.allCases)),
             links: published ? [.init(channel: "Instagram", url: "https://www.instagram.com/p/abc/", at: "21 Nov 2026 11.00")] : [],
             history: [.init(at: "21 Nov 2026 09.00", step: "1. Serahkan konsep", action: "Diserahkan", actionKey: "submit", actor: "Budi",
                             comment: nil, waited: "5 menit", standard: nil, overdue: false, revision: 1),
@@ -181,6 +182,25 @@ import Testing
                         channelsBefore: "Instagram", channelsAfter: "Instagram, Facebook", channelsChanged: true),
             revisionOptionsFrom: [.init(value: "1", label: "1", selected: true)], revisionOptionsTo: [.init(value: "2", label: "2", selected: true)],
             whatsappHref: "https://wa.me/?text=Rapat")
+    }
+
+    /// Every preview kind, from a caption with a hashtag, a mention, a link and a long tail.
+    static func previews(_ channels: [Channel], caption: String? = nil) -> [ChannelPreview] {
+        var settings = InstitutionSettings.fallback
+        settings.name = "Biro Kerja Sama Daerah"
+        settings.accountName = "biroksd.jakarta"
+        let text = caption ?? "Rapat **koordinasi** kerja sama daerah bersama @pemprovdki di Balai Kota.\n\nInfo: https://kerjasama.jakarta.go.id/berita/2026/rapat #KerjaSamaDaerah 🇮🇩"
+        return ChannelPreview.build(title: "Rapat koordinasi kerja sama daerah", caption: text, channels: channels, settings: settings,
+                                    date: "21 November 2026")
+    }
+
+    @Test func previewKinds() async throws {
+        for channel in Channel.allCases {
+            try await check("content-item", "preview-\(channel.rawValue)", page: Self.itemPage(published: false, previews: Self.previews([channel])))
+        }
+        // Past the limit: the institution's 200 characters are marked on X.
+        let long = String(repeating: "Jakarta ", count: 30) + "#akhir"
+        try await check("content-item", "preview-over-limit", page: Self.itemPage(published: false, previews: Self.previews([.x, .instagram], caption: long)))
     }
 
     @Test func contentItem() async throws {
@@ -239,6 +259,7 @@ import Testing
         let covered: Set<String> = [
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
             "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
+            "partials/previews", "partials/pieces",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

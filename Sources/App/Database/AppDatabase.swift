@@ -80,6 +80,9 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var officeCloses: Int = 16 * 60
     public var officeDays: Set<Int> = [2, 3, 4, 5, 6]
     public var channels: [Channel] = []
+    /// The name the accounts show on the platforms; empty means the institution's name.
+    public var accountName: String = ""
+    public var platformLimits = PlatformLimits()
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -107,7 +110,9 @@ extension AppDatabase {
             officeOpens: record.officeOpens,
             officeCloses: record.officeCloses,
             officeDays: Set(record.officeDays.split(separator: " ").compactMap { Int($0) }),
-            channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) })
+            channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
+            accountName: record.accountName,
+            platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits())
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -140,6 +145,8 @@ extension AppDatabase {
             record.officeCloses = settings.officeCloses
             record.officeDays = settings.officeDays.sorted().map(String.init).joined(separator: " ")
             record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
+            record.accountName = settings.accountName
+            record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
         }
     }

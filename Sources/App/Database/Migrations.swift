@@ -179,6 +179,13 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE institution SET channels = ?", arguments: [preset.channels.map(\.rawValue).joined(separator: " ")])
             }
         }
+        migrator.registerMigration("v3-previews") { db in
+            try db.alter(table: "institution") { t in
+                // The name the accounts show on the platforms, when it differs from the institution's.
+                t.add(column: "accountName", .text).notNull().defaults(to: "")
+                t.add(column: "platformLimits", .text).notNull().defaults(to: "{}")
+            }
+        }
         return migrator
     }
 }

@@ -17,6 +17,9 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var officeDays: String = "2 3 4 5 6"
     /// The channels the institution publishes on, space-separated keys.
     var channels: String = ""
+    var accountName: String = ""
+    /// `PlatformLimits` as JSON.
+    var platformLimits: String = "{}"
 
     enum Columns {
         static let name = Column(CodingKeys.name)

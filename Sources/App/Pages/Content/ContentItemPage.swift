@@ -89,6 +89,7 @@ struct ContentItemPage: Sendable {
     let errors: [String]
     let conflict: String?
 
+    let previews: [ChannelPreview]
     let links: [LinkRow]
     let history: [HistoryRow]
     let diff: Diff?
@@ -203,6 +204,7 @@ extension AppServices {
             editHref: SiteURL.contentEdit(item.id!).path,
             publishFields: (draft?.channels ?? []).map { .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "") },
             comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
+            previews: draft.map { previews(title: $0.title, caption: $0.caption, channels: $0.channels, publishAt: $0.publishAt, context: context) } ?? [],
             links: bundle.links.compactMap { link in
                 Channel(rawValue: link.channel).map { .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt)) }
             },
