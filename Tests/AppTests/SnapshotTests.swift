@@ -250,6 +250,7 @@ import Testing
             languages: [.init(value: "id", label: "Bahasa Indonesia", selected: true)],
             days: [.init(value: "2", label: "Senin", selected: true), .init(value: "7", label: "Sabtu", selected: false)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true)],
+            limitFields: [.init(key: "x", label: "X (Twitter)", value: "280")],
             errors: ["Pilih paling sedikit satu kanal."])
         try await check("admin-settings", "admin-settings", page: page)
     }

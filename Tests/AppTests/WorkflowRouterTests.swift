@@ -538,7 +538,9 @@ import Testing
             let saved = try await browser.post("/admin/settings", [
                 ("name", "Biro KSD"), ("time_zone", "Asia/Makassar"), ("language", "id"), ("caption_limit", "150"),
                 ("office_opens", "08:00"), ("office_closes", "15:00"), ("office_days", "2"), ("office_days", "3"), ("office_days", "7"),
-                ("channels", "instagram"), ("channels", "x"),
+                ("channels", "instagram"), ("channels", "x"), ("account_name", "biroksd.jakarta"),
+                ("limit_x", "300"), ("limit_instagram", "2200"), ("limit_tiktok", "4000"), ("limit_facebook", "63206"),
+                ("limit_youtubeTitle", "100"), ("limit_youtubeDescription", "5000"),
             ])
             #expect(saved.location == "/admin/settings?ok=settings_saved")
             let bad = try await browser.post("/admin/settings", [
@@ -554,6 +556,9 @@ import Testing
         #expect(settings.officeDays == [2, 3, 7])
         #expect(settings.channels == [.instagram, .x])
         #expect(settings.timeZone.identifier == "Asia/Makassar")
+        #expect(settings.platformLimits.x == 300)
+        #expect(settings.platformLimits.tiktok == 4000)
+        #expect(settings.accountName == "biroksd.jakarta")
         // The new limit applies at once.
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")

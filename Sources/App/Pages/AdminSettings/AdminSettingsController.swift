@@ -19,6 +19,14 @@ struct AdminSettingsController {
         var closes: String
         var days: [String]
         var channels: [String]
+        var accountName: String = ""
+        /// Platform limits as typed, by key (x, instagram, tiktok, facebook, youtubeTitle, youtubeDescription).
+        var limits: [String: String] = [:]
+    }
+    struct LimitField: Sendable {
+        let key: String
+        let label: String
+        let value: String
     }
     struct Page: Sendable {
         let form: Form
@@ -26,8 +34,16 @@ struct AdminSettingsController {
         let languages: [ChoiceOption]
         let days: [ChoiceOption]
         let channels: [ChoiceOption]
+        let limitFields: [LimitField]
         let errors: [String]
     }
+
+    /// Never mutated; key paths are not `Sendable`, hence the annotation.
+    nonisolated(unsafe) static let limitKeys: [(key: String, label: String, path: WritableKeyPath<PlatformLimits, Int>)] = [
+        ("x", "X (Twitter)", \.x), ("instagram", "Instagram", \.instagram), ("tiktok", "TikTok", \.tiktok),
+        ("facebook", "Facebook", \.facebook), ("youtubeTitle", "YouTube (judul / title)", \.youtubeTitle),
+        ("youtubeDescription", "YouTube (deskripsi / description)", \.youtubeDescription),
+    ]
 
     func addRoutes(to admin: RouterGroup<AppRequestContext>) {
         admin.get(SiteURL.adminSettings.route, use: show)
@@ -46,7 +62,8 @@ struct AdminSettingsController {
         let s = services.institution.settings
         let form = Form(name: s.name, timeZone: s.timeZone.identifier, language: s.defaultLanguage.rawValue, captionLimit: "\(s.captionLimit)",
                         opens: Self.clock(s.officeOpens), closes: Self.clock(s.officeCloses), days: s.officeDays.sorted().map(String.init),
-                        channels: s.channels.map(\.rawValue))
+                        channels: s.channels.map(\.rawValue), accountName: s.accountName,
+                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }))
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -62,6 +79,7 @@ struct AdminSettingsController {
             languages: Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == form.language) },
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
+            limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
             errors: errors)
         return try services.page("admin-settings", title: services.text("settings_title", context), page: page, request: request, context: context, status: status)
     }
@@ -75,7 +93,8 @@ struct AdminSettingsController {
         let data = try await request.form(limit: services.config.maxBodyBytes)
         let form = Form(name: data.trimmed("name"), timeZone: data.trimmed("time_zone"), language: data.trimmed("language"),
                         captionLimit: data.trimmed("caption_limit"), opens: data.trimmed("office_opens"), closes: data.trimmed("office_closes"),
-                        days: data.all("office_days"), channels: data.all("channels"))
+                        days: data.all("office_days"), channels: data.all("channels"), accountName: String(data.trimmed("account_name").prefix(100)),
+                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }))
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -94,7 +113,15 @@ struct AdminSettingsController {
         if days.isEmpty { errors.append(services.text("settings_error_days", context)) } else { settings.officeDays = days }
         let channels = Channel.allCases.filter { form.channels.contains($0.rawValue) }
         if channels.isEmpty { errors.append(services.text("settings_error_channels", context)) } else { settings.channels = channels }
+        for field in Self.limitKeys {
+            if let value = Int(form.limits[field.key] ?? ""), (1...100_000).contains(value) {
+                settings.platformLimits[keyPath: field.path] = value
+            } else {
+                errors.append(services.text("settings_error_platform_limit", context, ["platform": field.label]))
+            }
+        }
         settings.name = form.name
+        settings.accountName = form.accountName
         guard errors.isEmpty else {
             return try render(form, errors: errors, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
         }
