@@ -32,6 +32,24 @@
     }
   });
 
+  // Copy buttons: the exact caption to paste on a platform. Shown only where the clipboard works.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!navigator.clipboard) { return; }
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-copy"));
+        navigator.clipboard.writeText(source.value).then(function () {
+          button.textContent = button.getAttribute("data-copied");
+          window.setTimeout(function () { button.textContent = label; }, 2000);
+        }, function () {
+          source.select(); // fall back to a selection the person copies by hand
+        });
+      });
+    });
+  });
+
   // Coming back with the Back button restores the page from cache: let its forms work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

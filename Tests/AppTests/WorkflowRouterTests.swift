@@ -630,3 +630,32 @@ import Testing
         }
     }
 }
+
+@Suite struct DecisionPageTests {
+    @Test func theDiffShowsWhatChangedSinceThePreviousLevelAndThePublisherGetsTheTextToPaste() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let item = try await WorkflowRouterTests.createItem(app)
+        try await WorkflowRouterTests.act(app, "admin-medsos", "submit", on: item)
+        // Tim Pengelola corrects the caption, then approves its correction.
+        try await app.as("tim-pengelola") { browser in
+            let form = try await browser.get("\(item)/edit")
+            let version = try #require(TestBrowser.firstMatch(in: form.body, after: "name=\"version\" value=\""))
+            try await browser.post("\(item)/edit", [("version", version)] + WorkflowRouterTests.itemFields(caption: "Kepala Biro memimpin **rapat kerja** daerah. #KerjaSamaDaerah"))
+        }
+        try await WorkflowRouterTests.act(app, "tim-pengelola", "approve", on: item)
+        try await app.as("kasubbag-tu") { browser in
+            let page = try await browser.get(item)
+            #expect(page.contains("Perubahan revisi 1 → 2"))
+            let removed = page.body.components(separatedBy: "<del>").dropFirst().map { $0.components(separatedBy: "</del>")[0] }.joined()
+            #expect(removed.contains("koordinasi"), "the removed words are marked")
+            #expect(page.contains("<ins>"), "the added words are marked")
+        }
+        for role in ["kasubbag-tu", "kepala-bagian", "kepala-biro"] { try await WorkflowRouterTests.act(app, role, "approve", on: item) }
+        try await app.as("admin-medsos") { browser in
+            let page = try await browser.get(item)
+            #expect(page.contains("id=\"copy-instagram\" rows=\"3\" readonly>Kepala Biro memimpin rapat kerja daerah. #KerjaSamaDaerah</textarea>"),
+                    "the plain text, without Markdown, ready to paste")
+            #expect(page.contains("id=\"copy-facebook\""))
+        }
+    }
+}

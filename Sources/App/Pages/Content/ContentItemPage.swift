@@ -25,6 +25,9 @@ struct ContentItemPage: Sendable {
         let name: String
         let label: String
         let value: String
+        /// The exact text to paste on this channel.
+        let plainText: String
+        let copyId: String
     }
     struct DiffSegment: Sendable {
         let text: String
@@ -156,10 +159,12 @@ extension AppServices {
                 revision: event.revision)
         }
 
-        // The diff: by default what changed since the revision the previous decision saw.
+        // The diff: by default what changed since the revision the previous level saw (the one the
+        // last move was made on), or else the previous revision.
         let numbers = bundle.revisions.map(\.number)
         var diff: ContentItemPage.Diff?
-        let defaultFrom = numbers.count >= 2 ? numbers[numbers.count - 2] : nil
+        let seenByPreviousLevel = lastMove.map(\.event.revision).flatMap { $0 == item.revision ? nil : $0 }
+        let defaultFrom = seenByPreviousLevel ?? (numbers.count >= 2 ? numbers[numbers.count - 2] : nil)
         if let from = compare.from ?? defaultFrom, let to = compare.to ?? numbers.last, from != to,
            let old = bundle.revisions.first(where: { $0.number == from }), let new = bundle.revisions.first(where: { $0.number == to }) {
             func segments(_ a: String, _ b: String) -> [ContentItemPage.DiffSegment] {
@@ -202,7 +207,9 @@ extension AppServices {
             submitAction: SiteURL.contentAction(item.id!, .submit).path, approveAction: SiteURL.contentAction(item.id!, .approve).path,
             rejectAction: SiteURL.contentAction(item.id!, .reject).path, publishAction: SiteURL.contentAction(item.id!, .publish).path,
             editHref: SiteURL.contentEdit(item.id!).path,
-            publishFields: (draft?.channels ?? []).map { .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "") },
+            publishFields: (draft?.channels ?? []).map {
+                .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "", plainText: plain, copyId: "copy-\($0.rawValue)")
+            },
             comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
             previews: draft.map { previews(title: $0.title, caption: $0.caption, channels: $0.channels, publishAt: $0.publishAt, context: context) } ?? [],
             links: bundle.links.compactMap { link in
