@@ -152,15 +152,25 @@
     var field = document.getElementById("caption");
     var counter = document.getElementById("caption-count");
     if (!field || !counter) { return; }
-    var limit = parseInt(counter.getAttribute("data-limit"), 10);
-    var value = counter.querySelector(".count-value");
+    var counters = [counter].concat(Array.prototype.slice.call(document.querySelectorAll(".platform-counts [data-limit]")));
     function update() {
       var n = count(plainText(field.value));
-      value.textContent = String(n);
-      counter.classList.toggle("over", n > limit);
+      counters.forEach(function (element) {
+        element.querySelector(".count-value").textContent = String(n);
+        element.classList.toggle("over", n > parseInt(element.getAttribute("data-limit"), 10));
+      });
       counter.setAttribute("data-count", String(n));
     }
+    // A platform's count shows while its channel is ticked.
+    function showChosenChannels() {
+      document.querySelectorAll(".platform-counts [data-channel]").forEach(function (element) {
+        var box = document.querySelector('input[name="channels"][value="' + element.getAttribute("data-channel") + '"]');
+        element.hidden = !(box && box.checked);
+      });
+    }
     field.addEventListener("input", update);
+    document.querySelectorAll('input[name="channels"]').forEach(function (box) { box.addEventListener("change", showChosenChannels); });
     update();
+    showChosenChannels();
   });
 })();

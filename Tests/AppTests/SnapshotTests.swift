@@ -151,7 +151,9 @@ import Testing
             sources: [.init(value: "agenda-harian", label: "Agenda harian", selected: true)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true), .init(value: "tiktok", label: "TikTok", selected: false)],
             errors: ["Keterangan 210 karakter, melebihi batas 200 karakter sebanyak 10 karakter. Persingkat lalu simpan lagi."],
-            captionCount: 210, captionLimit: 200, captionOver: true, stepNote: "Perubahan disimpan sebagai revisi baru.")
+            captionCount: 210, captionLimit: 200, captionOver: true, stepNote: "Perubahan disimpan sebagai revisi baru.",
+            platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
+                             .init(channel: "tiktok", label: "TikTok", limit: 150, count: 210, over: true, selected: false)])
         try await check("content-form", "content-form", page: page)
     }
 

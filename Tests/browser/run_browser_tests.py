@@ -1369,6 +1369,13 @@ class CaptionCounterBrowserTests(BrowserTestCase):
         self.css("#caption").send_keys(caption)
         self.wait(lambda d: self.css("#caption-count .count-value").text == "203", "the counter did not follow the typing")
         self.assertIn("over", counter.get_attribute("class").split())
+        # Each ticked channel shows its own limit, counted on the same text.
+        instagram = self.css('.platform-counts [data-channel="instagram"]')
+        self.assertEqual(instagram.find_element(By.CSS_SELECTOR, ".count-value").text, "203")
+        self.assertNotIn("over", instagram.get_attribute("class").split(), "203 is within Instagram's 2,200")
+        self.css('input[name="channels"][value="instagram"]').click()
+        self.wait(lambda d: not instagram.is_displayed(), "an unticked channel's count still shows")
+        self.css('input[name="channels"][value="instagram"]').click()
         self.fill("#title", "Uji penghitung")
         self.click_and_wait(self.css("form.content-form button.primary"))
         self.assertIn("203", self.css("#content-errors").text, "the server counts the same")

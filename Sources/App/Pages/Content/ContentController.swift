@@ -104,7 +104,13 @@ struct ContentController {
             sources: ContentSource.allCases.map { .init(value: $0.rawValue, label: services.text("source_\($0.rawValue)", context), selected: $0.rawValue == form.source) },
             channels: settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             errors: errors, captionCount: rule.count(plain), captionLimit: rule.limit, captionOver: rule.excess(plain) != nil,
-            stepNote: stepNote)
+            stepNote: stepNote,
+            platformCounts: settings.channels.compactMap { channel in
+                settings.platformLimits.captionLimit(for: channel).map { limit in
+                    .init(channel: channel.rawValue, label: channel.displayName, limit: limit, count: rule.count(plain), over: rule.count(plain) > limit,
+                          selected: form.channels.contains(channel.rawValue))
+                }
+            })
         let title = isNew ? services.text("content_new_title", context) : services.text("content_edit_title", context)
         return try services.page("content-form", title: title, page: page, request: request, context: context, status: status)
     }

@@ -121,4 +121,15 @@ struct ContentFormPage: Sendable {
     let captionLimit: Int
     let captionOver: Bool
     let stepNote: String?
+    /// Each selectable channel's own limit, counted on the same plain text.
+    let platformCounts: [PlatformCount]
+
+    struct PlatformCount: Sendable {
+        let channel: String
+        let label: String
+        let limit: Int
+        let count: Int
+        let over: Bool
+        let selected: Bool
+    }
 }
