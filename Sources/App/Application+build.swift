@@ -47,6 +47,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ContentController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
     DelegationsController(services: services).addRoutes(to: loggedIn)
+    MediaController(services: services).addRoutes(to: loggedIn)
     AdminUsersController(services: services).addRoutes(to: admin)
     AdminAuditController(services: services).addRoutes(to: admin)
     AdminHolidaysController(services: services).addRoutes(to: admin)

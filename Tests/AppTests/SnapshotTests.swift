@@ -152,6 +152,7 @@ import Testing
             channels: [.init(value: "instagram", label: "Instagram", selected: true), .init(value: "tiktok", label: "TikTok", selected: false)],
             errors: ["Keterangan 210 karakter, melebihi batas 200 karakter sebanyak 10 karakter. Persingkat lalu simpan lagi."],
             captionCount: 210, captionLimit: 200, captionOver: true, stepNote: "Perubahan disimpan sebagai revisi baru.",
+            uploads: [.init(sha256: String(repeating: "c", count: 64), name: "desain.webp", href: "/media/" + String(repeating: "c", count: 64), isImage: true, pending: true)],
             platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
                              .init(channel: "tiktok", label: "TikTok", limit: 150, count: 210, over: true, selected: false)])
         try await check("content-form", "content-form", page: page)
@@ -164,7 +165,10 @@ import Testing
             stepLabel: "Langkah 4 dari 6", stepName: "Kontrol dan setujui konten", stepRole: "Kepala Bagian", whoMayAct: "Pak Kabag",
             waiting: "Menunggu 20 menit jam kerja dari standar 15 menit.", overdue: true,
             captionHTML: "<p><strong>Rapat</strong> koordinasi</p>\n", captionCount: 17, captionLimit: 200, captionOver: false,
-            channels: ["Instagram", "Facebook"], mediaLinks: ["https://drive.google.com/x"], source: "Agenda harian",
+            channels: ["Instagram", "Facebook"], mediaLinks: ["https://drive.google.com/x"],
+            media: [.init(sha256: String(repeating: "a", count: 64), name: "foto.png", href: "/media/" + String(repeating: "a", count: 64), isImage: true, pending: false),
+                    .init(sha256: String(repeating: "b", count: 64), name: "video.mp4", href: "/media/" + String(repeating: "b", count: 64), isImage: false, pending: false)],
+            source: "Agenda harian",
             eventAt: "Sabtu, 21 November 2026, 09.00 WIB", publishAt: nil, notes: "Catatan <penting>", creator: "Budi",
             lastRejection: published ? nil : "Tambahkan nama mitra.",
             lastRejectionHeading: published ? nil : "Dikembalikan oleh Ibu Kabiro dari langkah \"Persetujuan akhir\" pada Sabtu, 21 November 2026, 10.00 WIB, dengan alasan:",
@@ -193,7 +197,7 @@ import Testing
         settings.accountName = "biroksd.jakarta"
         let text = caption ?? "Rapat **koordinasi** kerja sama daerah bersama @pemprovdki di Balai Kota.\n\nInfo: https://kerjasama.jakarta.go.id/berita/2026/rapat #KerjaSamaDaerah 🇮🇩"
         return ChannelPreview.build(title: "Rapat koordinasi kerja sama daerah", caption: text, channels: channels, settings: settings,
-                                    date: "21 November 2026")
+                                    date: "21 November 2026", imageHref: channels.count == 1 ? "/media/" + String(repeating: "d", count: 64) : nil)
     }
 
     @Test func previewKinds() async throws {

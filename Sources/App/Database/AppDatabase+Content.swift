@@ -277,6 +277,7 @@ extension AppDatabase {
         var events: [ContentEventRow]
         var links: [ContentLinkRecord]
         var creatorName: String
+        var media: [MediaFileRecord]
     }
 
     func itemBundle(id: Int64) throws -> ItemBundle? {
@@ -294,7 +295,10 @@ extension AppDatabase {
             }
             let links = try ContentLinkRecord.filter(ContentLinkRecord.Columns.itemId == id).order(Column("id")).fetchAll(db)
             let creator = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [item.createdBy]) ?? "?"
-            return ItemBundle(item: item, revisions: revisions, events: events, links: links, creatorName: creator)
+            let media = try MediaFileRecord.fetchAll(db, sql: """
+                SELECT f.* FROM mediaFile f JOIN contentMedia m ON m.sha256 = f.sha256 WHERE m.itemId = ? ORDER BY m.position
+                """, arguments: [id])
+            return ItemBundle(item: item, revisions: revisions, events: events, links: links, creatorName: creator, media: media)
         }
     }
 
@@ -450,6 +454,67 @@ extension AppDatabase {
                 SELECT u.id, u.displayName FROM user u JOIN userRole r ON r.userId = u.id
                 WHERE r.roleKey = ? AND u.isActive ORDER BY u.displayName
                 """, arguments: [roleKey]).map { ($0["id"], $0["displayName"]) }
+        }
+    }
+}
+
+// MARK: - Media
+
+struct MediaFileRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "mediaFile"
+    var sha256: String
+    var contentType: String
+    var size: Int
+    var originalName: String
+    var uploadedBy: Int64?
+    var createdAt: Date
+}
+
+extension AppDatabase {
+    /// Records uploaded files (once per content address).
+    func recordUploads(_ uploads: [StoredUpload], by userId: Int64, now: Date) throws {
+        guard !uploads.isEmpty else { return }
+        try writer.write { db in
+            for upload in uploads {
+                try MediaFileRecord(sha256: upload.sha256, contentType: upload.type.mimeType, size: upload.size,
+                                    originalName: upload.originalName, uploadedBy: userId, createdAt: now).insert(db, onConflict: .ignore)
+            }
+        }
+    }
+
+    /// Attaches files to an item, after the ones it has.
+    func attachMedia(itemId: Int64, sha256s: [String]) throws {
+        guard !sha256s.isEmpty else { return }
+        try writer.write { db in
+            var position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position), 0) FROM contentMedia WHERE itemId = ?", arguments: [itemId]) ?? 0
+            for sha in sha256s {
+                position += 1
+                try db.execute(sql: "INSERT OR IGNORE INTO contentMedia (itemId, sha256, position) VALUES (?, ?, ?)", arguments: [itemId, sha, position])
+            }
+        }
+    }
+
+    func media(itemId: Int64) throws -> [MediaFileRecord] {
+        try writer.read { db in
+            try MediaFileRecord.fetchAll(db, sql: """
+                SELECT f.* FROM mediaFile f JOIN contentMedia m ON m.sha256 = f.sha256 WHERE m.itemId = ? ORDER BY m.position
+                """, arguments: [itemId])
+        }
+    }
+
+    func mediaFile(sha256: String) throws -> MediaFileRecord? {
+        try writer.read { db in try MediaFileRecord.fetchOne(db, key: sha256) }
+    }
+
+    /// Uploads that no item uses, older than `before`: a form that was never saved. Removes their
+    /// records and returns them, for the files to be deleted.
+    func removeUnreferencedMedia(uploadedBefore before: Date) throws -> [String] {
+        try writer.write { db in
+            let orphans = try String.fetchAll(db, sql: """
+                SELECT sha256 FROM mediaFile WHERE createdAt < ? AND sha256 NOT IN (SELECT sha256 FROM contentMedia)
+                """, arguments: [before])
+            for sha in orphans { _ = try MediaFileRecord.deleteOne(db, key: sha) }
+            return orphans
         }
     }
 }

@@ -186,6 +186,24 @@ extension AppDatabase {
                 t.add(column: "platformLimits", .text).notNull().defaults(to: "{}")
             }
         }
+        migrator.registerMigration("v4-media") { db in
+            // Uploaded files, stored by the SHA-256 of their content.
+            try db.create(table: "mediaFile") { t in
+                t.primaryKey("sha256", .text)
+                t.column("contentType", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("originalName", .text).notNull()
+                t.column("uploadedBy", .integer).references("user", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "contentMedia") { t in
+                t.column("itemId", .integer).notNull().references("contentItem", onDelete: .cascade)
+                t.column("sha256", .text).notNull().references("mediaFile")
+                t.column("position", .integer).notNull()
+                t.primaryKey(["itemId", "sha256"])
+            }
+            try db.create(index: "contentMedia_on_sha256", on: "contentMedia", columns: ["sha256"])
+        }
         return migrator
     }
 }

@@ -22,6 +22,14 @@ struct CSRFMiddleware: RouterMiddleware {
         if context.session == nil, !SiteURL.anonymousPostPaths.contains(request.uri.path) {
             return Response.redirect(to: SiteURL.login.path + "?ended=1", type: .normal)
         }
+        if request.isMultipart {
+            // A file upload: the handler reads the body as it streams and checks the token, which
+            // forms send before any file. Only the forms that take files may send one.
+            guard Self.takesFiles(request.uri.path) else {
+                throw AppError(.unsupportedMediaType, LocalizedMessage("error_malformed_form"))
+            }
+            return try await next(request, context)
+        }
         let limit = services.config.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw HTTPError(.contentTooLarge)
@@ -36,6 +44,13 @@ struct CSRFMiddleware: RouterMiddleware {
             throw AppError.csrf
         }
         return try await next(request, context)
+    }
+
+    /// The routes whose handlers read multipart bodies (and check the token in them).
+    static func takesFiles(_ path: String) -> Bool {
+        if path == SiteURL.contentList.path { return true }
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "content" && Int64(parts[1]) != nil && parts[2] == "edit"
     }
 
     /// `Origin` must name the host the request was sent to (the proxy keeps `Host` as the browser sent it).

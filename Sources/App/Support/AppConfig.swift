@@ -22,6 +22,9 @@ public struct AppConfig: Sendable {
     public var addressThrottle = LoginThrottle.perAddress
     /// Reload templates on every request (development).
     public var reloadTemplates: Bool = false
+    /// Where uploaded files are stored (content-addressed).
+    public var mediaPath: String = "data/media"
+    public var uploadLimits = UploadLimits()
 
     public init() {}
 

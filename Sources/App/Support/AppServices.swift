@@ -14,6 +14,7 @@ public struct AppServices: Sendable {
     public let logger: Logger
 
     public var now: Date { clock.now() }
+    var media: MediaStore { MediaStore(root: config.mediaPath) }
 }
 
 /// The institution's settings and roles, read on every page, kept in memory and reloaded when

@@ -53,6 +53,9 @@ extension Request {
     /// Reads the body, up to `limit` bytes (413 beyond), as a form (400 when it is not one).
     /// The body is kept on the request, so later readers see it too.
     mutating func form(limit: Int) async throws -> FormData {
+        // Only the forms that take files read multipart bodies, and they check the CSRF token
+        // themselves; everywhere else such a body is refused.
+        if isMultipart { throw AppError(.unsupportedMediaType, LocalizedMessage("error_malformed_form")) }
         let buffer = try await collectBody(upTo: limit)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self),
               let form = FormData(urlEncoded: text)

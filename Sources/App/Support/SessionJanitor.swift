@@ -24,6 +24,10 @@ struct SessionJanitor: Service {
             let keep = max(services.config.usernameThrottle.lookBack, services.config.addressThrottle.lookBack)
             try services.database.pruneLoginFailures(before: now.addingTimeInterval(-keep))
             if removed > 0 { services.logger.debug("ended sessions removed", metadata: ["count": "\(removed)"]) }
+            // Files uploaded with a form that was never saved: kept a day for a second try, then gone.
+            for sha in try services.database.removeUnreferencedMedia(uploadedBefore: now.addingTimeInterval(-86_400)) {
+                services.media.remove(sha)
+            }
         } catch {
             services.logger.error("session sweep failed", metadata: ["error": "\(error)"])
         }

@@ -28,6 +28,7 @@ public enum SiteURL: Sendable, Equatable {
     case delegationRevoke(Int64)
     case adminHolidays
     case adminSettings
+    case media(String)
     case adminHolidayDelete(Int64)
 
     public var path: String {
@@ -56,6 +57,7 @@ public enum SiteURL: Sendable, Equatable {
         case .delegationRevoke(let id): "/delegations/\(id)/revoke"
         case .adminHolidays: "/admin/holidays"
         case .adminSettings: "/admin/settings"
+        case .media(let sha): "/media/\(sha)"
         case .adminHolidayDelete(let id): "/admin/holidays/\(id)/delete"
         }
     }
@@ -72,6 +74,7 @@ public enum SiteURL: Sendable, Equatable {
         case .contentAction(_, let action): RouterPath("/content/:id/\(action.rawValue)")
         case .delegationRevoke: "/delegations/:id/revoke"
         case .adminHolidayDelete: "/admin/holidays/:id/delete"
+        case .media: "/media/:sha"
         default: RouterPath(path)
         }
     }

@@ -53,6 +53,7 @@ struct TestApp: @unchecked Sendable {
         var config = AppConfig()
         config.resourcesPath = projectRoot
         config.bcryptCost = 10
+        config.mediaPath = NSTemporaryDirectory() + "warta-media-" + UUID().uuidString
         configure(&config)
         let clock = TestClock()
         let database = try AppDatabase.inMemory()
@@ -164,6 +165,34 @@ final class TestBrowser: @unchecked Sendable {
         var fields = [("username", username), ("password", password)]
         if let next { fields.append(("next", next)) }
         return try await post("/login", fields, headers: headers)
+    }
+
+    /// Posts `multipart/form-data`, as a form with a file input does. The CSRF token goes first.
+    @discardableResult
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(field: String, name: String, type: String, bytes: [UInt8])],
+                       csrf: Bool = true) async throws -> Page {
+        let boundary = "----WartaTestBoundary7MA4YWxkTrZu0gW"
+        var body: [UInt8] = []
+        func add(_ text: String) { body.append(contentsOf: Array(text.utf8)) }
+        var all = fields
+        if csrf { all.insert(("csrf_token", csrfToken), at: 0) }
+        for (name, value) in all {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n")
+            body.append(contentsOf: file.bytes)
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        let cookieHeader = lock.withLock { jar.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        for value in response.headers[values: .setCookie] { absorb(setCookie: value) }
+        let text = String(buffer: response.body)
+        if let token = Self.firstMatch(in: text, after: "name=\"csrf_token\" value=\"") { csrfToken = token }
+        return Page(status: response.status, headers: response.headers, body: text)
     }
 
     static func encode(_ fields: [(String, String)]) -> String {

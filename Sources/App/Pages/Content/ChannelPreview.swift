@@ -26,6 +26,8 @@ struct ChannelPreview: Sendable {
     let limit: Int?
     let over: Bool
     let date: String
+    /// The first uploaded image, shown where the platform shows the media.
+    let imageHref: String?
     let isInstagram: Bool
     let isStory: Bool
     let isFacebook: Bool
@@ -37,14 +39,16 @@ struct ChannelPreview: Sendable {
 
 extension AppServices {
     /// One preview per selected channel, from the plain text that will be posted.
-    func previews(title: String, caption markdown: String, channels: [Channel], publishAt: Date?, context: AppRequestContext) -> [ChannelPreview] {
+    func previews(title: String, caption markdown: String, channels: [Channel], publishAt: Date?, imageHref: String?,
+                  context: AppRequestContext) -> [ChannelPreview] {
         ChannelPreview.build(title: title, caption: markdown, channels: channels, settings: institution.settings,
-                             date: dateText(context).date(publishAt ?? now))
+                             date: dateText(context).date(publishAt ?? now), imageHref: imageHref)
     }
 }
 
 extension ChannelPreview {
-    static func build(title: String, caption markdown: String, channels: [Channel], settings: InstitutionSettings, date: String) -> [ChannelPreview] {
+    static func build(title: String, caption markdown: String, channels: [Channel], settings: InstitutionSettings, date: String,
+                      imageHref: String? = nil) -> [ChannelPreview] {
         let plain = Markdown.plainText(markdown)
         let limits = settings.platformLimits
         let account = settings.accountName.isEmpty ? settings.name : settings.accountName
@@ -79,6 +83,7 @@ extension ChannelPreview {
                 key: channel.rawValue, name: channel.displayName, account: account, initials: initials,
                 title: titlePieces, titleCount: title.count, titleLimit: titleLimit, titleOver: titleLimit.map { title.count > $0 } ?? false,
                 caption: pieces, truncated: truncated, count: count, limit: limit, over: limit.map { count > $0 } ?? false, date: date,
+                imageHref: imageHref,
                 isInstagram: channel == .instagram, isStory: channel == .instagramStory, isFacebook: channel == .facebook, isX: channel == .x,
                 isTiktok: channel == .tiktok, isYoutube: channel == .youtube, isWebsite: channel == .website)
         }

@@ -91,7 +91,18 @@ struct ContentController {
     }
 
     func renderForm(_ form: ContentFormInput, isNew: Bool, itemId: Int64?, version: Int?, stepNote: String?, errors: [String],
-                    status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
+                    status: HTTPResponse.Status, request: Request, context: AppRequestContext, pendingUploads: [String] = []) throws -> HTML {
+        var uploads: [ContentFormPage.UploadRow] = []
+        for record in try itemId.map { try services.database.media(itemId: $0) } ?? [] {
+            uploads.append(.init(sha256: record.sha256, name: record.originalName, href: SiteURL.media(record.sha256).path,
+                                 isImage: record.contentType.hasPrefix("image/"), pending: false))
+        }
+        for sha in pendingUploads where !uploads.contains(where: { $0.sha256 == sha }) {
+            if let record = try services.database.mediaFile(sha256: sha) {
+                uploads.append(.init(sha256: sha, name: record.originalName, href: SiteURL.media(sha).path,
+                                     isImage: record.contentType.hasPrefix("image/"), pending: true))
+            }
+        }
         let settings = services.institution.settings
         let plain = Markdown.plainText(form.caption)
         let rule = CaptionRule(limit: settings.captionLimit)
@@ -104,7 +115,7 @@ struct ContentController {
             sources: ContentSource.allCases.map { .init(value: $0.rawValue, label: services.text("source_\($0.rawValue)", context), selected: $0.rawValue == form.source) },
             channels: settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             errors: errors, captionCount: rule.count(plain), captionLimit: rule.limit, captionOver: rule.excess(plain) != nil,
-            stepNote: stepNote,
+            stepNote: stepNote, uploads: uploads,
             platformCounts: settings.channels.compactMap { channel in
                 settings.platformLimits.captionLimit(for: channel).map { limit in
                     .init(channel: channel.rawValue, label: channel.displayName, limit: limit, count: rule.count(plain), over: rule.count(plain) > limit,
@@ -121,16 +132,65 @@ struct ContentController {
               let actor = user.actor(for: first.roleKey)
         else { throw firstStepForbidden(context) }
         var request = request
-        let input = ContentFormInput(try await request.form(limit: services.config.maxBodyBytes))
+        let received = try await readForm(&request, user: user, context: context)
+        let input = ContentFormInput(received.fields)
+        if let problem = received.problem {
+            return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [uploadProblemText(problem, context)],
+                                  status: uploadStatus(problem), request: request, context: context, pendingUploads: received.uploads)
+                .response(from: request, context: context)
+        }
         let settings = services.institution.settings
         switch input.validate(allowedChannels: settings.channels, captionRule: CaptionRule(limit: settings.captionLimit), timeZone: settings.timeZone) {
         case .failure(let problems):
             return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil,
                                   errors: problems.problems.map { services.text($0.message, context) },
-                                  status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+                                  status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
+                .response(from: request, context: context)
         case .success(let draft):
             let id = try services.database.createItem(draft, workflowVersion: version, firstStep: first, by: actor, now: services.now)
+            try services.database.attachMedia(itemId: id, sha256s: received.uploads)
             return .redirect(to: SiteURL.content(id).path + "?ok=content_created")
+        }
+    }
+
+    /// The content form, as a plain form or with files. Files are stored as they arrive; the ones
+    /// kept from an earlier refused submission come back as `uploaded` fields.
+    func readForm(_ request: inout Request, user: CurrentUser, context: AppRequestContext) async throws
+        -> (fields: FormData, uploads: [String], problem: UploadProblem?) {
+        var fields: FormData
+        var stored: [StoredUpload] = []
+        var problem: UploadProblem?
+        if request.isMultipart {
+            let form = try await request.multipartForm(store: services.media, limits: services.config.uploadLimits,
+                                                       fieldLimit: services.config.maxBodyBytes, csrfToken: context.csrfToken)
+            if form.problem == .csrf { throw AppError.csrf }
+            fields = form.fields
+            stored = form.files
+            problem = form.problem
+            try services.database.recordUploads(stored, by: user.id, now: services.now)
+        } else {
+            fields = try await request.form(limit: services.config.maxBodyBytes)
+        }
+        var uploads: [String] = []
+        for sha in fields.all("uploaded") + stored.map(\.sha256) where MediaStore.isAddress(sha) && !uploads.contains(sha) {
+            if try services.database.mediaFile(sha256: sha) != nil { uploads.append(sha) }
+        }
+        return (fields, uploads, problem)
+    }
+
+    func uploadStatus(_ problem: UploadProblem) -> HTTPResponse.Status {
+        switch problem {
+        case .unsupportedType: .unsupportedMediaType
+        case .tooLarge: .contentTooLarge
+        case .malformed, .csrf: .badRequest
+        }
+    }
+
+    func uploadProblemText(_ problem: UploadProblem, _ context: AppRequestContext) -> String {
+        switch problem {
+        case .unsupportedType(let name): services.text("content_error_upload_type", context, ["name": name])
+        case .tooLarge(let name, let limit): services.text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"])
+        case .malformed, .csrf: services.text("error_malformed_form", context)
         }
     }
 
@@ -242,25 +302,34 @@ struct ContentController {
         let bundle = try loadBundle(context)
         let (actor, step) = try editor(bundle, user, context)
         var request = request
-        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let received = try await readForm(&request, user: user, context: context)
+        let data = received.fields
         let input = ContentFormInput(data)
         guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
         let settings = services.institution.settings
         let stepNote = services.text("content_edit_note", context, ["step": step.name])
+        if let problem = received.problem {
+            return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
+                                  errors: [uploadProblemText(problem, context)], status: uploadStatus(problem), request: request, context: context,
+                                  pendingUploads: received.uploads).response(from: request, context: context)
+        }
         switch input.validate(allowedChannels: settings.channels, captionRule: CaptionRule(limit: settings.captionLimit), timeZone: settings.timeZone) {
         case .failure(let problems):
             return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
                                   errors: problems.problems.map { services.text($0.message, context) },
-                                  status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+                                  status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
+                .response(from: request, context: context)
         case .success(let draft):
             do {
                 _ = try services.database.editItem(id: bundle.item.id!, expectedVersion: version, draft: draft, stepName: step.name, by: actor, now: services.now)
             } catch ContentError.stale(let name, let at) {
                 // Keep what they typed, and say who changed the item in the meantime.
                 return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
-                                      errors: [staleText(name, at, context)], status: .conflict, request: request, context: context)
+                                      errors: [staleText(name, at, context)], status: .conflict, request: request, context: context,
+                                      pendingUploads: received.uploads)
                     .response(from: request, context: context)
             }
+            try services.database.attachMedia(itemId: bundle.item.id!, sha256s: received.uploads)
             return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_saved")
         }
     }

@@ -121,8 +121,19 @@ struct ContentFormPage: Sendable {
     let captionLimit: Int
     let captionOver: Bool
     let stepNote: String?
+    /// Files already uploaded with this form (kept across a refused submission) or on the item.
+    let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.
     let platformCounts: [PlatformCount]
+
+    struct UploadRow: Sendable {
+        let sha256: String
+        let name: String
+        let href: String
+        let isImage: Bool
+        /// Kept by this form (a hidden field), rather than already on the item.
+        let pending: Bool
+    }
 
     struct PlatformCount: Sendable {
         let channel: String

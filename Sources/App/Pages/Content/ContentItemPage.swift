@@ -64,6 +64,7 @@ struct ContentItemPage: Sendable {
     let captionOver: Bool
     let channels: [String]
     let mediaLinks: [String]
+    let media: [ContentFormPage.UploadRow]
     let source: String
     let eventAt: String?
     let publishAt: String?
@@ -144,6 +145,10 @@ extension AppServices {
             overdue = time.isOverdue
         }
         // Edits do not move an item: the last move says how it got where it is.
+        let media = bundle.media.map {
+            ContentFormPage.UploadRow(sha256: $0.sha256, name: $0.originalName, href: SiteURL.media($0.sha256).path,
+                                      isImage: $0.contentType.hasPrefix("image/"), pending: false)
+        }
         let lastMove = bundle.events.last { WorkflowAction(rawValue: $0.event.action) != nil }
         let rejection = lastMove?.event.action == WorkflowAction.reject.rawValue && !published ? lastMove : nil
 
@@ -189,7 +194,7 @@ extension AppServices {
             waiting: waiting, overdue: overdue,
             captionHTML: Markdown.html(draft?.caption ?? ""), captionCount: rule.count(plain), captionLimit: rule.limit,
             captionOver: rule.excess(plain) != nil,
-            channels: draft?.channels.map(\.displayName) ?? [], mediaLinks: draft?.mediaLinks ?? [],
+            channels: draft?.channels.map(\.displayName) ?? [], mediaLinks: draft?.mediaLinks ?? [], media: media,
             source: draft.map { text("source_\($0.source.rawValue)", context) } ?? "",
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
             notes: draft.flatMap { $0.notes.isEmpty ? nil : $0.notes }, creator: bundle.creatorName,
@@ -211,7 +216,10 @@ extension AppServices {
                 .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "", plainText: plain, copyId: "copy-\($0.rawValue)")
             },
             comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
-            previews: draft.map { previews(title: $0.title, caption: $0.caption, channels: $0.channels, publishAt: $0.publishAt, context: context) } ?? [],
+            previews: draft.map {
+                previews(title: $0.title, caption: $0.caption, channels: $0.channels, publishAt: $0.publishAt,
+                         imageHref: media.first(where: \.isImage)?.href, context: context)
+            } ?? [],
             links: bundle.links.compactMap { link in
                 Channel(rawValue: link.channel).map { .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt)) }
             },

@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import GRDB
+import Testing
+@testable import App
+
+@Suite struct UploadTests {
+    /// A real 1×1 PNG.
+    static let png: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+    static let html = Array("<!doctype html><script>alert(document.cookie)</script>".utf8)
+
+    static func fields(title: String = "Foto rapat") -> [(String, String)] {
+        WorkflowRouterTests.itemFields(title: title)
+    }
+
+    @Test func aPNGNamedJpgIsStoredAsPNGAndServedOnlyToSignedInPeople() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let box = WorkflowRouterTests.ItemPath()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            let answer = try await browser.postMultipart("/content", Self.fields(), files: [("media_files", "foto.jpg", "image/jpeg", Self.png)])
+            #expect(answer.status == .seeOther)
+            box.value = try #require(answer.location?.components(separatedBy: "?").first)
+        }
+        let id = try #require(Int64(box.value.components(separatedBy: "/").last ?? ""))
+        let media = try app.database.media(itemId: id)
+        #expect(media.count == 1)
+        #expect(media.first?.contentType == "image/png", "decided by the bytes, not the name")
+        #expect(media.first?.originalName == "foto.jpg")
+        let sha = try #require(media.first?.sha256)
+        #expect(FileManager.default.fileExists(atPath: app.services.media.path(of: sha)))
+        try await app.as("kepala-biro") { browser in
+            let file = try await browser.get("/media/\(sha)")
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "image/png")
+            #expect(file.headers[.xContentTypeOptions] == "nosniff")
+            #expect(file.headers[.contentDisposition]?.hasPrefix("inline; filename=\"foto.jpg\"") == true)
+            let page = try await browser.get(box.value)
+            #expect(page.contains("<img src=\"/media/\(sha)\" alt=\"\">"), "the image appears in the previews")
+        }
+        try await app.run { anonymous in
+            let refused = try await anonymous.get("/media/\(sha)")
+            #expect(refused.status == .seeOther)
+            #expect(refused.location?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test func anHTMLFileNamedPngIsRefusedWith415AndTheFormIsKept() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            let page = try await browser.postMultipart("/content", Self.fields(title: "Judul yang diketik"), files: [("media_files", "poster.png", "image/png", Self.html)])
+            #expect(page.status == .unsupportedMediaType)
+            #expect(page.contains("Berkas &quot;poster.png&quot; bukan JPEG, PNG, WebP atau MP4"))
+            #expect(page.contains("value=\"Judul yang diketik\""), "the rest of the form is kept")
+        }
+        #expect(try app.database.items(status: nil, limit: 5, offset: 0).isEmpty)
+        let stored = (try? FileManager.default.subpathsOfDirectory(atPath: app.services.config.mediaPath)) ?? []
+        #expect(stored.filter { !$0.hasPrefix("tmp") }.isEmpty, "nothing of it is kept on disk")
+    }
+
+    @Test func oversizeFilesGet413AndEarlierUploadsAreKeptForTheNextTry() async throws {
+        let app = try await WorkflowRouterTests.dki()  // default limits
+        let small = try await TestApp.make { $0.uploadLimits = UploadLimits(image: 100, video: 1000) }
+        for role in SOPPreset.dkiKSD.roles { try await small.addUser(role.key + "-s", roles: [role.key]) }
+        _ = app
+        try await small.as("admin-medsos-s") { browser in
+            try await browser.get("/content/new")
+            let big = Self.png + Array(repeating: 0, count: 200)
+            let page = try await browser.postMultipart("/content", Self.fields(), files: [
+                ("media_files", "kecil.png", "image/png", Self.png), ("media_files", "besar.png", "image/png", big),
+            ])
+            #expect(page.status == .contentTooLarge)
+            #expect(page.contains("besar.png"))
+            #expect(page.contains("name=\"uploaded\""), "the file that fitted is kept in the form")
+            // Sending the form again without the big file keeps the first upload.
+            let sha = try #require(TestBrowser.firstMatch(in: page.body, after: "name=\"uploaded\" value=\""))
+            let again = try await browser.postMultipart("/content", Self.fields() + [("uploaded", sha)], files: [])
+            #expect(again.status == .seeOther)
+        }
+        let item = try #require(try small.database.items(status: nil, limit: 1, offset: 0).first)
+        #expect(try small.database.media(itemId: item.item.id!).map(\.originalName) == ["kecil.png"])
+    }
+
+    @Test func filesNeedTheCSRFTokenFirst() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            let page = try await browser.postMultipart("/content", Self.fields(), files: [("media_files", "foto.png", "image/png", Self.png)], csrf: false)
+            #expect(page.status == .forbidden)
+        }
+        #expect(try app.database.items(status: nil, limit: 5, offset: 0).isEmpty)
+    }
+
+    @Test func multipartBodiesAreRefusedWhereNoFilesAreTaken() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("kepala-biro") { browser in
+            try await browser.get("/")
+            let page = try await browser.postMultipart("/logout", [], files: [])
+            #expect(page.status == .unsupportedMediaType, "no way around the CSRF check through another content type")
+            #expect(try await browser.get("/").status == .ok, "still logged in")
+        }
+    }
+
+    @Test func unusedUploadsAreCleanedUpAfterADay() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            // A refused form (no title): the file stays for a second try, but nothing refers to it.
+            let page = try await browser.postMultipart("/content", Self.fields(title: ""), files: [("media_files", "foto.png", "image/png", Self.png)])
+            #expect(page.status == .unprocessableContent)
+        }
+        let sha = try #require(try await app.database.writer.read { db in try String.fetchOne(db, sql: "SELECT sha256 FROM mediaFile") })
+        #expect(FileManager.default.fileExists(atPath: app.services.media.path(of: sha)))
+        SessionJanitor(services: app.services).sweep()
+        #expect(FileManager.default.fileExists(atPath: app.services.media.path(of: sha)), "kept during the day")
+        app.clock.advance(minutes: 60 * 25)
+        SessionJanitor(services: app.services).sweep()
+        #expect(!FileManager.default.fileExists(atPath: app.services.media.path(of: sha)))
+        #expect(try app.database.mediaFile(sha256: sha) == nil)
+    }
+}
