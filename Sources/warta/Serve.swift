@@ -30,7 +30,13 @@ struct Serve: AsyncParsableCommand {
     var bcryptCost: Int?
     @Option(help: "Largest form body in bytes (env WARTA_MAX_BODY_BYTES; default 1048576).")
     var maxBodyBytes: Int?
-    @Option(help: "Folder holding Views/, Public/ and Locales/ (env WARTA_RESOURCES; default the current folder).")
+    @Option(help: "Largest image upload in bytes (env WARTA_MAX_IMAGE_BYTES; default 10485760, 10 MB).")
+    var maxImageBytes: Int?
+    @Option(help: "Largest video upload in bytes (env WARTA_MAX_VIDEO_BYTES; default 209715200, 200 MB).")
+    var maxVideoBytes: Int?
+    @Option(help: "Folder for uploaded files (env WARTA_MEDIA; default: media/ beside the database).")
+    var media: String?
+    @Option(help: "Folder holding Views/, Public/, Locales/ and Data/ (env WARTA_RESOURCES; default the current folder).")
     var resources: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env WARTA_LOG_LEVEL; default info).")
     var logLevel: String?
@@ -61,6 +67,12 @@ struct Serve: AsyncParsableCommand {
         config.bcryptCost = UInt8(cost)
         config.maxBodyBytes = try maxBodyBytes ?? Environment.int("WARTA_MAX_BODY_BYTES") ?? config.maxBodyBytes
         config.resourcesPath = resources ?? Environment.string("WARTA_RESOURCES") ?? config.resourcesPath
+        config.mediaPath = media ?? Environment.string("WARTA_MEDIA")
+            ?? ((URL(fileURLWithPath: config.databasePath).deletingLastPathComponent().path as NSString).appendingPathComponent("media"))
+        let image = try maxImageBytes ?? Environment.int("WARTA_MAX_IMAGE_BYTES") ?? config.uploadLimits.image
+        let video = try maxVideoBytes ?? Environment.int("WARTA_MAX_VIDEO_BYTES") ?? config.uploadLimits.video
+        guard image >= 1024, video >= 1024 else { throw CommandFailure("upload limits must be at least 1024 bytes") }
+        config.uploadLimits = UploadLimits(image: image, video: video)
         guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
         for folder in [config.viewsPath, config.localesPath] where !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure("\(folder) not found: run from the project folder or set --resources")

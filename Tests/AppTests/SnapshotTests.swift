@@ -175,7 +175,7 @@ import Testing
             publishedSummary: published ? "Tayang pada Sabtu, 21 November 2026, 11.00 WIB, diunggah oleh Budi." : nil,
             canSubmit: false, canApprove: !published, canReject: !published, canPublish: !published, canEdit: !published, actingFor: published ? nil : "Pak Kabag",
             submitAction: "/content/3/submit", approveAction: "/content/3/approve", rejectAction: "/content/3/reject", publishAction: "/content/3/publish",
-            editHref: "/content/3/edit", publishFields: [.init(name: "link_instagram", label: "Instagram", value: "", plainText: "Rapat koordinasi #KerjaSama", copyId: "copy-instagram")],
+            editHref: "/content/3/edit", zipHref: "/content/3/media.zip", publishFields: [.init(name: "link_instagram", label: "Instagram", value: "", plainText: "Rapat koordinasi #KerjaSama", copyId: "copy-instagram")],
             comment: "", reason: "", errors: [], conflict: published ? nil : "Konten ini sudah diproses oleh Siti pada Sabtu, 21 November 2026, 10.00 WIB.",
             previews: previews ?? (published ? [] : Self.previews(Channel.allCases)),
             links: published ? [.init(channel: "Instagram", url: "https://www.instagram.com/p/abc/", at: "21 Nov 2026 11.00")] : [],

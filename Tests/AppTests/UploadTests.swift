@@ -127,3 +127,42 @@ import Testing
         #expect(try app.database.mediaFile(sha256: sha) == nil)
     }
 }
+
+@Suite struct MediaZipTests {
+    @Test func theUploaderDownloadsEveryFileAndTheCaptionAsOneValidZip() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let box = WorkflowRouterTests.ItemPath()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/content/new")
+            let answer = try await browser.postMultipart("/content", UploadTests.fields(), files: [
+                ("media_files", "foto rapat.png", "image/png", UploadTests.png), ("media_files", "kedua.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF] + Array(repeating: 7, count: 50)),
+            ])
+            box.value = try #require(answer.location?.components(separatedBy: "?").first)
+        }
+        let zipBox = WorkflowRouterTests.PageBox()
+        try await app.as("kepala-biro") { browser in
+            zipBox.page = try await browser.get("\(box.value)/media.zip")
+        }
+        let page = try #require(zipBox.page)
+        #expect(page.status == .ok)
+        #expect(page.headers[.contentType] == "application/zip")
+        // The body is binary: fetch it again as bytes rather than text.
+        let file = NSTemporaryDirectory() + "warta-test-\(UUID().uuidString).zip"
+        try await app.as("kepala-biro") { browser in
+            let response = try await browser.client.execute(uri: "\(box.value)/media.zip", method: .get,
+                                                            headers: [.cookie: "warta_session=\(browser.cookie("warta_session") ?? "")"], body: nil)
+            try Data(buffer: response.body).write(to: URL(fileURLWithPath: file))
+        }
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        check.arguments = ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print('|'.join(z.namelist())); print(z.read('keterangan.txt').decode())", file]
+        let output = Pipe()
+        check.standardOutput = output
+        try check.run()
+        check.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(check.terminationStatus == 0, "a valid ZIP whose CRCs check out")
+        #expect(text.contains("01-foto rapat.png|02-kedua.jpg|keterangan.txt|tautan-media.txt"))
+        #expect(text.contains("Kepala Biro memimpin rapat koordinasi kerja sama daerah. #KerjaSamaDaerah"))
+    }
+}

@@ -29,6 +29,7 @@ public enum SiteURL: Sendable, Equatable {
     case adminHolidays
     case adminSettings
     case media(String)
+    case contentMediaZip(Int64)
     case adminHolidayDelete(Int64)
 
     public var path: String {
@@ -58,6 +59,7 @@ public enum SiteURL: Sendable, Equatable {
         case .adminHolidays: "/admin/holidays"
         case .adminSettings: "/admin/settings"
         case .media(let sha): "/media/\(sha)"
+        case .contentMediaZip(let id): "/content/\(id)/media.zip"
         case .adminHolidayDelete(let id): "/admin/holidays/\(id)/delete"
         }
     }
@@ -75,6 +77,7 @@ public enum SiteURL: Sendable, Equatable {
         case .delegationRevoke: "/delegations/:id/revoke"
         case .adminHolidayDelete: "/admin/holidays/:id/delete"
         case .media: "/media/:sha"
+        case .contentMediaZip: "/content/:id/media.zip"
         default: RouterPath(path)
         }
     }

@@ -87,6 +87,7 @@ struct ContentItemPage: Sendable {
     let rejectAction: String
     let publishAction: String
     let editHref: String
+    let zipHref: String
     let publishFields: [PublishField]
     let comment: String
     let reason: String
@@ -211,7 +212,7 @@ extension AppServices {
             canEdit: actor != nil && step?.kind != .publish, actingFor: actingFor,
             submitAction: SiteURL.contentAction(item.id!, .submit).path, approveAction: SiteURL.contentAction(item.id!, .approve).path,
             rejectAction: SiteURL.contentAction(item.id!, .reject).path, publishAction: SiteURL.contentAction(item.id!, .publish).path,
-            editHref: SiteURL.contentEdit(item.id!).path,
+            editHref: SiteURL.contentEdit(item.id!).path, zipHref: SiteURL.contentMediaZip(item.id!).path,
             publishFields: (draft?.channels ?? []).map {
                 .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "", plainText: plain, copyId: "copy-\($0.rawValue)")
             },

@@ -8,6 +8,40 @@ struct MediaController {
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.media("").route, use: file)
+        loggedIn.get(SiteURL.contentMediaZip(0).route, use: zip)
+    }
+
+    /// Every file of an item and its caption as posted, as one ZIP: what the uploader needs.
+    func zip(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
+            throw AppError.notFound
+        }
+        var entries: [ZipStream.Entry] = []
+        var total = 0
+        for (index, file) in bundle.media.enumerated() {
+            let type = UploadType.allCases.first { $0.mimeType == file.contentType }
+            let base = ((file.originalName as NSString).deletingPathExtension as String)
+                .replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: "\\", with: "-")
+            entries.append(.init(name: String(format: "%02d-", index + 1) + String(base.prefix(80)) + "." + (type?.fileExtension ?? "bin"),
+                                 path: services.media.path(of: file.sha256), data: nil))
+            total += file.size
+        }
+        guard total <= ZipStream.maximumTotal else { throw AppError(.contentTooLarge) }
+        if let revision = bundle.revisions.last {
+            let plain = Markdown.plainText(revision.caption)
+            entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))
+            if !revision.mediaLinks.isEmpty {
+                entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8)))
+            }
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip",
+                .contentDisposition: "attachment; filename=\"konten-\(id).zip\"",
+                .xContentTypeOptions: "nosniff",
+            ],
+            body: ZipStream(entries: entries).body())
     }
 
     func file(_ request: Request, context: AppRequestContext) async throws -> Response {
