@@ -1389,6 +1389,48 @@ class CaptionCounterBrowserTests(BrowserTestCase):
         self.wait(lambda d: "over" not in self.css("#caption-count").get_attribute("class").split(), "still red after shortening")
 
 
+class ReviewBrowserTests(BrowserTestCase):
+    """What approvers review: an uploaded image in the Instagram preview, and a rejection reason
+    shown to the author."""
+
+    PNG = bytes([
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
+
+    def test_upload_an_image_see_it_in_the_instagram_preview_and_read_a_rejection_as_author(self):
+        title = "Uji unggah " + secrets.token_hex(4)
+        image = os.path.join(Settings.temp, "foto-%s.jpg" % secrets.token_hex(4))  # a PNG with a .jpg name
+        with open(image, "wb") as f:
+            f.write(self.PNG)
+        self.login("admin-medsos", self.pw("admin-medsos"))
+        self.go("/content/new")
+        self.fill("#title", title)
+        self.fill("#caption", "Rapat koordinasi #KerjaSamaDaerah bersama @pemprovdki")
+        self.css("#media_files").send_keys(image)
+        self.click_and_wait(self.css("form.content-form button.primary"))
+        self.assertRegex(self.path(), r"^/content/\d+\?ok=content_created$")
+        item = self.path().split("?")[0]
+        preview = self.css(".preview-instagram")
+        img = preview.find_element(By.CSS_SELECTOR, ".pv-media img")
+        self.wait(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0;", img), "the uploaded image did not load")
+        self.assertEqual(preview.find_element(By.CSS_SELECTOR, ".pv-tag").text, "#KerjaSamaDaerah")
+        # Hand on; the next level sends it back with a reason; the author reads it.
+        self.click_and_wait(self.css('form[action$="/submit"] button'))
+        self.logout()
+        self.login("tim-pengelola", self.pw("tim-pengelola"))
+        self.go(item)
+        self.fill("#reason", "Fotonya kurang terang, ganti yang lain.")
+        self.click_and_wait(self.css('form[action$="/reject"] button'))
+        self.logout()
+        self.login("admin-medsos", self.pw("admin-medsos"))
+        self.go(item)
+        notice = self.css("#rejection")
+        self.assertIn("Fotonya kurang terang, ganti yang lain.", notice.text)
+        self.assertTrue(notice.is_displayed())
+
+
 class SystemTests(unittest.TestCase):
 
     def assert_one_line_error(self, result, what):
@@ -1726,7 +1768,7 @@ class CountingResult(unittest.TextTestResult):
 def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
-    for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, SystemTests):
+    for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)
