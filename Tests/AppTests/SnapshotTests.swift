@@ -257,6 +257,7 @@ import Testing
             days: [.init(value: "2", label: "Senin", selected: true), .init(value: "7", label: "Sabtu", selected: false)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             limitFields: [.init(key: "x", label: "X (Twitter)", value: "280")],
+            avatarHref: "/media/" + String(repeating: "e", count: 64),
             errors: ["Pilih paling sedikit satu kanal."])
         try await check("admin-settings", "admin-settings", page: page)
     }

@@ -166,3 +166,26 @@ import Testing
         #expect(text.contains("Kepala Biro memimpin rapat koordinasi kerja sama daerah. #KerjaSamaDaerah"))
     }
 }
+
+@Suite struct AvatarTests {
+    @Test func theAccountPictureComesFromTheSettings() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let item = try await WorkflowRouterTests.createItem(app)
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/settings")
+            var fields: [(String, String)] = [("name", "Biro KSD"), ("time_zone", "Asia/Jakarta"), ("language", "id"), ("caption_limit", "200"),
+                                              ("office_opens", "07:30"), ("office_closes", "16:00"), ("office_days", "2"), ("channels", "instagram"),
+                                              ("channels", "facebook"), ("account_name", "biroksd")]
+            for key in ["x", "instagram", "tiktok", "facebook", "youtubeTitle", "youtubeDescription"] { fields.append(("limit_\(key)", "2200")) }
+            let saved = try await browser.postMultipart("/admin/settings", fields, files: [("avatar", "logo.png", "image/png", UploadTests.png)])
+            #expect(saved.location == "/admin/settings?ok=settings_saved")
+            let refused = try await browser.postMultipart("/admin/settings", fields, files: [("avatar", "logo.png", "image/png", UploadTests.html)])
+            #expect(refused.status == .unsupportedMediaType)
+        }
+        let sha = try #require(app.services.institution.settings.avatarSha256)
+        try await app.as("kepala-biro") { browser async throws in
+            #expect(try await browser.get(item).contains("<span class=\"pv-avatar\" aria-hidden=\"true\"><img src=\"/media/\(sha)\" alt=\"\"></span>"))
+        }
+    }
+}

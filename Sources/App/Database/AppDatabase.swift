@@ -83,6 +83,8 @@ public struct InstitutionSettings: Sendable, Equatable {
     /// The name the accounts show on the platforms; empty means the institution's name.
     public var accountName: String = ""
     public var platformLimits = PlatformLimits()
+    /// The account picture shown in previews (an uploaded image), if any.
+    public var avatarSha256: String?
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -112,7 +114,8 @@ extension AppDatabase {
             officeDays: Set(record.officeDays.split(separator: " ").compactMap { Int($0) }),
             channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
             accountName: record.accountName,
-            platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits())
+            platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits(),
+            avatarSha256: record.avatarSha256)
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -146,6 +149,7 @@ extension AppDatabase {
             record.officeDays = settings.officeDays.sorted().map(String.init).joined(separator: " ")
             record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
             record.accountName = settings.accountName
+            record.avatarSha256 = settings.avatarSha256
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
         }

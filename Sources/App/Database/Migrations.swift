@@ -203,6 +203,10 @@ extension AppDatabase {
                 t.primaryKey(["itemId", "sha256"])
             }
             try db.create(index: "contentMedia_on_sha256", on: "contentMedia", columns: ["sha256"])
+            // The account's picture in previews: an uploaded image.
+            try db.alter(table: "institution") { t in
+                t.add(column: "avatarSha256", .text)
+            }
         }
         return migrator
     }

@@ -20,6 +20,7 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var accountName: String = ""
     /// `PlatformLimits` as JSON.
     var platformLimits: String = "{}"
+    var avatarSha256: String?
 
     enum Columns {
         static let name = Column(CodingKeys.name)

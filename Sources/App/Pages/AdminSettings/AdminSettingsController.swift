@@ -35,6 +35,7 @@ struct AdminSettingsController {
         let days: [ChoiceOption]
         let channels: [ChoiceOption]
         let limitFields: [LimitField]
+        let avatarHref: String?
         let errors: [String]
     }
 
@@ -80,6 +81,7 @@ struct AdminSettingsController {
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
+            avatarHref: services.institution.settings.avatarSha256.map { SiteURL.media($0).path },
             errors: errors)
         return try services.page("admin-settings", title: services.text("settings_title", context), page: page, request: request, context: context, status: status)
     }
@@ -90,7 +92,29 @@ struct AdminSettingsController {
             throw AppError(.conflict, LocalizedMessage("settings_error_not_initialised"))
         }
         var request = request
-        let data = try await request.form(limit: services.config.maxBodyBytes)
+        var data: FormData
+        var avatar: StoredUpload?
+        if request.isMultipart {
+            let received = try await request.multipartForm(store: services.media, limits: services.config.uploadLimits,
+                                                           fieldLimit: services.config.maxBodyBytes, csrfToken: context.csrfToken)
+            if received.problem == .csrf { throw AppError.csrf }
+            data = received.fields
+            if let problem = received.problem {
+                let (status, message): (HTTPResponse.Status, String) = switch problem {
+                case .tooLarge(let name, let limit):
+                    (.contentTooLarge, services.text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"]))
+                case .unsupportedType(let name):
+                    (.unsupportedMediaType, services.text("content_error_upload_type", context, ["name": name]))
+                case .malformed, .csrf:
+                    (.badRequest, services.text("error_malformed_form", context))
+                }
+                throw AppError(status, LocalizedMessage("settings_error_avatar", ["reason": message]))
+            }
+            avatar = received.files.first { !$0.type.isVideo }
+            try services.database.recordUploads(avatar.map { [$0] } ?? [], by: admin.id, now: services.now)
+        } else {
+            data = try await request.form(limit: services.config.maxBodyBytes)
+        }
         let form = Form(name: data.trimmed("name"), timeZone: data.trimmed("time_zone"), language: data.trimmed("language"),
                         captionLimit: data.trimmed("caption_limit"), opens: data.trimmed("office_opens"), closes: data.trimmed("office_closes"),
                         days: data.all("office_days"), channels: data.all("channels"), accountName: String(data.trimmed("account_name").prefix(100)),
@@ -122,6 +146,8 @@ struct AdminSettingsController {
         }
         settings.name = form.name
         settings.accountName = form.accountName
+        if let avatar { settings.avatarSha256 = avatar.sha256 }
+        if data["remove_avatar"] != nil { settings.avatarSha256 = nil }
         guard errors.isEmpty else {
             return try render(form, errors: errors, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
         }

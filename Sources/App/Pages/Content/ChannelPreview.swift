@@ -15,6 +15,7 @@ struct ChannelPreview: Sendable {
     let name: String
     let account: String
     let initials: String
+    let avatarHref: String?
     let title: [Piece]
     let titleCount: Int
     let titleLimit: Int?
@@ -81,6 +82,7 @@ extension ChannelPreview {
             let count = plain.count
             return ChannelPreview(
                 key: channel.rawValue, name: channel.displayName, account: account, initials: initials,
+                avatarHref: settings.avatarSha256.map { SiteURL.media($0).path },
                 title: titlePieces, titleCount: title.count, titleLimit: titleLimit, titleOver: titleLimit.map { title.count > $0 } ?? false,
                 caption: pieces, truncated: truncated, count: count, limit: limit, over: limit.map { count > $0 } ?? false, date: date,
                 imageHref: imageHref,
