@@ -61,14 +61,26 @@ public struct OfficeCalendar: Sendable, Equatable {
 
     let calendar: Calendar
 
+    /// The local day and the second within it of an instant, by integer arithmetic: this runs for
+    /// every item on every "Tugas saya" page.
+    func local(_ date: Date) -> (day: Int, second: Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (day, seconds - day * 86_400)
+    }
+
     public func day(of date: Date) -> Day {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return Day(year: c.year!, month: c.month!, day: c.day!)
+        Day(dayNumber: local(date).day)
     }
 
     public func isWorkingDay(_ day: Day) -> Bool {
-        guard !daysOff.contains(day), let start = startOfDay(day) else { return false }
-        return workingWeekdays.contains(calendar.component(.weekday, from: start))
+        isWorking(dayNumber: day.dayNumber)
+    }
+
+    func isWorking(dayNumber: Int) -> Bool {
+        // 1 January 1970 was a Thursday; weekdays are numbered 1 = Sunday … 7 = Saturday.
+        let weekday = ((dayNumber % 7) + 7 + 4) % 7 + 1
+        return workingWeekdays.contains(weekday) && !daysOff.contains(Day(dayNumber: dayNumber))
     }
 
     /// Midnight at the start of `day`, in the institution's zone.
@@ -81,23 +93,51 @@ public struct OfficeCalendar: Sendable, Equatable {
     /// Office minutes between two instants (0 when `end` is not after `start`).
     public func officeMinutes(from start: Date, to end: Date) -> Int {
         guard end > start else { return 0 }
-        var total: TimeInterval = 0
-        var current = calendar.startOfDay(for: start)
-        var guardDays = 0
-        while current < end, guardDays < 3700 {  // ten years at most
-            let day = self.day(of: current)
-            if isWorkingDay(day) {
-                let open = current.addingTimeInterval(TimeInterval(opensAt * 60))
-                let close = current.addingTimeInterval(TimeInterval(closesAt * 60))
-                let from = max(open, start)
-                let to = min(close, end)
-                if to > from { total += to.timeIntervalSince(from) }
-            }
-            guard let next = calendar.date(byAdding: .day, value: 1, to: current) else { break }
-            current = next
-            guardDays += 1
+        let (firstDay, firstSecond) = local(start)
+        var (lastDay, lastSecond) = local(end)
+        if lastDay - firstDay > 3_700 { (lastDay, lastSecond) = (firstDay + 3_700, 86_400) }  // ten years at most
+        let opens = opensAt * 60, closes = closesAt * 60
+        func overlap(_ day: Int, _ from: Int, _ to: Int) -> Int {
+            isWorking(dayNumber: day) ? max(0, min(to, closes) - max(from, opens)) : 0
         }
-        return Int(total / 60)
+        var seconds: Int
+        if firstDay == lastDay {
+            seconds = overlap(firstDay, firstSecond, lastSecond)
+        } else {
+            seconds = overlap(firstDay, firstSecond, 86_400) + overlap(lastDay, 0, lastSecond)
+            let fullDay = max(0, closes - opens)
+            var day = firstDay + 1
+            while day < lastDay {
+                if isWorking(dayNumber: day) { seconds += fullDay }
+                day += 1
+            }
+        }
+        return seconds / 60
+    }
+}
+
+extension Day {
+    /// Days since 1 January 1970 (proleptic Gregorian), and back: Howard Hinnant's civil-date
+    /// algorithms, exact for every day a portal will see.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 }
 

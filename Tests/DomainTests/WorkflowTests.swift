@@ -277,3 +277,33 @@ import Testing
         #expect(history.currentNumber == 1)
     }
 }
+
+@Suite struct DayNumberTests {
+    @Test func dayNumbersRoundTrip() {
+        #expect(Day(year: 1970, month: 1, day: 1).dayNumber == 0)
+        #expect(Day(year: 2026, month: 11, day: 21).dayNumber == 20_778)
+        #expect(Day(year: 2000, month: 2, day: 29).dayNumber == 11_016)
+        #expect(Day(year: 1969, month: 12, day: 31).dayNumber == -1)
+        for number in stride(from: -800, through: 40_000, by: 37) {
+            #expect(Day(dayNumber: number).dayNumber == number)
+        }
+    }
+
+    @Test func weekdaysFromDayNumbers() {
+        let calendar = OfficeCalendar(timeZone: TimeZone(identifier: "Asia/Jakarta")!)
+        #expect(calendar.isWorkingDay(Day("2026-11-20")!), "Friday")
+        #expect(!calendar.isWorkingDay(Day("2026-11-21")!), "Saturday")
+        #expect(!calendar.isWorkingDay(Day("2026-11-22")!), "Sunday")
+        #expect(calendar.isWorkingDay(Day("2026-11-23")!), "Monday")
+        #expect(calendar.day(of: Date(timeIntervalSince1970: 1_795_285_800)) == Day("2026-11-22"), "18:30 UTC is the next day in Jakarta")
+    }
+
+    @Test func aLongWaitIsCountedQuickly() {
+        let jakarta = TimeZone(identifier: "Asia/Jakarta")!
+        let calendar = OfficeCalendar(timeZone: jakarta)
+        // A whole year: 52 weeks of five 510-minute days, plus the extra Thursday of 2026 (1 Jan).
+        let minutes = calendar.officeMinutes(from: LocalDateTime.parse("2026-01-01T00:00", timeZone: jakarta)!,
+                                             to: LocalDateTime.parse("2027-01-01T00:00", timeZone: jakarta)!)
+        #expect(minutes == 261 * 510)
+    }
+}
