@@ -307,5 +307,7 @@ import Testing
         #expect(catalog.text("x", .id, ["name": "Budi", "n": "5"]) == "Halo Budi, 5 menit")
         #expect(catalog.text("x", .en, ["name": "Budi", "n": "5"]) == "Halo Budi, 5 menit", "falls back to Indonesian")
         #expect(catalog.text("missing", .en) == "missing")
+        let odd = Catalog(texts: [.id: ["y": "{a} dan {b} {tidak-ada} {terbuka"], .en: [:]])
+        #expect(odd.text("y", .id, ["a": "1", "b": "{a}"]) == "1 dan {a} {tidak-ada} {terbuka", "values are not expanded again")
     }
 }

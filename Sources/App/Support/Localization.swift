@@ -30,10 +30,20 @@ public struct Catalog: Sendable {
     /// One text, with placeholders filled. Falls back to Bahasa Indonesia, then to the key itself,
     /// so a missing translation shows up as a visible key rather than a blank.
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
-        var result = texts[language]?[key] ?? texts[.id]?[key] ?? key
-        for (name, value) in arguments {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = texts[language]?[key] ?? texts[.id]?[key] ?? key
+        guard !arguments.isEmpty, template.contains("{") else { return template }
+        // One pass over the text (this runs for every row of long lists).
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = arguments[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
+        result += rest
         return result
     }
 }
