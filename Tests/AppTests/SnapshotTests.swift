@@ -200,13 +200,18 @@ import Testing
                                     date: "21 November 2026", imageHref: channels.count == 1 ? "/media/" + String(repeating: "d", count: 64) : nil)
     }
 
+    /// The previews alone: the item page around them has a snapshot of its own.
+    struct PreviewsOnly: Sendable {
+        let previews: [ChannelPreview]
+    }
+
     @Test func previewKinds() async throws {
         for channel in Channel.allCases {
-            try await check("content-item", "preview-\(channel.rawValue)", page: Self.itemPage(published: false, previews: Self.previews([channel])))
+            try await check("partials/previews", "preview-\(channel.rawValue)", page: PreviewsOnly(previews: Self.previews([channel])))
         }
         // Past the limit: the institution's 200 characters are marked on X.
         let long = String(repeating: "Jakarta ", count: 30) + "#akhir"
-        try await check("content-item", "preview-over-limit", page: Self.itemPage(published: false, previews: Self.previews([.x, .instagram], caption: long)))
+        try await check("partials/previews", "preview-over-limit", page: PreviewsOnly(previews: Self.previews([.x, .instagram], caption: long)))
     }
 
     @Test func contentItem() async throws {
