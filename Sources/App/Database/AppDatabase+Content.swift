@@ -303,10 +303,6 @@ extension AppDatabase {
     }
 
     /// Items waiting at a step whose role is one of `roleKeys`, oldest first.
-    func tasks(roleKeys: [String], limit: Int = 500) throws -> [ContentListRow] {
-        try writer.read { db in try Self.tasks(db, roleKeys: roleKeys, limit: limit, offset: 0) }
-    }
-
     static func tasks(_ db: Database, roleKeys: [String], limit: Int, offset: Int) throws -> [ContentListRow] {
         guard !roleKeys.isEmpty else { return [] }
         let marks = databaseQuestionMarks(count: roleKeys.count)
@@ -318,14 +314,6 @@ extension AppDatabase {
         return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
     }
 
-    func taskCount(roleKeys: [String]) throws -> Int {
-        guard !roleKeys.isEmpty else { return 0 }
-        return try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM contentItem WHERE stepRoleKey IN (\(databaseQuestionMarks(count: roleKeys.count)))",
-                             arguments: StatementArguments(roleKeys)) ?? 0
-        }
-    }
-
     /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
     func home(roleKeys: [String], userId: Int64, taskLimit: Int, taskOffset: Int) throws -> (tasks: [ContentListRow], mine: [ContentListRow]) {
         try writer.read { db in
@@ -334,10 +322,6 @@ extension AppDatabase {
     }
 
     /// Items someone created that are not yet published, newest change first.
-    func itemsInFlight(createdBy userId: Int64, limit: Int = 100) throws -> [ContentListRow] {
-        try writer.read { db in try Self.itemsInFlight(db, createdBy: userId, limit: limit) }
-    }
-
     static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
         let statement = try db.cachedStatement(sql: """
             SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
@@ -410,17 +394,6 @@ extension AppDatabase {
                 try record.update(db)
             }
             return record
-        }
-    }
-
-    /// Delegations to `userId` in force on `day`: the roles they may act in for someone else.
-    func activeDelegations(to userId: Int64, on day: Day) throws -> [DelegationRecord] {
-        try writer.read { db in
-            try DelegationRecord
-                .filter(DelegationRecord.Columns.toUserId == userId && DelegationRecord.Columns.revokedAt == nil)
-                .filter(Column("startsOn") <= day.description && DelegationRecord.Columns.endsOn >= day.description)
-                .order(Column("id"))
-                .fetchAll(db)
         }
     }
 
