@@ -371,7 +371,7 @@ extension AppDatabase {
     @discardableResult
     func createDelegation(from fromUserId: Int64, to toUserId: Int64, roleKey: String, startsOn: Day, endsOn: Day,
                                  by creatorId: Int64, now: Date) throws -> Int64 {
-        guard startsOn <= endsOn else { throw DelegationError.invalidRange }
+        guard DelegationPeriod(startsOn: startsOn, endsOn: endsOn).isValidRange else { throw DelegationError.invalidRange }
         guard fromUserId != toUserId else { throw DelegationError.selfDelegation }
         return try writer.write { db in
             guard try UserRecord.fetchOne(db, key: toUserId)?.isActive == true else { throw DelegationError.unknownUser }
