@@ -659,3 +659,17 @@ import Testing
         }
     }
 }
+
+@Suite struct WorkflowFormAbuseTests {
+    @Test func negativeOrHugeRowCountsAreHarmless() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/workflow")
+            #expect(try await browser.post("/admin/workflow", [("row_count", "-5")]).status == .unprocessableContent)
+            #expect(try await browser.post("/admin/workflow", [("row_count", "99999999999999999999")]).status == .unprocessableContent)
+            #expect(try await browser.get("/healthz").status == .ok, "the server is still up")
+        }
+        #expect(try app.database.workflowVersions().count == 1)
+    }
+}

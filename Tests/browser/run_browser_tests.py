@@ -1431,6 +1431,347 @@ class ReviewBrowserTests(BrowserTestCase):
         self.assertTrue(notice.is_displayed())
 
 
+class AdminFlowsBrowserTests(BrowserTestCase):
+    """The administration and delegation pages in a real browser: the workflow editor, delegations,
+    days off and the institution settings. Every test puts back what it changed (the workflow keeps
+    its six steps throughout: only a standard time changes, and changes back), since the other tests
+    share the server."""
+
+    PNG = ReviewBrowserTests.PNG
+
+    def t(self, key, **values):
+        """A message in the language of the page shown now (the account's language)."""
+        return text(self.html_lang(), key, **values)
+
+    def status(self):
+        """The HTTP status of the page shown now."""
+        return self.d.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus;")
+
+    def set_date(self, selector, value):
+        self.d.execute_script("document.querySelector(arguments[0]).value = arguments[1];", selector, value)
+
+    def as_user(self, username):
+        if self.css_all('form[action="/logout"] button'):
+            self.logout()
+        self.login(username, self.pw(username), expect_path="/")
+
+    # -- 1. workflow editor
+
+    def version_items(self):
+        return [li.text for li in self.css_all("ul.item-list li")]
+
+    def workflow_table(self):
+        return [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in self.css_all("table.workflow tbody tr")]
+
+    def test_admin_workflow_standard_time_new_version_invalid_edit_and_restore(self):
+        self.allow_status(422)
+        token = secrets.token_hex(3)
+        note = "Uji standar waktu " + token
+        names = [step[0] for step in WorkflowBrowserTests.STEPS]
+        self.as_user("admin")
+
+        self.go("/workflow")
+        before = self.version_items()
+        self.assertTrue(before, "no versions listed on /workflow")
+        current = int(re.match(r"%s (\d+)" % re.escape(self.t("workflow_version")), before[0]).group(1))
+        self.assertEqual([row[1] for row in self.workflow_table()], names, "the workflow is not the dki-ksd preset")
+
+        self.go("/admin/workflow")
+        self.assertEqual(self.h1(), self.t("workflow_edit_title"))
+        self.assertEqual(len(self.css_all("table.workflow-edit tbody tr")), len(names) + 2, "six steps and two blank rows")
+        self.assertEqual(len(self.css_all("table.workflow-edit tr.new-step")), 2)
+        original = self.css('input[name="step_1_minutes"]').get_attribute("value")
+        changed = "45" if original != "45" else "50"
+        self.fill('input[name="step_1_minutes"]', changed)
+        self.fill("#note", note)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/admin/workflow?ok=workflow_saved", self.error_text())
+        self.assertEqual(self.css("p.flash").text, self.t("flash_workflow_saved"))
+        self.assertEqual(self.css('input[name="step_1_minutes"]').get_attribute("value"), changed)
+
+        self.go("/workflow")
+        self.assertEqual(self.css(".page-head .tag").text,
+                         "%s %d · %s" % (self.t("workflow_version"), current + 1, self.t("workflow_current")))
+        after = self.version_items()
+        self.assertEqual(len(after), len(before) + 1)
+        self.assertTrue(after[0].startswith("%s %d" % (self.t("workflow_version"), current + 1)), after[0])
+        self.assertIn(self.t("workflow_current"), after[0])
+        self.assertTrue(after[0].endswith("— " + note), "the note is not in the newest version: %r" % after[0])
+        self.assertEqual(len(self.css_all("ul.item-list .badge.ok")), 1, "more than one version marked current")
+        table = self.workflow_table()
+        self.assertEqual([row[1] for row in table], names, "a standard-time edit changed the steps")
+        self.assertEqual(table[1][4], self.t("minutes_value", n=changed))
+
+        # Invalid edits are refused with the reason, and nothing is saved.
+        for field, value, problem in (
+                ('input[name="step_2_reject"]', "5", self.t("workflow_problem_reject_backwards", n=3, target=5)),
+                ('select[name="step_5_kind"]', "decide", self.t("workflow_problem_no_publish"))):
+            with self.subTest(field=field, value=value):
+                self.go("/admin/workflow")
+                if field.startswith("select"):
+                    Select(self.css(field)).select_by_value(value)
+                else:
+                    self.fill(field, value)
+                self.fill("#note", "Uji tidak sah " + token)
+                self.click_and_wait(self.css("button.primary"))
+                self.assertEqual(self.status(), 422)
+                self.assertEqual(self.path(), "/admin/workflow")
+                errors = self.css("#workflow-errors")
+                self.assertIn(self.t("workflow_refused"), errors.text)
+                self.assertIn(problem, [li.text for li in errors.find_elements(By.TAG_NAME, "li")])
+                kept = self.css(field)
+                self.assertEqual(Select(kept).first_selected_option.get_attribute("value") if field.startswith("select")
+                                 else kept.get_attribute("value"), value, "the typed value is not kept")
+                self.assertEqual(len(self.version_items()), len(after), "a refused edit made a version")
+        self.go("/workflow")
+        self.assertEqual(self.version_items(), after, "a refused edit changed the versions")
+
+        # Back to the original standard time: another version, the same as the one before.
+        self.go("/admin/workflow")
+        self.fill('input[name="step_1_minutes"]', original)
+        self.fill("#note", "Uji selesai, standar waktu dikembalikan " + token)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/admin/workflow?ok=workflow_saved", self.error_text())
+        self.go("/workflow")
+        restored = self.version_items()
+        self.assertEqual(len(restored), len(before) + 2)
+        self.assertTrue(restored[0].startswith("%s %d" % (self.t("workflow_version"), current + 2)), restored[0])
+        self.go("/workflow?version=%d" % current)
+        old = self.workflow_table()
+        self.go("/workflow")
+        self.assertEqual(self.workflow_table(), old, "the restored workflow differs from the one before the test")
+
+    def error_text(self):
+        boxes = self.css_all("#workflow-errors, #delegation-errors, #holiday-errors, #settings-errors, .error-page")
+        return " | ".join(box.text for box in boxes) or "(no error shown)"
+
+    # -- 2. delegation
+
+    def delegation_row(self, action):
+        return self.css('form[action="%s"]' % action).find_element(By.XPATH, "./ancestor::tr[1]")
+
+    def delegation_notices(self):
+        return " ".join(p.text for p in self.css_all("p.notice"))
+
+    def test_delegation_for_today_shows_on_the_delegate_home_until_revoked(self):
+        self.allow_status(422)
+        biro, bagian = self.display_name("kepala-biro"), self.display_name("kepala-bagian")
+        bagian_id = query_db(self.server.db, "SELECT id FROM user WHERE username = 'kepala-bagian'")[0][0]
+        revoke = {"action": None, "done": False}
+
+        def revoke_if_left():  # a failed test must not leave kepala-bagian holding Kepala Biro
+            if revoke["action"] and not revoke["done"]:
+                Shared.admin().post_form("/delegations", revoke["action"], [])
+        self.addCleanup(revoke_if_left)
+
+        self.as_user("kepala-bagian")
+        self.assertNotIn(text_prefix(self.html_lang(), "home_delegated_role"), self.delegation_notices())
+
+        self.as_user("kepala-biro")
+        self.go("/delegations")
+        self.assertEqual(self.h1(), self.t("delegations_title"))
+        today = self.css("#starts_on").get_attribute("value")
+        self.assertRegex(today, r"^\d{4}-\d{2}-\d{2}$")
+        self.assertEqual(self.css("#ends_on").get_attribute("value"), today)
+        self.assertFalse(self.css_all("#from_user"), "a non-administrator may choose whom to delegate for")
+        self.assertNotIn(biro, [o.text for o in Select(self.css("#to_user")).options], "one may delegate to oneself")
+        rows_before = len(self.css_all("table tbody tr"))
+
+        # The end before the start: refused, with the form kept.
+        Select(self.css("#role")).select_by_value("kepala-biro")
+        role = Select(self.css("#role")).first_selected_option.text
+        Select(self.css("#to_user")).select_by_visible_text(bagian)
+        self.assertEqual(Select(self.css("#to_user")).first_selected_option.get_attribute("value"), str(bagian_id))
+        self.set_date("#starts_on", "2026-12-10")
+        self.set_date("#ends_on", "2026-12-09")
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/delegations")
+        self.assertIn(self.t("delegation_error_range"), self.css("#delegation-errors").text)
+        self.assertEqual(Select(self.css("#to_user")).first_selected_option.text, bagian, "the delegate is not kept")
+        self.assertEqual(self.css("#starts_on").get_attribute("value"), "2026-12-10")
+        self.assertEqual(self.css("#ends_on").get_attribute("value"), "2026-12-09")
+        self.assertEqual(len(self.css_all("table tbody tr")), rows_before, "the refused delegation was stored")
+
+        # Today only: in force at once.
+        self.set_date("#starts_on", today)
+        self.set_date("#ends_on", today)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/delegations?ok=delegation_created", self.error_text())
+        self.assertEqual(self.css("p.flash").text, self.t("flash_delegation_created"))
+        rows = [tr for tr in self.css_all("table tbody tr")
+                if [td.text for td in tr.find_elements(By.TAG_NAME, "td")][:3] == [biro, bagian, role]
+                and tr.find_elements(By.CSS_SELECTOR, 'form[action$="/revoke"]')]
+        self.assertEqual(len(rows), 1, "want one revocable row %s → %s (%s)" % (biro, bagian, role))
+        revoke["action"] = rows[0].find_element(By.CSS_SELECTOR, 'form[action$="/revoke"]').get_attribute("action")
+        revoke["action"] = urllib.parse.urlsplit(revoke["action"]).path
+        self.assertEqual(rows[0].find_element(By.CSS_SELECTOR, ".badge").text, self.t("delegation_state_active"))
+
+        self.as_user("kepala-bagian")
+        self.assertIn(self.t("home_delegated_role", role=role), self.delegation_notices())
+
+        self.as_user("kepala-biro")
+        self.go("/delegations")
+        self.click_and_wait(self.css('form[action="%s"] button' % revoke["action"]))
+        self.assertEqual(self.path(), "/delegations?ok=delegation_revoked", self.error_text())
+        revoke["done"] = True
+        self.assertEqual(self.css("p.flash").text, self.t("flash_delegation_revoked"))
+        revoked = [tr for tr in self.css_all("table tbody tr")
+                   if [td.text for td in tr.find_elements(By.TAG_NAME, "td")][:3] == [biro, bagian, role]]
+        self.assertEqual([tr.find_element(By.CSS_SELECTOR, ".badge").text for tr in revoked], [self.t("delegation_state_revoked")])
+        self.assertFalse(revoked[0].find_elements(By.CSS_SELECTOR, 'form[action$="/revoke"]'), "a revoked delegation can be revoked again")
+
+        self.as_user("kepala-bagian")
+        self.assertNotIn(self.t("home_delegated_role", role=role), self.delegation_notices())
+
+    # -- 3. days off
+
+    def holiday_rows(self, day):
+        return self.css_all('table tbody tr:has(time[datetime="%s"])' % day)
+
+    def test_holiday_add_refuse_empty_name_and_delete_with_confirm(self):
+        self.allow_status(422)
+        day, name = "2027-08-16", "Uji hari libur " + secrets.token_hex(3)
+        added = {"action": None, "done": False}
+
+        def delete_if_left():
+            if added["action"] and not added["done"]:
+                Shared.admin().post_form("/admin/holidays?year=2027", added["action"], [])
+        self.addCleanup(delete_if_left)
+
+        self.as_user("admin")
+        self.go("/admin/holidays?year=2027")
+        self.assertEqual(self.h1(), self.t("holidays_title"))
+        self.assertEqual(self.holiday_rows(day), [], "%s is already a day off" % day)
+
+        # A name of blanks passes the browser's `required` but not the server.
+        self.set_date("#day", day)
+        self.fill("#name", "   ")
+        Select(self.css("#kind")).select_by_value("cuti_bersama")
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/admin/holidays")
+        self.assertIn(self.t("holiday_error_name"), self.css("#holiday-errors").text)
+        self.assertEqual(self.css("#day").get_attribute("value"), day, "the date is not kept")
+        self.assertEqual(Select(self.css("#kind")).first_selected_option.get_attribute("value"), "cuti_bersama")
+        self.assertEqual(self.holiday_rows(day), [], "the refused day off was stored")
+
+        self.fill("#name", name)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?year=2027&ok=holiday_added", self.error_text())
+        self.assertEqual(self.css("p.flash").text, self.t("flash_holiday_added"))
+        rows = self.holiday_rows(day)
+        self.assertEqual(len(rows), 1, "the new day off is not listed once")
+        cells = rows[0].find_elements(By.TAG_NAME, "td")
+        self.assertEqual(cells[1].text, name)
+        self.assertEqual(cells[2].text, self.t("holiday_kind_cuti_bersama"))
+        form = rows[0].find_element(By.CSS_SELECTOR, "form[data-confirm]")
+        added["action"] = urllib.parse.urlsplit(form.get_attribute("action")).path
+
+        # Deleting asks first; cancelling keeps the day.
+        button = form.find_element(By.TAG_NAME, "button")
+        button.click()
+        alert = self.wait(EC.alert_is_present(), "no confirm() dialog")
+        self.assertEqual(alert.text, self.t("holidays_delete_confirm"))
+        alert.dismiss()
+        self.assertEqual(self.path(), "/admin/holidays?year=2027&ok=holiday_added")
+        self.assertEqual(len(self.holiday_rows(day)), 1)
+        self.mark_page()
+        button.click()
+        self.wait(EC.alert_is_present(), "no confirm() dialog the second time").accept()
+        self.wait_new_page("no new page after deleting the day off")
+        self.assertEqual(self.path(), "/admin/holidays?year=2027&ok=holiday_deleted", self.error_text())
+        added["done"] = True
+        self.assertEqual(self.css("p.flash").text, self.t("flash_holiday_deleted"))
+        self.assertEqual(self.holiday_rows(day), [], "the deleted day off is still listed")
+
+    # -- 4. settings: account name and avatar in the previews
+
+    def settings_snapshot(self):
+        """Everything on the settings form except the account name and the avatar."""
+        return self.d.execute_script("""
+            var form = document.querySelector('form[action="/admin/settings"]'), out = {};
+            Array.prototype.forEach.call(form.elements, function (e) {
+              if (!e.name || e.name === 'csrf_token' || e.name === 'account_name' || e.type === 'file'
+                  || e.name === 'remove_avatar') return;
+              if (e.type === 'checkbox') { if (e.checked) (out[e.name] = out[e.name] || []).push(e.value); }
+              else out[e.name] = e.value;
+            });
+            return out;
+        """)
+
+    def instagram_head(self):
+        preview = self.css(".preview-instagram")
+        return preview.find_element(By.CSS_SELECTOR, ".pv-head strong").text, preview.find_element(By.CSS_SELECTOR, ".pv-avatar")
+
+    def test_settings_account_name_and_avatar_show_in_the_instagram_preview(self):
+        account = "uji_akun_" + secrets.token_hex(3)
+        title = "Uji akun pratinjau " + secrets.token_hex(3)
+        image = os.path.join(Settings.temp, "avatar-%s.png" % secrets.token_hex(4))
+        with open(image, "wb") as f:
+            f.write(self.PNG)
+        medsos = Http(self.base)
+        self.assertEqual(medsos.login("admin-medsos", self.pw("admin-medsos")).status, 303)
+        r = medsos.post_form("/content/new", "/content", [
+            ("title", title), ("kind", "kegiatan"), ("source", "agenda-harian"), ("caption", "Rapat koordinasi."),
+            ("channels", "instagram"), ("media_links", ""), ("event_at", "2026-11-21T09:00"), ("publish_at", ""), ("notes", "")])
+        self.assertRegex(r.location or "", r"^/content/\d+\?ok=content_created$", "set-up: creating the item: %s" % r.status)
+
+        self.as_user("admin")
+        self.go("/admin/settings")
+        self.assertEqual(self.h1(), self.t("settings_title"))
+        institution = self.css("#name").get_attribute("value")
+        before = self.settings_snapshot()
+        self.assertEqual(self.css("#account_name").get_attribute("value"), "", "an account name is already set")
+        restored = []
+
+        def restore_if_left():  # a failed test must not leave the account name and avatar behind
+            if not restored:
+                fields = [(k, x) for k, v in before.items() for x in (v if isinstance(v, list) else [v])]
+                Shared.admin().post_form("/admin/settings", "/admin/settings",
+                                         fields + [("account_name", ""), ("remove_avatar", "1")])
+        self.addCleanup(restore_if_left)
+        self.fill("#account_name", account)
+        self.css("#avatar").send_keys(image)
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/admin/settings?ok=settings_saved", self.error_text())
+        self.assertEqual(self.css("p.flash").text, self.t("flash_settings_saved"))
+        self.assertEqual(self.css("#account_name").get_attribute("value"), account)
+        self.assertEqual(self.settings_snapshot(), before, "saving the account name changed other settings")
+        thumb = self.css("p.uploads img.thumb")
+        thumb_src = urllib.parse.urlsplit(thumb.get_attribute("src")).path
+        self.wait(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0;", thumb),
+                  "the avatar does not load on the settings page")
+
+        self.go("/content")
+        self.click_and_wait(self.d.find_element(By.LINK_TEXT, title))
+        self.assertRegex(self.path(), r"^/content/\d+$")
+        name, avatar = self.instagram_head()
+        self.assertEqual(name, account)
+        self.assertIn(account, self.css(".preview-instagram .pv-caption").text)
+        img = avatar.find_element(By.TAG_NAME, "img")
+        self.wait(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0;", img),
+                  "the uploaded avatar did not load in the Instagram preview")
+        self.assertEqual(urllib.parse.urlsplit(img.get_attribute("src")).path, thumb_src, "the preview shows another picture")
+        item = self.path()
+
+        # Back: no account name, no avatar; the preview falls back to the institution's name.
+        self.go("/admin/settings")
+        self.fill("#account_name", "")
+        self.css('input[name="remove_avatar"]').click()
+        self.click_and_wait(self.css("button.primary"))
+        self.assertEqual(self.path(), "/admin/settings?ok=settings_saved", self.error_text())
+        restored.append(True)
+        self.assertEqual(self.css("#account_name").get_attribute("value"), "")
+        self.assertFalse(self.css_all("p.uploads img.thumb"), "the avatar was not removed")
+        self.assertEqual(self.settings_snapshot(), before)
+        self.go(item)
+        name, avatar = self.instagram_head()
+        self.assertEqual(name, institution)
+        self.assertFalse(avatar.find_elements(By.TAG_NAME, "img"), "the removed avatar is still in the preview")
+        self.assertEqual(avatar.text, "".join(w[0] for w in institution.split()[:2]).upper())
+
+
 class SystemTests(unittest.TestCase):
 
     def assert_one_line_error(self, result, what):
@@ -1768,7 +2109,8 @@ class CountingResult(unittest.TextTestResult):
 def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
-    for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, SystemTests):
+    for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, AdminFlowsBrowserTests,
+                 SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)

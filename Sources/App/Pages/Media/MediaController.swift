@@ -26,7 +26,7 @@ struct MediaController {
                                  path: services.media.path(of: file.sha256), data: nil))
             total += file.size
         }
-        guard total <= ZipStream.maximumTotal else { throw AppError(.contentTooLarge) }
+        guard total <= ZipStream.maximumTotal, entries.count < 60_000 else { throw AppError(.contentTooLarge) }
         if let revision = bundle.revisions.last {
             let plain = Markdown.plainText(revision.caption)
             entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))

@@ -119,7 +119,7 @@ struct WorkflowController {
         guard let admin = context.user, let current = services.institution.currentWorkflow else { throw AppError.forbidden }
         var request = request
         let form = try await request.form(limit: services.config.maxBodyBytes)
-        let count = min(Int(form.trimmed("row_count")) ?? 0, Workflow.maximumSteps + 5)
+        let count = min(max(Int(form.trimmed("row_count")) ?? 0, 0), Workflow.maximumSteps + 5)  // never a negative range
         var typed: [TypedRow] = []
         for index in 0..<count {
             let prefix = "step_\(index)_"
