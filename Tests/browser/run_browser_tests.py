@@ -1670,9 +1670,10 @@ class AdminFlowsBrowserTests(BrowserTestCase):
 
         # Deleting asks first; cancelling keeps the day.
         button = form.find_element(By.TAG_NAME, "button")
+        question = self.t("holidays_delete_confirm")  # the page cannot be read while the dialog is open
         button.click()
         alert = self.wait(EC.alert_is_present(), "no confirm() dialog")
-        self.assertEqual(alert.text, self.t("holidays_delete_confirm"))
+        self.assertEqual(alert.text, question)
         alert.dismiss()
         self.assertEqual(self.path(), "/admin/holidays?year=2027&ok=holiday_added")
         self.assertEqual(len(self.holiday_rows(day)), 1)
