@@ -50,6 +50,17 @@
     });
   });
 
+  // A delegation cannot end before it starts: keep the end date's minimum on the start date.
+  document.addEventListener("DOMContentLoaded", function () {
+    var starts = document.getElementById("starts_on");
+    var ends = document.getElementById("ends_on");
+    if (!starts || !ends) { return; }
+    starts.addEventListener("change", function () {
+      ends.min = starts.value;
+      if (ends.value && ends.value < starts.value) { ends.value = starts.value; }
+    });
+  });
+
   // Coming back with the Back button restores the page from cache: let its forms work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

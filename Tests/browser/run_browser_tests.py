@@ -1448,7 +1448,9 @@ class AdminFlowsBrowserTests(BrowserTestCase):
         return self.d.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus;")
 
     def set_date(self, selector, value):
-        self.d.execute_script("document.querySelector(arguments[0]).value = arguments[1];", selector, value)
+        """Sets a date field as a person picking a date does: the value, then a change event."""
+        self.d.execute_script("var f = document.querySelector(arguments[0]); f.value = arguments[1];"
+                              " f.dispatchEvent(new Event('change', {bubbles: true}));", selector, value)
 
     def as_user(self, username):
         if self.css_all('form[action="/logout"] button'):
@@ -1583,6 +1585,8 @@ class AdminFlowsBrowserTests(BrowserTestCase):
         Select(self.css("#to_user")).select_by_visible_text(bagian)
         self.assertEqual(Select(self.css("#to_user")).first_selected_option.get_attribute("value"), str(bagian_id))
         self.set_date("#starts_on", "2026-12-10")
+        # The browser now refuses this itself (min on the end date); the server must too.
+        self.d.execute_script("document.getElementById('ends_on').removeAttribute('min');")
         self.set_date("#ends_on", "2026-12-09")
         self.click_and_wait(self.css("button.primary"))
         self.assertEqual(self.status(), 422)
@@ -1644,8 +1648,10 @@ class AdminFlowsBrowserTests(BrowserTestCase):
         self.assertEqual(self.h1(), self.t("holidays_title"))
         self.assertEqual(self.holiday_rows(day), [], "%s is already a day off" % day)
 
-        # A name of blanks passes the browser's `required` but not the server.
+        # A name of blanks: the browser's pattern refuses it, and so must the server.
         self.set_date("#day", day)
+        self.assertEqual(self.css("#name").get_attribute("pattern"), ".*\\S.*")
+        self.d.execute_script("document.getElementById('name').removeAttribute('pattern');")
         self.fill("#name", "   ")
         Select(self.css("#kind")).select_by_value("cuti_bersama")
         self.click_and_wait(self.css("button.primary"))
