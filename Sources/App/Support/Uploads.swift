@@ -61,6 +61,28 @@ enum UploadProblem: Error, Equatable {
     case csrf
 }
 
+extension UploadProblem {
+    /// The status a refused upload answers.
+    static func status(_ problem: UploadProblem) -> HTTPResponse.Status {
+        switch problem {
+        case .unsupportedType: .unsupportedMediaType
+        case .tooLarge: .contentTooLarge
+        case .malformed, .csrf: .badRequest
+        }
+    }
+}
+
+extension AppServices {
+    /// What to tell the person whose upload was refused.
+    func uploadProblemText(_ problem: UploadProblem, _ context: AppRequestContext) -> String {
+        switch problem {
+        case .unsupportedType(let name): text("content_error_upload_type", context, ["name": name])
+        case .tooLarge(let name, let limit): text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"])
+        case .malformed, .csrf: text("error_malformed_form", context)
+        }
+    }
+}
+
 /// A `multipart/form-data` body: its text fields, the files stored, and what went wrong.
 struct MultipartForm: Sendable {
     var fields: FormData
@@ -240,7 +262,7 @@ private final class MultipartReader: @unchecked Sendable {
                 problem = problem ?? .unsupportedType(fileName: fileName)
                 break
             }
-            let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let sha = Tokens.hex(hasher.finalize())
             do {
                 try store.keep(temporary: path, sha256: sha)
                 files.append(StoredUpload(sha256: sha, type: type, size: size, originalName: fileName))

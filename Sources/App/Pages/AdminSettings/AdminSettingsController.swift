@@ -100,15 +100,7 @@ struct AdminSettingsController {
             if received.problem == .csrf { throw AppError.csrf }
             data = received.fields
             if let problem = received.problem {
-                let (status, message): (HTTPResponse.Status, String) = switch problem {
-                case .tooLarge(let name, let limit):
-                    (.contentTooLarge, services.text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"]))
-                case .unsupportedType(let name):
-                    (.unsupportedMediaType, services.text("content_error_upload_type", context, ["name": name]))
-                case .malformed, .csrf:
-                    (.badRequest, services.text("error_malformed_form", context))
-                }
-                throw AppError(status, LocalizedMessage("settings_error_avatar", ["reason": message]))
+                throw AppError(UploadProblem.status(problem), LocalizedMessage("settings_error_avatar", ["reason": services.uploadProblemText(problem, context)]))
             }
             avatar = received.files.first { !$0.type.isVideo }
             try services.database.recordUploads(avatar.map { [$0] } ?? [], by: admin.id, now: services.now)

@@ -135,8 +135,8 @@ struct ContentController {
         let received = try await readForm(&request, user: user, context: context)
         let input = ContentFormInput(received.fields)
         if let problem = received.problem {
-            return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [uploadProblemText(problem, context)],
-                                  status: uploadStatus(problem), request: request, context: context, pendingUploads: received.uploads)
+            return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [services.uploadProblemText(problem, context)],
+                                  status: UploadProblem.status(problem), request: request, context: context, pendingUploads: received.uploads)
                 .response(from: request, context: context)
         }
         let settings = services.institution.settings
@@ -176,22 +176,6 @@ struct ContentController {
             if try services.database.mediaFile(sha256: sha) != nil { uploads.append(sha) }
         }
         return (fields, uploads, problem)
-    }
-
-    func uploadStatus(_ problem: UploadProblem) -> HTTPResponse.Status {
-        switch problem {
-        case .unsupportedType: .unsupportedMediaType
-        case .tooLarge: .contentTooLarge
-        case .malformed, .csrf: .badRequest
-        }
-    }
-
-    func uploadProblemText(_ problem: UploadProblem, _ context: AppRequestContext) -> String {
-        switch problem {
-        case .unsupportedType(let name): services.text("content_error_upload_type", context, ["name": name])
-        case .tooLarge(let name, let limit): services.text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"])
-        case .malformed, .csrf: services.text("error_malformed_form", context)
-        }
     }
 
     // MARK: show
@@ -310,7 +294,7 @@ struct ContentController {
         let stepNote = services.text("content_edit_note", context, ["step": step.name])
         if let problem = received.problem {
             return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
-                                  errors: [uploadProblemText(problem, context)], status: uploadStatus(problem), request: request, context: context,
+                                  errors: [services.uploadProblemText(problem, context)], status: UploadProblem.status(problem), request: request, context: context,
                                   pendingUploads: received.uploads).response(from: request, context: context)
         }
         switch input.validate(allowedChannels: settings.channels, captionRule: CaptionRule(limit: settings.captionLimit), timeZone: settings.timeZone) {
