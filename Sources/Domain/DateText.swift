@@ -34,6 +34,12 @@ public struct DateText: Sendable {
         return "\(c.day!) \(monthName(c.month!)) \(c.year!)"
     }
 
+    /// "21 November 2026" for a calendar day (no time zone involved).
+    public func date(day: Day) -> String { "\(day.day) \(monthName(day.month)) \(day.year)" }
+
+    /// "Sabtu, 21 November 2026" for a calendar day.
+    public func longDate(day: Day) -> String { "\(dayName(weekday: day.weekday)), \(date(day: day))" }
+
     /// "Sabtu, 21 November 2026"
     public func longDate(_ date: Date) -> String {
         let weekday = calendar.component(.weekday, from: date)

@@ -150,3 +150,8 @@ extension SOPPreset {
         ]
     )
 }
+
+extension SOPPreset {
+    /// The timing rules the SOP itself states: only the DKI SOP writes them down.
+    public var timingRules: [TimingRule] { key == "dki-ksd" ? TimingRule.allCases : [] }
+}
