@@ -38,12 +38,17 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
 
     HealthController(services: services).addRoutes(to: router)
     LanguageController(services: services).addRoutes(to: router)
+    // The calendar feed is read by calendar programs, with its secret token instead of a session.
+    CalendarFeedController(services: services).addRoutes(to: router)
 
     let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
     let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: RequireRoleMiddleware(anyOf: [Role.adminKey]))
     LoginController(services: services).addRoutes(to: router, loggedIn: loggedIn)
     HomeController(services: services).addRoutes(to: loggedIn)
     AccountPasswordController(services: services).addRoutes(to: loggedIn)
+    AccountController(services: services).addRoutes(to: loggedIn)
+    CalendarController(services: services).addRoutes(to: loggedIn)
+    AgendaController(services: services).addRoutes(to: loggedIn)
     ContentController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
     DelegationsController(services: services).addRoutes(to: loggedIn)

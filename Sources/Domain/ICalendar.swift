@@ -1119,49 +1119,52 @@ public struct ICalendarWriter: Sendable {
     /// TEXT escaping: `\` `;` `,` escaped, any newline (CRLF, CR, LF) written `\n`, other control
     /// characters but tab dropped.
     public static func escaped(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        // On bytes: every byte of a multi-byte sequence is 0x80 or above, so none is mistaken.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var afterCR = false
-        for scalar in text.unicodeScalars {
-            defer { afterCR = scalar == "\r" }
-            switch scalar {
-            case "\\", ";", ",":
-                out.append("\\"); out.append(scalar)
-            case "\r":
-                out.append("\\"); out.append("n")
-            case "\n":
-                if !afterCR { out.append("\\"); out.append("n") }
-            case "\t":
-                out.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.append(scalar)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C, 0x3B, 0x2C: out.append(0x5C); out.append(byte)  // \ ; ,
+            case 0x0D: out.append(0x5C); out.append(0x6E)
+            case 0x0A: if !afterCR { out.append(0x5C); out.append(0x6E) }
+            case 0x09: out.append(byte)
+            case 0x00..<0x20, 0x7F: break
+            default: out.append(byte)
             }
+            afterCR = byte == 0x0D
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A non-TEXT value (URI, rule): control characters dropped, nothing escaped.
     static func sanitized(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        String(decoding: text.utf8.filter { $0 >= 0x20 && $0 != 0x7F }, as: UTF8.self)
     }
 
     /// A content line folded at 75 octets (continuations start with one space, so hold 74 octets
     /// of content), never inside a UTF-8 sequence, ended with CRLF.
     public static func folded(_ line: String) -> String {
-        guard line.utf8.count > 75 else { return line + "\r\n" }
-        var out = String.UnicodeScalarView()
+        let bytes = Array(line.utf8)
+        guard bytes.count > 75 else { return line + "\r\n" }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 24 + 2)
         var octets = 0
-        for scalar in line.unicodeScalars {
-            let size = UTF8.width(scalar)
-            if octets + size > 75 {
-                out.append(contentsOf: "\r\n ".unicodeScalars)
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            let end = min(i + width, bytes.count)
+            if octets + (end - i) > 75 {
+                out.append(contentsOf: [0x0D, 0x0A, 0x20])
                 octets = 1
             }
-            out.append(scalar)
-            octets += size
+            out.append(contentsOf: bytes[i..<end])
+            octets += end - i
+            i = end
         }
-        out.append(contentsOf: "\r\n".unicodeScalars)
-        return String(out)
+        out.append(contentsOf: [0x0D, 0x0A])
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -76,9 +76,11 @@ import Testing
             overdueCount: 1,
             mine: [.init(href: "/content/9", title: "Infografis HUT KORPRI", statusKey: "in_review", status: "Dalam pemeriksaan",
                          step: "2. Tanggapi dan koreksi — Tim Pengelola Media Sosial", updated: "21 Nov 2026 10.05")],
-            canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."])
+            canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."],
+            greetingsDue: [.init(date: "2026-11-25", day: "Rabu, 25 November 2026", name: "Hari Guru Nasional", kind: "Hari peringatan",
+                                 inDays: "4 hari lagi", createHref: "/content/new?plan=ucapan&date=2026-11-25&name=Hari%20Guru%20Nasional")])
         try await check("home", "home", page: page, flash: "Kata sandi berhasil diganti.")
-        let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], taskTotal: 0, range: nil, nextHref: nil, previousHref: nil, overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [])
+        let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], taskTotal: 0, range: nil, nextHref: nil, previousHref: nil, overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [], greetingsDue: [])
         try await check("home", "home-empty", page: empty)
     }
 
@@ -247,9 +249,13 @@ import Testing
     @Test func adminHolidays() async throws {
         let page = AdminHolidaysController.Page(
             year: 2026, years: [.init(value: "2026", label: "2026", selected: true)],
-            rows: [.init(date: "2026-12-24", day: "Kamis, 24 Desember 2026", name: "Cuti Bersama Hari Raya Natal", kind: "Cuti bersama",
-                         isJointLeave: true, deleteAction: "/admin/holidays/9/delete")],
-            form: .init(), kinds: [.init(value: "libur", label: "Libur nasional", selected: true)], errors: [])
+            rows: [.init(id: 9, date: "2026-12-24", day: "Kamis, 24 Desember 2026", name: "Cuti Bersama Hari Raya Natal", kind: "Cuti bersama",
+                         isJointLeave: true, deleteAction: "/admin/holidays/9/delete", editHref: "/admin/holidays?year=2026&edit=9#holiday-form")],
+            form: .init(), formAction: "/admin/holidays", editing: false, kinds: [.init(value: "libur", label: "Libur nasional", selected: true)], errors: [],
+            commemorations: [.init(monthDay: "11-10", date: "10 November", name: "Hari Pahlawan", basis: "Keppres 316/1959",
+                                   deleteAction: "/admin/commemorations/4/delete", editHref: "/admin/holidays?year=2026&edit_commemoration=4#commemoration-form")],
+            commemorationForm: .init(monthDay: "11-25", name: "Hari Guru Nasional", basis: ""), commemorationAction: "/admin/commemorations/5",
+            editingCommemoration: true, importLimitKB: 512)
         try await check("admin-holidays", "admin-holidays", page: page)
     }
 
@@ -262,9 +268,88 @@ import Testing
             days: [.init(value: "2", label: "Senin", selected: true), .init(value: "7", label: "Sabtu", selected: false)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             limitFields: [.init(key: "x", label: "X (Twitter)", value: "280")],
+            timingRules: [.init(value: "kegiatan-hari-sama", label: "Konten kegiatan diunggah pada hari kegiatan, setelah kegiatan selesai", selected: true)],
             avatarHref: "/media/" + String(repeating: "e", count: 64),
             errors: ["Pilih paling sedikit satu kanal."])
         try await check("admin-settings", "admin-settings", page: page)
+    }
+
+    static func calendarEntries(_ date: String) -> [CalendarController.EntryRow] {
+        [
+            .init(kind: "peringatan", date: date, kindLabel: "Hari peringatan", time: nil, title: "Hari Guru Nasional", href: nil, detail: "Keppres 78/1994",
+                  statusKey: nil, status: nil, channels: nil, latestStart: nil, late: false, warnings: [],
+                  actions: [.init(label: "Buat ucapan", href: "/content/new?plan=ucapan&date=\(date)&name=Hari%20Guru%20Nasional")],
+                  needsCoverage: false, hasGreeting: false),
+            .init(kind: "agenda", date: date, kindLabel: "Agenda pimpinan", time: "09.00–11.00", title: "Rapat Koordinasi Humas", href: "/agenda/3",
+                  detail: "Kepala Biro · Balai Kota", statusKey: nil, status: nil, channels: nil, latestStart: nil, late: false, warnings: [],
+                  actions: [.init(label: "Buat liputan", href: "/content/new?agenda=3&plan=liputan")], needsCoverage: true, hasGreeting: false),
+            .init(kind: "content", date: date, kindLabel: "Konten", time: "13.00", title: "Liputan: Rapat Koordinasi Humas", href: "/content/7",
+                  detail: nil, statusKey: "in_review", status: "Dalam pemeriksaan", channels: "Instagram, X", latestStart: "Mulai paling lambat 25 Nov 2026 10.25",
+                  late: true, warnings: ["Aturan waktu SOP: Konten kegiatan diunggah pada hari kegiatan, setelah kegiatan selesai."], actions: [],
+                  needsCoverage: false, hasGreeting: false),
+        ]
+    }
+
+    static func calendarPage(view: CalendarController.View) -> CalendarController.Page {
+        let days: [CalendarController.DayCell] = (23...29).map { number in
+            let date = "2026-11-\(number)"
+            return .init(date: date, number: number, label: "Hari \(number) November 2026", weekday: "Hari", isToday: number == 25, outside: false,
+                         isWeekend: number >= 28, isDayOff: number >= 28, entries: number == 25 ? calendarEntries(date) : [],
+                         createHref: "/content/new?date=\(date)")
+        }
+        return CalendarController.Page(
+            view: view.rawValue, isMonth: view == .month, isWeek: view == .week, isList: view == .list,
+            heading: view == .month ? "November 2026" : "Pekan 48: 23 November 2026 – 29 November 2026",
+            previousHref: "/calendar?month=2026-10", nextHref: "/calendar?month=2026-12", todayHref: "/calendar?month=2026-11",
+            monthHref: "/calendar?month=2026-11", weekHref: "/calendar?week=2026-W48", listHref: "/calendar?view=list&from=2026-11-01&to=2026-11-30",
+            weekdayNames: ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+            weeks: view == .month ? [.init(label: "P48", days: days)] : [],
+            days: view == .list ? days.filter { !$0.entries.isEmpty } : days,
+            channelOptions: [.init(value: "instagram", label: "Instagram", selected: true)],
+            statusOptions: [.init(value: "in_review", label: "Dalam pemeriksaan", selected: false)],
+            kindOptions: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
+            hiddenView: [.init(value: "2026-11", label: "month", selected: false)], filtered: true, clearHref: "/calendar?month=2026-11",
+            lateCount: 1, warningCount: 1,
+            legend: [.init(value: "agenda", label: "Agenda pimpinan", selected: false), .init(value: "content", label: "Konten", selected: false)])
+    }
+
+    @Test func calendarViews() async throws {
+        try await check("calendar", "calendar-month", page: Self.calendarPage(view: .month))
+        try await check("calendar", "calendar-week", page: Self.calendarPage(view: .week))
+        try await check("calendar", "calendar-list", page: Self.calendarPage(view: .list))
+    }
+
+    @Test func agenda() async throws {
+        let page = AgendaController.ListPage(
+            heading: "November 2026", month: "2026-11",
+            rows: [.init(href: "/agenda/3", date: "Rabu, 25 November 2026", time: "09.00–11.00", title: "Rapat Koordinasi Humas", owner: "Kepala Biro",
+                         location: "Balai Kota", needsCoverage: true, recurring: true, imported: true)],
+            previousHref: "/agenda?month=2026-10", nextHref: "/agenda?month=2026-12", calendarHref: "/calendar?month=2026-11",
+            importErrors: ["Berkas rapat.ics tidak dapat dibaca: bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."], importLimitKB: 2048)
+        try await check("agenda", "agenda", page: page)
+        var form = AgendaController.Form()
+        form.title = "Rapat Koordinasi Humas"
+        form.startsAt = "2026-11-25T09:00"
+        form.endsAt = "2026-11-25T11:00"
+        form.owner = "Kepala Biro"
+        form.needsCoverage = true
+        let edit = AgendaController.FormPage(
+            isNew: false, action: "/agenda/3", form: form, errors: ["Waktu selesai tidak boleh sebelum waktu mulai."], deleteAction: "/agenda/3/delete",
+            recurring: false, imported: false, occurrence: "Rabu, 25 November 2026, 09.00 WIB",
+            plans: [.init(label: "Buat liputan", href: "/content/new?agenda=3&plan=liputan", hint: "Konten kegiatan.")],
+            linked: [.init(href: "/content/7", title: "Liputan: Rapat Koordinasi Humas", kind: "Liputan kegiatan", status: "Draf", statusKey: "draft")],
+            calendarHref: "/calendar?month=2026-11")
+        try await check("agenda-form", "agenda-form", page: edit)
+    }
+
+    @Test func account() async throws {
+        let page = AccountController.Page(
+            displayName: "Ibu Kepala Biro", username: "kabiro", roles: ["Kepala Biro"], delegated: [],
+            feedURL: "http://localhost:8080/calendar.ics?token=secret-token", webcalURL: "webcal://localhost:8080/calendar.ics?token=secret-token",
+            feedCreated: "Sabtu, 21 November 2026, 10.00 WIB")
+        try await check("account", "account", page: page)
+        let none = AccountController.Page(displayName: "Budi", username: "budi", roles: [], delegated: [], feedURL: nil, webcalURL: nil, feedCreated: nil)
+        try await check("account", "account-no-feed", page: none)
     }
 
     /// Every template in Views/ is covered above: a new page needs a snapshot too.
@@ -272,7 +357,7 @@ import Testing
         let covered: Set<String> = [
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
             "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
-            "partials/previews", "partials/pieces",
+            "partials/previews", "partials/pieces", "calendar", "partials/calendar-entry", "agenda", "agenda-form", "account",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

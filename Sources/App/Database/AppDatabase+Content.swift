@@ -13,9 +13,16 @@ struct ContentDraft: Sendable, Equatable {
     var eventAt: Date?
     var publishAt: Date?
     var notes: String
+    /// When the activity ends (coverage is published after it).
+    var eventEndAt: Date?
+    /// The day a greeting is for.
+    var dueOn: Day?
+    /// The agenda item this content covers or announces.
+    var agendaId: Int64?
 
     init(title: String, kind: ContentKind, caption: String, channels: [Channel], mediaLinks: [String] = [],
-                source: ContentSource, eventAt: Date? = nil, publishAt: Date? = nil, notes: String = "") {
+         source: ContentSource, eventAt: Date? = nil, publishAt: Date? = nil, notes: String = "",
+         eventEndAt: Date? = nil, dueOn: Day? = nil, agendaId: Int64? = nil) {
         self.title = title
         self.kind = kind
         self.caption = caption
@@ -25,6 +32,9 @@ struct ContentDraft: Sendable, Equatable {
         self.eventAt = eventAt
         self.publishAt = publishAt
         self.notes = notes
+        self.eventEndAt = eventEndAt
+        self.dueOn = dueOn
+        self.agendaId = agendaId
     }
 
     init(_ revision: ContentRevisionRecord) {
@@ -33,14 +43,27 @@ struct ContentDraft: Sendable, Equatable {
             channels: revision.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
             mediaLinks: revision.mediaLinks.split(separator: "\n").map(String.init),
             source: ContentSource(rawValue: revision.source) ?? .other, eventAt: revision.eventAt, publishAt: revision.publishAt,
-            notes: revision.notes)
+            notes: revision.notes, eventEndAt: revision.eventEndAt, dueOn: revision.dueOn.flatMap(Day.init), agendaId: revision.agendaId)
     }
 
     func revision(itemId: Int64, number: Int, authorId: Int64, at now: Date) -> ContentRevisionRecord {
         ContentRevisionRecord(
             id: nil, itemId: itemId, number: number, authorId: authorId, createdAt: now, title: title, kind: kind.rawValue,
             caption: caption, channels: channels.map(\.rawValue).joined(separator: " "), mediaLinks: mediaLinks.joined(separator: "\n"),
-            source: source.rawValue, eventAt: eventAt, publishAt: publishAt, notes: notes)
+            source: source.rawValue, eventAt: eventAt, publishAt: publishAt, notes: notes, eventEndAt: eventEndAt,
+            dueOn: dueOn?.description, agendaId: agendaId)
+    }
+
+    /// Copies what the calendar reads onto the item row.
+    func apply(to item: inout ContentItemRecord) {
+        item.title = title
+        item.kind = kind.rawValue
+        item.publishAt = publishAt
+        item.channels = channels.map(\.rawValue).joined(separator: " ")
+        item.eventAt = eventAt
+        item.eventEndAt = eventEndAt
+        item.dueOn = dueOn?.description
+        item.agendaId = agendaId
     }
 }
 
@@ -171,6 +194,7 @@ extension AppDatabase {
                 id: nil, workflowVersion: workflowVersion, position: 1, status: ItemStatus.draft.rawValue, stepRoleKey: firstStep.roleKey,
                 stepEnteredAt: now, version: 1, revision: 1, title: draft.title, kind: draft.kind.rawValue, publishAt: draft.publishAt,
                 createdBy: actor.userId, createdAt: now, updatedAt: now, publishedAt: nil)
+            draft.apply(to: &item)
             try item.insert(db)
             var revision = draft.revision(itemId: item.id!, number: 1, authorId: actor.userId, at: now)
             try revision.insert(db)
@@ -190,9 +214,7 @@ extension AppDatabase {
             if let current, ContentDraft(current) == draft { return item }  // nothing changed: no revision
             item.revision += 1
             item.version += 1
-            item.title = draft.title
-            item.kind = draft.kind.rawValue
-            item.publishAt = draft.publishAt
+            draft.apply(to: &item)
             item.updatedAt = now
             try item.update(db)
             var revision = draft.revision(itemId: id, number: item.revision, authorId: actor.userId, at: now)

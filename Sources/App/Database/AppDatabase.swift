@@ -85,6 +85,8 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var platformLimits = PlatformLimits()
     /// The account picture shown in previews (an uploaded image), if any.
     public var avatarSha256: String?
+    /// The SOP's timing rules this institution enforces at submission.
+    public var timingRules: Set<TimingRule> = []
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -115,7 +117,8 @@ extension AppDatabase {
             channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
             accountName: record.accountName,
             platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits(),
-            avatarSha256: record.avatarSha256)
+            avatarSha256: record.avatarSha256,
+            timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }))
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -127,7 +130,8 @@ extension AppDatabase {
                 throw SetupError.alreadyInitialised(name: existing.name)
             }
             try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now,
-                                  channels: preset.channels.map(\.rawValue).joined(separator: " ")).insert(db)
+                                  channels: preset.channels.map(\.rawValue).joined(separator: " "),
+                                  timingRules: preset.timingRules.map(\.rawValue).joined(separator: " ")).insert(db)
             for (index, role) in preset.allRoles.enumerated() {
                 try RoleRecord(key: role.key, name: role.name, position: index).upsert(db)
             }
@@ -150,6 +154,7 @@ extension AppDatabase {
             record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
             record.accountName = settings.accountName
             record.avatarSha256 = settings.avatarSha256
+            record.timingRules = TimingRule.allCases.filter(settings.timingRules.contains).map(\.rawValue).joined(separator: " ")
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
         }

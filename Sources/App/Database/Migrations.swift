@@ -208,6 +208,72 @@ extension AppDatabase {
                 t.add(column: "avatarSha256", .text)
             }
         }
+        migrator.registerMigration("v5-calendar") { db in
+            // The leadership's agenda: typed in, or imported from iCalendar files (deduplicated by UID).
+            try db.create(table: "agendaItem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("uid", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("startsAt", .datetime).notNull()
+                t.column("endsAt", .datetime).notNull()
+                t.column("isAllDay", .boolean).notNull().defaults(to: false)
+                t.column("location", .text).notNull().defaults(to: "")
+                t.column("owner", .text).notNull().defaults(to: "")
+                t.column("notes", .text).notNull().defaults(to: "")
+                t.column("needsCoverage", .boolean).notNull().defaults(to: false)
+                // An imported recurring event: its RRULE and the excluded starts (one per line, ISO 8601).
+                t.column("rrule", .text)
+                t.column("exdates", .text).notNull().defaults(to: "")
+                // The zone its wall-clock times and recurrences belong to (empty: the institution's).
+                t.column("timeZone", .text).notNull().defaults(to: "")
+                t.column("source", .text).notNull().defaults(to: "manual")
+                t.column("createdBy", .integer).references("user", onDelete: .setNull)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "agendaItem_on_startsAt", on: "agendaItem", columns: ["startsAt"])
+            // Commemoration days: fixed month and day, every year.
+            try db.create(table: "commemoration") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("monthDay", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("basis", .text).notNull().defaults(to: "")
+                t.uniqueKey(["monthDay", "name"])
+            }
+            // Each user's secret calendar feed.
+            try db.create(table: "calendarFeed") { t in
+                t.primaryKey("userId", .integer).references("user", onDelete: .cascade)
+                t.column("token", .text).notNull()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.alter(table: "institution") { t in
+                // Space-separated `TimingRule` keys that are switched on.
+                t.add(column: "timingRules", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: "UPDATE institution SET timingRules = ? WHERE presetKey = 'dki-ksd'",
+                           arguments: [TimingRule.allCases.map(\.rawValue).joined(separator: " ")])
+            try db.alter(table: "contentRevision") { t in
+                t.add(column: "eventEndAt", .datetime)
+                t.add(column: "dueOn", .text)
+                t.add(column: "agendaId", .integer)
+            }
+            // Kept on the item, from its latest revision, so that the calendar is one indexed query.
+            try db.alter(table: "contentItem") { t in
+                t.add(column: "channels", .text).notNull().defaults(to: "")
+                t.add(column: "eventAt", .datetime)
+                t.add(column: "eventEndAt", .datetime)
+                t.add(column: "dueOn", .text)
+                t.add(column: "agendaId", .integer).references("agendaItem", onDelete: .setNull)
+            }
+            try db.execute(sql: """
+                UPDATE contentItem SET
+                  channels = (SELECT r.channels FROM contentRevision r WHERE r.itemId = contentItem.id AND r.number = contentItem.revision),
+                  eventAt = (SELECT r.eventAt FROM contentRevision r WHERE r.itemId = contentItem.id AND r.number = contentItem.revision)
+                """)
+            try db.create(index: "contentItem_on_publishAt", on: "contentItem", columns: ["publishAt"])
+            try db.create(index: "contentItem_on_agendaId", on: "contentItem", columns: ["agendaId"])
+        }
         return migrator
     }
 }

@@ -21,6 +21,8 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     /// `PlatformLimits` as JSON.
     var platformLimits: String = "{}"
     var avatarSha256: String?
+    /// Space-separated `TimingRule` keys that are switched on.
+    var timingRules: String = ""
 
     enum Columns {
         static let name = Column(CodingKeys.name)
@@ -148,6 +150,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case delegationRevoke = "delegation.revoke"
     case holidayChange = "holiday.change"
     case settingsUpdate = "settings.update"
+    case calendarFeed = "calendar.feed"
+    case agendaImport = "agenda.import"
+    case agendaChange = "agenda.change"
 }
 
 struct WorkflowVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
@@ -196,6 +201,12 @@ struct ContentItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     var createdAt: Date
     var updatedAt: Date
     var publishedAt: Date?
+    /// From the latest revision: space-separated channel keys, the activity, the greeting's day.
+    var channels: String = ""
+    var eventAt: Date?
+    var eventEndAt: Date?
+    var dueOn: String?
+    var agendaId: Int64?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -227,6 +238,10 @@ struct ContentRevisionRecord: Codable, FetchableRecord, MutablePersistableRecord
     var eventAt: Date?
     var publishAt: Date?
     var notes: String
+    var eventEndAt: Date?
+    /// `YYYY-MM-DD`: the day a greeting is for.
+    var dueOn: String?
+    var agendaId: Int64?
 
     enum Columns {
         static let itemId = Column(CodingKeys.itemId)
@@ -299,4 +314,60 @@ struct DelegationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct AgendaItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "agendaItem"
+    var id: Int64?
+    var uid: String
+    var title: String
+    var startsAt: Date
+    var endsAt: Date
+    var isAllDay: Bool
+    var location: String
+    var owner: String
+    var notes: String
+    var needsCoverage: Bool
+    var rrule: String?
+    /// Excluded occurrences, one per line: an ISO 8601 instant, or a `YYYY-MM-DD` day.
+    var exdates: String
+    /// The zone its wall-clock times and recurrences belong to; empty for the institution's.
+    var timeZone: String = ""
+    /// `manual` or `ics`
+    var source: String
+    var createdBy: Int64?
+    var createdAt: Date
+    var updatedAt: Date
+
+    enum Columns {
+        static let uid = Column(CodingKeys.uid)
+        static let startsAt = Column(CodingKeys.startsAt)
+        static let endsAt = Column(CodingKeys.endsAt)
+        static let rrule = Column(CodingKeys.rrule)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct CommemorationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "commemoration"
+    var id: Int64?
+    /// `MM-DD`
+    var monthDay: String
+    var name: String
+    var basis: String
+
+    enum Columns {
+        static let monthDay = Column(CodingKeys.monthDay)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct CalendarFeedRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "calendarFeed"
+    var userId: Int64
+    var token: String
+    var tokenHash: String
+    var createdAt: Date
 }

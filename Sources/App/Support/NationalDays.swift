@@ -5,6 +5,7 @@ import Logging
 /// The national days shipped in `Data/` (see `Data/README.md` for their source and licence).
 enum NationalDays {
     static let holidaysFile = "holidays-2025-2027.csv"
+    static let commemorationsFile = "commemoration-days.csv"
 
     /// Reads `date,name_id,kind` rows; the header and malformed lines are skipped.
     static func parseHolidays(_ text: String) -> [(day: String, name: String, kind: String)] {
@@ -24,5 +25,12 @@ enum NationalDays {
         }
         let added = try database.seedHolidaysOnce(parseHolidays(text))
         if added > 0 { logger.info("national days loaded", metadata: ["count": "\(added)"]) }
+        let commemorationsPath = (dataPath as NSString).appendingPathComponent(commemorationsFile)
+        if let text = try? String(contentsOfFile: commemorationsPath, encoding: .utf8) {
+            let count = try database.seedCommemorationsOnce(Commemoration.parseCSV(text))
+            if count > 0 { logger.info("commemoration days loaded", metadata: ["count": "\(count)"]) }
+        } else {
+            logger.warning("commemoration days file not found", metadata: ["path": .string(commemorationsPath)])
+        }
     }
 }

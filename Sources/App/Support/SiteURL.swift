@@ -31,6 +31,21 @@ public enum SiteURL: Sendable, Equatable {
     case media(String)
     case contentMediaZip(Int64)
     case adminHolidayDelete(Int64)
+    case adminHoliday(Int64)
+    case adminHolidaysImport
+    case adminCommemorations
+    case adminCommemoration(Int64)
+    case adminCommemorationDelete(Int64)
+    case agenda
+    case agendaNew
+    case agendaItem(Int64)
+    case agendaDelete(Int64)
+    case agendaImport
+    case calendar
+    case calendarFeed
+    case accountCalendarFeed
+    case accountCalendarFeedRevoke
+    case account
 
     public var path: String {
         switch self {
@@ -61,6 +76,21 @@ public enum SiteURL: Sendable, Equatable {
         case .media(let sha): "/media/\(sha)"
         case .contentMediaZip(let id): "/content/\(id)/media.zip"
         case .adminHolidayDelete(let id): "/admin/holidays/\(id)/delete"
+        case .adminHoliday(let id): "/admin/holidays/\(id)"
+        case .adminHolidaysImport: "/admin/holidays/import"
+        case .adminCommemorations: "/admin/commemorations"
+        case .adminCommemoration(let id): "/admin/commemorations/\(id)"
+        case .adminCommemorationDelete(let id): "/admin/commemorations/\(id)/delete"
+        case .agenda: "/agenda"
+        case .agendaNew: "/agenda/new"
+        case .agendaItem(let id): "/agenda/\(id)"
+        case .agendaDelete(let id): "/agenda/\(id)/delete"
+        case .agendaImport: "/agenda/import"
+        case .calendar: "/calendar"
+        case .calendarFeed: "/calendar.ics"
+        case .accountCalendarFeed: "/account/calendar-feed"
+        case .accountCalendarFeedRevoke: "/account/calendar-feed/revoke"
+        case .account: "/account"
         }
     }
 
@@ -76,6 +106,11 @@ public enum SiteURL: Sendable, Equatable {
         case .contentAction(_, let action): RouterPath("/content/:id/\(action.rawValue)")
         case .delegationRevoke: "/delegations/:id/revoke"
         case .adminHolidayDelete: "/admin/holidays/:id/delete"
+        case .adminHoliday: "/admin/holidays/:id"
+        case .adminCommemoration: "/admin/commemorations/:id"
+        case .adminCommemorationDelete: "/admin/commemorations/:id/delete"
+        case .agendaItem: "/agenda/:id"
+        case .agendaDelete: "/agenda/:id/delete"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         default: RouterPath(path)

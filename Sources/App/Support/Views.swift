@@ -133,6 +133,8 @@ extension AppServices {
             nav = [
                 item("nav_home", .home, count: user.taskCount),
                 item("nav_content", .contentList),
+                item("nav_calendar", .calendar),
+                item("nav_agenda", .agenda),
                 item("nav_workflow", .workflow),
                 item("nav_delegations", .delegations),
             ]

@@ -9,39 +9,88 @@ struct AdminHolidaysController {
     let services: AppServices
 
     struct Row: Sendable {
+        let id: Int64
         let date: String
         let day: String
         let name: String
         let kind: String
         let isJointLeave: Bool
         let deleteAction: String
+        let editHref: String
     }
     struct Form: Sendable {
         var day = ""
         var name = ""
         var kind = "libur"
     }
+    struct CommemorationRow: Sendable {
+        let monthDay: String
+        let date: String
+        let name: String
+        let basis: String
+        let deleteAction: String
+        let editHref: String
+    }
+    struct CommemorationForm: Sendable {
+        var monthDay = ""
+        var name = ""
+        var basis = ""
+    }
     struct Page: Sendable {
         let year: Int
         let years: [ChoiceOption]
         let rows: [Row]
         let form: Form
+        /// Set when the form corrects an existing day rather than adding one.
+        let formAction: String
+        let editing: Bool
         let kinds: [ChoiceOption]
         let errors: [String]
+        let commemorations: [CommemorationRow]
+        let commemorationForm: CommemorationForm
+        let commemorationAction: String
+        let editingCommemoration: Bool
+        let importLimitKB: Int
     }
 
     func addRoutes(to admin: RouterGroup<AppRequestContext>) {
         admin.get(SiteURL.adminHolidays.route, use: list)
         admin.post(SiteURL.adminHolidays.route, use: add)
+        admin.post(SiteURL.adminHolidaysImport.route, use: importFile)
+        admin.post(SiteURL.adminHoliday(0).route, use: correct)
         admin.post(SiteURL.adminHolidayDelete(0).route, use: delete)
+        admin.post(SiteURL.adminCommemorations.route, use: saveCommemoration)
+        admin.post(SiteURL.adminCommemoration(0).route, use: saveCommemoration)
+        admin.post(SiteURL.adminCommemorationDelete(0).route, use: deleteCommemoration)
     }
+
+    static let importLimit = 512 * 1024
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let year = request.uri.queryParameters.get("year", as: Int.self) ?? services.institution.officeCalendar.day(of: services.now).year
-        return try render(year: year, form: Form(), errors: [], status: .ok, request: request, context: context)
+        let query = request.uri.queryParameters
+        var year = query.get("year", as: Int.self) ?? services.institution.officeCalendar.day(of: services.now).year
+        var form = Form()
+        var editing: Int64?
+        if let id = query.get("edit", as: Int64.self), let record = try services.database.holiday(id: id) {
+            form = Form(day: record.day, name: record.name, kind: record.kind)
+            editing = id
+            year = Day(record.day)?.year ?? year
+        }
+        var commemorationForm = CommemorationForm()
+        var editingCommemoration: Int64?
+        if let id = query.get("edit_commemoration", as: Int64.self),
+           let record = try services.database.commemorations().first(where: { $0.id == id }) {
+            commemorationForm = CommemorationForm(monthDay: record.monthDay, name: record.name, basis: record.basis)
+            editingCommemoration = id
+        }
+        return try render(year: year, form: form, editing: editing, commemorationForm: commemorationForm, editingCommemoration: editingCommemoration,
+                          errors: [], status: .ok, request: request, context: context)
     }
 
-    func render(year: Int, form: Form, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
+    func render(year: Int, form: Form, editing: Int64? = nil, commemorationForm: CommemorationForm = CommemorationForm(),
+                editingCommemoration: Int64? = nil, errors: [String], status: HTTPResponse.Status, request: Request,
+                context: AppRequestContext) throws -> HTML {
+        let year = min(max(year, 1900), 9999)
         let all = try services.database.holidays()
         let calendar = services.institution.officeCalendar
         let dates = services.dateText(context)
@@ -49,18 +98,41 @@ struct AdminHolidaysController {
         years.insert(year)
         let rows = all.filter { Day($0.day)?.year == year }.map { record -> Row in
             let date = Day(record.day).flatMap(calendar.startOfDayDate)
-            return Row(date: record.day, day: date.map(dates.longDate) ?? record.day, name: record.name,
+            return Row(id: record.id!, date: record.day, day: date.map(dates.longDate) ?? record.day, name: record.name,
                        kind: services.text("holiday_kind_\(record.kind)", context), isJointLeave: record.kind == "cuti_bersama",
-                       deleteAction: SiteURL.adminHolidayDelete(record.id!).path)
+                       deleteAction: SiteURL.adminHolidayDelete(record.id!).path,
+                       editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit=\(record.id!)#holiday-form")
+        }
+        let commemorations = try services.database.commemorations().map { record in
+            CommemorationRow(
+                monthDay: record.monthDay,
+                date: record.commemoration.map { "\($0.day) \(dates.monthName($0.month))" } ?? record.monthDay,
+                name: record.name, basis: record.basis, deleteAction: SiteURL.adminCommemorationDelete(record.id!).path,
+                editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit_commemoration=\(record.id!)#commemoration-form")
         }
         let page = Page(
             year: year, years: years.sorted().map { .init(value: "\($0)", label: "\($0)", selected: $0 == year) }, rows: rows, form: form,
+            formAction: editing.map { SiteURL.adminHoliday($0).path } ?? SiteURL.adminHolidays.path, editing: editing != nil,
             kinds: ["libur", "cuti_bersama"].map { .init(value: $0, label: services.text("holiday_kind_\($0)", context), selected: $0 == form.kind) },
-            errors: errors)
+            errors: errors, commemorations: commemorations, commemorationForm: commemorationForm,
+            commemorationAction: editingCommemoration.map { SiteURL.adminCommemoration($0).path } ?? SiteURL.adminCommemorations.path,
+            editingCommemoration: editingCommemoration != nil, importLimitKB: Self.importLimit / 1024)
         return try services.page("admin-holidays", title: services.text("holidays_title", context), page: page, request: request, context: context, status: status)
     }
 
     func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await save(request, context: context, id: nil)
+    }
+
+    /// Corrects a day: the government moves them by joint decree.
+    func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self), try services.database.holiday(id: id) != nil else {
+            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+        }
+        return try await save(request, context: context, id: id)
+    }
+
+    func save(_ request: Request, context: AppRequestContext, id: Int64?) async throws -> Response {
         guard let admin = context.user else { throw AppError.forbidden }
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
@@ -72,14 +144,96 @@ struct AdminHolidaysController {
         if !["libur", "cuti_bersama"].contains(form.kind) { errors.append(services.text("holiday_error_kind", context)) }
         guard errors.isEmpty, let day else {
             let year = day?.year ?? services.institution.officeCalendar.day(of: services.now).year
-            return try render(year: year, form: form, errors: errors, status: .unprocessableContent, request: request, context: context)
+            return try render(year: year, form: form, editing: id, errors: errors, status: .unprocessableContent, request: request, context: context)
                 .response(from: request, context: context)
         }
-        try services.database.addHoliday(day: day, name: form.name, kind: form.kind)
+        if let id {
+            _ = try services.database.updateHoliday(id: id, day: day, name: form.name, kind: form.kind)
+        } else {
+            try services.database.addHoliday(day: day, name: form.name, kind: form.kind)
+        }
         try services.institution.reload()
         try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: day.description,
-                                    clientAddress: context.clientAddress, detail: "+ \(form.name)", at: services.now)
-        return .redirect(to: SiteURL.adminHolidays.path + "?year=\(day.year)&ok=holiday_added")
+                                    clientAddress: context.clientAddress, detail: "\(id == nil ? "+" : "~") \(form.name)", at: services.now)
+        return .redirect(to: SiteURL.adminHolidays.path + "?year=\(day.year)&ok=\(id == nil ? "holiday_added" : "holiday_corrected")")
+    }
+
+    // MARK: commemorations
+
+    func saveCommemoration(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        let id = context.parameters.get("id", as: Int64.self)
+        if let id, try !services.database.commemorations().contains(where: { $0.id == id }) {
+            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+        }
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        let form = CommemorationForm(monthDay: data.trimmed("month_day"), name: String(data.trimmed("name").prefix(200)),
+                                     basis: String(data.trimmed("basis").prefix(200)))
+        // A date field sends `YYYY-MM-DD`; the year does not matter for a day marked every year.
+        let monthDay = form.monthDay.count == 10 ? String(form.monthDay.dropFirst(5)) : form.monthDay
+        guard let day = Commemoration(monthDay: monthDay, name: form.name, basis: form.basis), !form.name.isEmpty else {
+            var errors: [String] = []
+            if Commemoration(monthDay: monthDay, name: "x") == nil { errors.append(services.text("commemoration_error_day", context)) }
+            if form.name.isEmpty { errors.append(services.text("holiday_error_name", context)) }
+            let year = services.institution.today(services.now).year
+            return try render(year: year, form: Form(), commemorationForm: form, editingCommemoration: id, errors: errors,
+                              status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
+        }
+        try services.database.saveCommemoration(CommemorationRecord(id: id, monthDay: day.monthDay, name: day.name, basis: day.basis))
+        try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: day.monthDay,
+                                    clientAddress: context.clientAddress, detail: "\(id == nil ? "+" : "~") \(day.name)", at: services.now)
+        return .redirect(to: SiteURL.adminHolidays.path + "?ok=commemoration_saved#commemorations")
+    }
+
+    func deleteCommemoration(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteCommemoration(id: id) else {
+            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+        }
+        try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: removed.monthDay,
+                                    clientAddress: context.clientAddress, detail: "− \(removed.name)", at: services.now)
+        return .redirect(to: SiteURL.adminHolidays.path + "?ok=commemoration_deleted#commemorations")
+    }
+
+    // MARK: import
+
+    /// A CSV of the shipped files' columns; a file with one bad row changes nothing.
+    func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let admin = context.user else { throw AppError.forbidden }
+        guard request.isMultipart else { throw AppError.malformedForm }
+        let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken)
+        let year = services.institution.today(services.now).year
+        func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            try render(year: year, form: Form(), errors: [message], status: status, request: request, context: context)
+                .response(from: request, context: context)
+        }
+        switch upload.problem {
+        case .missing: return try refuse(services.text("agenda_import_missing", context), .unprocessableContent)
+        case .tooLarge(let limit): return try refuse(services.text("agenda_import_too_large", context, ["kb": "\(limit / 1024)"]), .contentTooLarge)
+        case .notText: return try refuse(services.text("agenda_import_not_text", context), .unprocessableContent)
+        case .malformed: return try refuse(services.text("error_malformed_form", context), .badRequest)
+        case nil: break
+        }
+        let parsed: NationalDaysCSV.Parsed
+        do {
+            parsed = try NationalDaysCSV.parse(upload.text ?? "")
+        } catch {
+            let reason: String
+            switch error {
+            case .empty: reason = services.text("days_import_empty", context)
+            case .unknownHeader(let header): reason = services.text("days_import_header", context, ["header": header])
+            case .badRow(let row, let why): reason = services.text("days_import_row", context, ["row": "\(row)", "field": services.text("days_import_field_\(why.rawValue)", context)])
+            case .tooManyRows(let limit): reason = services.text("days_import_too_many", context, ["n": "\(limit)"])
+            }
+            return try refuse(reason, .unprocessableContent)
+        }
+        let count = try services.database.importDays(holidays: parsed.holidays.map { ($0.day, $0.name, $0.kind) }, commemorations: parsed.commemorations)
+        try services.institution.reload()
+        try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: upload.fileName,
+                                    clientAddress: context.clientAddress, detail: "import \(count)", at: services.now)
+        let shownYear = parsed.holidays.first?.day.year ?? year
+        return .redirect(to: SiteURL.adminHolidays.path + "?year=\(shownYear)&ok=days_imported")
     }
 
     func delete(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -22,6 +22,8 @@ struct AdminSettingsController {
         var accountName: String = ""
         /// Platform limits as typed, by key (x, instagram, tiktok, facebook, youtubeTitle, youtubeDescription).
         var limits: [String: String] = [:]
+        /// The SOP timing rules switched on, by key.
+        var timingRules: [String] = []
     }
     struct LimitField: Sendable {
         let key: String
@@ -35,6 +37,7 @@ struct AdminSettingsController {
         let days: [ChoiceOption]
         let channels: [ChoiceOption]
         let limitFields: [LimitField]
+        let timingRules: [ChoiceOption]
         let avatarHref: String?
         let errors: [String]
     }
@@ -64,7 +67,8 @@ struct AdminSettingsController {
         let form = Form(name: s.name, timeZone: s.timeZone.identifier, language: s.defaultLanguage.rawValue, captionLimit: "\(s.captionLimit)",
                         opens: Self.clock(s.officeOpens), closes: Self.clock(s.officeCloses), days: s.officeDays.sorted().map(String.init),
                         channels: s.channels.map(\.rawValue), accountName: s.accountName,
-                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }))
+                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
+                        timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue))
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -81,6 +85,9 @@ struct AdminSettingsController {
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
+            timingRules: TimingRule.allCases.map {
+                .init(value: $0.rawValue, label: services.text("timing_rule_\($0.rawValue)", context), selected: form.timingRules.contains($0.rawValue))
+            },
             avatarHref: services.institution.settings.avatarSha256.map { SiteURL.media($0).path },
             errors: errors)
         return try services.page("admin-settings", title: services.text("settings_title", context), page: page, request: request, context: context, status: status)
@@ -110,7 +117,8 @@ struct AdminSettingsController {
         let form = Form(name: data.trimmed("name"), timeZone: data.trimmed("time_zone"), language: data.trimmed("language"),
                         captionLimit: data.trimmed("caption_limit"), opens: data.trimmed("office_opens"), closes: data.trimmed("office_closes"),
                         days: data.all("office_days"), channels: data.all("channels"), accountName: String(data.trimmed("account_name").prefix(100)),
-                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }))
+                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }),
+                        timingRules: data.all("timing_rules"))
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -136,6 +144,9 @@ struct AdminSettingsController {
                 errors.append(services.text("settings_error_platform_limit", context, ["platform": field.label]))
             }
         }
+        let unknownRules = form.timingRules.filter { TimingRule(rawValue: $0) == nil }
+        if !unknownRules.isEmpty { errors.append(services.text("settings_error_timing_rule", context, ["rule": String(unknownRules[0].prefix(40))])) }
+        settings.timingRules = Set(form.timingRules.compactMap(TimingRule.init(rawValue:)))
         settings.name = form.name
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }

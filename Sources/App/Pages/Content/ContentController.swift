@@ -79,10 +79,50 @@ struct ContentController {
         guard let user = context.user else { throw AppError.forbidden }
         guard canCreate(user) else { throw firstStepForbidden(context) }
         var form = ContentFormInput()
-        // From the calendar: "buat konten" for a day.
-        if let day = request.uri.queryParameters.get("date").flatMap(Day.init) { form.publishAt = "\(day)T09:00" }
         form.channels = services.institution.settings.channels.map(\.rawValue)
-        return try renderForm(form, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [], status: .ok, request: request, context: context)
+        let query = request.uri.queryParameters
+        let timeZone = services.institution.settings.timeZone
+        let dates = services.dateText(context)
+        var note: String?
+        func local(_ date: Date) -> String { LocalDateTime.format(date, timeZone: timeZone) }
+        if let agendaId = query.get("agenda", as: Int64.self) {
+            // From an agenda item: coverage the same day after it ends, or the H-3 infographic.
+            guard let agenda = try services.database.agendaItem(id: agendaId) else { throw AppError(.notFound, LocalizedMessage("agenda_error_not_found")) }
+            form.agendaId = String(agendaId)
+            form.eventAt = local(agenda.startsAt)
+            form.eventEndAt = local(agenda.endsAt)
+            form.source = ContentSource.dailyAgenda.rawValue
+            if query.get("plan") == "infografis" {
+                form.kind = ContentKind.infografisRencana.rawValue
+                form.title = services.text("plan_infographic_title", context, ["title": agenda.title])
+                form.publishAt = local(PlanFromAgenda.infographicPublishAt(eventStart: agenda.startsAt, timeZone: timeZone))
+            } else {
+                form.kind = ContentKind.kegiatan.rawValue
+                form.title = services.text("plan_coverage_title", context, ["title": agenda.title])
+                form.publishAt = local(PlanFromAgenda.coveragePublishAt(eventEnd: agenda.endsAt, timeZone: timeZone))
+            }
+            form.title = String(form.title.prefix(ContentFormInput.maximumTitle))
+            note = services.text("plan_from_agenda", context, ["title": agenda.title, "at": dates.dateTime(agenda.startsAt)])
+        } else if query.get("plan") == "ucapan", let day = query.get("date").flatMap(Day.init) {
+            // From a holiday or commemoration day: a greeting due on or before it.
+            let name = String((query.get("name") ?? "").prefix(150))
+            form.kind = ContentKind.ucapan.rawValue
+            form.dueOn = day.description
+            form.title = name.isEmpty ? services.text("plan_greeting_title_plain", context) : services.text("plan_greeting_title", context, ["name": name])
+            form.publishAt = local(PlanFromAgenda.greetingPublishAt(day: day, timeZone: timeZone))
+            note = services.text("plan_for_day", context, ["name": name, "day": dates.longDate(day: day)])
+        } else if let day = query.get("date").flatMap(Day.init) {
+            // From the calendar: "buat konten" for a day.
+            form.publishAt = "\(day)T09:00"
+        }
+        return try renderForm(form, isNew: true, itemId: nil, version: nil, stepNote: nil, errors: [], status: .ok, request: request, context: context,
+                              agendaNote: note)
+    }
+
+    /// A planned item names an agenda item that still exists (or none).
+    func agendaExists(_ draft: ContentDraft) throws -> Bool {
+        guard let id = draft.agendaId else { return true }
+        return try services.database.agendaItem(id: id) != nil
     }
 
     func firstStepForbidden(_ context: AppRequestContext) -> AppError {
@@ -91,7 +131,8 @@ struct ContentController {
     }
 
     func renderForm(_ form: ContentFormInput, isNew: Bool, itemId: Int64?, version: Int?, stepNote: String?, errors: [String],
-                    status: HTTPResponse.Status, request: Request, context: AppRequestContext, pendingUploads: [String] = []) throws -> HTML {
+                    status: HTTPResponse.Status, request: Request, context: AppRequestContext, pendingUploads: [String] = [],
+                    agendaNote: String? = nil) throws -> HTML {
         var uploads: [ContentFormPage.UploadRow] = []
         for record in try itemId.map { try services.database.media(itemId: $0) } ?? [] {
             uploads.append(.init(sha256: record.sha256, name: record.originalName, href: SiteURL.media(record.sha256).path,
@@ -106,7 +147,7 @@ struct ContentController {
         let settings = services.institution.settings
         let plain = Markdown.plainText(form.caption)
         let rule = CaptionRule(limit: settings.captionLimit)
-        let page = ContentFormPage(
+        var page = ContentFormPage(
             isNew: isNew,
             action: itemId.map { SiteURL.contentEdit($0).path } ?? SiteURL.contentList.path,
             cancelHref: itemId.map { SiteURL.content($0).path } ?? SiteURL.home.path,
@@ -122,6 +163,11 @@ struct ContentController {
                           selected: form.channels.contains(channel.rawValue))
                 }
             })
+        if let agendaNote {
+            page.agendaNote = agendaNote
+        } else if let id = Int64(form.agendaId), let agenda = try services.database.agendaItem(id: id) {
+            page.agendaNote = services.text("plan_from_agenda", context, ["title": agenda.title, "at": services.dateText(context).dateTime(agenda.startsAt)])
+        }
         let title = isNew ? services.text("content_new_title", context) : services.text("content_edit_title", context)
         return try services.page("content-form", title: title, page: page, request: request, context: context, status: status)
     }
@@ -144,6 +190,11 @@ struct ContentController {
         case .failure(let problems):
             return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil,
                                   errors: problems.problems.map { services.text($0.message, context) },
+                                  status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
+                .response(from: request, context: context)
+        case .success(let draft) where !((try? agendaExists(draft)) ?? false):
+            return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil,
+                                  errors: [services.text("content_error_agenda", context)],
                                   status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
                 .response(from: request, context: context)
         case .success(let draft):
@@ -371,7 +422,17 @@ struct ContentController {
                     links.append((channel, url))
                 }
             }
-        case .submit, .approve:
+        case .submit:
+            // The SOP's timing rules, where the institution enforces them: named, with the dates.
+            if let revision = bundle.revisions.last(where: { $0.number == item.revision }) {
+                let draft = ContentDraft(revision)
+                let settings = services.institution.settings
+                let violations = TimingRules.check(
+                    kind: draft.kind, publishAt: draft.publishAt, eventStart: draft.eventAt, eventEnd: draft.eventEndAt, dueDay: draft.dueOn,
+                    timeZone: settings.timeZone, enabled: settings.timingRules)
+                input.errors += violations.map { TimingText.message($0, services: services, context: context) }
+            }
+        case .approve:
             break
         }
         if (comment?.count ?? 0) > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }

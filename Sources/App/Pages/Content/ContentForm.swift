@@ -12,6 +12,9 @@ struct ContentFormInput: Sendable, Equatable {
     var eventAt = ""
     var publishAt = ""
     var notes = ""
+    var eventEndAt = ""
+    var dueOn = ""
+    var agendaId = ""
 
     init() {}
 
@@ -25,6 +28,9 @@ struct ContentFormInput: Sendable, Equatable {
         eventAt = form.trimmed("event_at")
         publishAt = form.trimmed("publish_at")
         notes = (form["notes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        eventEndAt = form.trimmed("event_end_at")
+        dueOn = form.trimmed("due_on")
+        agendaId = form.trimmed("agenda_id")
     }
 
     init(_ draft: ContentDraft, timeZone: TimeZone) {
@@ -37,6 +43,9 @@ struct ContentFormInput: Sendable, Equatable {
         eventAt = draft.eventAt.map { LocalDateTime.format($0, timeZone: timeZone) } ?? ""
         publishAt = draft.publishAt.map { LocalDateTime.format($0, timeZone: timeZone) } ?? ""
         notes = draft.notes
+        eventEndAt = draft.eventEndAt.map { LocalDateTime.format($0, timeZone: timeZone) } ?? ""
+        dueOn = draft.dueOn?.description ?? ""
+        agendaId = draft.agendaId.map(String.init) ?? ""
     }
 
     /// A problem with one field, as a catalogue text.
@@ -93,11 +102,19 @@ struct ContentFormInput: Sendable, Equatable {
         }
         let eventAt = date(eventAt, field: "event_at")
         let publishAt = date(publishAt, field: "publish_at")
+        let eventEndAt = date(eventEndAt, field: "event_end_at")
+        if let eventAt, let eventEndAt, eventEndAt < eventAt {
+            problems.append(.init(field: "event_end_at", message: .init("content_error_event_end")))
+        }
+        let dueOn = Day(self.dueOn)
+        if !self.dueOn.isEmpty, dueOn == nil { problems.append(.init(field: "due_on", message: .init("content_error_due_on"))) }
+        let agendaId = Int64(self.agendaId)
+        if !self.agendaId.isEmpty, agendaId == nil { problems.append(.init(field: "agenda_id", message: .init("content_error_agenda"))) }
         if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init("content_error_notes_long", ["n": "\(Self.maximumNotes)"]))) }
         guard problems.isEmpty, let kind, let source else { return .failure(ProblemList(problems: problems)) }
         return .success(ContentDraft(
             title: title, kind: kind, caption: caption, channels: channels, mediaLinks: links, source: source,
-            eventAt: eventAt, publishAt: publishAt, notes: notes))
+            eventAt: eventAt, publishAt: publishAt, notes: notes, eventEndAt: eventEndAt, dueOn: dueOn, agendaId: agendaId))
     }
 
     struct ProblemList: Error, Sendable, Equatable {
@@ -121,6 +138,8 @@ struct ContentFormPage: Sendable {
     let captionLimit: Int
     let captionOver: Bool
     let stepNote: String?
+    /// Where a planned item comes from: the agenda item or the day it greets.
+    var agendaNote: String? = nil
     /// Files already uploaded with this form (kept across a refused submission) or on the item.
     let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.

@@ -45,6 +45,16 @@ struct HomeController {
         let canCreate: Bool
         let roles: [String]
         let delegations: [String]
+        /// Commemoration days and holidays in the next 30 days that have no greeting item yet.
+        let greetingsDue: [GreetingDue]
+    }
+    struct GreetingDue: Sendable {
+        let date: String
+        let day: String
+        let name: String
+        let kind: String
+        let inDays: String
+        let createHref: String
     }
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
@@ -86,6 +96,7 @@ struct HomeController {
                          updated: dates.shortDateTime(item.updatedAt))
         }
         let first = store.currentWorkflow?.workflow.step(at: 1)
+        let canCreate = first.map { user.actor(for: $0.roleKey) != nil } ?? false
         let page = Page(
             greeting: services.text("home_greeting", context, ["name": user.displayName]),
             tasks: tasks, taskTotal: total,
@@ -94,9 +105,36 @@ struct HomeController {
             nextHref: offset + tasks.count < total ? "/?page=\(pageNumber + 1)" : nil,
             previousHref: pageNumber > 1 ? "/?page=\(pageNumber - 1)" : nil,
             overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
-            canCreate: first.map { user.actor(for: $0.roleKey) != nil } ?? false,
+            canCreate: canCreate,
             roles: user.roles.keys.sorted().map(store.roleName),
-            delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) })
+            delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) },
+            greetingsDue: canCreate ? try greetingsDue(context) : [])
         return try services.page("home", title: services.text("home_title", context), page: page, request: request, context: context)
+    }
+
+    static let greetingHorizonDays = 30
+
+    /// The days worth a greeting (commemorations and public holidays) in the next 30 days that no
+    /// `ucapan` item is planned for yet: the reminder for whoever drafts.
+    func greetingsDue(_ context: AppRequestContext) throws -> [GreetingDue] {
+        let today = services.institution.today(services.now)
+        let last = today.adding(days: Self.greetingHorizonDays - 1)
+        let planned = try services.database.greetingDays(from: today, through: last)
+        let commemorations = try services.database.commemorations().compactMap(\.commemoration)
+        var days = Commemoration.upcoming(commemorations, from: today, days: Self.greetingHorizonDays)
+            .map { (day: $0.day, name: $0.commemoration.name, kind: "peringatan") }
+        for holiday in try services.database.holidays() where holiday.kind == "libur" {
+            if let day = Day(holiday.day), today <= day, day <= last { days.append((day, holiday.name, "libur")) }
+        }
+        let dates = services.dateText(context)
+        return days.filter { !planned.contains($0.day.description) }.sorted { ($0.day, $0.name) < ($1.day, $1.name) }.map { entry in
+            let distance = entry.day.dayNumber - today.dayNumber
+            let name = entry.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return GreetingDue(
+                date: entry.day.description, day: dates.longDate(day: entry.day), name: entry.name,
+                kind: services.text("calendar_kind_\(entry.kind)", context),
+                inDays: distance == 0 ? services.text("home_greeting_today", context) : services.text("home_greeting_in_days", context, ["n": "\(distance)"]),
+                createHref: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)")
+        }
     }
 }

@@ -1,0 +1,222 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What the calendar shows of one content item.
+struct CalendarContentRow: Sendable, Equatable {
+    var item: ContentItemRecord
+}
+
+/// The result of importing an iCalendar file.
+struct AgendaImportResult: Sendable, Equatable {
+    var added = 0
+    var updated = 0
+    var unchanged = 0
+}
+
+// MARK: - Agenda
+
+extension AppDatabase {
+    func agendaItem(id: Int64) throws -> AgendaItemRecord? {
+        try writer.read { db in try AgendaItemRecord.fetchOne(db, key: id) }
+    }
+
+    /// Agenda items that may show between `from` and `to`: the ones overlapping the range, and
+    /// every recurring one (expanded by the caller).
+    func agendaItems(overlapping from: Date, _ to: Date) throws -> [AgendaItemRecord] {
+        try writer.read { db in
+            try AgendaItemRecord.fetchAll(db, sql: """
+                SELECT * FROM agendaItem WHERE (startsAt < ? AND endsAt >= ?) OR rrule IS NOT NULL ORDER BY startsAt, id
+                """, arguments: [to, from])
+        }
+    }
+
+    @discardableResult
+    func saveAgendaItem(_ record: AgendaItemRecord) throws -> AgendaItemRecord {
+        try writer.write { db in
+            var record = record
+            try record.save(db)
+            return record
+        }
+    }
+
+    func deleteAgendaItem(id: Int64) throws -> AgendaItemRecord? {
+        try writer.write { db in
+            guard let record = try AgendaItemRecord.fetchOne(db, key: id) else { return nil }
+            try record.delete(db)
+            return record
+        }
+    }
+
+    /// Stores imported events in one transaction: an event whose UID is known updates that item,
+    /// the others are added. Fields people add in Warta (coverage) are kept.
+    func importAgenda(_ records: [AgendaItemRecord]) throws -> AgendaImportResult {
+        try writer.write { db in
+            var result = AgendaImportResult()
+            for incoming in records {
+                if var existing = try AgendaItemRecord.filter(AgendaItemRecord.Columns.uid == incoming.uid).fetchOne(db) {
+                    var merged = incoming
+                    merged.id = existing.id
+                    merged.needsCoverage = existing.needsCoverage || incoming.needsCoverage
+                    if merged.owner.isEmpty { merged.owner = existing.owner }
+                    merged.createdBy = existing.createdBy
+                    merged.createdAt = existing.createdAt
+                    merged.updatedAt = existing.updatedAt
+                    if merged == existing {
+                        result.unchanged += 1
+                        continue
+                    }
+                    merged.updatedAt = incoming.updatedAt
+                    existing = merged
+                    try existing.update(db)
+                    result.updated += 1
+                } else {
+                    var record = incoming
+                    try record.insert(db)
+                    result.added += 1
+                }
+            }
+            return result
+        }
+    }
+}
+
+// MARK: - Commemoration days
+
+extension AppDatabase {
+    func commemorations() throws -> [CommemorationRecord] {
+        try writer.read { db in try CommemorationRecord.order(CommemorationRecord.Columns.monthDay, Column("name")).fetchAll(db) }
+    }
+
+    /// Loads the shipped commemoration days once per database, like the holidays.
+    @discardableResult
+    func seedCommemorationsOnce(_ list: [Commemoration]) throws -> Int {
+        try writer.write { db in
+            guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'commemorationsSeeded'") == nil else { return 0 }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('commemorationsSeeded', ?)", arguments: [String(list.count)])
+            var count = 0
+            for day in list {
+                var record = CommemorationRecord(id: nil, monthDay: day.monthDay, name: day.name, basis: day.basis)
+                try record.insert(db, onConflict: .ignore)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    @discardableResult
+    func saveCommemoration(_ record: CommemorationRecord) throws -> CommemorationRecord {
+        try writer.write { db in
+            var record = record
+            try record.save(db, onConflict: .replace)
+            return record
+        }
+    }
+
+    func deleteCommemoration(id: Int64) throws -> CommemorationRecord? {
+        try writer.write { db in
+            guard let record = try CommemorationRecord.fetchOne(db, key: id) else { return nil }
+            try record.delete(db)
+            return record
+        }
+    }
+
+    func holiday(id: Int64) throws -> HolidayRecord? {
+        try writer.read { db in try HolidayRecord.fetchOne(db, key: id) }
+    }
+
+    /// Corrects a day off in place (the government moves them by joint decree).
+    func updateHoliday(id: Int64, day: Day, name: String, kind: String) throws -> HolidayRecord? {
+        try writer.write { db in
+            guard var record = try HolidayRecord.fetchOne(db, key: id) else { return nil }
+            // Another entry with the same day and name gives way to the corrected one.
+            try db.execute(sql: "DELETE FROM holiday WHERE day = ? AND name = ? AND id != ?", arguments: [day.description, name, id])
+            record.day = day.description
+            record.name = name
+            record.kind = kind
+            try record.update(db)
+            return record
+        }
+    }
+
+    /// Imports days from a CSV file in one transaction; a day with the same date and name is
+    /// replaced. Returns how many rows were stored.
+    func importDays(holidays: [(day: Day, name: String, kind: String)], commemorations: [Commemoration]) throws -> Int {
+        try writer.write { db in
+            for row in holidays {
+                var record = HolidayRecord(id: nil, day: row.day.description, name: row.name, kind: row.kind)
+                try record.insert(db, onConflict: .replace)
+            }
+            for day in commemorations {
+                var record = CommemorationRecord(id: nil, monthDay: day.monthDay, name: day.name, basis: day.basis)
+                try record.insert(db, onConflict: .replace)
+            }
+            return holidays.count + commemorations.count
+        }
+    }
+}
+
+// MARK: - Content on the calendar
+
+extension AppDatabase {
+    /// Content items planned (or published) between `from` and `to`, with the greeting and
+    /// activity dates the calendar needs.
+    func calendarItems(from: Date, to: Date, fromDay: Day, toDay: Day) throws -> [ContentItemRecord] {
+        try writer.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM contentItem
+                WHERE (publishAt >= ? AND publishAt < ?)
+                   OR (publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
+                   OR (publishAt IS NULL AND publishedAt IS NULL AND dueOn >= ? AND dueOn <= ?)
+                ORDER BY COALESCE(publishAt, publishedAt), id
+                """)
+            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, fromDay.description, toDay.description])
+        }
+    }
+
+    /// Greeting items for days from `fromDay` through `toDay`: which days already have one.
+    func greetingDays(from fromDay: Day, through toDay: Day) throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT dueOn FROM contentItem WHERE kind = 'ucapan' AND dueOn >= ? AND dueOn <= ?
+                """, arguments: [fromDay.description, toDay.description]))
+        }
+    }
+
+    /// The items that cover or announce an agenda item.
+    func items(agendaId: Int64) throws -> [ContentItemRecord] {
+        try writer.read { db in
+            try ContentItemRecord.filter(Column("agendaId") == agendaId).order(Column("id")).fetchAll(db)
+        }
+    }
+}
+
+// MARK: - Calendar feeds
+
+extension AppDatabase {
+    func calendarFeed(userId: Int64) throws -> CalendarFeedRecord? {
+        try writer.read { db in try CalendarFeedRecord.fetchOne(db, key: userId) }
+    }
+
+    /// A new secret feed address for the user; the old one stops working.
+    @discardableResult
+    func renewCalendarFeed(userId: Int64, now: Date) throws -> CalendarFeedRecord {
+        let token = Tokens.random(bytes: 24)
+        let record = CalendarFeedRecord(userId: userId, token: token, tokenHash: Tokens.sha256(token), createdAt: now)
+        try writer.write { db in try record.save(db) }
+        return record
+    }
+
+    func revokeCalendarFeed(userId: Int64) throws {
+        _ = try writer.write { db in try CalendarFeedRecord.deleteOne(db, key: userId) }
+    }
+
+    /// The active user a feed token belongs to.
+    func feedOwner(token: String) throws -> UserRecord? {
+        try writer.read { db in
+            try UserRecord.fetchOne(db, sql: """
+                SELECT u.* FROM calendarFeed f JOIN user u ON u.id = f.userId WHERE f.tokenHash = ? AND u.isActive
+                """, arguments: [Tokens.sha256(token)])
+        }
+    }
+}

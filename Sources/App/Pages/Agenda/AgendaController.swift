@@ -1,0 +1,317 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/agenda`: the leadership's agenda. Everyone signed in lists, adds, edits and deletes items,
+/// and imports iCalendar files from e-office systems, Google Calendar or Outlook.
+struct AgendaController {
+    let services: AppServices
+
+    func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
+        loggedIn.get(SiteURL.agenda.route, use: list)
+        loggedIn.post(SiteURL.agenda.route, use: create)
+        loggedIn.get(SiteURL.agendaNew.route, use: new)
+        loggedIn.post(SiteURL.agendaImport.route, use: importFile)
+        loggedIn.get(SiteURL.agendaItem(0).route, use: edit)
+        loggedIn.post(SiteURL.agendaItem(0).route, use: update)
+        loggedIn.post(SiteURL.agendaDelete(0).route, use: delete)
+    }
+
+    // MARK: list
+
+    struct Row: Sendable {
+        let href: String
+        let date: String
+        let time: String
+        let title: String
+        let owner: String
+        let location: String
+        let needsCoverage: Bool
+        let recurring: Bool
+        let imported: Bool
+    }
+    struct ListPage: Sendable {
+        let heading: String
+        let month: String
+        let rows: [Row]
+        let previousHref: String
+        let nextHref: String
+        let calendarHref: String
+        let importErrors: [String]
+        let importLimitKB: Int
+        /// After an import: how many items were added, updated and left as they were.
+        var importSummary: String? = nil
+    }
+
+    static let importLimit = 2 * 1024 * 1024
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        try renderList(request: request, context: context, importErrors: [], status: .ok)
+    }
+
+    func renderList(request: Request, context: AppRequestContext, importErrors: [String], status: HTTPResponse.Status) throws -> HTML {
+        let today = services.institution.today(services.now)
+        let monthText = request.uri.queryParameters.get("month")
+        guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
+            throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String((monthText ?? "").prefix(20))]))
+        }
+        let calendar = services.institution.officeCalendar
+        let timeZone = services.institution.settings.timeZone
+        let dates = services.dateText(context)
+        guard let start = calendar.startOfDayDate(month.first), let end = calendar.startOfDayDate(month.last.adding(days: 1)) else { throw AppError.notFound }
+        var rows: [(Date, Row)] = []
+        for record in try services.database.agendaItems(overlapping: start, end) {
+            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone) {
+                rows.append((occurrence.start, Row(
+                    href: SiteURL.agendaItem(record.id!).path, date: dates.longDate(occurrence.start),
+                    time: record.isAllDay ? services.text("agenda_all_day", context) : "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))",
+                    title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
+                    recurring: record.rrule != nil, imported: record.source == "ics")))
+            }
+        }
+        var page = ListPage(
+            heading: "\(dates.monthName(month.month)) \(month.year)", month: month.description,
+            rows: rows.sorted { $0.0 < $1.0 }.map(\.1),
+            previousHref: SiteURL.agenda.path + "?month=\(month.adding(months: -1))",
+            nextHref: SiteURL.agenda.path + "?month=\(month.adding(months: 1))",
+            calendarHref: SiteURL.calendar.path + "?month=\(month)",
+            importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
+        let query = request.uri.queryParameters
+        if query.get("ok") == "agenda_imported" {
+            page.importSummary = services.text("agenda_import_summary", context, [
+                "added": "\(query.get("added", as: Int.self) ?? 0)", "updated": "\(query.get("updated", as: Int.self) ?? 0)",
+                "unchanged": "\(query.get("unchanged", as: Int.self) ?? 0)",
+            ])
+        }
+        return try services.page("agenda", title: services.text("agenda_title", context), page: page, request: request, context: context, status: status)
+    }
+
+    // MARK: form
+
+    /// The form as typed, so a refused one comes back as it was.
+    struct Form: Sendable, Equatable {
+        var title = ""
+        var startsAt = ""
+        var endsAt = ""
+        var location = ""
+        var owner = ""
+        var notes = ""
+        var needsCoverage = false
+
+        init() {}
+
+        init(_ data: FormData) {
+            title = String(data.trimmed("title").prefix(300))
+            startsAt = data.trimmed("starts_at")
+            endsAt = data.trimmed("ends_at")
+            location = data.trimmed("location")
+            owner = data.trimmed("owner")
+            notes = (data["notes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            needsCoverage = ["1", "on", "true", "ya"].contains(data.trimmed("needs_coverage").lowercased())
+        }
+
+        init(_ record: AgendaItemRecord, timeZone: TimeZone) {
+            title = record.title
+            startsAt = LocalDateTime.format(record.startsAt, timeZone: timeZone)
+            endsAt = LocalDateTime.format(record.endsAt, timeZone: timeZone)
+            location = record.location
+            owner = record.owner
+            notes = record.notes
+            needsCoverage = record.needsCoverage
+        }
+
+        /// The checked values, or the catalogue keys of every problem.
+        struct Problems: Error {
+            var messages: [LocalizedMessage]
+        }
+
+        func validate(timeZone: TimeZone) -> Result<(title: String, start: Date, end: Date), Problems> {
+            var problems: [LocalizedMessage] = []
+            if title.isEmpty { problems.append(.init("agenda_error_title")) }
+            if title.count > 200 { problems.append(.init("agenda_error_title_long", ["n": "200"])) }
+            let start = LocalDateTime.parse(startsAt, timeZone: timeZone)
+            let end = LocalDateTime.parse(endsAt, timeZone: timeZone)
+            if start == nil { problems.append(.init("agenda_error_start")) }
+            if end == nil { problems.append(.init("agenda_error_end")) }
+            if let start, let end, end < start { problems.append(.init("agenda_error_order")) }
+            if location.count > 200 || owner.count > 200 { problems.append(.init("agenda_error_field_long", ["n": "200"])) }
+            if notes.count > 4000 { problems.append(.init("agenda_error_notes_long", ["n": "4000"])) }
+            guard problems.isEmpty, let start, let end else { return .failure(Problems(messages: problems)) }
+            return .success((title, start, end))
+        }
+    }
+
+    struct FormPage: Sendable {
+        let isNew: Bool
+        let action: String
+        let form: Form
+        let errors: [String]
+        let deleteAction: String?
+        let recurring: Bool
+        let imported: Bool
+        let occurrence: String?
+        let plans: [Plan]
+        let linked: [Linked]
+        let calendarHref: String
+    }
+    struct Plan: Sendable {
+        let label: String
+        let href: String
+        let hint: String
+    }
+    struct Linked: Sendable {
+        let href: String
+        let title: String
+        let kind: String
+        let status: String
+        let statusKey: String
+    }
+
+    func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        var form = Form()
+        if let day = request.uri.queryParameters.get("date").flatMap(Day.init) {
+            form.startsAt = "\(day)T09:00"
+            form.endsAt = "\(day)T11:00"
+        }
+        return try renderForm(form, record: nil, errors: [], status: .ok, request: request, context: context)
+    }
+
+    func renderForm(_ form: Form, record: AgendaItemRecord?, errors: [String], status: HTTPResponse.Status,
+                    request: Request, context: AppRequestContext) throws -> HTML {
+        let dates = services.dateText(context)
+        var plans: [Plan] = []
+        var linked: [Linked] = []
+        if let record, let id = record.id {
+            if let user = context.user, services.canCreateContent(user) {
+                plans = [
+                    Plan(label: services.text("plan_coverage", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
+                         hint: services.text("plan_coverage_hint", context)),
+                    Plan(label: services.text("plan_infographic", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis",
+                         hint: services.text("plan_infographic_hint", context)),
+                ]
+            }
+            linked = try services.database.items(agendaId: id).map {
+                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: services.text("kind_\($0.kind)", context),
+                       status: services.text("status_\($0.status)", context), statusKey: $0.status)
+            }
+        }
+        let day = record.map { services.institution.officeCalendar.day(of: $0.startsAt) }
+        let page = FormPage(
+            isNew: record == nil,
+            action: record.map { SiteURL.agendaItem($0.id!).path } ?? SiteURL.agenda.path,
+            form: form, errors: errors, deleteAction: record.map { SiteURL.agendaDelete($0.id!).path },
+            recurring: record?.rrule != nil, imported: record?.source == "ics",
+            occurrence: record.map { dates.dateTime($0.startsAt) }, plans: plans, linked: linked,
+            calendarHref: SiteURL.calendar.path + "?month=\(YearMonth(day ?? services.institution.today(services.now)))")
+        let title = record == nil ? services.text("agenda_new_title", context) : services.text("agenda_edit_title", context)
+        return try services.page("agenda-form", title: title, page: page, request: request, context: context, status: status)
+    }
+
+    func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        var request = request
+        let form = Form(try await request.form(limit: services.config.maxBodyBytes))
+        let timeZone = services.institution.settings.timeZone
+        switch form.validate(timeZone: timeZone) {
+        case .failure(let problems):
+            return try renderForm(form, record: nil, errors: problems.messages.map { services.text($0, context) }, status: .unprocessableContent,
+                                  request: request, context: context).response(from: request, context: context)
+        case .success(let valid):
+            let now = services.now
+            let record = try services.database.saveAgendaItem(AgendaItemRecord(
+                id: nil, uid: "agenda-\(Tokens.random(bytes: 12))@warta", title: valid.title, startsAt: valid.start, endsAt: valid.end,
+                isAllDay: false, location: form.location, owner: form.owner, notes: form.notes, needsCoverage: form.needsCoverage,
+                rrule: nil, exdates: "", source: "manual", createdBy: user.id, createdAt: now, updatedAt: now))
+            try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(record.id!)",
+                                        clientAddress: context.clientAddress, detail: "+ \(valid.title)", at: now)
+            return .redirect(to: SiteURL.agendaItem(record.id!).path + "?ok=agenda_saved")
+        }
+    }
+
+    func loadRecord(_ context: AppRequestContext) throws -> AgendaItemRecord {
+        guard let id = context.parameters.get("id", as: Int64.self), let record = try services.database.agendaItem(id: id) else {
+            throw AppError(.notFound, LocalizedMessage("agenda_error_not_found"))
+        }
+        return record
+    }
+
+    func edit(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let record = try loadRecord(context)
+        return try renderForm(Form(record, timeZone: services.institution.settings.timeZone), record: record, errors: [], status: .ok,
+                              request: request, context: context)
+    }
+
+    func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        var record = try loadRecord(context)
+        var request = request
+        let form = Form(try await request.form(limit: services.config.maxBodyBytes))
+        switch form.validate(timeZone: services.institution.settings.timeZone) {
+        case .failure(let problems):
+            return try renderForm(form, record: record, errors: problems.messages.map { services.text($0, context) }, status: .unprocessableContent,
+                                  request: request, context: context).response(from: request, context: context)
+        case .success(let valid):
+            // A recurring series keeps its rule; its first occurrence moves with the new times.
+            record.title = valid.title
+            record.startsAt = valid.start
+            record.endsAt = valid.end
+            record.isAllDay = false
+            record.location = form.location
+            record.owner = form.owner
+            record.notes = form.notes
+            record.needsCoverage = form.needsCoverage
+            record.updatedAt = services.now
+            try services.database.saveAgendaItem(record)
+            try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(record.id!)",
+                                        clientAddress: context.clientAddress, detail: "~ \(valid.title)", at: services.now)
+            return .redirect(to: SiteURL.agendaItem(record.id!).path + "?ok=agenda_saved")
+        }
+    }
+
+    func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteAgendaItem(id: id) else {
+            throw AppError(.notFound, LocalizedMessage("agenda_error_not_found"))
+        }
+        try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(id)",
+                                    clientAddress: context.clientAddress, detail: "− \(removed.title)", at: services.now)
+        let month = YearMonth(services.institution.officeCalendar.day(of: removed.startsAt))
+        return .redirect(to: SiteURL.agenda.path + "?month=\(month)&ok=agenda_deleted")
+    }
+
+    // MARK: import
+
+    func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        guard request.isMultipart else { throw AppError.malformedForm }
+        let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken)
+        func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
+            try renderList(request: request, context: context, importErrors: [message], status: status).response(from: request, context: context)
+        }
+        switch upload.problem {
+        case .missing: return try refuse(services.text("agenda_import_missing", context), .unprocessableContent)
+        case .tooLarge(let limit): return try refuse(services.text("agenda_import_too_large", context, ["kb": "\(limit / 1024)"]), .contentTooLarge)
+        case .notText: return try refuse(services.text("agenda_import_not_text", context), .unprocessableContent)
+        case .malformed: return try refuse(services.text("error_malformed_form", context), .badRequest)
+        case nil: break
+        }
+        let now = services.now
+        let records: [AgendaItemRecord]
+        do {
+            records = try AgendaImport.records(from: upload.text ?? "", timeZone: services.institution.settings.timeZone,
+                                               owner: upload.fields.trimmed("owner"), by: user.id, now: now)
+        } catch {
+            let name = upload.fileName ?? "?"
+            return try refuse(services.text("agenda_import_invalid", context, ["name": name, "reason": AgendaImport.reason(error, services: services, context: context)]),
+                              .unprocessableContent)
+        }
+        let result = try services.database.importAgenda(records)
+        try services.database.audit(.agendaImport, actorId: user.id, actorUsername: user.username, target: upload.fileName,
+                                    clientAddress: context.clientAddress,
+                                    detail: "added \(result.added), updated \(result.updated), unchanged \(result.unchanged)", at: now)
+        let first = records.map(\.startsAt).min().map { YearMonth(services.institution.officeCalendar.day(of: $0)) }
+        let month = first.map { "month=\($0)&" } ?? ""
+        return .redirect(to: SiteURL.agenda.path + "?\(month)ok=agenda_imported&added=\(result.added)&updated=\(result.updated)&unchanged=\(result.unchanged)")
+    }
+}

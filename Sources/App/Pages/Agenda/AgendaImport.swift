@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+
+/// iCalendar events as agenda items. A recurring event stays one item with its rule (expanded
+/// over whatever range is shown); a changed occurrence (RECURRENCE-ID) becomes an item of its own
+/// and an exception of its series. Cancelled events are left out.
+enum AgendaImport {
+    static func records(from text: String, timeZone: TimeZone, owner: String, by userId: Int64, now: Date) throws -> [AgendaItemRecord] {
+        let events = try ICalendarReader.parse(text, defaultTimeZone: timeZone)
+        let iso = ISO8601DateFormatter()
+        var byUID: [String: AgendaItemRecord] = [:]
+        var order: [String] = []
+        var overrides: [(uid: String, line: String)] = []
+        for event in events where !event.isCancelled {
+            var uid = event.uid
+            if let recurrenceId = event.recurrenceId {
+                let line = event.isAllDay ? Day(dayNumber: dayNumber(recurrenceId, event.timeZone)).description : iso.string(from: recurrenceId)
+                uid += "#" + line
+                overrides.append((event.uid, line))
+            }
+            let record = AgendaItemRecord(
+                id: nil, uid: String(uid.prefix(500)), title: String((event.summary.isEmpty ? "–" : event.summary).prefix(200)),
+                startsAt: event.start, endsAt: max(event.end, event.start), isAllDay: event.isAllDay,
+                location: String(event.location.prefix(200)), owner: String(owner.prefix(200)),
+                notes: String(event.description.prefix(4000)), needsCoverage: false,
+                rrule: event.recurrenceId == nil ? event.rrule : nil,
+                exdates: (event.exdates.map { iso.string(from: $0) } + event.excludedDays.map(\.description)).joined(separator: "\n"),
+                timeZone: event.timeZone.identifier == timeZone.identifier ? "" : event.timeZone.identifier,
+                source: "ics", createdBy: userId, createdAt: now, updatedAt: now)
+            if byUID[record.uid] == nil { order.append(record.uid) }
+            byUID[record.uid] = record
+        }
+        // An occurrence changed on its own is no longer part of its series.
+        for override in overrides {
+            guard var series = byUID[override.uid], series.rrule != nil else { continue }
+            if !series.exdates.split(separator: "\n").contains(Substring(override.line)) {
+                series.exdates += (series.exdates.isEmpty ? "" : "\n") + override.line
+            }
+            byUID[override.uid] = series
+        }
+        return order.compactMap { byUID[$0] }
+    }
+
+    static func dayNumber(_ date: Date, _ zone: TimeZone) -> Int {
+        let seconds = Int(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
+        return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+
+    static func reason(_ error: any Error, services: AppServices, context: AppRequestContext) -> String {
+        guard let error = error as? ICSError else { return services.text("ics_error_unknown", context) }
+        return ICSText.message(error, services: services, context: context)
+    }
+}
+
+/// Why an iCalendar file was refused, in the user's language.
+enum ICSText {
+    static func message(_ error: ICSError, services: AppServices, context: AppRequestContext) -> String {
+        switch error {
+        case .notCalendar: services.text("ics_error_not_calendar", context)
+        case .tooLarge(let limit): services.text("ics_error_too_large", context, ["kb": "\(limit / 1024)"])
+        case .tooManyEvents(let limit): services.text("ics_error_too_many", context, ["n": "\(limit)"])
+        case .malformedLine(let line): services.text("ics_error_line", context, ["line": "\(line)"])
+        case .unterminated(let component, let line): services.text("ics_error_unterminated", context, ["line": "\(line)", "component": component])
+        case .unexpectedEnd(let component, let line): services.text("ics_error_unterminated", context, ["line": "\(line)", "component": component])
+        case .missingProperty(let name, let line): services.text("ics_error_missing", context, ["line": "\(line)", "name": name])
+        case .badDate(let value, let line): services.text("ics_error_date", context, ["line": "\(line)", "value": String(value.prefix(40))])
+        case .badDuration(let value, let line): services.text("ics_error_date", context, ["line": "\(line)", "value": String(value.prefix(40))])
+        case .badRule(let part, let line): services.text("ics_error_rule", context, ["line": "\(line)", "value": String(part.prefix(40))])
+        case .unknownTimeZone(let tzid, let line): services.text("ics_error_zone", context, ["line": "\(line)", "value": String(tzid.prefix(60))])
+        }
+    }
+}
+
+extension AgendaItemRecord {
+    /// The zone its times belong to.
+    func zone(default institution: TimeZone) -> TimeZone {
+        timeZone.isEmpty ? institution : TimeZone(identifier: timeZone) ?? institution
+    }
+
+    /// The stored item as an iCalendar event (to expand its rule, or for the feed).
+    func icsEvent(institutionZone: TimeZone) -> ICSEvent {
+        let zone = zone(default: institutionZone)
+        var event: ICSEvent
+        if isAllDay {
+            let first = Day(dayNumber: AgendaImport.dayNumber(startsAt, zone))
+            let last = Day(dayNumber: AgendaImport.dayNumber(endsAt, zone))
+            event = ICSEvent(uid: uid, summary: title, description: notes, location: location, allDayFrom: first, to: last, timeZone: zone)
+        } else {
+            event = ICSEvent(uid: uid, summary: title, description: notes, location: location, start: startsAt, end: endsAt, timeZone: zone)
+        }
+        event.rrule = rrule
+        let iso = ISO8601DateFormatter()
+        for line in exdates.split(separator: "\n").map(String.init) {
+            if let day = Day(line) { event.excludedDays.append(day) } else if let date = iso.date(from: line) { event.exdates.append(date) }
+        }
+        return event
+    }
+}

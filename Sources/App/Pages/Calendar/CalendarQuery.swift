@@ -1,0 +1,165 @@
+import Domain
+import Foundation
+
+/// Everything the calendar shows between two days, gathered once for the month, week and list
+/// views and for the iCalendar feed: the agenda (recurring events expanded), the days off, the
+/// commemoration days, and the content items with their latest start and timing warnings.
+struct CalendarQuery {
+    let services: AppServices
+
+    struct Filters: Sendable, Equatable {
+        var channel: Channel?
+        var status: ItemStatus?
+        var kind: ContentKind?
+
+        var query: String {
+            [channel.map { "channel=\($0.rawValue)" }, status.map { "status=\($0.rawValue)" }, kind.map { "kind=\($0.rawValue)" }]
+                .compactMap { $0 }.joined(separator: "&")
+        }
+    }
+
+    /// One thing on one day.
+    struct Entry: Sendable {
+        enum Kind: String, Sendable {
+            case agenda, libur, cutiBersama = "cuti_bersama", peringatan, content
+        }
+        var kind: Kind
+        var day: Day
+        var sortKey: Date
+        var start: Date?
+        var end: Date?
+        var isAllDay: Bool
+        var title: String
+        var detail: String = ""
+        var agendaId: Int64?
+        var itemId: Int64?
+        var status: ItemStatus?
+        var contentKind: ContentKind?
+        var channels: [Channel] = []
+        var latestStart: Date?
+        var late = false
+        var violations: [TimingViolation] = []
+        var needsCoverage = false
+        /// A stable identifier for the feed.
+        var uid: String
+        var location: String = ""
+        var hasGreeting = false
+    }
+
+    func entries(from first: Day, through last: Day, filters: Filters = Filters()) throws -> [Entry] {
+        let calendar = services.institution.officeCalendar
+        let timeZone = services.institution.settings.timeZone
+        guard let start = calendar.startOfDayDate(first), let end = calendar.startOfDayDate(last.adding(days: 1)) else { return [] }
+        var entries: [Entry] = []
+
+        // The leadership's agenda, recurring events expanded over the range.
+        for record in try services.database.agendaItems(overlapping: start, end) {
+            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone) {
+                let firstDay = max(first, calendar.day(of: occurrence.start))
+                let lastInstant = occurrence.end > occurrence.start ? occurrence.end.addingTimeInterval(-1) : occurrence.start
+                let lastDay = min(last, calendar.day(of: lastInstant))
+                guard firstDay <= lastDay else { continue }
+                for number in firstDay.dayNumber...lastDay.dayNumber {
+                    entries.append(Entry(
+                        kind: .agenda, day: Day(dayNumber: number), sortKey: occurrence.start, start: occurrence.start, end: occurrence.end,
+                        isAllDay: record.isAllDay, title: record.title, detail: record.owner, agendaId: record.id,
+                        needsCoverage: record.needsCoverage, uid: "agenda-\(occurrence.key)", location: record.location))
+                }
+            }
+        }
+
+        // National days: holidays and joint leave as fixed dates, commemorations every year.
+        let greetings = try services.database.greetingDays(from: first, through: last)
+        for holiday in try services.database.holidays() {
+            guard let day = Day(holiday.day), first <= day, day <= last else { continue }
+            entries.append(Entry(
+                kind: holiday.kind == "cuti_bersama" ? .cutiBersama : .libur, day: day, sortKey: calendar.startOfDayDate(day) ?? start,
+                isAllDay: true, title: holiday.name, uid: "hari-\(holiday.id ?? 0)", hasGreeting: greetings.contains(holiday.day)))
+        }
+        for record in try services.database.commemorations() {
+            guard let commemoration = record.commemoration else { continue }
+            for day in commemoration.occurrences(from: first, through: last) {
+                entries.append(Entry(
+                    kind: .peringatan, day: day, sortKey: calendar.startOfDayDate(day) ?? start, isAllDay: true, title: record.name,
+                    detail: record.basis, uid: "peringatan-\(record.id ?? 0)-\(day.year)", hasGreeting: greetings.contains(day.description)))
+            }
+        }
+
+        // Content items on the day they are (or were) published, or on the greeting's day.
+        let rules = services.institution.settings.timingRules
+        let now = services.now
+        for item in try services.database.calendarItems(from: start, to: end, fromDay: first, toDay: last) {
+            let status = ItemStatus(rawValue: item.status)
+            let kind = ContentKind(rawValue: item.kind)
+            let channels = item.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) }
+            if let wanted = filters.status, status != wanted { continue }
+            if let wanted = filters.kind, kind != wanted { continue }
+            if let wanted = filters.channel, !channels.contains(wanted) { continue }
+            let dueDay = item.dueOn.flatMap(Day.init)
+            let shownAt = item.publishAt ?? item.publishedAt
+            guard let day = shownAt.map(calendar.day(of:)) ?? dueDay else { continue }
+            var entry = Entry(
+                kind: .content, day: day, sortKey: shownAt ?? calendar.startOfDayDate(day) ?? start, start: shownAt, isAllDay: shownAt == nil,
+                title: item.title, itemId: item.id, status: status, contentKind: kind, channels: channels, uid: "konten-\(item.id ?? 0)")
+            if status != .published, let plan = Self.plan(item, services: services, now: now) {
+                entry.latestStart = plan.latestStart
+                entry.late = plan.late
+            }
+            if status != .published, let kind {
+                entry.violations = TimingRules.check(
+                    kind: kind, publishAt: item.publishAt, eventStart: item.eventAt, eventEnd: item.eventEndAt, dueDay: dueDay, timeZone: timeZone
+                ).filter { rules.contains($0.rule) }
+            }
+            entries.append(entry)
+        }
+        let order: [Entry.Kind: Int] = [.libur: 0, .cutiBersama: 1, .peringatan: 2, .agenda: 3, .content: 4]
+        return entries.sorted {
+            ($0.day, order[$0.kind]!, $0.sortKey, $0.title) < ($1.day, order[$1.kind]!, $1.sortKey, $1.title)
+        }
+    }
+
+    /// When work on an item must start at the latest for it to be published on time, counted back
+    /// over the standard times of the steps still ahead of it, in office minutes.
+    static func plan(_ item: ContentItemRecord, services: AppServices, now: Date) -> (latestStart: Date, late: Bool, due: Date)? {
+        let calendar = services.institution.officeCalendar
+        guard let workflow = services.institution.workflow(version: item.workflowVersion) else { return nil }
+        let due: Date
+        if let publishAt = item.publishAt {
+            due = publishAt
+        } else if let day = item.dueOn.flatMap(Day.init), let nextMidnight = calendar.startOfDayDate(day.adding(days: 1)) {
+            due = nextMidnight.addingTimeInterval(-60)
+        } else {
+            return nil
+        }
+        let minutes = workflow.remainingStandardMinutes(from: item.position)
+        guard let latest = calendar.latestStart(due: due, officeMinutes: minutes) else { return nil }
+        // An item still in its first step has not started; one further on has, so only the
+        // time left counts.
+        return (latest, now > latest, due)
+    }
+}
+
+extension CommemorationRecord {
+    var commemoration: Commemoration? { Commemoration(monthDay: monthDay, name: name, basis: basis) }
+}
+
+/// The occurrences of a stored agenda item over a range: itself, or its recurrences.
+enum AgendaOccurrences {
+    struct Occurrence: Sendable {
+        var start: Date
+        var end: Date
+        var key: String
+    }
+
+    static func expand(_ record: AgendaItemRecord, from: Date, to: Date, timeZone: TimeZone) -> [Occurrence] {
+        let id = record.id ?? 0
+        guard record.rrule != nil else {
+            guard record.startsAt < to, max(record.endsAt, record.startsAt.addingTimeInterval(1)) > from else { return [] }
+            return [Occurrence(start: record.startsAt, end: record.endsAt, key: "\(id)")]
+        }
+        let event = record.icsEvent(institutionZone: timeZone)
+        return event.occurrences(from: from, to: to, limit: 500).map {
+            Occurrence(start: $0.start, end: $0.end, key: "\(id)-\(Int($0.start.timeIntervalSince1970))")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// A small text file sent with a form (an iCalendar or CSV import), read into memory.
+struct TextUpload: Sendable {
+    var fields: FormData
+    var fileName: String?
+    var text: String?
+    var problem: Problem?
+
+    enum Problem: Error, Equatable, Sendable {
+        case missing
+        case tooLarge(limit: Int)
+        case notText
+        case malformed
+    }
+}
+
+extension Request {
+    /// Reads a multipart form whose file field `field` holds text, at most `limit` bytes. The CSRF
+    /// token must come in the form and match `csrfToken` (checked here, as the middleware does not
+    /// read multipart bodies).
+    func textUpload(field: String, limit: Int, csrfToken: String) async throws -> TextUpload {
+        guard let boundary = Self.boundary(headers[.contentType] ?? "") else { throw AppError.malformedForm }
+        let reader = TextUploadReader(field: field, limit: limit)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in reader.header(name, value) }
+        parser.onBody = { buffer in reader.body(&buffer) }
+        parser.onPartComplete = { reader.partComplete() }
+        var received = 0
+        do {
+            for try await chunk in body {
+                received += chunk.readableBytes
+                if received > limit + 64 * 1024 {
+                    reader.problem = reader.problem ?? .tooLarge(limit: limit)
+                    break
+                }
+                try parser.execute(chunk)
+            }
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            reader.problem = reader.problem ?? .malformed
+        }
+        let fields = FormData(fields: reader.fields)
+        guard let token = fields["csrf_token"], !csrfToken.isEmpty, Tokens.constantTimeEquals(token, csrfToken) else {
+            throw AppError.csrf
+        }
+        var upload = TextUpload(fields: fields, fileName: reader.fileName, text: nil, problem: reader.problem)
+        if upload.problem == nil {
+            if reader.fileName == nil || reader.fileBytes.isEmpty {
+                upload.problem = .missing
+            } else if var text = String(validating: reader.fileBytes, as: UTF8.self) {
+                if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+                upload.text = text
+            } else {
+                upload.problem = .notText
+            }
+        }
+        return upload
+    }
+}
+
+/// The parser's state for one body. Used by one request only, on one task.
+private final class TextUploadReader: @unchecked Sendable {
+    let field: String
+    let limit: Int
+    var fields: [(name: String, value: String)] = []
+    var fileName: String?
+    var fileBytes: [UInt8] = []
+    var problem: TextUpload.Problem?
+
+    private var headers: [String: String] = [:]
+    private var current: (name: String, isFile: Bool, bytes: [UInt8])?
+
+    init(field: String, limit: Int) {
+        self.field = field
+        self.limit = limit
+    }
+
+    func header(_ name: String, _ value: String) {
+        headers[name.lowercased()] = value
+    }
+
+    private func start() {
+        guard current == nil, let disposition = headers["content-disposition"] else { return }
+        var name: String?
+        var file: String?
+        for parameter in disposition.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            switch pair[0].lowercased() {
+            case "name": name = value
+            case "filename": file = value
+            default: break
+            }
+        }
+        guard let name else { return }
+        if let file, name == field { fileName = String((file as NSString).lastPathComponent.prefix(200)) }
+        current = (name, file != nil, [])
+    }
+
+    func body(_ buffer: inout ByteBuffer) {
+        start()
+        guard var part = current else { return }
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        let room = part.isFile ? limit : 64 * 1024
+        if part.bytes.count + bytes.count > room {
+            problem = problem ?? (part.isFile ? .tooLarge(limit: limit) : .malformed)
+            return
+        }
+        part.bytes += bytes
+        current = part
+    }
+
+    func partComplete() {
+        start()
+        defer {
+            current = nil
+            headers = [:]
+        }
+        guard let part = current else { return }
+        if part.isFile {
+            if part.name == field { fileBytes = part.bytes }
+        } else if let value = String(validating: part.bytes, as: UTF8.self) {
+            fields.append((part.name, value.replacingOccurrences(of: "\r\n", with: "\n")))
+        } else {
+            problem = problem ?? .malformed
+        }
+    }
+}
