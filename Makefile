@@ -11,8 +11,8 @@ PRESET ?= dki-ksd
 
 # Debian packages: for building and running, and for the browser tests.
 APT_BUILD := libcmark-dev libsqlite3-dev pkg-config
-APT_TEST := chromium chromium-driver python3-selenium python3
-APT_BENCH := wrk curl
+APT_TEST := chromium chromium-driver python3-selenium python3 python3-icalendar
+APT_BENCH := wrk curl nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 define apt_ensure
