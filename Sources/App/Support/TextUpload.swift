@@ -8,6 +8,9 @@ struct TextUpload: Sendable {
     var fields: FormData
     var fileName: String?
     var text: String?
+    /// The file as sent (an iCalendar file may fold a line inside a UTF-8 sequence, so it is
+    /// unfolded before it is decoded).
+    var bytes: [UInt8] = []
     var problem: Problem?
 
     enum Problem: Error, Equatable, Sendable {
@@ -22,7 +25,7 @@ extension Request {
     /// Reads a multipart form whose file field `field` holds text, at most `limit` bytes. The CSRF
     /// token must come in the form and match `csrfToken` (checked here, as the middleware does not
     /// read multipart bodies).
-    func textUpload(field: String, limit: Int, csrfToken: String) async throws -> TextUpload {
+    func textUpload(field: String, limit: Int, csrfToken: String, requireUTF8: Bool = true) async throws -> TextUpload {
         guard let boundary = Self.boundary(headers[.contentType] ?? "") else { throw AppError.malformedForm }
         let reader = TextUploadReader(field: field, limit: limit)
         let parser = MultipartParser(boundary: boundary)
@@ -48,10 +51,12 @@ extension Request {
         guard let token = fields["csrf_token"], !csrfToken.isEmpty, Tokens.constantTimeEquals(token, csrfToken) else {
             throw AppError.csrf
         }
-        var upload = TextUpload(fields: fields, fileName: reader.fileName, text: nil, problem: reader.problem)
+        var upload = TextUpload(fields: fields, fileName: reader.fileName, text: nil, bytes: reader.fileBytes, problem: reader.problem)
         if upload.problem == nil {
             if reader.fileName == nil || reader.fileBytes.isEmpty {
                 upload.problem = .missing
+            } else if !requireUTF8 {
+                upload.text = nil
             } else if var text = String(validating: reader.fileBytes, as: UTF8.self) {
                 if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
                 upload.text = text

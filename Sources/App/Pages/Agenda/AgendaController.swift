@@ -285,7 +285,7 @@ struct AgendaController {
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
         guard request.isMultipart else { throw AppError.malformedForm }
-        let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken)
+        let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken, requireUTF8: false)
         func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
             try renderList(request: request, context: context, importErrors: [message], status: status).response(from: request, context: context)
         }
@@ -299,7 +299,7 @@ struct AgendaController {
         let now = services.now
         let records: [AgendaItemRecord]
         do {
-            records = try AgendaImport.records(from: upload.text ?? "", timeZone: services.institution.settings.timeZone,
+            records = try AgendaImport.records(from: upload.bytes, timeZone: services.institution.settings.timeZone,
                                                owner: upload.fields.trimmed("owner"), by: user.id, now: now)
         } catch {
             let name = upload.fileName ?? "?"

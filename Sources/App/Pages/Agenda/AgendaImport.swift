@@ -5,8 +5,8 @@ import Foundation
 /// over whatever range is shown); a changed occurrence (RECURRENCE-ID) becomes an item of its own
 /// and an exception of its series. Cancelled events are left out.
 enum AgendaImport {
-    static func records(from text: String, timeZone: TimeZone, owner: String, by userId: Int64, now: Date) throws -> [AgendaItemRecord] {
-        let events = try ICalendarReader.parse(text, defaultTimeZone: timeZone)
+    static func records(from bytes: [UInt8], timeZone: TimeZone, owner: String, by userId: Int64, now: Date) throws -> [AgendaItemRecord] {
+        let events = try ICalendarReader.parse(bytes: bytes, defaultTimeZone: timeZone)
         let iso = ISO8601DateFormatter()
         var byUID: [String: AgendaItemRecord] = [:]
         var order: [String] = []
