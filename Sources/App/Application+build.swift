@@ -15,6 +15,9 @@ public func buildApplication(
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Warta"),
         logger: logger)
     app.addServices(SessionJanitor(services: services))
+    if config.linkCheckHours > 0 {
+        app.addServices(LinkCheckSchedule(services: services, interval: .seconds(config.linkCheckHours * 3600)))
+    }
     return app
 }
 
@@ -49,6 +52,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AccountController(services: services).addRoutes(to: loggedIn)
     CalendarController(services: services).addRoutes(to: loggedIn)
     AgendaController(services: services).addRoutes(to: loggedIn)
+    ArchiveController(services: services).addRoutes(to: loggedIn)
+    ContentSheetController(services: services).addRoutes(to: loggedIn)
     ContentController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
     DelegationsController(services: services).addRoutes(to: loggedIn)

@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Domain
 import Foundation
+import Logging
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or update the database schema.")
@@ -126,5 +127,34 @@ struct Backup: ParsableCommand {
         }
         try database.open().backup(to: target)
         print("Cadangan ditulis / backup written: \(target)")
+    }
+}
+
+struct CheckLinks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-links",
+        abstract: "Check every archived link: HEAD, then GET; aktif, mati (404/410) or tidak dapat dicek.")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Seconds a request may take (default 10).")
+    var timeout: Double = 10
+    @Option(help: "Hosts checked at the same time (default 4).")
+    var concurrency: Int = 4
+    @Option(help: "Seconds between two requests to the same host (default 1).")
+    var perHostDelay: Double = 1
+    @Option(help: "Check at most this many links, least recently checked first.")
+    var limit: Int = 100_000
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+        guard perHostDelay >= 0, perHostDelay <= 60 else { throw ValidationError("--per-host-delay must be between 0 and 60 seconds") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let db = try database.open()
+        let checker = LinkChecker(options: .init(timeout: timeout, concurrency: concurrency, perHostDelay: perHostDelay, limit: limit))
+        let summary = try await checker.run(database: db, now: { Date() }, logger: Logger(label: "warta.check-links"))
+        print("Dicek / checked: \(summary.checked)  aktif: \(summary.active)  mati: \(summary.dead)  tidak dapat dicek: \(summary.unknown)")
     }
 }

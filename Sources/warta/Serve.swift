@@ -40,6 +40,8 @@ struct Serve: AsyncParsableCommand {
     var resources: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env WARTA_LOG_LEVEL; default info).")
     var logLevel: String?
+    @Option(help: "Check every archived link every N hours, e.g. 24 (env WARTA_CHECK_LINKS_EVERY; default 0, off).")
+    var checkLinksEvery: Int?
 
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
@@ -49,6 +51,7 @@ struct Serve: AsyncParsableCommand {
         if let maxBodyBytes, maxBodyBytes < 1024 { throw ValidationError("--max-body-bytes must be at least 1024") }
         if let preset, SOPPreset.named(preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose one of \(SOPPreset.all.map(\.key).joined(separator: ", "))") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown log level '\(logLevel)'") }
+        if let checkLinksEvery, !(0...8760).contains(checkLinksEvery) { throw ValidationError("--check-links-every must be between 0 and 8760 hours") }
     }
 
     func makeConfig() throws -> AppConfig {
@@ -73,6 +76,8 @@ struct Serve: AsyncParsableCommand {
         let video = try maxVideoBytes ?? Environment.int("WARTA_MAX_VIDEO_BYTES") ?? config.uploadLimits.video
         guard image >= 1024, video >= 1024 else { throw CommandFailure("upload limits must be at least 1024 bytes") }
         config.uploadLimits = UploadLimits(image: image, video: video)
+        config.linkCheckHours = try checkLinksEvery ?? Environment.int("WARTA_CHECK_LINKS_EVERY") ?? 0
+        guard (0...8760).contains(config.linkCheckHours) else { throw CommandFailure("link check interval must be between 0 and 8760 hours") }
         guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
         for folder in [config.viewsPath, config.localesPath] where !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure("\(folder) not found: run from the project folder or set --resources")

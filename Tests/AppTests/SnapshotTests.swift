@@ -180,7 +180,9 @@ import Testing
             editHref: "/content/3/edit", zipHref: "/content/3/media.zip", publishFields: [.init(name: "link_instagram", label: "Instagram", value: "", plainText: "Rapat koordinasi #KerjaSama", copyId: "copy-instagram")],
             comment: "", reason: "", errors: [], conflict: published ? nil : "Konten ini sudah diproses oleh Siti pada Sabtu, 21 November 2026, 10.00 WIB.",
             previews: previews ?? (published ? [] : Self.previews(Channel.allCases)),
-            links: published ? [.init(channel: "Instagram", url: "https://www.instagram.com/p/abc/", at: "21 Nov 2026 11.00")] : [],
+            links: published ? [.init(channel: "Instagram", url: "https://www.instagram.com/p/abc/", at: "21 Nov 2026 11.00", replaced: nil, status: "aktif", statusKey: "aktif"),
+                                .init(channel: "X", url: "https://x.com/biroksd/status/1", at: "21 Nov 2026 11.00", replaced: "diganti 22 Nov 2026 09.00",
+                                      status: "mati", statusKey: "mati")] : [],
             history: [.init(at: "21 Nov 2026 09.00", step: "1. Serahkan konsep", action: "Diserahkan", actionKey: "submit", actor: "Budi",
                             comment: nil, waited: "5 menit", standard: nil, overdue: false, revision: 1),
                       .init(at: "21 Nov 2026 09.30", step: "5. Persetujuan akhir", action: "Dikembalikan", actionKey: "reject", actor: "Siti a.n. Ibu Kabiro",
@@ -268,6 +270,7 @@ import Testing
             days: [.init(value: "2", label: "Senin", selected: true), .init(value: "7", label: "Sabtu", selected: false)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             limitFields: [.init(key: "x", label: "X (Twitter)", value: "280")],
+            updatePolicies: [.init(value: "workflow", label: "Melalui alur persetujuan lagi", selected: true)],
             timingRules: [.init(value: "kegiatan-hari-sama", label: "Konten kegiatan diunggah pada hari kegiatan, setelah kegiatan selesai", selected: true)],
             avatarHref: "/media/" + String(repeating: "e", count: 64),
             errors: ["Pilih paling sedikit satu kanal."])
@@ -352,12 +355,75 @@ import Testing
         try await check("account", "account-no-feed", page: none)
     }
 
+    static func archiveRows() -> [ArchiveController.Row] {
+        [
+            .init(itemHref: "/content/5", sheetHref: "/content/5/sheet", publishedAt: "21 Nov 2026 11.00", publishedISO: "2026-11-21T11:00",
+                  title: "=HYPERLINK(\"x\") Rapat Koordinasi", kind: "Liputan kegiatan", channel: "Instagram", url: "https://www.instagram.com/p/Cabc123/",
+                  publisher: "Admin Medsos", linkStatus: "aktif", linkStatusLabel: "aktif", checked: "22 Nov 2026 02.00 · HTTP 200", replaced: nil),
+            .init(itemHref: "/content/5", sheetHref: "/content/5/sheet", publishedAt: "20 Nov 2026 10.00", publishedISO: "2026-11-20T10:00",
+                  title: "Selamat Hari Guru 🇮🇩", kind: "Ucapan hari besar", channel: "X", url: "https://x.com/biroksd/status/1",
+                  publisher: "Admin Medsos", linkStatus: "mati", linkStatusLabel: "mati", checked: "22 Nov 2026 02.00 · HTTP 404",
+                  replaced: "diganti 21 Nov 2026 09.00"),
+        ]
+    }
+
+    @Test func archive() async throws {
+        let rows = Self.archiveRows()
+        let page = ArchiveController.Page(
+            rows: rows, total: 120, range: "1–50 dari 120 tautan (halaman 1 dari 3)", previousHref: nil, nextHref: "/archive?month=2026-11&page=2",
+            month: "2026-11", q: "rapat", channels: [.init(value: "instagram", label: "Instagram", selected: true)],
+            kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
+            statuses: [.init(value: "mati", label: "mati", selected: false)],
+            sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending"),
+                        .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil)],
+            csvHref: "/archive.csv?month=2026-11", reportHref: "/archive/report?month=2026-11", deadLinks: [rows[1]], filtered: true)
+        try await check("archive", "archive", page: page)
+        let empty = ArchiveController.Page(
+            rows: [], total: 0, range: nil, previousHref: nil, nextHref: nil, month: "", q: "", channels: [], kinds: [], statuses: [], sortLinks: [],
+            csvHref: "/archive.csv", reportHref: "/archive/report?month=2026-11", deadLinks: [], filtered: false)
+        try await check("archive", "archive-empty", page: empty)
+    }
+
+    @Test func archiveReport() async throws {
+        let page = ArchiveController.ReportPage(
+            institution: "Biro Kerja Sama Daerah", title: "LAPORAN PUBLIKASI MEDIA SOSIAL", period: "November 2026",
+            byChannel: [.init(label: "Instagram", count: 12), .init(label: "X", count: 9)], byKind: [.init(label: "Liputan kegiatan", count: 10)],
+            totalLinks: 21, totalPosts: 12,
+            posts: [.init(number: 1, date: "2 Nov 2026 10.00", title: "Rapat Koordinasi", kind: "Liputan kegiatan", channel: "Instagram",
+                          url: "https://www.instagram.com/p/Cabc123/", replaced: false)],
+            place: "Jakarta", signDate: "30 November 2026", signRole: "Kepala Biro", signName: "Ibu Kepala Biro",
+            previousHref: "/archive/report?month=2026-10", nextHref: "/archive/report?month=2026-12", archiveHref: "/archive?month=2026-11")
+        try await check("archive-report", "archive-report", page: page)
+    }
+
+    static func sheetPage(inlineCSS: String?) -> ContentSheetController.Page {
+        ContentSheetController.Page(
+            institution: "Biro Kerja Sama Daerah", id: 5, title: "Rapat Koordinasi", kind: "Liputan kegiatan", status: "Tayang", statusKey: "published",
+            creator: "Budi", created: "Sabtu, 21 November 2026, 09.00 WIB", source: "Agenda harian", eventAt: "Sabtu, 21 November 2026, 08.00 WIB",
+            publishAt: nil, channels: "Instagram, X", captionHTML: "<p>Rapat <strong>koordinasi</strong></p>", captionPlain: "Rapat koordinasi", revision: 2,
+            plannedSteps: [.init(position: 1, name: "Buat konten", role: "Tim Pengelola", standard: "–"),
+                           .init(position: 2, name: "Setujui", role: "Kepala Biro", standard: "15 menit")],
+            steps: [.init(number: 1, at: "Sabtu, 21 November 2026, 09.30 WIB", step: "2. Setujui", action: "Dikembalikan", actionKey: "reject",
+                          actor: "Pak Kabag a.n. Ibu Kepala Biro", revision: 1, standard: "15 menit", actual: "40 menit", overdue: true,
+                          reason: "Foto kurang jelas")],
+            links: [.init(channel: "Instagram", url: "https://www.instagram.com/p/Cabc123/", recorded: "Sabtu, 21 November 2026, 11.00 WIB",
+                          by: "Admin Medsos", replaced: nil, status: "aktif", statusKey: "aktif", checked: "22 Nov 2026 02.00 · HTTP 200")],
+            totalActual: "40 menit", totalStandard: "15 menit", printedAt: "Minggu, 22 November 2026, 10.00 WIB", itemHref: "/content/5",
+            recordHref: "/content/5/record.zip", inlineCSS: inlineCSS)
+    }
+
+    @Test func contentSheet() async throws {
+        try await check("content-sheet", "content-sheet", page: Self.sheetPage(inlineCSS: nil))
+        try await check("content-sheet-standalone", "content-sheet-standalone", page: Self.sheetPage(inlineCSS: "body { color: #000; }"))
+    }
+
     /// Every template in Views/ is covered above: a new page needs a snapshot too.
     @Test func everyTemplateHasASnapshot() async throws {
         let covered: Set<String> = [
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
             "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
             "partials/previews", "partials/pieces", "calendar", "partials/calendar-entry", "agenda", "agenda-form", "account",
+            "archive", "archive-report", "content-sheet", "content-sheet-standalone", "partials/sheet-body",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

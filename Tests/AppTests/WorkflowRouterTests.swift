@@ -8,6 +8,19 @@ import Testing
 
 /// Content items through the workflow, over HTTP with the routes and fields people use.
 @Suite struct WorkflowRouterTests {
+    /// A link each platform accepts as a post.
+    static func validLink(_ channel: Channel) -> String {
+        switch channel {
+        case .instagram: "https://www.instagram.com/p/Cabc123/"
+        case .instagramStory: "https://www.instagram.com/stories/biroksd/3141592653589793/"
+        case .facebook: "https://www.facebook.com/biroksd/posts/42"
+        case .x: "https://x.com/biroksd/status/1234567890"
+        case .tiktok: "https://www.tiktok.com/@biroksd/video/7234567890123456789"
+        case .youtube: "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        case .website: "https://biroksd.jakarta.go.id/berita/1"
+        }
+    }
+
     static let caption = "Kepala Biro memimpin **rapat koordinasi** kerja sama daerah. #KerjaSamaDaerah"
 
     static func itemFields(title: String = "Rapat koordinasi", caption: String = caption, channels: [String] = ["instagram", "facebook"]) -> [(String, String)] {
@@ -137,7 +150,7 @@ import Testing
                 page = try await Self.act(app, step.roleKey, "approve", on: item)
                 position += 1
             case .publish:
-                page = try await Self.act(app, step.roleKey, "publish", on: item, [("link_\(preset.channels[0].rawValue)", "https://example.org/post/1")])
+                page = try await Self.act(app, step.roleKey, "publish", on: item, [("link_\(preset.channels[0].rawValue)", Self.validLink(preset.channels[0]))])
             }
             #expect(page.status == .seeOther, "\(preset.key): \(step.kind) at step \(position)")
             let state = try await Self.json(app, item)

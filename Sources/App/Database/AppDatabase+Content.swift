@@ -74,6 +74,8 @@ enum ContentError: Error, Equatable, Sendable {
     case stale(actor: String, at: Date)
     case selfApproval
     case transition(TransitionError)
+    /// Only a published item can be updated after publishing.
+    case notPublished
 }
 
 /// Who did something to an item, with the person they stood in for.
@@ -280,10 +282,67 @@ extension AppDatabase {
             item.updatedAt = now
             if to.published { item.publishedAt = now }
             try item.update(db)
-            for link in links {
-                var record = ContentLinkRecord(id: nil, itemId: itemId, channel: link.channel.rawValue, url: link.url, createdBy: actor.userId, createdAt: now)
-                try record.insert(db)
+            try Self.recordLinks(db, itemId: itemId, links: links, by: actor.userId, now: now)
+            return item
+        }
+    }
+
+    /// Records the live links of a publication. A channel whose current link is the same keeps
+    /// it; a different link replaces it, and the old one stays in the archive with its dates.
+    static func recordLinks(_ db: Database, itemId: Int64, links: [(channel: Channel, url: String)], by userId: Int64, now: Date) throws {
+        for link in links {
+            let current = try ContentLinkRecord
+                .filter(ContentLinkRecord.Columns.itemId == itemId && Column("channel") == link.channel.rawValue && Column("replacedAt") == nil)
+                .fetchAll(db)
+            if current.contains(where: { $0.url == link.url }) { continue }
+            for var old in current {
+                old.replacedAt = now
+                old.replacedBy = userId
+                try old.update(db)
             }
+            var record = ContentLinkRecord(id: nil, itemId: itemId, channel: link.channel.rawValue, url: link.url, createdBy: userId, createdAt: now)
+            try record.insert(db)
+        }
+    }
+
+    /// Sends a published item back through its workflow to be updated ("pemutakhiran"), with the
+    /// reason in its history. Its links stay current until the new publication replaces them.
+    func reopenItem(id: Int64, expectedVersion: Int, workflow: Workflow, reason: String, by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+        try writer.write { db in
+            var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
+            guard item.status == ItemStatus.published.rawValue, let first = workflow.step(at: 1) else {
+                throw ContentError.notPublished
+            }
+            var event = ContentEventRecord(
+                id: nil, itemId: id, action: "reopen", fromPosition: item.position, toPosition: 1, stepName: first.name,
+                actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: reason, at: now)
+            try event.insert(db)
+            item.position = 1
+            item.status = ItemStatus.draft.rawValue
+            item.stepRoleKey = first.roleKey
+            item.stepEnteredAt = now
+            item.version += 1
+            item.updatedAt = now
+            try item.update(db)
+            return item
+        }
+    }
+
+    /// Updates a published item straight away (the publishing role, with a reason): new links for
+    /// replaced posts. The history line keeps the reason.
+    func updatePublished(id: Int64, expectedVersion: Int, stepName: String, reason: String, links: [(channel: Channel, url: String)],
+                         by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+        try writer.write { db in
+            var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
+            guard item.status == ItemStatus.published.rawValue else { throw ContentError.notPublished }
+            var event = ContentEventRecord(
+                id: nil, itemId: id, action: "update", fromPosition: item.position, toPosition: item.position, stepName: stepName,
+                actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: reason, at: now)
+            try event.insert(db)
+            try Self.recordLinks(db, itemId: id, links: links, by: actor.userId, now: now)
+            item.version += 1
+            item.updatedAt = now
+            try item.update(db)
             return item
         }
     }

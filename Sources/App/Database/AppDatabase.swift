@@ -87,9 +87,21 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var avatarSha256: String?
     /// The SOP's timing rules this institution enforces at submission.
     public var timingRules: Set<TimingRule> = []
+    /// The institution's own web domains: `website` links must point to one of them.
+    public var websiteDomains: [String] = []
+    /// How a published item is updated.
+    public var updatePolicy: UpdatePolicy = .workflow
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
+}
+
+/// How a published item is updated ("pemutakhiran", Kendal SOP).
+public enum UpdatePolicy: String, Sendable, CaseIterable {
+    /// Back to the first step, through every approval again.
+    case workflow
+    /// Straight by the publishing role, with a reason.
+    case direct
 }
 
 public enum SetupError: Error, Equatable {
@@ -118,7 +130,9 @@ extension AppDatabase {
             accountName: record.accountName,
             platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits(),
             avatarSha256: record.avatarSha256,
-            timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }))
+            timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }),
+            websiteDomains: record.websiteDomains.split(separator: " ").map(String.init),
+            updatePolicy: UpdatePolicy(rawValue: record.updatePolicy) ?? .workflow)
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -154,6 +168,8 @@ extension AppDatabase {
             record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
             record.accountName = settings.accountName
             record.avatarSha256 = settings.avatarSha256
+            record.websiteDomains = settings.websiteDomains.joined(separator: " ")
+            record.updatePolicy = settings.updatePolicy.rawValue
             record.timingRules = TimingRule.allCases.filter(settings.timingRules.contains).map(\.rawValue).joined(separator: " ")
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)

@@ -274,6 +274,36 @@ extension AppDatabase {
             try db.create(index: "contentItem_on_publishAt", on: "contentItem", columns: ["publishAt"])
             try db.create(index: "contentItem_on_agendaId", on: "contentItem", columns: ["agendaId"])
         }
+        migrator.registerMigration("v6-archive") { db in
+            try db.alter(table: "institution") { t in
+                // The institution's own web domains (space-separated): where `website` links must point.
+                t.add(column: "websiteDomains", .text).notNull().defaults(to: "")
+                // How a published item is updated: `workflow` (through the steps again) or `direct`
+                // (by the publishing role).
+                t.add(column: "updatePolicy", .text).notNull().defaults(to: "workflow")
+            }
+            // The archive keeps every link with its dates: a replaced link gets `replacedAt`, never deleted.
+            try db.alter(table: "contentLink") { t in
+                t.add(column: "replacedAt", .datetime)
+                t.add(column: "replacedBy", .integer).references("user", onDelete: .setNull)
+                t.add(column: "status", .text).notNull().defaults(to: "belum-dicek")
+                t.add(column: "httpStatus", .integer)
+                t.add(column: "checkedAt", .datetime)
+            }
+            try db.create(index: "contentLink_on_createdAt", on: "contentLink", columns: ["createdAt", "id"])
+            try db.create(index: "contentLink_on_channel", on: "contentLink", columns: ["channel", "createdAt", "id"])
+            try db.create(index: "contentLink_on_status", on: "contentLink", columns: ["status", "replacedAt"])
+            try db.create(table: "linkCheck") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("linkId", .integer).notNull().references("contentLink", onDelete: .cascade)
+                t.column("checkedAt", .datetime).notNull()
+                t.column("status", .text).notNull()
+                t.column("httpStatus", .integer)
+                t.column("method", .text).notNull()
+                t.column("detail", .text)
+            }
+            try db.create(index: "linkCheck_on_linkId", on: "linkCheck", columns: ["linkId", "checkedAt"])
+        }
         return migrator
     }
 }

@@ -23,6 +23,10 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var avatarSha256: String?
     /// Space-separated `TimingRule` keys that are switched on.
     var timingRules: String = ""
+    /// Space-separated domains `website` links must point to.
+    var websiteDomains: String = ""
+    /// `workflow` or `direct`.
+    var updatePolicy: String = "workflow"
 
     enum Columns {
         static let name = Column(CodingKeys.name)
@@ -282,9 +286,18 @@ struct ContentLinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     var id: Int64?
     var itemId: Int64
     var channel: String
+    /// Normalised: tracking parameters dropped, host lower-cased.
     var url: String
     var createdBy: Int64
+    /// When the link was recorded: the post went live.
     var createdAt: Date
+    /// When a newer link replaced it (the post was replaced); nil while current.
+    var replacedAt: Date? = nil
+    var replacedBy: Int64? = nil
+    /// A `LinkStatus` raw value: the last check's result.
+    var status: String = LinkStatus.unchecked.rawValue
+    var httpStatus: Int? = nil
+    var checkedAt: Date? = nil
 
     enum Columns {
         static let itemId = Column(CodingKeys.itemId)
@@ -370,4 +383,18 @@ struct CalendarFeedRecord: Codable, FetchableRecord, PersistableRecord, Sendable
     var token: String
     var tokenHash: String
     var createdAt: Date
+}
+
+struct LinkCheckRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "linkCheck"
+    var id: Int64?
+    var linkId: Int64
+    var checkedAt: Date
+    var status: String
+    var httpStatus: Int?
+    /// `HEAD` or `GET`: the request that decided.
+    var method: String
+    var detail: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

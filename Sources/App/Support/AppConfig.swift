@@ -25,6 +25,9 @@ public struct AppConfig: Sendable {
     /// Where uploaded files are stored (content-addressed).
     public var mediaPath: String = "data/media"
     public var uploadLimits = UploadLimits()
+    /// Hours between two runs of the link checker while the server runs; 0 (the default, and the
+    /// demo's) never runs it.
+    public var linkCheckHours: Int = 0
 
     public init() {}
 

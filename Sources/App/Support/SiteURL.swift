@@ -46,6 +46,13 @@ public enum SiteURL: Sendable, Equatable {
     case accountCalendarFeed
     case accountCalendarFeedRevoke
     case account
+    case archive
+    case archiveCSV
+    case archiveReport
+    case contentSheet(Int64)
+    case contentRecord(Int64)
+    case contentReopen(Int64)
+    case contentUpdate(Int64)
 
     public var path: String {
         switch self {
@@ -91,6 +98,13 @@ public enum SiteURL: Sendable, Equatable {
         case .accountCalendarFeed: "/account/calendar-feed"
         case .accountCalendarFeedRevoke: "/account/calendar-feed/revoke"
         case .account: "/account"
+        case .archive: "/archive"
+        case .archiveCSV: "/archive.csv"
+        case .archiveReport: "/archive/report"
+        case .contentSheet(let id): "/content/\(id)/sheet"
+        case .contentRecord(let id): "/content/\(id)/record.zip"
+        case .contentReopen(let id): "/content/\(id)/reopen"
+        case .contentUpdate(let id): "/content/\(id)/update"
         }
     }
 
@@ -111,6 +125,10 @@ public enum SiteURL: Sendable, Equatable {
         case .adminCommemorationDelete: "/admin/commemorations/:id/delete"
         case .agendaItem: "/agenda/:id"
         case .agendaDelete: "/agenda/:id/delete"
+        case .contentSheet: "/content/:id/sheet"
+        case .contentRecord: "/content/:id/record.zip"
+        case .contentReopen: "/content/:id/reopen"
+        case .contentUpdate: "/content/:id/update"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         default: RouterPath(path)

@@ -135,6 +135,7 @@ extension AppServices {
                 item("nav_content", .contentList),
                 item("nav_calendar", .calendar),
                 item("nav_agenda", .agenda),
+                item("nav_archive", .archive),
                 item("nav_workflow", .workflow),
                 item("nav_delegations", .delegations),
             ]

@@ -24,6 +24,9 @@ struct AdminSettingsController {
         var limits: [String: String] = [:]
         /// The SOP timing rules switched on, by key.
         var timingRules: [String] = []
+        /// The institution's web domains, one per line or separated by spaces or commas.
+        var websiteDomains: String = ""
+        var updatePolicy: String = UpdatePolicy.workflow.rawValue
     }
     struct LimitField: Sendable {
         let key: String
@@ -37,6 +40,7 @@ struct AdminSettingsController {
         let days: [ChoiceOption]
         let channels: [ChoiceOption]
         let limitFields: [LimitField]
+        let updatePolicies: [ChoiceOption]
         let timingRules: [ChoiceOption]
         let avatarHref: String?
         let errors: [String]
@@ -68,7 +72,8 @@ struct AdminSettingsController {
                         opens: Self.clock(s.officeOpens), closes: Self.clock(s.officeCloses), days: s.officeDays.sorted().map(String.init),
                         channels: s.channels.map(\.rawValue), accountName: s.accountName,
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
-                        timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue))
+                        timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue),
+                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue)
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -85,6 +90,9 @@ struct AdminSettingsController {
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
+            updatePolicies: UpdatePolicy.allCases.map {
+                .init(value: $0.rawValue, label: services.text("settings_update_\($0.rawValue)", context), selected: $0.rawValue == form.updatePolicy)
+            },
             timingRules: TimingRule.allCases.map {
                 .init(value: $0.rawValue, label: services.text("timing_rule_\($0.rawValue)", context), selected: form.timingRules.contains($0.rawValue))
             },
@@ -118,7 +126,9 @@ struct AdminSettingsController {
                         captionLimit: data.trimmed("caption_limit"), opens: data.trimmed("office_opens"), closes: data.trimmed("office_closes"),
                         days: data.all("office_days"), channels: data.all("channels"), accountName: String(data.trimmed("account_name").prefix(100)),
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }),
-                        timingRules: data.all("timing_rules"))
+                        timingRules: data.all("timing_rules"),
+                        websiteDomains: String((data["website_domains"] ?? "").prefix(2000)),
+                        updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue)
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -147,6 +157,14 @@ struct AdminSettingsController {
         let unknownRules = form.timingRules.filter { TimingRule(rawValue: $0) == nil }
         if !unknownRules.isEmpty { errors.append(services.text("settings_error_timing_rule", context, ["rule": String(unknownRules[0].prefix(40))])) }
         settings.timingRules = Set(form.timingRules.compactMap(TimingRule.init(rawValue:)))
+        let domains = PlatformLinks.normalisedDomains(form.websiteDomains.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init))
+        if domains.count > 20 || domains.contains(where: { !$0.contains(".") || $0.count > 253 }) {
+            errors.append(services.text("settings_error_domains", context))
+        }
+        settings.websiteDomains = domains
+        if let policy = UpdatePolicy(rawValue: form.updatePolicy) { settings.updatePolicy = policy } else {
+            errors.append(services.text("settings_error_update_policy", context))
+        }
         settings.name = form.name
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }

@@ -65,7 +65,8 @@ struct AgendaController {
             for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone) {
                 rows.append((occurrence.start, Row(
                     href: SiteURL.agendaItem(record.id!).path, date: dates.longDate(occurrence.start),
-                    time: record.isAllDay ? services.text("agenda_all_day", context) : "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))",
+                    time: record.isAllDay ? services.text("agenda_all_day", context)
+                        : occurrence.end > occurrence.start ? "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))" : dates.time(occurrence.start),
                     title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
                     recurring: record.rrule != nil, imported: record.source == "ics")))
             }
@@ -256,7 +257,11 @@ struct AgendaController {
             record.title = valid.title
             record.startsAt = valid.start
             record.endsAt = valid.end
-            record.isAllDay = false
+            // An all-day item stays one while its days are not changed (the form shows 00:00).
+            let timeZone = services.institution.settings.timeZone
+            let unchanged = form.startsAt == LocalDateTime.format(record.startsAt, timeZone: timeZone)
+                && form.endsAt == LocalDateTime.format(record.endsAt, timeZone: timeZone)
+            record.isAllDay = record.isAllDay && unchanged
             record.location = form.location
             record.owner = form.owner
             record.notes = form.notes

@@ -14,6 +14,8 @@ struct ContentController {
         loggedIn.get(SiteURL.content(0).route, use: show)
         loggedIn.get(SiteURL.contentEdit(0).route, use: edit)
         loggedIn.post(SiteURL.contentEdit(0).route, use: update)
+        loggedIn.post(SiteURL.contentReopen(0).route, use: reopen)
+        loggedIn.post(SiteURL.contentUpdate(0).route, use: updatePublished)
         for action in WorkflowAction.allCases {
             loggedIn.post(SiteURL.contentAction(0, action).route) { request, context in
                 try await act(action, request: request, context: context)
@@ -354,7 +356,9 @@ struct ContentController {
                                   errors: problems.problems.map { services.text($0.message, context) },
                                   status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
                 .response(from: request, context: context)
-        case .success(let draft):
+        case .success(var draft):
+            // The agenda item it was planned from may have been deleted since: the link goes too.
+            if try !agendaExists(draft) { draft.agendaId = nil }
             do {
                 _ = try services.database.editItem(id: bundle.item.id!, expectedVersion: version, draft: draft, stepName: step.name, by: actor, now: services.now)
             } catch ContentError.stale(let name, let at) {
@@ -367,6 +371,26 @@ struct ContentController {
             try services.database.attachMedia(itemId: bundle.item.id!, sha256s: received.uploads)
             return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_saved")
         }
+    }
+
+    /// Every channel's live link, checked against that platform's URL forms and normalised; or
+    /// what is wrong with each, naming the form expected.
+    func checkedLinks(channels: [Channel], input: ActionInput, context: AppRequestContext) -> ([(channel: Channel, url: String)], [String]) {
+        var links: [(channel: Channel, url: String)] = []
+        var errors: [String] = []
+        let domains = services.institution.settings.websiteDomains
+        for channel in channels {
+            let typed = input.links[channel.rawValue] ?? ""
+            if typed.isEmpty {
+                errors.append(services.text("content_error_link_required", context, ["channel": channel.displayName]))
+                continue
+            }
+            switch PlatformLinks.validate(typed, channel: channel, ownDomains: domains) {
+            case .success(let url): links.append((channel, url))
+            case .failure(let problem): errors.append(LinkText.message(problem, channel: channel, services: services, context: context))
+            }
+        }
+        return (links, errors)
     }
 
     func staleText(_ name: String, _ at: Date, _ context: AppRequestContext) -> String {
@@ -412,16 +436,7 @@ struct ContentController {
         case .publish:
             comment = nil
             let channels = bundle.revisions.last { $0.number == item.revision }.map { ContentDraft($0).channels } ?? []
-            for channel in channels {
-                let url = input.links[channel.rawValue] ?? ""
-                if url.isEmpty {
-                    input.errors.append(services.text("content_error_link_required", context, ["channel": channel.displayName]))
-                } else if !WebLink.isHTTP(url) || url.count > 2048 {
-                    input.errors.append(services.text("content_error_link_invalid", context, ["channel": channel.displayName]))
-                } else {
-                    links.append((channel, url))
-                }
-            }
+            (links, input.errors) = checkedLinks(channels: channels, input: input, context: context)
         case .submit:
             // The SOP's timing rules, where the institution enforces them: named, with the dates.
             if let revision = bundle.revisions.last(where: { $0.number == item.revision }) {
@@ -461,5 +476,90 @@ struct ContentController {
     func staleMessage(_ bundle: AppDatabase.ItemBundle, _ context: AppRequestContext) throws -> String {
         guard let last = bundle.events.last else { return services.text("content_error_stale_unknown", context) }
         return staleText(services.actorText(last.actorName, last.onBehalfOfName), last.event.at, context)
+    }
+
+    // MARK: updates after publishing ("pemutakhiran")
+
+    /// The publishing role starts an update of a published item: checks shared by both ways.
+    func updater(_ bundle: AppDatabase.ItemBundle, _ user: CurrentUser, _ data: FormData, _ context: AppRequestContext)
+        throws -> (actor: ContentActor, step: WorkflowStep, workflow: Workflow, version: Int, input: ActionInput) {
+        guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
+        guard let workflow = services.institution.workflow(version: bundle.item.workflowVersion),
+              let step = workflow.publishPosition.flatMap(workflow.step(at:)) else { throw AppError.notFound }
+        guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
+        var input = ActionInput(comment: "", reason: data.trimmed("reason"))
+        for channel in Channel.allCases { input.links[channel.rawValue] = data.trimmed("link_\(channel.rawValue)") }
+        return (actor, step, workflow, version, input)
+    }
+
+    /// Through the workflow again: the item goes back to its first step with the reason.
+    func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        var (actor, _, workflow, version, input) = try updater(bundle, user, data, context)
+        if version != bundle.item.version {
+            input.conflict = try staleMessage(bundle, context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        guard bundle.item.status == ItemStatus.published.rawValue else {
+            input.conflict = services.text("update_error_not_published", context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        if services.institution.settings.updatePolicy != .workflow {
+            input.errors.append(services.text("update_error_policy_direct", context))
+        }
+        if input.reason.isEmpty { input.errors.append(services.text("update_error_reason", context)) }
+        if input.reason.count > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        guard input.errors.isEmpty else {
+            return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
+        }
+        do {
+            _ = try services.database.reopenItem(id: bundle.item.id!, expectedVersion: version, workflow: workflow, reason: input.reason,
+                                                 by: actor, now: services.now)
+        } catch ContentError.stale, ContentError.notPublished {
+            let fresh = try loadBundle(context)
+            input.conflict = try staleMessage(fresh, context)
+            return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_reopened")
+    }
+
+    /// Straight by the publishing role: the reason and the links of replaced posts.
+    func updatePublished(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let user = context.user else { throw AppError.forbidden }
+        let bundle = try loadBundle(context)
+        var request = request
+        let data = try await request.form(limit: services.config.maxBodyBytes)
+        var (actor, step, _, version, input) = try updater(bundle, user, data, context)
+        if version != bundle.item.version {
+            input.conflict = try staleMessage(bundle, context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        guard bundle.item.status == ItemStatus.published.rawValue else {
+            input.conflict = services.text("update_error_not_published", context)
+            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        if services.institution.settings.updatePolicy != .direct {
+            input.errors.append(services.text("update_error_policy_workflow", context))
+        }
+        if input.reason.isEmpty { input.errors.append(services.text("update_error_reason", context)) }
+        if input.reason.count > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        let channels = bundle.revisions.last { $0.number == bundle.item.revision }.map { ContentDraft($0).channels } ?? []
+        let (links, problems) = checkedLinks(channels: channels, input: input, context: context)
+        input.errors += problems
+        guard input.errors.isEmpty else {
+            return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
+        }
+        do {
+            _ = try services.database.updatePublished(id: bundle.item.id!, expectedVersion: version, stepName: step.name, reason: input.reason,
+                                                      links: links, by: actor, now: services.now)
+        } catch ContentError.stale, ContentError.notPublished {
+            let fresh = try loadBundle(context)
+            input.conflict = try staleMessage(fresh, context)
+            return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
+        }
+        return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_updated")
     }
 }

@@ -20,6 +20,9 @@ struct ContentItemPage: Sendable {
         let channel: String
         let url: String
         let at: String
+        let replaced: String?
+        let status: String
+        let statusKey: String
     }
     struct PublishField: Sendable {
         let name: String
@@ -28,6 +31,8 @@ struct ContentItemPage: Sendable {
         /// The exact text to paste on this channel.
         let plainText: String
         let copyId: String
+        /// The link form the platform expects, as a hint.
+        var expected: String = ""
     }
     struct DiffSegment: Sendable {
         let text: String
@@ -101,6 +106,17 @@ struct ContentItemPage: Sendable {
     let revisionOptionsFrom: [ChoiceOption]
     let revisionOptionsTo: [ChoiceOption]
     let whatsappHref: String
+
+    // Records and updates after publishing
+    var sheetHref: String = ""
+    var recordHref: String = ""
+    /// The viewer holds the publishing role of a published item: they may start an update.
+    var canUpdate = false
+    /// The institution updates published items straight away (else through the workflow again).
+    var updateDirect = false
+    var reopenAction: String = ""
+    var updateAction: String = ""
+    var updateFields: [PublishField] = []
 }
 
 /// What the viewer typed into an action form, kept when the action is refused.
@@ -187,7 +203,10 @@ extension AppServices {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
 
-        return ContentItemPage(
+        // The links in force: a new publication starts from them, and replaces only what changes.
+        var currentLinks: [String: String] = [:]
+        for link in bundle.links where link.replacedAt == nil { currentLinks[link.channel] = link.url }
+        var page = ContentItemPage(
             id: item.id!, title: item.title, kind: text("kind_\(item.kind)", context), statusKey: item.status,
             status: text("status_\(item.status)", context), version: item.version, revision: item.revision, isPublished: published,
             stepLabel: text("content_step_of", context, ["n": "\(item.position)", "total": "\(workflow.steps.count)"]),
@@ -214,7 +233,8 @@ extension AppServices {
             rejectAction: SiteURL.contentAction(item.id!, .reject).path, publishAction: SiteURL.contentAction(item.id!, .publish).path,
             editHref: SiteURL.contentEdit(item.id!).path, zipHref: SiteURL.contentMediaZip(item.id!).path,
             publishFields: (draft?.channels ?? []).map {
-                .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? "", plainText: plain, copyId: "copy-\($0.rawValue)")
+                .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? currentLinks[$0.rawValue] ?? "",
+                      plainText: plain, copyId: "copy-\($0.rawValue)", expected: PlatformLinks.expectedForm($0, language: context.language))
             },
             comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
             previews: draft.map {
@@ -222,12 +242,28 @@ extension AppServices {
                          imageHref: media.first(where: \.isImage)?.href, context: context)
             } ?? [],
             links: bundle.links.compactMap { link in
-                Channel(rawValue: link.channel).map { .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt)) }
+                Channel(rawValue: link.channel).map {
+                    .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt),
+                          replaced: link.replacedAt.map { text("archive_replaced_at", context, ["at": dates.shortDateTime($0)]) },
+                          status: text("link_status_\(link.status)", context), statusKey: link.status)
+                }
             },
             history: history, diff: diff,
             revisionOptionsFrom: numbers.map { .init(value: "\($0)", label: "\($0)", selected: $0 == diff?.from) },
             revisionOptionsTo: numbers.map { .init(value: "\($0)", label: "\($0)", selected: $0 == diff?.to) },
             whatsappHref: "https://wa.me/?text=" + (share.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""))
+        page.sheetHref = SiteURL.contentSheet(item.id!).path
+        page.recordHref = SiteURL.contentRecord(item.id!).path
+        let publishStep = workflow.publishPosition.flatMap(workflow.step(at:))
+        page.canUpdate = published && publishStep.map { user.actor(for: $0.roleKey) != nil } == true
+        page.updateDirect = institution.settings.updatePolicy == .direct
+        page.reopenAction = SiteURL.contentReopen(item.id!).path
+        page.updateAction = SiteURL.contentUpdate(item.id!).path
+        page.updateFields = (draft?.channels ?? []).map { channel in
+            .init(name: "link_\(channel.rawValue)", label: channel.displayName, value: input.links[channel.rawValue] ?? currentLinks[channel.rawValue] ?? "",
+                  plainText: plain, copyId: "update-\(channel.rawValue)", expected: PlatformLinks.expectedForm(channel, language: context.language))
+        }
+        return page
     }
 
     /// "Budi" or "Budi a.n. Ibu Kepala Biro".

@@ -47,6 +47,15 @@ struct HomeController {
         let delegations: [String]
         /// Commemoration days and holidays in the next 30 days that have no greeting item yet.
         let greetingsDue: [GreetingDue]
+        /// For the publishing role: live links whose last check found them dead.
+        var deadLinks: [DeadLink] = []
+    }
+    struct DeadLink: Sendable {
+        let itemHref: String
+        let title: String
+        let channel: String
+        let url: String
+        let checked: String
     }
     struct GreetingDue: Sendable {
         let date: String
@@ -97,7 +106,7 @@ struct HomeController {
         }
         let first = store.currentWorkflow?.workflow.step(at: 1)
         let canCreate = first.map { user.actor(for: $0.roleKey) != nil } ?? false
-        let page = Page(
+        var page = Page(
             greeting: services.text("home_greeting", context, ["name": user.displayName]),
             tasks: tasks, taskTotal: total,
             range: total > Self.pageSize && !tasks.isEmpty
@@ -109,6 +118,13 @@ struct HomeController {
             roles: user.roles.keys.sorted().map(store.roleName),
             delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) },
             greetingsDue: canCreate ? try greetingsDue(context) : [])
+        let publishRole = store.currentWorkflow.flatMap { current in current.workflow.publishPosition.flatMap(current.workflow.step(at:)) }?.roleKey
+        if let publishRole, user.actor(for: publishRole) != nil {
+            page.deadLinks = try services.database.deadLinks(limit: 20).map {
+                DeadLink(itemHref: SiteURL.content($0.itemId).path, title: $0.title, channel: Channel(rawValue: $0.channel)?.displayName ?? $0.channel,
+                         url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
+            }
+        }
         return try services.page("home", title: services.text("home_title", context), page: page, request: request, context: context)
     }
 

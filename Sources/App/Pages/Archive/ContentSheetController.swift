@@ -1,0 +1,169 @@
+import Domain
+import Foundation
+import Hummingbird
+
+/// `GET /content/{id}/sheet`: the control sheet ("lembar kendali") of one item, for print and
+/// audit; `GET /content/{id}/record.zip`: the offline documentation bundle (media, caption as
+/// text, the control sheet as HTML, the links).
+struct ContentSheetController {
+    let services: AppServices
+
+    func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
+        loggedIn.get(SiteURL.contentSheet(0).route, use: sheet)
+        loggedIn.get(SiteURL.contentRecord(0).route, use: record)
+    }
+
+    struct Step: Sendable {
+        let number: Int
+        let at: String
+        let step: String
+        let action: String
+        let actionKey: String
+        let actor: String
+        let revision: Int
+        let standard: String
+        let actual: String
+        let overdue: Bool
+        let reason: String?
+    }
+    struct PlannedStep: Sendable {
+        let position: Int
+        let name: String
+        let role: String
+        let standard: String
+    }
+    struct Link: Sendable {
+        let channel: String
+        let url: String
+        let recorded: String
+        let by: String
+        let replaced: String?
+        let status: String
+        let statusKey: String
+        let checked: String?
+    }
+    struct Page: Sendable {
+        let institution: String
+        let id: Int64
+        let title: String
+        let kind: String
+        let status: String
+        let statusKey: String
+        let creator: String
+        let created: String
+        let source: String
+        let eventAt: String?
+        let publishAt: String?
+        let channels: String
+        let captionHTML: String
+        let captionPlain: String
+        let revision: Int
+        let plannedSteps: [PlannedStep]
+        let steps: [Step]
+        let links: [Link]
+        let totalActual: String
+        let totalStandard: String
+        let printedAt: String
+        let itemHref: String
+        let recordHref: String
+        /// The stylesheet inline, for the copy in the offline bundle (opened from disk).
+        let inlineCSS: String?
+    }
+
+    func model(_ bundle: AppDatabase.ItemBundle, context: AppRequestContext, inlineCSS: String?) throws -> Page {
+        let item = bundle.item
+        let dates = services.dateText(context)
+        let current = bundle.revisions.last { $0.number == item.revision } ?? bundle.revisions.last
+        let draft = current.map(ContentDraft.init)
+        let workflow = services.institution.workflow(version: item.workflowVersion)
+        func minutes(_ value: Int?) -> String { value.map { services.minutesText($0, context) } ?? "–" }
+        var totalActual = 0
+        var totalStandard = 0
+        var number = 0
+        let steps = bundle.events.map { row -> Step in
+            let event = row.event
+            number += 1
+            totalActual += event.waitedMinutes ?? 0
+            totalStandard += event.standardMinutes ?? 0
+            return Step(
+                number: number, at: dates.dateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
+                action: services.text("content_event_\(event.action)", context), actionKey: event.action,
+                actor: services.actorText(row.actorName, row.onBehalfOfName), revision: event.revision,
+                standard: minutes(event.standardMinutes), actual: minutes(event.waitedMinutes),
+                overdue: event.waitedMinutes != nil && WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue,
+                reason: event.comment)
+        }
+        let checks = Dictionary(grouping: try services.database.linkChecks(linkIds: bundle.links.compactMap(\.id)), by: \.linkId)
+        let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
+        return Page(
+            institution: services.institution.settings.name, id: item.id!, title: item.title,
+            kind: services.text("kind_\(item.kind)", context), status: services.text("status_\(item.status)", context), statusKey: item.status,
+            creator: bundle.creatorName, created: dates.dateTime(item.createdAt),
+            source: draft.map { services.text("source_\($0.source.rawValue)", context) } ?? "–",
+            eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
+            channels: draft?.channels.map(\.displayName).joined(separator: ", ") ?? "",
+            captionHTML: Markdown.html(draft?.caption ?? ""), captionPlain: Markdown.plainText(draft?.caption ?? ""),
+            revision: item.revision,
+            plannedSteps: workflow?.steps.enumerated().map { index, step in
+                PlannedStep(position: index + 1, name: step.name, role: services.institution.roleName(step.roleKey), standard: minutes(step.standardMinutes))
+            } ?? [],
+            steps: steps,
+            links: bundle.links.map { link in
+                let last = checks[link.id ?? 0]?.first
+                return Link(
+                    channel: Channel(rawValue: link.channel)?.displayName ?? link.channel, url: link.url, recorded: dates.dateTime(link.createdAt),
+                    by: users[link.createdBy] ?? "?", replaced: link.replacedAt.map(dates.dateTime),
+                    status: LinkText.status(link.status, services: services, context: context), statusKey: link.status,
+                    checked: last.map { dates.shortDateTime($0.checkedAt) + ($0.httpStatus.map { " · HTTP \($0)" } ?? "") })
+            },
+            totalActual: services.minutesText(totalActual, context), totalStandard: services.minutesText(totalStandard, context),
+            printedAt: dates.dateTime(services.now), itemHref: SiteURL.content(item.id!).path, recordHref: SiteURL.contentRecord(item.id!).path,
+            inlineCSS: inlineCSS)
+    }
+
+    func loadBundle(_ context: AppRequestContext) throws -> AppDatabase.ItemBundle {
+        guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
+            throw AppError(.notFound, LocalizedMessage("content_error_not_found"))
+        }
+        return bundle
+    }
+
+    func sheet(_ request: Request, context: AppRequestContext) async throws -> HTML {
+        let bundle = try loadBundle(context)
+        let page = try model(bundle, context: context, inlineCSS: nil)
+        return try services.page("content-sheet", title: services.text("sheet_title", context) + " · " + bundle.item.title, page: page,
+                                 request: request, context: context)
+    }
+
+    func record(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let bundle = try loadBundle(context)
+        let id = bundle.item.id!
+        let css = (try? String(contentsOfFile: services.config.publicPath + "/css/app.css", encoding: .utf8)) ?? ""
+        let page = try model(bundle, context: context, inlineCSS: css)
+        let html = try services.views.render("content-sheet-standalone", RenderModel(
+            t: services.views.texts[context.language]!, chrome: services.chrome(title: page.title, request: request, context: context), page: page)) ?? ""
+        var entries: [ZipStream.Entry] = []
+        for (index, file) in bundle.media.enumerated() {
+            let name = file.originalName.replacingOccurrences(of: "/", with: "_")
+            entries.append(.init(name: String(format: "media/%02d-", index + 1) + name, path: services.media.path(of: file.sha256), data: nil))
+        }
+        entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8)))
+        entries.append(.init(name: "lembar-kendali.html", path: nil, data: Array(html.utf8)))
+        var links = CSV.byteOrderMark + CSV.row(["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])
+        for link in page.links {
+            links += CSV.row([link.channel, link.url, link.recorded, link.by, link.replaced ?? "", link.status])
+        }
+        entries.append(.init(name: "tautan.csv", path: nil, data: Array(links.utf8)))
+        if let revision = bundle.revisions.last, !revision.mediaLinks.isEmpty {
+            entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8)))
+        }
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip",
+                .contentDisposition: "attachment; filename=\"dokumentasi-konten-\(id).zip\"",
+                .xContentTypeOptions: "nosniff",
+            ],
+            body: ZipStream(entries: entries).body())
+    }
+}
