@@ -78,10 +78,23 @@ public struct DemoSeeder: Sendable {
                                                 links: [], calendar: calendar, now: now)
             }
             if sample.publish, let step = workflow.step(at: item.position), step.kind == .publish, let who = actor(step.roleKey) {
-                let links = channels.map { (channel: $0, url: "https://example.org/\($0.rawValue)/contoh") }
+                let links = channels.map { (channel: $0, url: Self.sampleLink($0)) }
                 _ = try database.applyAction(.publish, itemId: id, expectedVersion: item.version, workflow: workflow, by: who, comment: nil,
                                              links: links, calendar: calendar, now: now)
             }
+        }
+    }
+
+    /// A link of the form each platform uses for a post (the demo's posts do not exist).
+    static func sampleLink(_ channel: Channel) -> String {
+        switch channel {
+        case .instagram: "https://www.instagram.com/p/DContoh01/"
+        case .instagramStory: "https://www.instagram.com/stories/humas.contoh/3500000000000000001/"
+        case .facebook: "https://www.facebook.com/humas.contoh/posts/1000000000000001"
+        case .x: "https://x.com/humas_contoh/status/1860000000000000001"
+        case .tiktok: "https://www.tiktok.com/@humas.contoh/video/7440000000000000001"
+        case .youtube: "https://www.youtube.com/watch?v=Contoh00001"
+        case .website: "https://humas.contoh.go.id/berita/penandatanganan-nota-kesepakatan"
         }
     }
 }

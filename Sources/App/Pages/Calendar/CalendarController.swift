@@ -73,8 +73,9 @@ struct CalendarController {
         let hiddenView: [ChoiceOption]
         let filtered: Bool
         let clearHref: String
-        let lateCount: Int
-        let warningCount: Int
+        /// nil rather than 0, so that the notice is left out (Mustache shows a zero).
+        let lateCount: Int?
+        let warningCount: Int?
         let legend: [ChoiceOption]
     }
 
@@ -172,8 +173,8 @@ struct CalendarController {
             hiddenView: Self.hiddenFields(view: view, first: first, last: last, month: month),
             filtered: !filterQuery.isEmpty,
             clearHref: SiteURL.calendar.path + "?" + (view == .month ? "month=\(month.map(\.description) ?? "")" : previous.isEmpty ? "" : (view == .week ? "week=\(first.isoWeek)" : "view=list&from=\(first)&to=\(last)")),
-            lateCount: entries.filter(\.late).count,
-            warningCount: entries.filter { !$0.violations.isEmpty }.count,
+            lateCount: Optional(entries.filter(\.late).count).flatMap { $0 > 0 ? $0 : nil },
+            warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
             legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) })
         return try services.page("calendar", title: services.text("calendar_title", context) + " · " + heading, page: page, request: request, context: context)
     }
