@@ -889,6 +889,35 @@ import Testing
         #expect(try await Self.fetchFeed(app, renewed).status == .notFound)
     }
 
+    @Test func theFeedCarriesImportedEventsFaithfully() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        #expect(try await Self.importCalendar(app, Self.sampleCalendar()).status == .seeOther)
+        let token = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/account")
+            try await browser.post("/account/calendar-feed")
+            return try Self.feedToken(try await browser.get("/account"))
+        }
+        let feed = try await Self.fetchFeed(app, token)
+        #expect(feed.status == .ok)
+        let events = feed.body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        func event(_ summary: String) -> [String] { events.filter { $0.contains("SUMMARY:\(summary)\r\n") } }
+        // 10:00 WITA is 02:00 UTC.
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").count == 1)
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").first?.contains("DTSTART:20261124T020000Z\r\nDTEND:20261124T040000Z") == true)
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").first?.contains("LOCATION:Ruang Rapat Lt. 3") == true)
+        // An all-day event keeps its date form and its exclusive end.
+        #expect(event("Kunjungan kerja ke Kepulauan Seribu").first?.contains("DTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261127") == true)
+        // Each occurrence of the weekly series is its own event with its own UID.
+        let apel = event("Apel pagi")
+        #expect(apel.count == 3)
+        #expect(apel.map { $0.contains("DTSTART:20261102T003000Z") || $0.contains("DTSTART:20261109T003000Z") || $0.contains("DTSTART:20261116T003000Z") } == [true, true, true])
+        let apelUIDs = apel.compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") } }
+        #expect(apelUIDs.count == 3 && Set(apelUIDs).count == 3, "\(apelUIDs)")
+        // The national days are all-day events labelled with their kind.
+        #expect(event("Hari Raya Natal (Libur nasional)").first?.contains("DTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261226") == true)
+        #expect(event("Cuti Bersama Hari Raya Natal (Cuti bersama)").count == 1)
+    }
+
     @Test func aDisabledUsersFeedIs404AndFeedsArePerUser() async throws {
         let app = try await WorkflowRouterTests.dki()
         let userId = try #require(try app.database.userRecord(username: "kasubbag-tu")?.id)
@@ -1068,23 +1097,6 @@ extension TestApp {
             let answer = try await browser.login(username, "password-" + username)
             guard answer.status == .seeOther else { throw TestFailure("login as \(username) answered \(answer.status)") }
             return try await test(browser)
-        }
-    }
-}
-
-@Suite struct CalendarProbeScratch {
-    @Test func probe() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        _ = try await CalendarRouterTests.importCalendar(app, CalendarRouterTests.sampleCalendar())
-        let token = try await app.runReturning { browser in
-            try await browser.login("admin-medsos", "password-admin-medsos")
-            try await browser.get("/account")
-            try await browser.post("/account/calendar-feed")
-            return try CalendarRouterTests.feedToken(try await browser.get("/account"))
-        }
-        let feed = try await CalendarRouterTests.fetchFeed(app, token)
-        for event in feed.body.components(separatedBy: "BEGIN:VEVENT").dropFirst() where event.contains("Kunjungan") || event.contains("Apel") || event.contains("Jawa") || event.contains("Natal") {
-            print("PROBE EVENT\n" + event)
         }
     }
 }
