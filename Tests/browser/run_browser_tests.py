@@ -21,11 +21,13 @@ temporary folder (databases, server logs) for inspection; `-q` prints less.
 
 import argparse
 import atexit
+import csv
 import datetime
 import hashlib
 import html
 import http.client
 import http.cookiejar
+import io
 import json
 import os
 import re
@@ -43,6 +45,7 @@ import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
 import zoneinfo
 
 try:
@@ -2441,6 +2444,448 @@ class CalendarBrowserTests(BrowserTestCase):
         self.assertEqual(self.fetch(renewed)[0], 404, "the revoked address still works")
 
 
+class ArchiveBrowserTests(BrowserTestCase):
+    """The publishing archive (issue 6) in a real browser: per-platform checks of the live links at
+    the publish step (a wrong link is refused naming the form expected, what was typed is kept, a
+    valid one is stored normalised), /archive with its filters, the CSV export (BOM, one header row,
+    every cell quoted, formula guard), the control sheet and record.zip, and an update after
+    publishing through the workflow that keeps the replaced link in the archive. Every test works on
+    items of its own, with a random token in their titles and links; the approval steps are done
+    over HTTP (their own subject is WorkflowBrowserTests), the publish step in the browser."""
+
+    # The dki-ksd workflow helpers, borrowed (not inherited: WorkflowBrowserTests' tests must not run twice).
+    STEPS = WorkflowBrowserTests.STEPS
+    ACTIONS = WorkflowBrowserTests.ACTIONS
+    t = WorkflowBrowserTests.t
+    item_path = WorkflowBrowserTests.item_path
+    action_forms = WorkflowBrowserTests.action_forms
+    action_form_kinds = WorkflowBrowserTests.action_form_kinds
+    assert_item_at = WorkflowBrowserTests.assert_item_at
+    act = WorkflowBrowserTests.act
+    error_text = WorkflowBrowserTests.error_text
+    item_json = WorkflowBrowserTests.item_json
+    as_user = WorkflowBrowserTests.as_user
+    http_as = WorkflowBrowserTests.http_as
+    http_create = WorkflowBrowserTests.http_create
+    http_act = WorkflowBrowserTests.http_act
+
+    CHANNELS = ["instagram", "facebook"]
+    APPROVERS = ["tim-pengelola", "kasubbag-tu", "kepala-bagian", "kepala-biro"]  # steps 2-5
+    # PlatformLinks.expectedForm in Indonesian, as the hints and the errors show it.
+    EXPECTED = {
+        "instagram": "https://www.instagram.com/p/KODE/ · /reel/KODE/ · /tv/KODE/",
+        "facebook": "https://www.facebook.com/HALAMAN/posts/ID · /HALAMAN/videos/ID · /reel/ID · /watch/?v=ID"
+                    " · /share/p/KODE · https://fb.watch/KODE/",
+    }
+    CSV_HEADER = ["tanggal_tayang", "judul", "jenis", "kanal", "tautan", "dipublikasikan_oleh", "status_tautan",
+                  "dicek_terakhir", "diganti_pada"]
+    QUOTED_ROW = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+
+    @staticmethod
+    def token():
+        return secrets.token_hex(4)
+
+    @staticmethod
+    def today():
+        return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
+
+    def status(self):
+        return self.d.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus;")
+
+    # -- set-up over HTTP
+
+    def approve_to_publish_step(self, item_id):
+        """From step 1: admin-medsos submits, steps 2-5 approve; the item waits at step 6."""
+        self.http_act(self.http_as("admin-medsos"), item_id, "submit")
+        for username in self.APPROVERS:
+            self.http_act(self.http_as(username), item_id, "approve")
+
+    def item_at_publish_step(self, title):
+        item_id = self.http_create(self.http_as("admin-medsos"), title, self.CHANNELS)
+        self.approve_to_publish_step(item_id)
+        return item_id
+
+    def published_item(self, title, links):
+        item_id = self.item_at_publish_step(title)
+        self.http_act(self.http_as("admin-medsos"), item_id, "publish", [("link_" + c, u) for c, u in links.items()])
+        return item_id
+
+    # -- downloads with the browser's session
+
+    def fetch(self, path, with_cookies=True):
+        """GET path with the browser's cookies (not following redirects): (status, headers, bytes)."""
+        request = urllib.request.Request(self.base + path)
+        if with_cookies:
+            request.add_header("Cookie", "; ".join("%s=%s" % (c["name"], c["value"]) for c in self.d.get_cookies()))
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            with opener.open(request, timeout=20) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def href_path(self, element):
+        parts = urllib.parse.urlsplit(element.get_attribute("href"))
+        return parts.path + ("?" + parts.query if parts.query else "")
+
+    def csv_rows(self, path):
+        """The CSV at path: checks the byte order mark, CRLF rows and that every cell is quoted; returns
+        the rows (the header first)."""
+        status, headers, body = self.fetch(path)
+        self.assertEqual(status, 200, body[:300])
+        self.assertTrue(headers.get("Content-Type", "").startswith("text/csv"), headers.get("Content-Type"))
+        self.assertIn("attachment", headers.get("Content-Disposition", ""))
+        self.assertTrue(body.startswith(b"\xef\xbb\xbf"), "the CSV does not start with a UTF-8 byte order mark: %r" % body[:10])
+        self.assertFalse(body[3:].startswith(b"\xef\xbb\xbf"), "two byte order marks")
+        content = body[3:].decode("utf-8")  # strict: any broken UTF-8 fails here
+        self.assertTrue(content.endswith("\r\n"), "the last row does not end in CRLF")
+        for line in content[:-2].split("\r\n"):  # no cell here holds a line break
+            self.assertRegex(line, r"\A%s\Z" % self.QUOTED_ROW.pattern, "a CSV line with an unquoted cell")
+        return list(csv.reader(io.StringIO(content, newline="")))
+
+    # -- the archive page
+
+    def archive_rows(self):
+        """The rows of the /archive page shown now, as dicts."""
+        rows = []
+        for tr in self.css_all("table.archive-table tbody tr"):
+            cells = tr.find_elements(By.TAG_NAME, "td")
+            self.assertEqual(len(cells), 7, tr.get_attribute("outerHTML")[:300])
+            title_links = cells[1].find_elements(By.TAG_NAME, "a")
+            url = cells[4].find_element(By.CSS_SELECTOR, "a.url")
+            badges = cells[4].find_elements(By.CSS_SELECTOR, ".badge")
+            rows.append({
+                "status": tr.get_attribute("data-link-status"),
+                "replaced_class": "replaced" in (tr.get_attribute("class") or "").split(),
+                "published": cells[0].find_element(By.TAG_NAME, "time").get_attribute("datetime"),
+                "title": title_links[0].text, "item_href": self.href_path(title_links[0]),
+                "sheet_text": title_links[1].text if len(title_links) > 1 else None,
+                "sheet_href": self.href_path(title_links[1]) if len(title_links) > 1 else None,
+                "kind": cells[2].text, "channel": cells[3].text,
+                "url": url.get_attribute("href"), "url_text": url.text,
+                "badge": badges[0].text if badges else None,
+                "publisher": cells[5].text, "check": cells[6].text,
+            })
+        return rows
+
+    def open_archive(self, query):
+        self.go("/archive?" + query)
+        self.assertEqual(self.h1(), text("id", "archive_title"))
+
+    # -- tests
+
+    def test_publish_then_archive_csv_and_control_sheet(self):
+        """A wrong link is refused (422, the channel and the form named, typed values kept); valid
+        links with tracking parameters are stored normalised; the archive lists one row per channel;
+        the CSV, the control sheet and record.zip hold the item, its emoji title intact."""
+        self.allow_status(422)
+        token = self.token()
+        title = "Arsip %s — Selamat Hari Guru 🇮🇩" % token
+        item_id = self.item_at_publish_step(title)
+        medsos = self.display_name("admin-medsos")
+
+        self.as_user("admin-medsos")
+        self.go(self.item_path(item_id))
+        self.assertEqual(self.h1(), title)
+        self.assert_item_at(item_id, 6, "ready_to_publish")
+        self.assertEqual(self.action_form_kinds(), ["publish"])
+        for channel in self.CHANNELS:
+            field = self.css("#link_" + channel)
+            self.assertEqual(field.get_attribute("name"), "link_" + channel)
+            self.assertEqual(field.get_attribute("value"), "", "a link is prefilled before the first publication")
+            hint = self.css("#link_%s-hint" % channel)
+            self.assertEqual(field.get_attribute("aria-describedby"), "link_%s-hint" % channel)
+            self.assertEqual(hint.text, "%s %s" % (text("id", "link_expected"), self.EXPECTED[channel]))
+
+        def publish(instagram, facebook):
+            self.fill("#link_instagram", instagram)
+            self.fill("#link_facebook", facebook)
+            self.click_and_wait(self.css('form[action="/content/%d/publish"] button[type=submit]' % item_id))
+
+        facebook_typed = "https://M.Facebook.com/biroksd/posts/%d/?mibextid=wwXIfr&utm_source=fb" % (4200 + int(token, 16) % 1000)
+        facebook_stored = "https://www.facebook.com/biroksd/posts/%d" % (4200 + int(token, 16) % 1000)
+
+        # 1. A YouTube link in the Instagram field: refused, the platform and its form named.
+        youtube = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        publish(youtube, facebook_typed)
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/content/%d/publish" % item_id)
+        errors = self.css("#action-errors").text
+        self.assertIn(text("id", "link_error_host", channel="Instagram", hosts="instagram.com",
+                           expected=self.EXPECTED["instagram"]), errors)
+        self.assertNotIn("Facebook", errors, "the valid Facebook link was refused too")
+        self.assertEqual(self.css("#link_instagram").get_attribute("value"), youtube, "the typed Instagram link is gone")
+        self.assertEqual(self.css("#link_facebook").get_attribute("value"), facebook_typed, "the typed Facebook link is gone")
+        self.assertEqual(self.css(".page-head span.status").text, text("id", "status_ready_to_publish"))
+        self.assertEqual(self.action_form_kinds(), ["publish"], "the publish form is not shown again")
+
+        # 2. An Instagram profile, not a post: refused as the wrong form.
+        profile = "https://www.instagram.com/biroksd/"
+        publish(profile, facebook_typed)
+        self.assertEqual(self.status(), 422)
+        errors = self.css("#action-errors").text
+        self.assertIn(text("id", "link_error_form", channel="Instagram", expected=self.EXPECTED["instagram"]), errors)
+        self.assertEqual(self.css("#link_instagram").get_attribute("value"), profile)
+        self.assertEqual(self.css("#link_facebook").get_attribute("value"), facebook_typed)
+        self.assertEqual(query_db(self.server.db, "SELECT count(*) FROM contentLink WHERE itemId = ?", (item_id,))[0][0], 0,
+                         "a refused publication stored links")
+        self.assertEqual(self.item_json(item_id)["status"], "ready_to_publish")
+
+        # 3. Valid links with tracking parameters and odd case: published, stored normalised.
+        code = "C%sArsip" % token
+        instagram_typed = "https://WWW.Instagram.COM/p/%s/?igsh=abc&utm_source=ig" % code
+        instagram_stored = "https://www.instagram.com/p/%s/" % code
+        stored = {"instagram": instagram_stored, "facebook": facebook_stored}
+        publish(instagram_typed, facebook_typed)
+        self.assertEqual(self.path(), "/content/%d?ok=content_publish" % item_id, self.error_text())
+        self.assertEqual(self.css("p.flash").text, text("id", "flash_content_publish"))
+        self.assertEqual(self.css(".page-head span.status").text, text("id", "status_published"))
+        links = self.css_all('section[aria-labelledby="links-heading"] ul.links li')
+        self.assertEqual(sorted(li.find_element(By.TAG_NAME, "a").get_attribute("href") for li in links),
+                         sorted(stored.values()))
+        self.assertEqual({li.get_attribute("data-link-status") for li in links}, {"belum-dicek"})
+        self.assertEqual(self.href_path(self.css("#sheet-link")), "/content/%d/sheet" % item_id)
+        self.assertEqual(self.href_path(self.css("#record-link")), "/content/%d/record.zip" % item_id)
+        self.assertEqual(sorted(query_db(self.server.db, "SELECT channel, url FROM contentLink WHERE itemId = ?", (item_id,))),
+                         sorted(stored.items()))
+
+        # The archive, searched by the token: one row per channel, not checked yet.
+        self.open_archive("q=" + token)
+        self.assertEqual(self.css('form[action="/archive"] input[name=q]').get_attribute("value"), token)
+        self.assertEqual(self.css('form[action="/archive"] input[name=month]').get_attribute("type"), "month")
+        rows = self.archive_rows()
+        self.assertEqual(sorted(r["channel"] for r in rows), ["Facebook", "Instagram"], rows)
+        by_channel = {r["channel"]: r for r in rows}
+        today = self.today()
+        for channel, name in (("instagram", "Instagram"), ("facebook", "Facebook")):
+            row = by_channel[name]
+            self.assertEqual(row["status"], "belum-dicek")
+            self.assertEqual(row["check"], text("id", "link_status_belum-dicek"))
+            self.assertEqual((row["url"], row["url_text"]), (stored[channel], stored[channel]))
+            self.assertEqual(row["title"], title)
+            self.assertEqual(row["item_href"], self.item_path(item_id))
+            self.assertEqual((row["sheet_text"], row["sheet_href"]), (text("id", "sheet_short"), "/content/%d/sheet" % item_id))
+            self.assertEqual(row["kind"], text("id", "kind_kegiatan"))
+            self.assertEqual(row["publisher"], medsos)
+            self.assertTrue(row["published"].startswith(today.isoformat()), row["published"])
+            self.assertFalse(row["replaced_class"] or row["badge"], "a first link is marked replaced")
+        month = "%04d-%02d" % (today.year, today.month)
+        csv_href = self.href_path(self.css("a#archive-csv"))
+        self.assertEqual(csv_href, "/archive.csv?q=" + token)
+        self.assertEqual(self.href_path(self.css("a#archive-report")), "/archive/report?month=" + month)
+        sort_links = self.css_all("p.sort-links a")
+        self.assertEqual(len(sort_links), 4)
+        for link in sort_links:
+            self.assertEqual(urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query).get("q"), [token],
+                             "a sort link loses the search: " + link.get_attribute("href"))
+
+        # The filter form (GET): a channel narrows to one row and keeps the search and the month.
+        Select(self.css('form[action="/archive"] select[name=channel]')).select_by_value("instagram")
+        self.d.execute_script("document.querySelector('form[action=\"/archive\"] input[name=month]').value = arguments[0];", month)
+        self.click_and_wait(self.css('form[action="/archive"] button[type=submit]'))
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.d.current_url).query)
+        self.assertEqual((query.get("channel"), query.get("q"), query.get("month")), (["instagram"], [token], [month]))
+        self.assertEqual([r["url"] for r in self.archive_rows()], [instagram_stored])
+        self.assertEqual(urllib.parse.parse_qs(urllib.parse.urlsplit(self.css("a#archive-csv").get_attribute("href")).query),
+                         {"month": [month], "channel": ["instagram"], "q": [token]}, "the CSV button lost the filter")
+        self.open_archive("q=%s&month=%04d-%02d" % (token, today.year - 1, today.month))
+        self.assertEqual(self.archive_rows(), [], "last year's month lists a link published today")
+        self.assertIn(text("id", "archive_empty"), self.css("main").text)
+
+        # The CSV of the search: BOM, one header row, both links, the title with its emoji.
+        self.assertEqual(self.fetch(csv_href, with_cookies=False)[0], 303, "the CSV is served without a session")
+        table = self.csv_rows(csv_href)
+        self.assertEqual(table[0], self.CSV_HEADER)
+        self.assertNotIn(self.CSV_HEADER, table[1:], "more than one header row")
+        body = table[1:]
+        self.assertEqual(len(body), 2, body)
+        self.assertEqual({r[1] for r in body}, {title}, "the title did not survive the CSV (UTF-8, emoji)")
+        self.assertEqual(sorted((r[3], r[4]) for r in body), [("Facebook", facebook_stored), ("Instagram", instagram_stored)])
+        for r in body:
+            self.assertEqual(len(r), len(self.CSV_HEADER))
+            self.assertRegex(r[0], r"\A%s \d\d:\d\d" % today.isoformat())
+            self.assertEqual((r[2], r[5], r[6], r[7], r[8]), (text("id", "kind_kegiatan"), medsos,
+                                                              text("id", "link_status_belum-dicek"), "", ""))
+
+        # The monthly report (print) lists both links of the item.
+        self.open_archive("q=" + token)
+        self.click_and_wait(self.css("a#archive-report"))
+        self.assertEqual(self.path(), "/archive/report?month=" + month)
+        posts = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in self.css_all("table.report-posts tbody tr")]
+        self.assertEqual(sorted((p[4], p[5]) for p in posts if p[2] == title),
+                         [("Facebook", facebook_stored), ("Instagram", instagram_stored)], posts)
+
+        # The control sheet, from the archive row's link.
+        self.open_archive("q=" + token)
+        sheet_link = self.css('table.archive-table a[href="/content/%d/sheet"]' % item_id)
+        self.click_and_wait(sheet_link)
+        self.assertEqual(self.path(), "/content/%d/sheet" % item_id)
+        sheet = self.css("article#control-sheet")
+        self.assertIn(title, sheet.find_element(By.CSS_SELECTOR, "table.facts-table").text)
+        self.assertIn(text("id", "status_published"), sheet.find_element(By.CSS_SELECTOR, "table.facts-table").text)
+        steps = self.css_all("#sheet-step-table tbody tr")
+        actions = [next(c for c in tr.get_attribute("class").split() if c.startswith("action-")) for tr in steps]
+        self.assertEqual(actions, ["action-create", "action-submit"] + ["action-approve"] * 4 + ["action-publish"])
+        actors = ["admin-medsos", "admin-medsos"] + self.APPROVERS + ["admin-medsos"]
+        for number, (tr, username) in enumerate(zip(steps, actors), 1):
+            cells = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            self.assertEqual(len(cells), 9, cells)
+            self.assertEqual(cells[0], str(number))
+            self.assertEqual(cells[3], self.display_name(username), "actor of sheet row %d" % number)
+            self.assertRegex(cells[4], r"\b%d\b" % today.year, "time of sheet row %d" % number)
+            self.assertRegex(cells[4], r"\d\d[.:]\d\d", "time of sheet row %d" % number)
+            self.assertEqual(cells[5], "1", "revision of sheet row %d" % number)
+            self.assertTrue(cells[6] and cells[7], "standard and actual time of sheet row %d: %r" % (number, cells))
+        self.assertEqual(steps[-1].find_elements(By.TAG_NAME, "td")[2].text, text("id", "content_event_publish"))
+        link_rows = self.css_all("#sheet-link-table tbody tr")
+        self.assertEqual(sorted(tr.find_element(By.CSS_SELECTOR, "a").get_attribute("href") for tr in link_rows),
+                         sorted(stored.values()))
+        self.assertEqual({tr.get_attribute("data-link-status") for tr in link_rows}, {"belum-dicek"})
+        for tr in link_rows:
+            self.assertIn(medsos, tr.text)
+            self.assertEqual(tr.find_elements(By.TAG_NAME, "td")[3].text, "–", "a first link shows a replacement date")
+
+        # record.zip: caption, control sheet and links, readable offline.
+        record = self.href_path(self.css("a#record-zip"))
+        self.assertEqual(record, "/content/%d/record.zip" % item_id)
+        status, headers, body = self.fetch(record)
+        self.assertEqual(status, 200, body[:300])
+        self.assertEqual(headers.get("Content-Type"), "application/zip")
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            self.assertIsNone(archive.testzip(), "a damaged entry in record.zip")
+            names = archive.namelist()
+            for name in ("keterangan.txt", "lembar-kendali.html", "tautan.csv"):
+                self.assertIn(name, names)
+            sheet_html = archive.read("lembar-kendali.html").decode("utf-8")
+            self.assertIn(html.escape(title, quote=False), sheet_html)
+            self.assertIn('id="control-sheet"', sheet_html)
+            self.assertRegex(sheet_html, r"<style>[^<]{100,}</style>", "the offline control sheet has no stylesheet inside")
+            self.assertNotRegex(sheet_html, r'(?:href|src)="/', "the offline control sheet points at the server")
+            self.assertIn("Rapat koordinasi Biro KSD dengan mitra kota kembar.", archive.read("keterangan.txt").decode("utf-8"))
+            links_csv = archive.read("tautan.csv")
+            self.assertTrue(links_csv.startswith(b"\xef\xbb\xbf"))
+            links_text = links_csv.decode("utf-8-sig")
+            for url in stored.values():
+                self.assertIn(url, links_text)
+        self.assertEqual(self.fetch(record, with_cookies=False)[0], 303, "record.zip is served without a session")
+
+    def test_csv_neutralises_formula_like_titles(self):
+        """A title that a spreadsheet would run as a formula is exported with a leading apostrophe;
+        the page shows it as typed."""
+        token = self.token()
+        title = '=HYPERLINK("http://contoh.invalid/";"klik") Arsip %s' % token
+        item_id = self.published_item(title, {"instagram": "https://www.instagram.com/p/F%s/" % token,
+                                              "facebook": "https://www.facebook.com/biroksd/posts/%d" % int(token, 16)})
+        self.as_user("admin-medsos")
+        self.open_archive("q=" + token)
+        rows = self.archive_rows()
+        self.assertEqual([r["title"] for r in rows], [title, title])
+        self.assertEqual({r["item_href"] for r in rows}, {self.item_path(item_id)})
+        table = self.csv_rows(self.href_path(self.css("a#archive-csv")))
+        self.assertEqual(table[0], self.CSV_HEADER)
+        self.assertEqual([r[1] for r in table[1:]], ["'" + title] * 2, "the formula-like title is not neutralised")
+
+    def test_update_after_publishing_keeps_old_link(self):
+        """The publisher starts an update (policy: through the workflow): the item goes back to step 1
+        with the reason; published again with a new Instagram link, the archive keeps the old link
+        marked replaced, the Facebook link stays one row."""
+        token = self.token()
+        title = "Arsip pemutakhiran %s" % token
+        old = {"instagram": "https://www.instagram.com/p/C%sLama/" % token,
+               "facebook": "https://www.facebook.com/biroksd/posts/%d" % int(token, 16)}
+        new_typed = "https://instagram.com/reels/C%sBaru/?igsh=xyz" % token
+        new_instagram = "https://www.instagram.com/reel/C%sBaru/" % token
+        reason = "Foto utama diganti atas arahan pimpinan."
+        item_id = self.published_item(title, old)
+
+        # Only the publishing role may start an update.
+        biro = self.http_as("kepala-biro")
+        page = biro.get(self.item_path(item_id))
+        self.assertEqual(page.status, 200)
+        self.assertNotIn('id="update-published"', page.body, "kepala-biro is offered the update")
+        before = query_db(self.server.db, "SELECT version FROM contentItem WHERE id = ?", (item_id,))[0][0]
+        r = biro.post("/content/%d/reopen" % item_id, [("csrf_token", csrf_token(page.body)), ("version", str(before)),
+                                                       ("reason", "bukan peran saya")])
+        self.assertEqual(r.status, 403, "kepala-biro reopening over HTTP")
+
+        self.as_user("admin-medsos")
+        self.go(self.item_path(item_id))
+        section = self.css("#update-published")
+        self.assertEqual(section.find_element(By.TAG_NAME, "h2").text, text("id", "update_title"))
+        self.assertIn(text("id", "update_workflow_hint"), section.text)
+        form = section.find_element(By.CSS_SELECTOR, 'form[action="/content/%d/reopen"]' % item_id)
+        self.assertFalse(self.d.execute_script("return arguments[0].checkValidity();", form),
+                         "the update form is valid without a reason")
+        button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        self.assertEqual(button.text, text("id", "update_workflow_button"))
+        self.fill("#reopen-reason", reason)
+        self.click_and_wait(button)
+        self.assertEqual(self.path(), "/content/%d?ok=content_reopened" % item_id, self.error_text())
+        self.assertEqual(self.css("p.flash").text, text("id", "flash_content_reopened"))
+        self.assert_item_at(item_id, 1, "draft")
+        self.assertFalse(self.css_all("#update-published"), "the update section is still offered on a draft")
+        reopen_rows = self.css_all("table.history tr.event-reopen")
+        self.assertEqual(len(reopen_rows), 1)
+        self.assertIn(reason, reopen_rows[0].text)
+        self.assertIn(self.display_name("admin-medsos"), reopen_rows[0].text)
+        # Until published again, the old links stay current.
+        self.open_archive("q=" + token)
+        self.assertEqual(sorted((r["url"], r["replaced_class"]) for r in self.archive_rows()),
+                         sorted((u, False) for u in old.values()))
+
+        # Through the workflow again; at the publish step the current links are prefilled.
+        self.approve_to_publish_step(item_id)
+        self.go(self.item_path(item_id))
+        self.assert_item_at(item_id, 6, "ready_to_publish")
+        self.assertEqual(self.css("#link_instagram").get_attribute("value"), old["instagram"])
+        self.assertEqual(self.css("#link_facebook").get_attribute("value"), old["facebook"])
+        self.act(item_id, "publish", link_instagram=new_typed)
+        self.assertEqual(self.css(".page-head span.status").text, text("id", "status_published"))
+
+        # The archive: the old Instagram link marked replaced, the new one, Facebook once.
+        self.open_archive("q=" + token)
+        rows = self.archive_rows()
+        self.assertEqual(len(rows), 3, rows)
+        instagram = {r["url"]: r for r in rows if r["channel"] == "Instagram"}
+        facebook = [r for r in rows if r["channel"] == "Facebook"]
+        self.assertEqual(set(instagram), {old["instagram"], new_instagram})
+        self.assertEqual([r["url"] for r in facebook], [old["facebook"]], "the unchanged Facebook link was recorded again")
+        replaced = instagram[old["instagram"]]
+        self.assertTrue(replaced["replaced_class"], "the old Instagram row is not marked replaced")
+        self.assertTrue((replaced["badge"] or "").startswith(text_prefix("id", "archive_replaced_at")), replaced["badge"])
+        self.assertRegex(replaced["badge"], r"\d\d[.:]\d\d")
+        for current in (instagram[new_instagram], facebook[0]):
+            self.assertFalse(current["replaced_class"] or current["badge"], "a current link is marked replaced: %r" % current)
+        self.assertEqual({r["status"] for r in rows}, {"belum-dicek"})
+
+        # The same in the CSV: the replacement date only on the old link.
+        table = self.csv_rows(self.href_path(self.css("a#archive-csv")))
+        replaced_at = {r[4]: r[8] for r in table[1:]}
+        self.assertEqual(set(replaced_at), {old["instagram"], new_instagram, old["facebook"]})
+        self.assertRegex(replaced_at[old["instagram"]], r"\A%s \d\d:\d\d" % self.today().isoformat())
+        self.assertEqual((replaced_at[new_instagram], replaced_at[old["facebook"]]), ("", ""))
+
+        # The item page and the control sheet keep the whole story.
+        self.go(self.item_path(item_id))
+        items = self.css_all('section[aria-labelledby="links-heading"] ul.links li')
+        marked = {li.find_element(By.TAG_NAME, "a").get_attribute("href"): "replaced" in (li.get_attribute("class") or "")
+                  for li in items}
+        self.assertEqual(marked, {old["instagram"]: True, new_instagram: False, old["facebook"]: False})
+        self.assertTrue(self.css_all("#update-published"), "the update section is gone after publishing again")
+        self.click_and_wait(self.css("#sheet-link"))
+        actions = [next(c for c in tr.get_attribute("class").split() if c.startswith("action-"))
+                   for tr in self.css_all("#sheet-step-table tbody tr")]
+        self.assertEqual(actions, ["action-create", "action-submit"] + ["action-approve"] * 4 + ["action-publish", "action-reopen",
+                                   "action-submit"] + ["action-approve"] * 4 + ["action-publish"])
+        reopen = self.css("#sheet-step-table tr.action-reopen")
+        self.assertIn(reason, reopen.text)
+        sheet_links = {tr.find_element(By.CSS_SELECTOR, "a").get_attribute("href"): tr.find_elements(By.TAG_NAME, "td")[3].text
+                       for tr in self.css_all("#sheet-link-table tbody tr")}
+        self.assertEqual(set(sheet_links), {old["instagram"], new_instagram, old["facebook"]})
+        self.assertNotEqual(sheet_links[old["instagram"]], "–", "the control sheet does not show when the old link was replaced")
+        self.assertEqual((sheet_links[new_instagram], sheet_links[old["facebook"]]), ("–", "–"))
+
+
 class SystemTests(unittest.TestCase):
 
     def assert_one_line_error(self, result, what):
@@ -2779,7 +3224,7 @@ def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
     for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, AdminFlowsBrowserTests,
-                 CalendarBrowserTests, SystemTests):
+                 CalendarBrowserTests, ArchiveBrowserTests, SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)
