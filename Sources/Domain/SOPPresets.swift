@@ -152,6 +152,17 @@ extension SOPPreset {
 }
 
 extension SOPPreset {
+    /// The city written above the signature of the institution's records ("Malang, 30 November 2026").
+    public var city: String {
+        switch key {
+        case "ub", "fisip-ub": "Malang"
+        case "unsoed": "Purwokerto"
+        case "kendal": "Kendal"
+        case "dki-ksd": "Jakarta"
+        default: ""
+        }
+    }
+
     /// The timing rules the SOP itself states: only the DKI SOP writes them down.
     public var timingRules: [TimingRule] { key == "dki-ksd" ? TimingRule.allCases : [] }
 }

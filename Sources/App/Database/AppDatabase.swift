@@ -91,6 +91,8 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var websiteDomains: [String] = []
     /// How a published item is updated.
     public var updatePolicy: UpdatePolicy = .workflow
+    /// The city written above signatures on the records.
+    public var city: String = ""
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -132,7 +134,8 @@ extension AppDatabase {
             avatarSha256: record.avatarSha256,
             timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }),
             websiteDomains: record.websiteDomains.split(separator: " ").map(String.init),
-            updatePolicy: UpdatePolicy(rawValue: record.updatePolicy) ?? .workflow)
+            updatePolicy: UpdatePolicy(rawValue: record.updatePolicy) ?? .workflow,
+            city: record.city)
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -145,7 +148,7 @@ extension AppDatabase {
             }
             try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now,
                                   channels: preset.channels.map(\.rawValue).joined(separator: " "),
-                                  timingRules: preset.timingRules.map(\.rawValue).joined(separator: " ")).insert(db)
+                                  timingRules: preset.timingRules.map(\.rawValue).joined(separator: " "), city: preset.city).insert(db)
             for (index, role) in preset.allRoles.enumerated() {
                 try RoleRecord(key: role.key, name: role.name, position: index).upsert(db)
             }
@@ -170,6 +173,7 @@ extension AppDatabase {
             record.avatarSha256 = settings.avatarSha256
             record.websiteDomains = settings.websiteDomains.joined(separator: " ")
             record.updatePolicy = settings.updatePolicy.rawValue
+            record.city = settings.city
             record.timingRules = TimingRule.allCases.filter(settings.timingRules.contains).map(\.rawValue).joined(separator: " ")
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)

@@ -281,6 +281,11 @@ extension AppDatabase {
                 // How a published item is updated: `workflow` (through the steps again) or `direct`
                 // (by the publishing role).
                 t.add(column: "updatePolicy", .text).notNull().defaults(to: "workflow")
+                // The city written above signatures on the records.
+                t.add(column: "city", .text).notNull().defaults(to: "")
+            }
+            if let key = try String.fetchOne(db, sql: "SELECT presetKey FROM institution"), let preset = SOPPreset.named(key) {
+                try db.execute(sql: "UPDATE institution SET city = ?", arguments: [preset.city])
             }
             // The archive keeps every link with its dates: a replaced link gets `replacedAt`, never deleted.
             try db.alter(table: "contentLink") { t in

@@ -27,6 +27,7 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var websiteDomains: String = ""
     /// `workflow` or `direct`.
     var updatePolicy: String = "workflow"
+    var city: String = ""
 
     enum Columns {
         static let name = Column(CodingKeys.name)

@@ -27,6 +27,7 @@ struct AdminSettingsController {
         /// The institution's web domains, one per line or separated by spaces or commas.
         var websiteDomains: String = ""
         var updatePolicy: String = UpdatePolicy.workflow.rawValue
+        var city: String = ""
     }
     struct LimitField: Sendable {
         let key: String
@@ -73,7 +74,7 @@ struct AdminSettingsController {
                         channels: s.channels.map(\.rawValue), accountName: s.accountName,
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
                         timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue),
-                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue)
+                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue, city: s.city)
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -128,7 +129,8 @@ struct AdminSettingsController {
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }),
                         timingRules: data.all("timing_rules"),
                         websiteDomains: String((data["website_domains"] ?? "").prefix(2000)),
-                        updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue)
+                        updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue,
+                        city: String(data.trimmed("city").prefix(100)))
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -166,6 +168,8 @@ struct AdminSettingsController {
             errors.append(services.text("settings_error_update_policy", context))
         }
         settings.name = form.name
+        // Absent from older forms: keep what is stored.
+        if data["city"] != nil { settings.city = form.city }
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }
         if data["remove_avatar"] != nil { settings.avatarSha256 = nil }

@@ -260,7 +260,7 @@ struct ArchiveController {
                 .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: services.text("kind_\(row.kind)", context),
                       channel: Channel(rawValue: row.channel)?.displayName ?? row.channel, url: row.url, replaced: row.replacedAt != nil)
             },
-            place: services.text("report_place", context),
+            place: settings.city.isEmpty ? "........................" : settings.city,
             signDate: dates.date(services.now),
             signRole: services.institution.roleName(signRole), signName: signName,
             previousHref: SiteURL.archiveReport.path + "?month=\(month.adding(months: -1))",
