@@ -282,14 +282,24 @@ extension AppDatabase {
             item.updatedAt = now
             if to.published { item.publishedAt = now }
             try item.update(db)
-            try Self.recordLinks(db, itemId: itemId, links: links, by: actor.userId, now: now)
+            try Self.recordLinks(db, itemId: itemId, links: links, by: actor.userId, now: now, isPublication: action == .publish)
             return item
         }
     }
 
     /// Records the live links of a publication. A channel whose current link is the same keeps
     /// it; a different link replaces it, and the old one stays in the archive with its dates.
-    static func recordLinks(_ db: Database, itemId: Int64, links: [(channel: Channel, url: String)], by userId: Int64, now: Date) throws {
+    /// A publication names every channel the post is on: a channel left out (dropped in an
+    /// update) has its link marked replaced too.
+    static func recordLinks(_ db: Database, itemId: Int64, links: [(channel: Channel, url: String)], by userId: Int64, now: Date,
+                            isPublication: Bool = false) throws {
+        if isPublication {
+            let channels = links.map(\.channel.rawValue)
+            let marks = channels.isEmpty ? "''" : databaseQuestionMarks(count: channels.count)
+            try db.execute(sql: """
+                UPDATE contentLink SET replacedAt = ?, replacedBy = ? WHERE itemId = ? AND replacedAt IS NULL AND channel NOT IN (\(marks))
+                """, arguments: StatementArguments([now, userId, itemId] as [(any DatabaseValueConvertible)?]) + StatementArguments(channels))
+        }
         for link in links {
             let current = try ContentLinkRecord
                 .filter(ContentLinkRecord.Columns.itemId == itemId && Column("channel") == link.channel.rawValue && Column("replacedAt") == nil)

@@ -262,6 +262,16 @@ struct ContentController {
         struct Link: Encodable {
             let channel: String
             let url: String
+            let recordedAt: String
+            /// When a newer link replaced it; absent while it is current.
+            let replacedAt: String?
+            let status: String
+
+            enum CodingKeys: String, CodingKey {
+                case channel, url, status
+                case recordedAt = "recorded_at"
+                case replacedAt = "replaced_at"
+            }
         }
         struct Event: Encodable {
             let action: String
@@ -295,7 +305,10 @@ struct ContentController {
         let body = ItemJSON(
             id: item.id!, title: item.title, kind: item.kind, status: item.status, step_position: item.position,
             step_name: step?.name ?? "", step_role: step?.roleKey ?? "", version: item.version, revision: item.revision, channels: channels,
-            links: bundle.links.map { .init(channel: $0.channel, url: $0.url) },
+            links: bundle.links.map {
+                .init(channel: $0.channel, url: $0.url, recordedAt: ISO8601DateFormatter().string(from: $0.createdAt),
+                      replacedAt: $0.replacedAt.map { ISO8601DateFormatter().string(from: $0) }, status: $0.status)
+            },
             history: bundle.events.map {
                 .init(action: $0.event.action, step_position: $0.event.fromPosition, to_position: $0.event.toPosition, actor: $0.actorName,
                       on_behalf_of: $0.onBehalfOfName, at: iso.string(from: $0.event.at), comment: $0.event.comment, revision: $0.event.revision)
