@@ -95,7 +95,7 @@ struct CalendarController {
         var heading: String
         var previous: String
         var next: String
-        if let weekText = query.get("week") {
+        if let weekText = query.get("week"), !weekText.isEmpty {
             guard let week = ISOWeek(weekText) else { throw AppError(.badRequest, LocalizedMessage("calendar_error_week", ["value": String(weekText.prefix(20))])) }
             view = .week
             first = week.monday
@@ -105,9 +105,9 @@ struct CalendarController {
             ])
             previous = "week=\(week.adding(weeks: -1))"
             next = "week=\(week.adding(weeks: 1))"
-        } else if query.get("view") == "list" || query.get("from") != nil || query.get("to") != nil {
+        } else if query.get("view") == "list" || !(query.get("from") ?? "").isEmpty || !(query.get("to") ?? "").isEmpty {
             view = .list
-            let fromText = query.get("from"), toText = query.get("to")
+            let fromText = query.get("from").flatMap { $0.isEmpty ? nil : $0 }, toText = query.get("to").flatMap { $0.isEmpty ? nil : $0 }
             let from = fromText.map { Day($0) } ?? today
             let to = toText.map { Day($0) } ?? from.map { $0.adding(days: 30) }
             guard let from, let to, from <= to, to.dayNumber - from.dayNumber < Self.maximumListDays else {
@@ -121,7 +121,7 @@ struct CalendarController {
             next = "view=list&from=\(last.adding(days: 1))&to=\(last.adding(days: length))"
         } else {
             view = .month
-            let monthText = query.get("month")
+            let monthText = query.get("month").flatMap { $0.isEmpty ? nil : $0 }
             guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
                 throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String((monthText ?? "").prefix(20))]))
             }

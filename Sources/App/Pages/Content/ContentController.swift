@@ -165,6 +165,7 @@ struct ContentController {
                           selected: form.channels.contains(channel.rawValue))
                 }
             })
+        page.agendaId = form.agendaId.isEmpty ? nil : form.agendaId
         if let agendaNote {
             page.agendaNote = agendaNote
         } else if let id = Int64(form.agendaId), let agenda = try services.database.agendaItem(id: id) {

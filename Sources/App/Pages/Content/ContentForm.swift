@@ -140,6 +140,8 @@ struct ContentFormPage: Sendable {
     let stepNote: String?
     /// Where a planned item comes from: the agenda item or the day it greets.
     var agendaNote: String? = nil
+    /// The agenda item it is planned from, for the hidden field (nil: none).
+    var agendaId: String? = nil
     /// Files already uploaded with this form (kept across a refused submission) or on the item.
     let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.
