@@ -1,0 +1,408 @@
+import Foundation
+
+// MARK: - Recurrence rules
+
+/// An RRULE the portal can expand.
+///
+/// Supported: `FREQ` = DAILY, WEEKLY, MONTHLY or YEARLY; `INTERVAL`; `COUNT`; `UNTIL` (date or
+/// date-time, inclusive); `BYDAY` (plain weekdays, and with an ordinal such as `1MO` or `-1FR` in
+/// monthly and yearly rules); `BYMONTHDAY` (negative counts from the month's end); `BYMONTH`; `WKST`.
+/// Everything else (`BYSETPOS`, `BYHOUR`, `BYMINUTE`, `BYSECOND`, `BYYEARDAY`, `BYWEEKNO`, `RSCALE`,
+/// `SKIP`, X- parts, FREQ=SECONDLY/MINUTELY/HOURLY) is refused with `ICSError.badRule` naming the part.
+public struct RecurrenceRule: Sendable, Equatable {
+    public enum Frequency: String, Sendable, CaseIterable {
+        case daily = "DAILY"
+        case weekly = "WEEKLY"
+        case monthly = "MONTHLY"
+        case yearly = "YEARLY"
+    }
+
+    /// Weekdays, Monday first (ISO order); raw values are the RRULE codes.
+    public enum Weekday: String, Sendable, CaseIterable {
+        case monday = "MO", tuesday = "TU", wednesday = "WE", thursday = "TH", friday = "FR", saturday = "SA", sunday = "SU"
+
+        /// 0 = Monday … 6 = Sunday.
+        var index: Int { Weekday.allCases.firstIndex(of: self)! }
+
+        /// The weekday of a day number (1 January 1970 was a Thursday).
+        static func index(ofDayNumber day: Int) -> Int { ((day % 7) + 7 + 3) % 7 }
+    }
+
+    /// One BYDAY entry: a weekday, and for monthly/yearly rules optionally which one
+    /// (1 = first, -1 = last).
+    public struct ByDay: Sendable, Equatable {
+        public var ordinal: Int?
+        public var weekday: Weekday
+
+        public init(_ weekday: Weekday, ordinal: Int? = nil) {
+            self.weekday = weekday
+            self.ordinal = ordinal
+        }
+    }
+
+    /// UNTIL, inclusive.
+    public enum Until: Sendable, Equatable {
+        case day(Day)
+        case instant(Date)
+    }
+
+    public var frequency: Frequency
+    public var interval: Int
+    public var count: Int?
+    public var until: Until?
+    public var byDay: [ByDay]
+    public var byMonthDay: [Int]
+    public var byMonth: [Int]
+    public var weekStart: Weekday
+
+    /// Parses an RRULE value (`FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10`; a leading `RRULE:` is allowed).
+    /// A floating UNTIL is read in `timeZone`; `line` only labels errors.
+    public init(parsing text: String, timeZone: TimeZone, line: Int = 0) throws(ICSError) {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
+        var frequency: Frequency?
+        var interval = 1
+        var count: Int?
+        var until: Until?
+        var byDay: [ByDay] = []
+        var byMonthDay: [Int] = []
+        var byMonth: [Int] = []
+        var weekStart = Weekday.monday
+        var seen: Set<String> = []
+
+        func bad(_ part: Substring) -> ICSError { .badRule(part: String(part), line: line) }
+        func integers(_ value: String, in range: ClosedRange<Int>) -> [Int]? {
+            let list = value.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            guard !list.isEmpty, list.allSatisfy({ $0.map { range.contains($0) && $0 != 0 } ?? false }) else { return nil }
+            return list.compactMap { $0 }
+        }
+
+        for part in body.split(separator: ";") {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { throw bad(part) }
+            let key = pieces[0].trimmingCharacters(in: .whitespaces).uppercased()
+            let value = pieces[1].trimmingCharacters(in: .whitespaces).uppercased()
+            guard seen.insert(key).inserted else { throw bad(part) }
+            switch key {
+            case "FREQ":
+                guard let f = Frequency(rawValue: value) else { throw bad(part) }
+                frequency = f
+            case "INTERVAL":
+                guard let n = Int(value), (1...10_000).contains(n) else { throw bad(part) }
+                interval = n
+            case "COUNT":
+                guard let n = Int(value), n >= 1 else { throw bad(part) }
+                count = n
+            case "UNTIL":
+                switch ICSTime.parse(Substring(value)) {
+                case .date(let day)?: until = .day(day)
+                case .dateTime(let day, let second, let utc)?:
+                    until = .instant(ICSTime.instant(dayNumber: day.dayNumber, second: second, in: utc ? ICSEvent.utc : timeZone))
+                case nil: throw bad(part)
+                }
+            case "BYDAY":
+                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard item.count >= 2, let weekday = Weekday(rawValue: String(item.suffix(2))) else { throw bad(part) }
+                    let prefix = item.dropLast(2)
+                    var ordinal: Int?
+                    if !prefix.isEmpty {
+                        guard let n = Int(prefix), n != 0, (-53...53).contains(n) else { throw bad(part) }
+                        ordinal = n
+                    }
+                    byDay.append(ByDay(weekday, ordinal: ordinal))
+                }
+            case "BYMONTHDAY":
+                guard let list = integers(value, in: -31...31) else { throw bad(part) }
+                byMonthDay = list
+            case "BYMONTH":
+                guard let list = integers(value, in: 1...12) else { throw bad(part) }
+                byMonth = list
+            case "WKST":
+                guard let w = Weekday(rawValue: value) else { throw bad(part) }
+                weekStart = w
+            default:
+                throw bad(part)
+            }
+        }
+        guard let frequency else { throw .badRule(part: "FREQ", line: line) }
+        let ordinals = byDay.compactMap(\.ordinal)
+        if !ordinals.isEmpty {
+            switch frequency {
+            case .daily, .weekly:
+                throw .badRule(part: "BYDAY=" + byDay.map(\.text).joined(separator: ","), line: line)
+            case .monthly:
+                guard ordinals.allSatisfy({ (-5...5).contains($0) }) else {
+                    throw .badRule(part: "BYDAY=" + byDay.map(\.text).joined(separator: ","), line: line)
+                }
+            case .yearly:
+                break
+            }
+        }
+        if frequency == .weekly, !byMonthDay.isEmpty {
+            throw .badRule(part: "BYMONTHDAY=" + byMonthDay.map(String.init).joined(separator: ","), line: line)
+        }
+        self.frequency = frequency
+        self.interval = interval
+        self.count = count
+        self.until = until
+        self.byDay = byDay
+        self.byMonthDay = byMonthDay
+        self.byMonth = byMonth
+        self.weekStart = weekStart
+    }
+
+    /// Calls `body` with the day number of every occurrence in order, `startDay` (DTSTART, which
+    /// always counts as the first occurrence) first, until `body` returns false or the days pass
+    /// `lastDay`.
+    /// `skipBefore` lets it start near that day instead of at DTSTART: only for rules without COUNT,
+    /// which need every occurrence counted.
+    func forEachDay(startDay: Int, lastDay: Int, skipBefore: Int? = nil, _ body: (Int) -> Bool) {
+        guard body(startDay) else { return }
+        let limit = min(lastDay, Day(year: 9999, month: 12, day: 31).dayNumber)
+        let origin = Day(dayNumber: startDay)
+        var period = 0
+        if let skip = skipBefore, skip > startDay, count == nil {
+            // A period that ends before `skip`, so none of the days skipped is at or after it.
+            let target = Day(dayNumber: min(skip, limit))
+            switch frequency {
+            case .daily: period = (target.dayNumber - startDay) / interval - 1
+            case .weekly: period = (target.dayNumber - startDay) / (7 * interval) - 1
+            case .monthly: period = ((target.year - origin.year) * 12 + target.month - origin.month) / interval - 1
+            case .yearly: period = (target.year - origin.year) / interval - 1
+            }
+            period = max(0, period)
+        }
+        while true {
+            let (first, days) = candidates(period: period, startDay: startDay, origin: origin)
+            if first > limit { return }
+            for day in days where day > startDay {
+                if day > limit { return }
+                guard body(day) else { return }
+            }
+            period += 1
+        }
+    }
+
+    /// The first day of a period and the rule's days in it, sorted.
+    private func candidates(period: Int, startDay: Int, origin: Day) -> (first: Int, days: [Int]) {
+        switch frequency {
+        case .daily:
+            let day = startDay + period * interval
+            let date = Day(dayNumber: day)
+            if !byMonth.isEmpty, !byMonth.contains(date.month) { return (day, []) }
+            if !byMonthDay.isEmpty {
+                let length = Day.daysIn(month: date.month, year: date.year)
+                guard byMonthDay.contains(where: { ($0 > 0 ? $0 : length + $0 + 1) == date.day }) else { return (day, []) }
+            }
+            if !byDay.isEmpty {
+                let weekday = Weekday.index(ofDayNumber: day)
+                guard byDay.contains(where: { $0.weekday.index == weekday }) else { return (day, []) }
+            }
+            return (day, [day])
+        case .weekly:
+            let offset = (Weekday.index(ofDayNumber: startDay) - weekStart.index + 7) % 7
+            let weekFirst = startDay - offset + period * 7 * interval
+            let weekdays = byDay.isEmpty ? [Weekday.index(ofDayNumber: startDay)] : byDay.map(\.weekday.index)
+            var days = Set(weekdays.map { weekFirst + ($0 - weekStart.index + 7) % 7 })
+            if !byMonth.isEmpty { days = days.filter { byMonth.contains(Day(dayNumber: $0).month) } }
+            return (weekFirst, days.sorted())
+        case .monthly:
+            let index = origin.year * 12 + (origin.month - 1) + period * interval
+            let year = index / 12, month = index % 12 + 1
+            let first = Day(year: year, month: month, day: 1).dayNumber
+            if !byMonth.isEmpty, !byMonth.contains(month) { return (first, []) }
+            return (first, monthDays(year: year, month: month, defaultDay: origin.day))
+        case .yearly:
+            let year = origin.year + period * interval
+            let first = Day(year: year, month: 1, day: 1).dayNumber
+            if byMonth.isEmpty, byMonthDay.isEmpty, !byDay.isEmpty {
+                let last = Day(year: year, month: 12, day: 31).dayNumber
+                return (first, weekdayDays(from: first, through: last))
+            }
+            let months = !byMonth.isEmpty ? byMonth.sorted() : (byMonthDay.isEmpty ? [origin.month] : Array(1...12))
+            var days: [Int] = []
+            for month in months { days += monthDays(year: year, month: month, defaultDay: origin.day) }
+            return (first, Array(Set(days)).sorted())
+        }
+    }
+
+    /// The rule's days in one month: BYMONTHDAY (limited by BYDAY), else BYDAY, else `defaultDay`
+    /// (none when the month is too short, as RFC 5545 has it).
+    private func monthDays(year: Int, month: Int, defaultDay: Int) -> [Int] {
+        let first = Day(year: year, month: month, day: 1).dayNumber
+        let length = Day.daysIn(month: month, year: year)
+        var days: [Int]
+        if !byMonthDay.isEmpty {
+            days = byMonthDay.compactMap { n in
+                let day = n > 0 ? n : length + n + 1
+                return (1...length).contains(day) ? first + day - 1 : nil
+            }
+            if !byDay.isEmpty {
+                let allowed = Set(weekdayDays(from: first, through: first + length - 1))
+                days = days.filter { allowed.contains($0) }
+            }
+        } else if !byDay.isEmpty {
+            days = weekdayDays(from: first, through: first + length - 1)
+        } else {
+            days = defaultDay <= length ? [first + defaultDay - 1] : []
+        }
+        return Array(Set(days)).sorted()
+    }
+
+    /// The BYDAY days between two day numbers (a month or a year): every such weekday, or the
+    /// n-th from the start (n > 0) or the end (n < 0).
+    private func weekdayDays(from first: Int, through last: Int) -> [Int] {
+        var days: Set<Int> = []
+        for entry in byDay {
+            let target = entry.weekday.index
+            let firstMatch = first + (target - Weekday.index(ofDayNumber: first) + 7) % 7
+            let lastMatch = last - (Weekday.index(ofDayNumber: last) - target + 7) % 7
+            switch entry.ordinal {
+            case nil:
+                var day = firstMatch
+                while day <= last { days.insert(day); day += 7 }
+            case let n? where n > 0:
+                let day = firstMatch + (n - 1) * 7
+                if day <= last { days.insert(day) }
+            case let n?:
+                let day = lastMatch + (n + 1) * 7
+                if day >= first { days.insert(day) }
+            }
+        }
+        return days.sorted()
+    }
+}
+
+extension RecurrenceRule.ByDay {
+    var text: String { (ordinal.map(String.init) ?? "") + weekday.rawValue }
+}
+
+// MARK: - Expansion
+
+extension ICSEvent {
+    /// The occurrences of this event that overlap `[from, to)`, in order, at most `limit`.
+    ///
+    /// A single event yields itself when it overlaps. A series is expanded from DTSTART (which is
+    /// always the first occurrence, and counts towards COUNT even when the range starts later) in
+    /// the local calendar of `timeZone`, so 09:00 stays 09:00; UNTIL is inclusive; EXDATEs drop
+    /// occurrences after counting. Overrides (RECURRENCE-ID) need the other events: use
+    /// `occurrences(from:to:includeCancelled:limit:)` on the whole list. An event is in the range
+    /// when it starts before `to` and ends after `from` (zero-length events: starts in the range).
+    public func occurrences(from: Date, to: Date, limit: Int = 1000) -> [ICSOccurrence] {
+        guard from < to, limit > 0 else { return [] }
+        guard let rule = recurrenceRule else {
+            guard ICSTime.overlaps(start, end, from, to) else { return [] }
+            let original = recurrenceId ?? start
+            return [ICSOccurrence(event: self, start: start, end: end, allDayStart: allDayStart, allDayEnd: allDayEnd,
+                                  originalStart: original, occurrenceKey: occurrenceKey(for: original))]
+        }
+        let zone = timeZone
+        let startDay: Int, startSecond: Int
+        if isAllDay, let first = allDayStart {
+            (startDay, startSecond) = (first.dayNumber, 0)
+        } else {
+            (startDay, startSecond) = ICSTime.local(start, in: zone)
+        }
+        let spanDays = isAllDay ? max(1, (allDayEnd?.dayNumber ?? startDay + 1) - startDay) : 0
+        let duration = end.timeIntervalSince(start)
+        let excluded = Set(exdates)
+        let excludedDayNumbers = Set(excludedDays.map(\.dayNumber))
+        let lastDay = ICSTime.local(to, in: zone).day + 1
+        // Without COUNT nothing before the range matters but what may still be running in it.
+        let reach = isAllDay ? spanDays : Int((duration / 86_400).rounded(.up))
+        let skipBefore = ICSTime.local(from, in: zone).day - reach - 2
+        var result: [ICSOccurrence] = []
+        var counted = 0
+        rule.forEachDay(startDay: startDay, lastDay: lastDay, skipBefore: skipBefore) { day in
+            let occurrenceStart = day == startDay ? start : ICSTime.instant(dayNumber: day, second: startSecond, in: zone)
+            switch rule.until {
+            case .instant(let until)?: if occurrenceStart > until { return false }
+            case .day(let until)?: if day > until.dayNumber { return false }
+            case nil: break
+            }
+            counted += 1
+            if let count = rule.count, counted > count { return false }
+            if occurrenceStart >= to { return false }
+            if excluded.contains(occurrenceStart) || excludedDayNumbers.contains(day) { return true }
+            let occurrenceEnd = isAllDay
+                ? ICSTime.instant(dayNumber: day + spanDays, second: 0, in: zone)
+                : occurrenceStart.addingTimeInterval(duration)
+            guard ICSTime.overlaps(occurrenceStart, occurrenceEnd, from, to) else { return true }
+            result.append(ICSOccurrence(
+                event: self, start: occurrenceStart, end: occurrenceEnd,
+                allDayStart: isAllDay ? Day(dayNumber: day) : nil,
+                allDayEnd: isAllDay ? Day(dayNumber: day + spanDays) : nil,
+                originalStart: occurrenceStart, occurrenceKey: occurrenceKey(for: occurrenceStart)))
+            return result.count < limit
+        }
+        return result
+    }
+
+    /// `uid/yyyyMMdd` for all-day events, `uid/yyyyMMddTHHmmssZ` for timed ones.
+    func occurrenceKey(for originalStart: Date) -> String {
+        if isAllDay {
+            return uid + "/" + ICSTime.dateText(Day(dayNumber: ICSTime.local(originalStart, in: timeZone).day))
+        }
+        return uid + "/" + ICSTime.utcText(originalStart)
+    }
+}
+
+extension Collection where Element == ICSEvent {
+    /// Every occurrence of a list of events (a parsed calendar) that overlaps `[from, to)`, sorted
+    /// by start, with overrides applied: an event with a RECURRENCE-ID replaces the occurrence of
+    /// the series with the same UID that starts at that time, keeping its `occurrenceKey`, even when
+    /// the override moves it into or out of the range. Of duplicates (same UID, same
+    /// RECURRENCE-ID or none) the highest SEQUENCE wins, the later one on a tie. An override whose
+    /// series is missing stands alone; one whose occurrence the series does not have (EXDATE, past
+    /// COUNT/UNTIL) is dropped. Cancelled events and occurrences are left out unless
+    /// `includeCancelled`.
+    public func occurrences(from: Date, to: Date, includeCancelled: Bool = false, limit: Int = 10_000) -> [ICSOccurrence] {
+        guard from < to, limit > 0 else { return [] }
+        var masters: [String: ICSEvent] = [:]
+        var overrides: [String: [Date: ICSEvent]] = [:]
+        for event in self {
+            if let id = event.recurrenceId {
+                if let existing = overrides[event.uid]?[id], existing.sequence > event.sequence { continue }
+                overrides[event.uid, default: [:]][id] = event
+            } else {
+                if let existing = masters[event.uid], existing.sequence > event.sequence { continue }
+                masters[event.uid] = event
+            }
+        }
+        var result: [ICSOccurrence] = []
+        func replaced(_ original: ICSOccurrence, by override: ICSEvent) -> ICSOccurrence {
+            ICSOccurrence(event: override, start: override.start, end: override.end,
+                          allDayStart: override.allDayStart, allDayEnd: override.allDayEnd,
+                          originalStart: original.originalStart, occurrenceKey: original.occurrenceKey)
+        }
+        for (uid, master) in masters {
+            let replacements = overrides[uid] ?? [:]
+            var used: Set<Date> = []
+            for occurrence in master.occurrences(from: from, to: to, limit: limit) {
+                if let override = replacements[occurrence.originalStart] {
+                    used.insert(occurrence.originalStart)
+                    if ICSTime.overlaps(override.start, override.end, from, to) {
+                        result.append(replaced(occurrence, by: override))
+                    }
+                } else {
+                    result.append(occurrence)
+                }
+            }
+            for (id, override) in replacements where !used.contains(id) && ICSTime.overlaps(override.start, override.end, from, to) {
+                // Moved into the range from outside it: only if the series has that occurrence.
+                let probeEnd = id.addingTimeInterval(1)
+                guard let original = master.occurrences(from: id, to: probeEnd, limit: 64).first(where: { $0.originalStart == id })
+                else { continue }
+                result.append(replaced(original, by: override))
+            }
+        }
+        for (uid, replacements) in overrides where masters[uid] == nil {
+            for override in replacements.values {
+                result += override.occurrences(from: from, to: to, limit: 1)
+            }
+        }
+        if !includeCancelled { result.removeAll { $0.event.isCancelled } }
+        result.sort { ($0.start, $0.occurrenceKey) < ($1.start, $1.occurrenceKey) }
+        return Array(result.prefix(limit))
+    }
+}
