@@ -317,9 +317,23 @@ import Testing
     }
 
     @Test func calendarViews() async throws {
-        try await check("calendar", "calendar-month", page: Self.calendarPage(view: .month))
-        try await check("calendar", "calendar-week", page: Self.calendarPage(view: .week))
-        try await check("calendar", "calendar-list", page: Self.calendarPage(view: .list))
+        try await check("partials/calendar-body", "calendar-month", page: Self.calendarPage(view: .month))
+        try await check("partials/calendar-body", "calendar-week", page: Self.calendarPage(view: .week))
+        try await check("partials/calendar-body", "calendar-list", page: Self.calendarPage(view: .list))
+        // The page around the body, which is rendered once and cached.
+        try await check("calendar", "calendar-shell", page: CalendarController.Shell(body: "<div class=\"calendar-page\">…</div>"))
+    }
+
+    /// Rows that build their own template objects give the template every field reflection would.
+    @Test func handBuiltTemplateObjectsHaveEveryField() {
+        func labels(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        let entry = Self.calendarEntries("2026-11-25")[2]
+        #expect(Set((entry.templateObject).fields.keys).union(["time", "href", "detail", "statusKey", "status", "channels", "latestStart"]) == labels(entry))
+        let day = Self.calendarPage(view: .week).days[2]
+        #expect(Set(day.templateObject.fields.keys) == labels(day))
+        let row = Self.archiveRows()[1]
+        #expect(Set(row.templateObject.fields.keys) == labels(row))
+        #expect(Set(CalendarController.Action(label: "a", href: "b").templateObject.fields.keys) == ["label", "href"])
     }
 
     @Test func agenda() async throws {
@@ -423,7 +437,7 @@ import Testing
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
             "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
             "partials/previews", "partials/pieces", "calendar", "partials/calendar-entry", "agenda", "agenda-form", "account",
-            "archive", "archive-report", "content-sheet", "content-sheet-standalone", "partials/sheet-body",
+            "archive", "archive-report", "content-sheet", "content-sheet-standalone", "partials/sheet-body", "partials/calendar-body",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

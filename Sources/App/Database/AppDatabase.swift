@@ -8,11 +8,19 @@ import GRDB
 /// in-memory queue. Migrations run when it is created.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Moved on by every committed change to what the calendar shows, whoever writes it.
+    public let calendarChanges = ChangeCounter()
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        writer.add(transactionObserver: ChangeObserver(counter: calendarChanges, tables: Self.calendarTables), extent: .databaseLifetime)
     }
+
+    /// The tables the calendar reads.
+    static let calendarTables: Set<String> = [
+        "contentItem", "agendaItem", "holiday", "commemoration", "institution", "workflowVersion",
+    ]
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode, and migrates it.
     public static func open(path: String) throws -> AppDatabase {
@@ -36,6 +44,10 @@ public struct AppDatabase: Sendable {
             // An acknowledged write is on disk: each commit is synced, so neither `kill -9` nor a
             // power cut loses it.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Reads map the file instead of copying pages through read(2), and each connection
+            // keeps more pages: counting 100,000 archive rows then costs no system calls.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         return config
     }
@@ -468,5 +480,35 @@ extension AppDatabase {
             if let action { request = request.filter(AuditEventRecord.Columns.action == action) }
             return try request.fetchAll(db)
         }
+    }
+}
+
+/// Counts commits that changed one of `tables`.
+final class ChangeObserver: TransactionObserver, @unchecked Sendable {
+    let counter: ChangeCounter
+    let tables: Set<String>
+    /// Touched only on the writer's queue, inside one transaction at a time.
+    private var changed = false
+
+    init(counter: ChangeCounter, tables: Set<String>) {
+        self.counter = counter
+        self.tables = tables
+    }
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        tables.contains(eventKind.tableName)
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) {
+        changed = true
+    }
+
+    func databaseDidCommit(_ db: Database) {
+        if changed { counter.bump() }
+        changed = false
+    }
+
+    func databaseDidRollback(_ db: Database) {
+        changed = false
     }
 }

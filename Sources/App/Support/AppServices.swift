@@ -12,6 +12,8 @@ public struct AppServices: Sendable {
     public let views: Views
     public let institution: InstitutionStore
     public let logger: Logger
+    /// The calendar bodies already rendered.
+    public let calendarCache = PageCache()
 
     public var now: Date { clock.now() }
     var media: MediaStore { MediaStore(root: config.mediaPath) }

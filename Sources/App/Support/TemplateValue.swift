@@ -13,6 +13,24 @@ final class TemplateObject: MustacheParent, @unchecked Sendable {
     func child(named name: String) -> Any? { fields[name] }
 }
 
+/// A model that builds its own template object: for rows a page shows by the hundred, where
+/// reflecting every field through `Mirror` is most of the page's cost.
+protocol TemplateRepresentable {
+    var templateObject: TemplateObject { get }
+}
+
+extension TemplateObject {
+    /// Fields given as pairs; nil values are left out, as `flatten` leaves out nil optionals.
+    convenience init(pairs: KeyValuePairs<String, Any?>) {
+        var fields: [String: Any] = [:]
+        fields.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let value, let flat = TemplateValue.flatten(value) { fields[key] = flat }
+        }
+        self.init(fields)
+    }
+}
+
 /// Turns a page model into template objects and arrays once, before rendering.
 ///
 /// swift-mustache reads struct fields through `Mirror`, reflecting the whole struct on every
@@ -24,6 +42,8 @@ enum TemplateValue {
         switch value {
         case is String, is Bool, is Int, is Int64, is Double, is TemplateObject:
             return value
+        case let model as any TemplateRepresentable:
+            return model.templateObject
         case let dictionary as [String: String]:
             return TemplateObject(dictionary)
         case let array as [Any]:

@@ -269,3 +269,13 @@ struct ArchiveController {
         return try services.page("archive-report", title: "\(page.title) · \(page.period)", page: page, request: request, context: context)
     }
 }
+
+extension ArchiveController.Row: TemplateRepresentable {
+    var templateObject: TemplateObject {
+        TemplateObject(pairs: [
+            "itemHref": itemHref, "sheetHref": sheetHref, "publishedAt": publishedAt, "publishedISO": publishedISO, "title": title,
+            "kind": kind, "channel": channel, "url": url, "publisher": publisher, "linkStatus": linkStatus,
+            "linkStatusLabel": linkStatusLabel, "checked": checked, "replaced": replaced,
+        ])
+    }
+}

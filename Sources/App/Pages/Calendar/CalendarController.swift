@@ -133,12 +133,24 @@ struct CalendarController {
             next = "month=\(month.adding(months: 1))"
         }
 
+        let canCreate = services.canCreateContent(user)
+        let month = view == .month ? YearMonth(query.get("month").flatMap(YearMonth.init)?.first ?? today) : nil
+        let title = services.text("calendar_title", context) + " · " + heading
+
+        // Everyone with the same language and permission sees the same body: it is rendered once
+        // and kept until the data changes or the clock moves something on it.
+        let cacheKey = [context.language.rawValue, canCreate ? "c" : "-", view.rawValue, first.description, last.description,
+                        month?.description ?? "", filters.query].joined(separator: "|")
+        let version = services.database.calendarChanges.current
+        let now = services.now
+        if let body = services.calendarCache.get(cacheKey, version: version, now: now) {
+            return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
+        }
+
         let entries = try CalendarQuery(services: services).entries(from: first, through: last, filters: filters)
         var byDay: [Day: [CalendarQuery.Entry]] = [:]
         for entry in entries { byDay[entry.day, default: []].append(entry) }
-        let canCreate = services.canCreateContent(user)
         let calendar = services.institution.officeCalendar
-        let month = view == .month ? YearMonth(query.get("month").flatMap(YearMonth.init)?.first ?? today) : nil
 
         func cell(_ day: Day) -> DayCell {
             let rows = (byDay[day] ?? []).map { row($0, canCreate: canCreate, context: context) }
@@ -176,7 +188,21 @@ struct CalendarController {
             lateCount: Optional(entries.filter(\.late).count).flatMap { $0 > 0 ? $0 : nil },
             warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
             legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) })
-        return try services.page("calendar", title: services.text("calendar_title", context) + " · " + heading, page: page, request: request, context: context)
+        guard let body = services.views.render("partials/calendar-body", RenderModel(
+            t: services.views.texts[context.language]!, chrome: services.chrome(title: title, request: request, context: context), page: page))
+        else { throw AppError(.internalServerError) }
+        // Good until midnight (today's mark), the next latest start to pass (a late flag), or
+        // five minutes, whichever comes first.
+        let nextMidnight = calendar.startOfDayDate(today.adding(days: 1)) ?? now
+        let nextLate = entries.compactMap(\.latestStart).filter { $0 >= now }.min()
+        let validUntil = [nextMidnight, nextLate ?? nextMidnight, now.addingTimeInterval(300)].min()!
+        services.calendarCache.set(cacheKey, html: body, version: version, validUntil: validUntil)
+        return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
+    }
+
+    /// The page around a rendered calendar body.
+    struct Shell: Sendable {
+        let body: String
     }
 
     static func hiddenFields(view: View, first: Day, last: Day, month: YearMonth?) -> [ChoiceOption] {
@@ -257,5 +283,29 @@ extension AppServices {
     func canCreateContent(_ user: CurrentUser) -> Bool {
         guard let first = institution.currentWorkflow?.workflow.step(at: 1) else { return false }
         return user.actor(for: first.roleKey) != nil
+    }
+}
+
+// A month shows hundreds of entries: they build their template objects without reflection.
+extension CalendarController.EntryRow: TemplateRepresentable {
+    var templateObject: TemplateObject {
+        TemplateObject(pairs: [
+            "kind": kind, "date": date, "kindLabel": kindLabel, "time": time, "title": title, "href": href, "detail": detail,
+            "statusKey": statusKey, "status": status, "channels": channels, "latestStart": latestStart, "late": late,
+            "warnings": warnings, "actions": actions, "needsCoverage": needsCoverage, "hasGreeting": hasGreeting,
+        ])
+    }
+}
+
+extension CalendarController.Action: TemplateRepresentable {
+    var templateObject: TemplateObject { TemplateObject(["label": label, "href": href]) }
+}
+
+extension CalendarController.DayCell: TemplateRepresentable {
+    var templateObject: TemplateObject {
+        TemplateObject(pairs: [
+            "date": date, "number": number, "label": label, "weekday": weekday, "isToday": isToday, "outside": outside,
+            "isWeekend": isWeekend, "isDayOff": isDayOff, "entries": entries, "createHref": createHref,
+        ])
     }
 }
