@@ -388,8 +388,8 @@ import Testing
             month: "2026-11", q: "rapat", channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
             statuses: [.init(value: "mati", label: "mati", selected: false)],
-            sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending"),
-                        .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil)],
+            sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending", direction: "turun"),
+                        .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil, direction: nil)],
             csvHref: "/archive.csv?month=2026-11", reportHref: "/archive/report?month=2026-11", deadLinks: [rows[1]], filtered: true)
         try await check("archive", "archive", page: page)
         let empty = ArchiveController.Page(

@@ -65,6 +65,8 @@ public struct LinkChecker: Sendable {
         let head = await request(target, method: "HEAD")
         if let status = head.httpStatus, (200..<300).contains(status) { return head }
         if head.detail == "timeout" { return head }
+        // The GET is a second request to the same host: it waits like any other.
+        if options.perHostDelay > 0 { try? await Task.sleep(nanoseconds: UInt64(options.perHostDelay * 1_000_000_000)) }
         return await request(target, method: "GET")
     }
 

@@ -36,7 +36,10 @@ struct ArchiveController {
     struct SortLink: Sendable {
         let label: String
         let href: String
+        /// `ascending` or `descending` for the column the rows are sorted by (for `aria-sort`-like
+        /// markup), with its arrow and words in the page's language.
         let current: String?
+        let direction: String?
     }
     struct Page: Sendable {
         let rows: [Row]
@@ -54,6 +57,8 @@ struct ArchiveController {
         let reportHref: String?
         let deadLinks: [Row]
         let filtered: Bool
+        /// A page past the last one: where the last one is.
+        var lastPageHref: String? = nil
     }
 
     /// The filter from the query; a value it does not know is a clear error, not an empty list.
@@ -126,11 +131,12 @@ struct ArchiveController {
             let ascending = isCurrent ? !filter.ascending : (sort == .title || sort == .channel)
             let href = SiteURL.archive.path + "?" + (unsorted.isEmpty ? "" : unsorted + "&") + "sort=\(sort.rawValue)&dir=\(ascending ? "asc" : "desc")"
             return SortLink(label: services.text("archive_sort_\(sort.rawValue)", context), href: href,
-                            current: isCurrent ? (filter.ascending ? "ascending" : "descending") : nil)
+                            current: isCurrent ? (filter.ascending ? "ascending" : "descending") : nil,
+                            direction: isCurrent ? services.text(filter.ascending ? "archive_sort_ascending" : "archive_sort_descending", context) : nil)
         }
-        let model = Page(
+        var model = Page(
             rows: rows.map { row($0, context: context) }, total: total,
-            range: total == 0 ? nil : services.text("archive_range", context, [
+            range: rows.isEmpty ? nil : services.text("archive_range", context, [
                 "from": "\((page - 1) * Self.pageSize + 1)", "to": "\((page - 1) * Self.pageSize + rows.count)", "total": "\(total)",
                 "page": "\(page)", "pages": "\(lastPage)",
             ]),
@@ -145,6 +151,7 @@ struct ArchiveController {
             reportHref: SiteURL.archiveReport.path + "?month=\(month ?? YearMonth(services.institution.today(services.now)))",
             deadLinks: page == 1 ? try services.database.deadLinks(limit: 20).map { row($0, context: context) } : [],
             filtered: !Self.query(filter, month: month, sort: false).isEmpty)
+        if rows.isEmpty, total > 0 { model.lastPageHref = pageHref(lastPage) }
         return try services.page("archive", title: services.text("archive_title", context), page: model, request: request, context: context)
     }
 
