@@ -23,7 +23,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow snapshots clean
+.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
@@ -60,6 +60,10 @@ bench: deps
 bench-workflow: deps
 	$(call apt_ensure,$(APT_BENCH))
 	bench/workflow.sh
+
+bench-calendar: deps
+	$(call apt_ensure,$(APT_BENCH))
+	bench/calendar.sh
 
 clean:
 	rm -rf .build

@@ -1,0 +1,520 @@
+#!/usr/bin/env bash
+# Warta calendar benchmark: the month view with a year of data, against nginx serving the same HTML.
+#
+#   bench/calendar.sh            (or: make bench-calendar)
+#
+# Builds the release binary if needed, starts `warta serve --demo --preset dki-ksd` once on a fresh
+# database (migrations, demo accounts, national days), stops it, seeds a year of data with
+# bench/seed_calendar.py (1,000 agenda items and 3,000 content items over the year; every national
+# day is already there), restarts it on a free 127.0.0.1 port, logs in as a demo account that may
+# create content, saves the month view's HTML and serves that file with nginx (a config of our own
+# in a temp folder, on another free 127.0.0.1 port), then runs wrk -c64 against
+#   1. nginx, the saved month HTML as a static file   (the baseline)
+#   2. warta GET /calendar?month=YYYY-MM              (the target)
+#   3. warta GET /calendar?week=YYYY-Www and ?view=list for the whole month (extra rows)
+# and prints req/s, p50, p99, the month view / nginx throughput ratio, with PASS or FAIL against
+# the target (month view >= 30 % of nginx's req/s and p99 <= 20 ms). The table also goes to
+# bench/results/calendar-latest.txt. See bench/README.md.
+#
+# Exit status: 0 PASS, 1 FAIL (a target missed), 2 invalid run or setup error.
+#
+# Settings (environment):
+#   BENCH_THREADS=2  BENCH_CONNECTIONS=64  BENCH_DURATION=15 (s)  BENCH_WARMUP=3 (s)
+#   BENCH_MONTH=2026-11          the month measured; the data fill that month's year
+#   BENCH_RATIO_TARGET=0.30      required month view / nginx throughput ratio
+#   BENCH_P99_TARGET=20          month view p99 target in ms
+#   BENCH_USER=admin-medsos      demo account to log in as (holds the first step: "buat konten" links)
+#   BENCH_EXTRA=1                0 = skip the week and list rows
+#   BENCH_ITEMS=3000 BENCH_AGENDA=1000   the workload (content items in total, agenda items)
+#   BENCH_NGINX_WORKERS=2        nginx worker_processes (a number or auto)
+#   BENCH_PERF=0                 1 = `perf record -g` the server during the measured month run and
+#                                save the profile to bench/results/raw/calendar-perf-month.txt
+#   BENCH_BUILD=1                0 = do not run `swift build` (use the existing binary)
+#   BENCH_BUILD_TIMEOUT=2400     seconds allowed for the release build
+#   BENCH_SCRATCH_PATH=...       build with --scratch-path there (default: the package's .build);
+#                                the default binary is then <path>/release/warta
+#   WARTA_BIN=...                binary to run (default .build/release/warta)
+#   WARTA_RESOURCES=...          folder with Views/, Public/, Locales/, Data/ for that binary (default:
+#                                this checkout); with a binary built elsewhere, e.g. from `git archive`
+#   BENCH_CODE=...               what the `code:` line says instead of this checkout's commit (for such
+#                                a binary, e.g. "2b5f681 (git archive)")
+#   NGINX=/usr/sbin/nginx        nginx binary (Debian: apt-get install -y nginx-light)
+#   PYTHON=/usr/bin/python3      Python with the sqlite3 module
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_DIR="$ROOT/bench"
+RESULTS="$BENCH_DIR/results"
+RAW="$RESULTS/raw"
+WRK_LUA="$BENCH_DIR/calendar.lua"
+SEED="$BENCH_DIR/seed_calendar.py"
+
+THREADS="${BENCH_THREADS:-2}"
+CONNS="${BENCH_CONNECTIONS:-64}"
+DURATION="${BENCH_DURATION:-15}"
+WARMUP="${BENCH_WARMUP:-3}"
+MONTH="${BENCH_MONTH:-2026-11}"
+RATIO_TARGET="${BENCH_RATIO_TARGET:-0.30}"
+P99_TARGET="${BENCH_P99_TARGET:-20}"
+DEMO_USER="${BENCH_USER:-admin-medsos}"
+EXTRA="${BENCH_EXTRA:-1}"
+ITEMS="${BENCH_ITEMS:-3000}"
+AGENDA="${BENCH_AGENDA:-1000}"
+NGINX_WORKERS="${BENCH_NGINX_WORKERS:-2}"
+PERF="${BENCH_PERF:-0}"
+BUILD="${BENCH_BUILD:-1}"
+BUILD_TIMEOUT="${BENCH_BUILD_TIMEOUT:-2400}"
+SCRATCH="${BENCH_SCRATCH_PATH:-}"
+if [[ -n "$SCRATCH" ]]; then
+    BIN="${WARTA_BIN:-$SCRATCH/release/warta}"
+else
+    BIN="${WARTA_BIN:-$ROOT/.build/release/warta}"
+fi
+RES="${WARTA_RESOURCES:-$ROOT}"
+CODE_LABEL="${BENCH_CODE:-}"
+NGINX_BIN="${NGINX:-/usr/sbin/nginx}"
+PY="${PYTHON:-/usr/bin/python3}"
+HOST=127.0.0.1   # loopback only, never anything else
+
+exec 9>&2   # the script's stderr, also for traps that fire inside a redirected step
+say()  { printf '%s\n' "$*" >&9; }
+die()  { say "calendar bench: $*"; exit 2; }
+
+for n in THREADS CONNS DURATION WARMUP ITEMS AGENDA; do
+    [[ "${!n}" =~ ^[0-9]+$ ]] && (( ${!n} > 0 )) || die "$n must be a positive integer, not '${!n}'"
+done
+[[ "$MONTH" =~ ^([0-9]{4})-(0[1-9]|1[0-2])$ ]] || die "BENCH_MONTH must look like 2026-11, not '$MONTH'"
+YEAR="${MONTH%-*}"
+[[ "$RATIO_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_RATIO_TARGET must be a number such as 0.30, not '$RATIO_TARGET'"
+[[ "$P99_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_P99_TARGET must be a number of ms, not '$P99_TARGET'"
+[[ "$NGINX_WORKERS" == auto || "$NGINX_WORKERS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_NGINX_WORKERS must be a number or auto"
+(( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
+command -v wrk  >/dev/null || die "wrk not found (apt-get install -y wrk)"
+command -v curl >/dev/null || die "curl not found"
+[[ -x "$NGINX_BIN" ]] || die "$NGINX_BIN not found (apt-get install -y nginx-light, or set NGINX=...)"
+"$PY" -c 'import sqlite3' 2>/dev/null || die "$PY cannot import sqlite3 (set PYTHON=/usr/bin/python3)"
+if [[ "$PERF" == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 but perf not found"; fi
+for f in "$WRK_LUA" "$SEED" "$BENCH_DIR/seed_workflow.py"; do [[ -f "$f" ]] || die "$f missing"; done
+
+# The month, its days, an ISO week inside it and the list range covering it.
+MONTH_FIRST="$MONTH-01"
+MONTH_LAST="$(date -u -d "$MONTH_FIRST +1 month -1 day" +%F)"
+WEEK="${BENCH_WEEK:-$(date -u -d "$MONTH-15" +%G-W%V)}"
+
+# ---------------------------------------------------------------- cleanup: always stop the servers
+TMP=""
+WWW=""
+SERVE_PID=""
+NGINX_PID=""
+CHILD_PID=""   # the build, wrk or seeding in progress
+PERF_PID=""
+
+# Long steps run in the background and are waited for, so that a signal reaches the trap at once
+# (bash runs traps only after a foreground child ends) and cleanup can stop the step too.
+run_bg() {
+    "$@" 9>&- &
+    CHILD_PID=$!
+    local rc=0
+    wait "$CHILD_PID" || rc=$?
+    CHILD_PID=""
+    return "$rc"
+}
+
+stop_pid() {   # pid [signal]
+    local pid="$1" sig="${2:-TERM}"
+    [[ -n "$pid" ]] || return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -"$sig" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do           # up to 5 s for a graceful stop
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        say "calendar bench: pid $pid did not stop after SIG$sig, sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_pid "$PERF_PID" INT
+    stop_pid "$CHILD_PID"
+    stop_pid "$SERVE_PID"
+    stop_pid "$NGINX_PID" QUIT      # nginx's graceful stop; its workers go with the master
+    if [[ -n "$TMP" && -d "$TMP" ]]; then
+        mkdir -p "$RESULTS/logs"
+        cp -f "$TMP/calendar-serve.log" "$TMP/calendar-serve.out" "$TMP/calendar-seed.out" "$RESULTS/logs/" 2>/dev/null || true
+        cp -f "$TMP/nginx/error.log" "$RESULTS/logs/calendar-nginx-error.log" 2>/dev/null || true
+        rm -rf "$TMP"
+    fi
+    [[ -n "$WWW" && -d "$WWW" ]] && rm -rf "$WWW"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'say "calendar bench: interrupted"; exit 130' INT
+trap 'say "calendar bench: terminated"; exit 143' TERM
+
+# ---------------------------------------------------------------- build
+if [[ "$BUILD" != 0 ]]; then
+    command -v swift >/dev/null || die "swift not found (set BENCH_BUILD=0 and WARTA_BIN to use a prebuilt binary)"
+    scratch=()
+    [[ -z "$SCRATCH" ]] || scratch=(--scratch-path "$SCRATCH")
+    say "calendar bench: swift build -c release --product warta ${scratch[*]} (limit ${BUILD_TIMEOUT}s)"
+    run_bg timeout --kill-after=30 "$BUILD_TIMEOUT" swift build --package-path "$ROOT" "${scratch[@]}" -c release --product warta >&2 \
+        || die "release build failed or timed out"
+fi
+[[ -x "$BIN" ]] || die "$BIN not found or not executable"
+[[ -d "$RES/Views" ]] || die "$RES/Views not found (set WARTA_RESOURCES)"
+
+mkdir -p "$RAW"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/warta-calendar.XXXXXX")"
+DB="$TMP/warta.sqlite"
+
+# ---------------------------------------------------------------- helpers
+port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+free_port() {   # [port to avoid]: a port nothing listens on now
+    local p
+    for _ in $(seq 1 100); do
+        p=$(( 20000 + RANDOM % 40000 ))
+        [[ "$p" == "${1:-}" ]] && continue
+        if ! port_in_use "$p"; then echo "$p"; return 0; fi
+    done
+    return 1
+}
+
+http_code() {   # URL [curl args...]: prints the status code (000 on connection failure)
+    local url="$1"; shift
+    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" 2>/dev/null || true
+}
+
+# field FILE KEY: a value from the BENCH line that report.lua prints
+field() { grep -m1 '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
+# CPU time a process and its children (nginx's workers) used so far, in clock ticks
+ticks_of() {   # pid...
+    local total=0 pid t
+    for pid in "$@"; do
+        t="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+        total=$(( total + t ))
+    done
+    echo "$total"
+}
+server_pids() {   # name: the pids whose CPU counts for that server
+    case "$1" in
+        nginx) echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" 2>/dev/null || true) ;;
+        *)     echo "$SERVE_PID" ;;
+    esac
+}
+now_s() { date +%s.%N; }
+TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+cpu_pct() {   # ticks-before ticks-after seconds -> CPU in % of one core
+    awk -v a="$1" -v b="$2" -v s="$3" -v t="$TICKS" 'BEGIN { if (s > 0) printf "%.0f%%", 100 * (b - a) / t / s; else print "-" }'
+}
+
+start_serve() {   # label: starts `warta serve --demo` on $PORT, waits for /healthz and the printed accounts
+    "$BIN" serve --demo --preset dki-ksd --db "$DB" --host "$HOST" --port "$PORT" --resources "$RES" --log-level warning \
+        >"$TMP/calendar-serve.out" 2>>"$TMP/calendar-serve.log" 9>&- &
+    SERVE_PID=$!
+    local code=000
+    for _ in $(seq 1 300); do              # 60 s
+        kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$TMP/calendar-serve.log" >&2 || true; die "warta serve exited during start-up ($1)"; }
+        code="$(http_code "$BASE/healthz")"
+        [[ "$code" == 200 ]] && break
+        sleep 0.2
+    done
+    [[ "$code" == 200 ]] || die "warta serve not healthy after 60 s ($1; /healthz gave $code)"
+    for _ in $(seq 1 50); do grep -q '^Warta: http' "$TMP/calendar-serve.out" && break; sleep 0.1; done
+}
+
+# ---------------------------------------------------------------- 1. a demo database, then a year of data
+PORT="$(free_port)" || die "no free port"
+BASE="http://$HOST:$PORT"
+say "calendar bench: first start of warta serve --demo on $DB"
+start_serve "first start"
+stop_pid "$SERVE_PID"
+SERVE_PID=""
+say "calendar bench: seeding $AGENDA agenda items and $ITEMS content items over $YEAR"
+run_bg timeout 300 "$PY" "$SEED" --db "$DB" --year "$YEAR" --items "$ITEMS" --agenda "$AGENDA" >"$TMP/calendar-seed.out" 2>&1 \
+    || { cat "$TMP/calendar-seed.out" >&2; die "seeding failed"; }
+SEED_LINE="$(grep -m1 '^SEED ' "$TMP/calendar-seed.out")" || die "seed_calendar.py printed no SEED line"
+say "calendar bench: ${SEED_LINE#SEED }"
+
+start_serve "restart on the seeded database"
+say "calendar bench: warta serve on $BASE (pid $SERVE_PID)"
+
+# ---------------------------------------------------------------- 2. log in
+accounts="$(awk '/^Akun demo/ {f=1; next} /^Warta:/ {f=0} f && NF >= 2 {print $1, $2}' "$TMP/calendar-serve.out")"
+[[ -n "$accounts" ]] || { cat "$TMP/calendar-serve.out" >&2; die "no demo accounts printed"; }
+PASSWORD="$(awk -v u="$DEMO_USER" '$1 == u {print $2; exit}' <<<"$accounts")"
+[[ -n "$PASSWORD" ]] || die "no demo account '$DEMO_USER' (have: $(awk '{print $1}' <<<"$accounts" | tr '\n' ' '))"
+JAR="$TMP/cookies.txt"
+curl -s --max-time 10 -c "$JAR" -o "$TMP/login.html" "$BASE/login" || die "GET /login failed"
+CSRF="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/login.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
+[[ -n "$CSRF" ]] || die "no csrf_token on /login"
+code="$(curl -s --max-time 20 -b "$JAR" -c "$JAR" -D "$TMP/login.headers" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "csrf_token=$CSRF" --data-urlencode "username=$DEMO_USER" --data-urlencode "password=$PASSWORD" \
+    "$BASE/login")" || die "POST /login failed"
+[[ "$code" == 303 ]] || die "POST /login gave $code, expected 303"
+SESSION="$(tr -d '\r' <"$TMP/login.headers" | sed -n 's/^[Ss]et-[Cc]ookie: *warta_session=\([^;]*\).*/\1/p' | sed -n 1p)"
+[[ -n "$SESSION" ]] || die "POST /login set no warta_session cookie"
+COOKIE="Cookie: warta_session=$SESSION"
+say "calendar bench: logged in as $DEMO_USER"
+
+# ---------------------------------------------------------------- 3. the pages, checked
+MONTH_PATH="/calendar?month=$MONTH"
+WEEK_PATH="/calendar?week=$WEEK"
+LIST_PATH="/calendar?view=list&from=$MONTH_FIRST&to=$MONTH_LAST"
+
+# fetch PATH FILE -> the status; the page goes to FILE
+# (60 s: right after a run the server may still be finishing the requests wrk left in flight)
+fetch() { curl -s --max-time 60 -o "$2" -w '%{http_code}' -H "$COOKIE" "$BASE$1" 2>/dev/null || true; }
+entries() { grep -o 'data-kind="' "$1" | wc -l; }
+
+# The measured page must be the signed-in calendar with the content plan on it, not a redirect.
+check_page() {   # path file when
+    local code
+    code="$(fetch "$1" "$2")"
+    [[ "$code" == 200 ]] && grep -q 'action="/logout"' "$2" && grep -q 'data-kind="content"' "$2" \
+        || die "GET $1 $3 gave HTTP $code (or no logout form, or no data-kind=\"content\"): session not accepted or no data"
+}
+check_page "$MONTH_PATH" "$TMP/month.html" "before the runs"
+MONTH_BYTES="$(wc -c <"$TMP/month.html")"
+MONTH_ENTRIES="$(entries "$TMP/month.html")"
+kinds="$(grep -o 'data-kind="[a-z_]*"' "$TMP/month.html" | sed 's/data-kind="//; s/"//' | sort | uniq -c | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}')"
+CELLS="$(grep -o 'data-date="[0-9-]*"' "$TMP/month.html" | sort -u | wc -l)"
+CREATE_LINKS="$(grep -o 'href="/content/new?' "$TMP/month.html" | wc -l)"
+(( CREATE_LINKS > 0 )) || say "calendar bench: warning: no \"buat konten\" links on the month view ($DEMO_USER may not create content)"
+if [[ "$EXTRA" == 1 ]]; then
+    check_page "$WEEK_PATH" "$TMP/week.html" "before the runs"
+    check_page "$LIST_PATH" "$TMP/list.html" "before the runs"
+    WEEK_BYTES="$(wc -c <"$TMP/week.html")"; WEEK_ENTRIES="$(entries "$TMP/week.html")"
+    LIST_BYTES="$(wc -c <"$TMP/list.html")"; LIST_ENTRIES="$(entries "$TMP/list.html")"
+fi
+say "calendar bench: $MONTH_PATH: $MONTH_BYTES bytes, $MONTH_ENTRIES entries ($kinds)"
+
+# ---------------------------------------------------------------- 4. nginx with the saved month HTML
+# The static root is its own world-readable folder: nginx's workers drop to an unprivileged user.
+WWW="$(mktemp -d "${TMPDIR:-/tmp}/warta-calendar-www.XXXXXX")"
+chmod 755 "$WWW"
+install -m 644 "$TMP/month.html" "$WWW/month.html"
+NGINX_PORT="$(free_port "$PORT")" || die "no free port"
+NGX="$TMP/nginx"
+mkdir -p "$NGX/tmp"
+cat >"$NGX/nginx.conf" <<EOF
+# bench/calendar.sh: nginx serving one static file on loopback, nothing else.
+daemon off;
+worker_processes $NGINX_WORKERS;
+pid $NGX/nginx.pid;
+error_log $NGX/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    client_body_temp_path $NGX/tmp/body;
+    proxy_temp_path $NGX/tmp/proxy;
+    fastcgi_temp_path $NGX/tmp/fastcgi;
+    uwsgi_temp_path $NGX/tmp/uwsgi;
+    scgi_temp_path $NGX/tmp/scgi;
+    types { text/html html; }
+    default_type text/html;
+    charset utf-8;
+    server {
+        listen $HOST:$NGINX_PORT;
+        root $WWW;
+        location / { }
+    }
+}
+EOF
+"$NGINX_BIN" -t -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/test.out" 2>&1 \
+    || { cat "$NGX/test.out" >&2; die "nginx -t refused the config"; }
+"$NGINX_BIN" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/stdout.log" 2>&1 9>&- &
+NGINX_PID=$!
+NGINX_URL="http://$HOST:$NGINX_PORT/month.html"
+code=000
+for _ in $(seq 1 100); do              # 20 s
+    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$NGX/error.log" >&2 || true; die "nginx exited during start-up"; }
+    code="$(http_code "$NGINX_URL")"
+    [[ "$code" == 200 ]] && break
+    sleep 0.2
+done
+[[ "$code" == 200 ]] || die "nginx not serving $NGINX_URL after 20 s (gave $code)"
+curl -s --max-time 10 -o "$TMP/nginx-month.html" "$NGINX_URL" && cmp -s "$TMP/nginx-month.html" "$TMP/month.html" \
+    || die "nginx does not serve the saved month HTML byte for byte"
+NGINX_VERSION="$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')"
+say "calendar bench: $NGINX_VERSION on http://$HOST:$NGINX_PORT (pid $NGINX_PID, $NGINX_WORKERS workers)"
+
+# ---------------------------------------------------------------- 5. wrk
+# What one whole response weighs (status line, headers and body), to check wrk's bytes per request.
+declare -A EXPECT CPU
+response_bytes() {   # url [curl args...]
+    local url="$1"; shift
+    curl -s --max-time 20 -o /dev/null -w '%{size_header} %{size_download}' "$@" "$url" | awk '{ print $1 + $2 }'
+}
+EXPECT[calendar-nginx]="$(response_bytes "$NGINX_URL")"
+EXPECT[calendar-month]="$(response_bytes "$BASE$MONTH_PATH" -H "$COOKIE")"
+if [[ "$EXTRA" == 1 ]]; then
+    EXPECT[calendar-week]="$(response_bytes "$BASE$WEEK_PATH" -H "$COOKIE")"
+    EXPECT[calendar-list]="$(response_bytes "$BASE$LIST_PATH" -H "$COOKIE")"
+fi
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+run_wrk() {   # name server url [extra wrk args...]
+    local name="$1" server="$2" url="$3"; shift 3
+    say "calendar bench: $name: warm-up ${WARMUP}s, then ${DURATION}s (wrk -t$THREADS -c$CONNS)"
+    run_bg timeout --kill-after=5 $(( WARMUP + 30 )) \
+        wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 5s -s "$WRK_LUA" "$@" "$url" >"$TMP/$name.warmup.txt" 2>&1 \
+        || die "wrk warm-up for $name failed: $(tail -n 3 "$TMP/$name.warmup.txt")"
+    if [[ "$PERF" == 1 && "$name" == calendar-month ]]; then
+        perf record -F 999 -g -p "$SERVE_PID" -o "$TMP/perf.data" -- sleep $(( DURATION + 2 )) >"$TMP/perf.log" 2>&1 9>&- &
+        PERF_PID=$!
+        sleep 1
+    fi
+    local pids t0 s0
+    pids="$(server_pids "$server")"
+    t0="$(ticks_of $pids)"; s0="$(now_s)"
+    run_bg timeout --kill-after=5 $(( DURATION + 30 )) \
+        wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 5s --latency -s "$WRK_LUA" "$@" "$url" >"$RAW/$name.txt" 2>&1 \
+        || die "wrk for $name failed: $(tail -n 3 "$RAW/$name.txt")"
+    CPU[$name]="$(cpu_pct "$t0" "$(ticks_of $pids)" "$(awk -v a="$s0" -v b="$(now_s)" 'BEGIN { print b - a }')")"
+    grep -q '^BENCH ' "$RAW/$name.txt" || die "no BENCH line in wrk output for $name"
+}
+
+NAMES=(calendar-nginx calendar-month)
+run_wrk calendar-nginx nginx "$NGINX_URL"
+run_wrk calendar-month warta "$BASE$MONTH_PATH" -H "$COOKIE"
+if [[ -n "$PERF_PID" ]]; then
+    wait "$PERF_PID" 2>/dev/null || true
+    PERF_PID=""
+    # Swift symbols demangled when the toolchain is there; perf's padding and IPC columns dropped.
+    demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
+    tidy() { sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//; s/[[:space:]]+$//'; }
+    { echo "# perf record -F 999 -g -p <warta serve> during the measured month-view run (its figures are perturbed by it)"
+      echo "# perf report --no-children --sort symbol: self time per symbol, >= 0.5 %"
+      timeout 300 perf report -i "$TMP/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 2>/dev/null \
+          | grep -E '^ +[0-9]' | tidy | demangle
+      echo
+      echo "# perf report --children --sort symbol: time including callees, >= 3 % (where the self time comes from)"
+      timeout 300 perf report -i "$TMP/perf.data" --children --sort symbol --stdio -g none --percent-limit 3 2>/dev/null \
+          | grep -E '^ +[0-9]' | tidy | demangle
+    } >"$RAW/calendar-perf-month.txt" 2>/dev/null || say "calendar bench: perf report failed (see $TMP/perf.log)"
+fi
+if [[ "$EXTRA" == 1 ]]; then
+    run_wrk calendar-week warta "$BASE$WEEK_PATH" -H "$COOKIE"
+    run_wrk calendar-list warta "$BASE$LIST_PATH" -H "$COOKIE"
+    NAMES+=(calendar-week calendar-list)
+fi
+check_page "$MONTH_PATH" "$TMP/month-after.html" "after the runs"
+AFTER_BYTES="$(wc -c <"$TMP/month-after.html")"
+[[ "$(http_code "$NGINX_URL")" == 200 ]] || die "nginx stopped serving the file"
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------- report
+N="$RAW/calendar-nginx.txt"
+M="$RAW/calendar-month.txt"
+NGINX_RPS="$(field "$N" rps)"
+MONTH_RPS="$(field "$M" rps)"
+MONTH_P99="$(field "$M" p99_ms)"
+RATIO="$(awk -v a="$MONTH_RPS" -v h="$NGINX_RPS" 'BEGIN { if (h > 0) printf "%.4f", a / h; else print "0" }')"
+RATIO_OK="$(awk -v r="$RATIO" -v t="$RATIO_TARGET" 'BEGIN { print (r >= t) ? "PASS" : "FAIL" }')"
+P99_OK="$(awk -v p="$MONTH_P99" -v t="$P99_TARGET" 'BEGIN { print (p <= t) ? "PASS" : "FAIL" }')"
+MONTH_TIMEOUTS="$(field "$M" timeouts)"
+(( MONTH_TIMEOUTS == 0 )) || P99_OK=FAIL
+VERDICT=PASS
+[[ "$RATIO_OK" == PASS && "$P99_OK" == PASS ]] || VERDICT=FAIL
+
+# A timeout on a Warta row (no answer within wrk's 5 s) is a latency wrk leaves out of its
+# percentiles: reported in its column, it fails the month row. Anything else is invalid: a status
+# >= 400, a socket error, or fewer bytes per request than the page weighs (responses that were not
+# the page, e.g. a 303 to /login; partial responses at the end only add bytes).
+INVALID=""
+for name in "${NAMES[@]}"; do
+    f="$RAW/$name.txt"
+    bad="$(field "$f" status_errors)"
+    errs=$(( $(field "$f" connect_errors) + $(field "$f" read_errors) + $(field "$f" write_errors) ))
+    [[ "$name" == calendar-nginx ]] && errs=$(( errs + $(field "$f" timeouts) ))
+    if (( bad > 0 )); then INVALID+=" $name:$bad-status>=400"; fi
+    if (( errs > 0 )); then INVALID+=" $name:$errs-socket-errors"; fi
+    short="$(awk -v got="$(field "$f" bytes_per_request)" -v want="${EXPECT[$name]}" \
+        'BEGIN { if (got < 0.999 * want) printf "%.0f", got; }')"
+    [[ -z "$short" ]] || INVALID+=" $name:$short-bytes-per-request-not-${EXPECT[$name]}"
+done
+[[ -z "$INVALID" ]] || VERDICT="INVALID"
+SERVER_WARNINGS="$(grep -c -i -E 'warning|error|critical' "$TMP/calendar-serve.log" || true)"
+
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ "$commit" != unknown ]] && [[ -n "$(git -C "$ROOT" status --porcelain -- Sources Views Locales Public Package.swift 2>/dev/null)" ]]; then
+    commit+=" (+ uncommitted changes)"
+fi
+[[ "$BUILD" != 0 ]] || commit+="; BENCH_BUILD=0: binary not rebuilt, may be older than this"
+[[ -z "$CODE_LABEL" ]] || commit="$CODE_LABEL"
+[[ "$RES" == "$ROOT" ]] || commit+="; resources $RES"
+BUSY="$(awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { print (l > 0.5 * n) ? "yes" : "no" }')"
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
+
+FMT='%-40s %9s %8s %8s %8s %6s %7s %8s %8s %6s %8s\n'
+row() {   # label name [vs nginx]
+    local f="$RAW/$2.txt" rps vs kb mibs
+    rps="$(field "$f" rps)"
+    kb="$(awk -v b="$(field "$f" bytes_per_request)" 'BEGIN { printf "%.1f", b / 1024 }')"
+    mibs="$(awk -v b="$(field "$f" bytes)" -v d="$(field "$f" duration_us)" 'BEGIN { if (d > 0) printf "%.1f", b / 1048576 / (d / 1e6); else print "-" }')"
+    vs="${3:-$(awk -v a="$rps" -v h="$NGINX_RPS" 'BEGIN { if (h > 0) printf "%.2f%%", 100 * a / h; else print "-" }')}"
+    printf "$FMT" "$1" "$rps" "$(field "$f" p50_ms)" "$(field "$f" p99_ms)" "$(field "$f" max_ms)" \
+        "$(field "$f" status_errors)" "$(field "$f" timeouts)" "$kb" "$mibs" "${CPU[$2]}" "$vs"
+}
+
+{
+    echo "Warta calendar benchmark — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "machine: nproc=$(nproc), ${cpu:-unknown CPU}; load avg before $LOAD_BEFORE, after $LOAD_AFTER"
+    echo "code:    $commit; binary $(realpath --relative-to="$ROOT" "$BIN" 2>/dev/null || echo "$BIN")"
+    echo "data:    ${SEED_LINE#SEED }"
+    echo "load:    wrk -t$THREADS -c$CONNS -d${DURATION}s after ${WARMUP}s warm-up, each row; wrk, warta and nginx share the machine"
+    echo "session: demo account '$DEMO_USER'; baseline: $NGINX_VERSION, $NGINX_WORKERS workers, sendfile, access_log off"
+    echo
+    printf "$FMT" "target" "req/s" "p50 ms" "p99 ms" "max ms" ">=400" "t/outs" "KiB/req" "MiB/s" "cpu" "vs nginx"
+    row "nginx static month HTML (baseline)" calendar-nginx
+    row "warta GET $MONTH_PATH" calendar-month
+    if [[ "$EXTRA" == 1 ]]; then
+        row "extra: warta GET /calendar?week=$WEEK" calendar-week "-"
+        row "extra: warta list $MONTH_FIRST..$MONTH_LAST" calendar-list "-"
+    fi
+    echo
+    echo "month:   $MONTH_BYTES bytes of HTML, $MONTH_ENTRIES entries ($kinds) on $CELLS days, $CREATE_LINKS \"buat konten\" links"
+    [[ "$AFTER_BYTES" == "$MONTH_BYTES" ]] || echo "         (after the runs: $AFTER_BYTES bytes)"
+    if [[ "$EXTRA" == 1 ]]; then
+        echo "extra:   week $WEEK: $WEEK_BYTES bytes, $WEEK_ENTRIES entries; list $MONTH_FIRST..$MONTH_LAST: $LIST_BYTES bytes, $LIST_ENTRIES entries"
+    fi
+    echo "server:  $SERVER_WARNINGS warning/error lines in its log (bench/results/logs/calendar-serve.log)"
+    echo
+    echo "month view ÷ nginx = $RATIO (target ≥ $RATIO_TARGET): $RATIO_OK"
+    if (( MONTH_TIMEOUTS > 0 )); then
+        echo "month view p99 = $MONTH_P99 ms, and $MONTH_TIMEOUTS requests got no answer within 5 s (target ≤ $P99_TARGET ms): $P99_OK"
+    else
+        echo "month view p99 = $MONTH_P99 ms (target ≤ $P99_TARGET ms): $P99_OK"
+    fi
+    echo "verdict: $VERDICT"
+    if [[ "$BUSY" == yes ]]; then
+        echo "note: the machine was busy before the run (load avg ${LOAD_BEFORE%% *} on $(nproc) CPUs): figures are noisy, re-run when idle"
+    fi
+    if [[ -n "$INVALID" ]]; then
+        echo "INVALID RUN —$INVALID (see bench/results/raw/calendar-*.txt)"
+    fi
+    if [[ "$PERF" == 1 && -s "$RAW/calendar-perf-month.txt" ]]; then
+        echo
+        echo "perf, month-view run (top symbols, self time; all in bench/results/raw/calendar-perf-month.txt):"
+        awk '/^ +[0-9]+\.[0-9]+%/ && n++ < 15' "$RAW/calendar-perf-month.txt"
+    fi
+} | tee "$RESULTS/calendar-latest.txt"
+cp -f "$RESULTS/calendar-latest.txt" "$RESULTS/calendar-$(date -u +%Y%m%d-%H%M%S).txt"
+
+case "$VERDICT" in
+    PASS) exit 0 ;;
+    FAIL) exit 1 ;;
+    *)    exit 2 ;;
+esac
