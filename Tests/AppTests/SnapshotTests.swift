@@ -391,11 +391,12 @@ import Testing
             sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending", direction: "turun"),
                         .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil, direction: nil)],
             csvHref: "/archive.csv?month=2026-11", reportHref: "/archive/report?month=2026-11", deadLinks: [rows[1]], filtered: true)
-        try await check("archive", "archive", page: page)
+        try await check("partials/archive-body", "archive", page: page)
+        try await check("archive", "archive-shell", page: ArchiveController.Shell(body: "<h1>Arsip tautan aktif</h1>"))
         let empty = ArchiveController.Page(
             rows: [], total: 0, range: nil, previousHref: nil, nextHref: nil, month: "", q: "", channels: [], kinds: [], statuses: [], sortLinks: [],
             csvHref: "/archive.csv", reportHref: "/archive/report?month=2026-11", deadLinks: [], filtered: false)
-        try await check("archive", "archive-empty", page: empty)
+        try await check("partials/archive-body", "archive-empty", page: empty)
     }
 
     @Test func archiveReport() async throws {
@@ -437,7 +438,7 @@ import Testing
             "layout", "login", "error", "home", "account-password", "admin-users", "admin-user-edit", "admin-audit",
             "content-list", "content-form", "content-item", "workflow", "admin-workflow", "delegations", "admin-holidays", "admin-settings",
             "partials/previews", "partials/pieces", "calendar", "partials/calendar-entry", "agenda", "agenda-form", "account",
-            "archive", "archive-report", "content-sheet", "content-sheet-standalone", "partials/sheet-body", "partials/calendar-body",
+            "archive", "archive-report", "content-sheet", "content-sheet-standalone", "partials/sheet-body", "partials/calendar-body", "partials/archive-body",
         ]
         #expect(Set(try await Self.views().templateNames) == covered)
     }

@@ -10,12 +10,18 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Moved on by every committed change to what the calendar shows, whoever writes it.
     public let calendarChanges = ChangeCounter()
+    /// The same for the publishing archive.
+    public let archiveChanges = ChangeCounter()
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
         writer.add(transactionObserver: ChangeObserver(counter: calendarChanges, tables: Self.calendarTables), extent: .databaseLifetime)
+        writer.add(transactionObserver: ChangeObserver(counter: archiveChanges, tables: Self.archiveTables), extent: .databaseLifetime)
     }
+
+    /// The tables the archive reads.
+    static let archiveTables: Set<String> = ["contentLink", "contentItem", "user", "institution"]
 
     /// The tables the calendar reads.
     static let calendarTables: Set<String> = [
