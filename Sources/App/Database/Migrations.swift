@@ -273,6 +273,8 @@ extension AppDatabase {
                 """)
             try db.create(index: "contentItem_on_publishAt", on: "contentItem", columns: ["publishAt"])
             try db.create(index: "contentItem_on_agendaId", on: "contentItem", columns: ["agendaId"])
+            // "Which days already have a greeting": read on every "Tugas saya" of whoever drafts.
+            try db.create(index: "contentItem_on_dueOn", on: "contentItem", columns: ["dueOn", "kind"])
         }
         migrator.registerMigration("v6-archive") { db in
             try db.alter(table: "institution") { t in

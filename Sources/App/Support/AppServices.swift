@@ -29,6 +29,9 @@ public final class InstitutionStore: Sendable {
         var roles: [Role]
         var workflows: [Int: Workflow]
         var daysOff: Set<Day>
+        /// The national days as records, for the calendar and the greeting reminders.
+        var holidays: [HolidayRecord]
+        var commemorations: [CommemorationRecord]
         /// Built once per change rather than on every request: `Calendar` is not free.
         var calendar: OfficeCalendar
         var dateTexts: [Language: DateText]
@@ -43,9 +46,11 @@ public final class InstitutionStore: Sendable {
 
     private static func load(_ database: AppDatabase) throws -> Snapshot {
         let settings = try database.institution() ?? .fallback
-        let daysOff = try database.daysOff()
+        let holidays = try database.holidays()
+        let daysOff = Set(holidays.compactMap { Day($0.day) })
         return Snapshot(
             settings: settings, roles: try database.roles(), workflows: try database.workflowVersions(), daysOff: daysOff,
+            holidays: holidays, commemorations: try database.commemorations(),
             calendar: OfficeCalendar(timeZone: settings.timeZone, opensAt: settings.officeOpens, closesAt: settings.officeCloses,
                                      workingWeekdays: settings.officeDays, daysOff: daysOff),
             dateTexts: Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, DateText(language: $0, timeZone: settings.timeZone)) }))
@@ -70,6 +75,11 @@ public final class InstitutionStore: Sendable {
     public func dateText(_ language: Language) -> DateText {
         value.withLockedValue { $0.dateTexts[language]! }
     }
+
+    /// Public holidays and joint leave days, by date.
+    var holidays: [HolidayRecord] { value.withLockedValue { $0.holidays } }
+    /// The commemoration days, by month and day.
+    var commemorations: [CommemorationRecord] { value.withLockedValue { $0.commemorations } }
 
     public func roleName(_ key: String) -> String {
         value.withLockedValue { $0.roles.first { $0.key == key }?.name ?? key }

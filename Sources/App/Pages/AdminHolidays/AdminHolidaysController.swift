@@ -181,6 +181,7 @@ struct AdminHolidaysController {
                               status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
         }
         try services.database.saveCommemoration(CommemorationRecord(id: id, monthDay: day.monthDay, name: day.name, basis: day.basis))
+        try services.institution.reload()
         try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: day.monthDay,
                                     clientAddress: context.clientAddress, detail: "\(id == nil ? "+" : "~") \(day.name)", at: services.now)
         return .redirect(to: SiteURL.adminHolidays.path + "?ok=commemoration_saved#commemorations")
@@ -191,6 +192,7 @@ struct AdminHolidaysController {
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteCommemoration(id: id) else {
             throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
         }
+        try services.institution.reload()
         try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: removed.monthDay,
                                     clientAddress: context.clientAddress, detail: "− \(removed.name)", at: services.now)
         return .redirect(to: SiteURL.adminHolidays.path + "?ok=commemoration_deleted#commemorations")

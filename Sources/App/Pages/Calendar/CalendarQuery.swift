@@ -70,13 +70,13 @@ struct CalendarQuery {
 
         // National days: holidays and joint leave as fixed dates, commemorations every year.
         let greetings = try services.database.greetingDays(from: first, through: last)
-        for holiday in try services.database.holidays() {
+        for holiday in services.institution.holidays {
             guard let day = Day(holiday.day), first <= day, day <= last else { continue }
             entries.append(Entry(
                 kind: holiday.kind == "cuti_bersama" ? .cutiBersama : .libur, day: day, sortKey: calendar.startOfDayDate(day) ?? start,
                 isAllDay: true, title: holiday.name, uid: "hari-\(holiday.id ?? 0)", hasGreeting: greetings.contains(holiday.day)))
         }
-        for record in try services.database.commemorations() {
+        for record in services.institution.commemorations {
             guard let commemoration = record.commemoration else { continue }
             for day in commemoration.occurrences(from: first, through: last) {
                 entries.append(Entry(

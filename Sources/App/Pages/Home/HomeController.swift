@@ -136,10 +136,10 @@ struct HomeController {
         let today = services.institution.today(services.now)
         let last = today.adding(days: Self.greetingHorizonDays - 1)
         let planned = try services.database.greetingDays(from: today, through: last)
-        let commemorations = try services.database.commemorations().compactMap(\.commemoration)
+        let commemorations = services.institution.commemorations.compactMap(\.commemoration)
         var days = Commemoration.upcoming(commemorations, from: today, days: Self.greetingHorizonDays)
             .map { (day: $0.day, name: $0.commemoration.name, kind: "peringatan") }
-        for holiday in try services.database.holidays() where holiday.kind == "libur" {
+        for holiday in services.institution.holidays where holiday.kind == "libur" {
             if let day = Day(holiday.day), today <= day, day <= last { days.append((day, holiday.name, "libur")) }
         }
         let dates = services.dateText(context)
