@@ -2886,6 +2886,579 @@ class ArchiveBrowserTests(BrowserTestCase):
         self.assertEqual((sheet_links[new_instagram], sheet_links[old["facebook"]]), ("–", "–"))
 
 
+# ---------------------------------------------------------------------------------------------
+# Days off, commemoration days, their CSV import and the institution settings (browser, admin)
+
+class AdminDaysBrowserTests(BrowserTestCase):
+    """/admin/holidays and /admin/settings as the administrator: correcting a day off and seeing the
+    office calendar follow, commemoration days every year, the CSV import (a whole file or nothing),
+    and the settings that other tests rely on (put back at the end). Dates are in 2031 and on
+    month-days that nothing else uses; every test deletes what it added, even when it fails."""
+
+    YEAR = 2031
+    RULES = ["kegiatan-hari-sama", "infografis-3-hari", "ucapan-sebelum-hari"]
+
+    def setUp(self):
+        super().setUp()
+        # setUp's /healthz is plain text, so Chromium asks for /favicon.ico (404) on its own time; the
+        # entry can land after setUp drops the log. Every page of the app names its icon.
+        self.allowed_console.append(r"/favicon\.ico - Failed to load resource: the server responded with a status of 404\b")
+
+    def t(self, key, **values):
+        return text(self.html_lang(), key, **values)
+
+    def status(self):
+        return self.d.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus;")
+
+    def set_date(self, selector, value):
+        self.d.execute_script("var f = document.querySelector(arguments[0]); f.value = arguments[1];"
+                              " f.dispatchEvent(new Event('change', {bubbles: true}));", selector, value)
+
+    def as_admin(self):
+        self.login("admin", self.pw("admin"), expect_path="/")
+
+    def error_text(self):
+        boxes = self.css_all("#holiday-errors, #settings-errors, .error-page")
+        return " | ".join(box.text for box in boxes) or "(no error shown)"
+
+    def error_items(self, selector):
+        return [li.text for li in self.css(selector).find_elements(By.TAG_NAME, "li")]
+
+    def flash(self):
+        flashes = self.css_all("p.flash")
+        return flashes[0].text if flashes else "(no flash)"
+
+    def holiday_rows(self, day):
+        return self.css_all('table tbody tr:has(time[datetime="%s"])' % day)
+
+    def commemoration_rows(self, month_day, token):
+        """The commemorations table's rows on a month-day whose name holds the token."""
+        return [tr for tr in self.css_all('table tbody tr:has(span[data-month-day="%s"])' % month_day) if token in tr.text]
+
+    @staticmethod
+    def cells(row):
+        return [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+
+    def follow(self, link):
+        href = link.get_attribute("href") or ""
+        self.mark_page()
+        link.click()
+        self.wait_new_page("no new page after following " + href)
+
+    def click_confirmed(self, row, what):
+        """Clicks the delete button of a row's data-confirm form, accepts the confirm() dialog and waits
+        for the next page."""
+        form = row.find_element(By.CSS_SELECTOR, "form[data-confirm]")
+        question = self.t("holidays_delete_confirm")  # the page cannot be read while the dialog is open
+        self.assertEqual(form.get_attribute("data-confirm"), question)
+        self.mark_page()
+        form.find_element(By.TAG_NAME, "button").click()
+        alert = self.wait(EC.alert_is_present(), "no confirm() dialog when " + what)
+        self.assertEqual(alert.text, question)
+        alert.accept()
+        self.wait_new_page("no new page after " + what)
+
+    def stored(self, table, token):
+        column = "day" if table == "holiday" else "monthDay"
+        return sorted(query_db(self.server.db, "SELECT %s, name FROM %s WHERE name LIKE ?" % (column, table), ("%" + token + "%",)))
+
+    def delete_left_over_days(self, token):
+        """Clean-up for a failed test: every day off and commemoration day whose name holds the token."""
+        admin = Shared.admin()
+        for (holiday_id,) in query_db(self.server.db, "SELECT id FROM holiday WHERE name LIKE ?", ("%" + token + "%",)):
+            admin.post_form("/admin/holidays", "/admin/holidays/%d/delete" % holiday_id, [])
+        for (day_id,) in query_db(self.server.db, "SELECT id FROM commemoration WHERE name LIKE ?", ("%" + token + "%",)):
+            admin.post_form("/admin/holidays", "/admin/commemorations/%d/delete" % day_id, [])
+
+    # -- the calendar
+
+    def day_cell(self, day):
+        cells = self.css_all('table.month-grid td[data-day="%s"]' % day)
+        self.assertEqual(len(cells), 1, "want one calendar cell for %s on %s" % (day, self.path()))
+        return cells[0]
+
+    def is_day_off(self, day):
+        return "day-off" in self.day_cell(day).get_attribute("class").split()
+
+    def titles(self, day, *kinds):
+        """The titles of the national-day entries of these kinds in the month grid's cell of a day."""
+        found = []
+        for kind in kinds:
+            for li in self.day_cell(day).find_elements(By.CSS_SELECTOR, 'li.entry[data-kind="%s"]' % kind):
+                self.assertEqual(li.get_attribute("data-date"), day, "an entry in the wrong day's cell")
+                found.append(li.find_element(By.CSS_SELECTOR, ".title").text)
+        return found
+
+    def national_titles_with(self, token):
+        return [li.text for li in self.css_all('li.entry[data-kind="libur"], li.entry[data-kind="cuti_bersama"],'
+                                               ' li.entry[data-kind="peringatan"]') if token in li.text]
+
+    # -- 1. a day off corrected: the office calendar follows; then deleted
+
+    def test_holiday_corrected_moves_on_the_office_calendar_then_deleted(self):
+        self.allow_status(422)
+        token = secrets.token_hex(3)
+        old_day, new_day = "%d-03-12" % self.YEAR, "%d-03-14" % self.YEAR  # a Wednesday and a Friday
+        old_name, new_name = "Uji libur lama " + token, "Uji libur koreksi " + token
+        month = "%d-03" % self.YEAR
+        self.addCleanup(self.delete_left_over_days, token)
+
+        self.as_admin()
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        self.assertEqual(self.h1(), self.t("holidays_title"))
+        self.assertEqual((self.holiday_rows(old_day), self.holiday_rows(new_day)), ([], []), "the test's dates are already days off")
+        self.assertEqual(self.css("#holiday-form").get_attribute("action"), self.base + "/admin/holidays")
+
+        # An empty name: the browser would not send it (required, pattern); the server refuses it too,
+        # keeping the typed date.
+        self.set_date("#day", old_day)
+        self.d.execute_script("var n = document.getElementById('name'); n.removeAttribute('required'); n.removeAttribute('pattern');")
+        self.fill("#name", "")
+        self.click_and_wait(self.css("#holiday-form button.primary"))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/admin/holidays")
+        self.assertIn(self.t("form_has_errors"), self.css("#holiday-errors").text)
+        self.assertEqual(self.error_items("#holiday-errors"), [self.t("holiday_error_name")])
+        self.assertEqual(self.css("#day").get_attribute("value"), old_day, "the typed date is not kept")
+        self.assertEqual(self.css("#holiday-form h2").text, self.t("holidays_add"))
+        self.assertEqual(self.stored("holiday", token), [], "the refused day off was stored")
+
+        # Added.
+        self.fill("#name", old_name)
+        Select(self.css("#kind")).select_by_value("libur")
+        self.click_and_wait(self.css("#holiday-form button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?year=%d&ok=holiday_added" % self.YEAR, self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_holiday_added"))
+        rows = self.holiday_rows(old_day)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(self.cells(rows[0])[1:3], [old_name, self.t("holiday_kind_libur")])
+
+        self.go("/calendar?month=" + month)
+        self.assertEqual(self.titles(old_day, "libur", "cuti_bersama"), [old_name])
+        self.assertTrue(self.is_day_off(old_day), "the office clock does not skip the new day off")
+        self.assertFalse(self.is_day_off(new_day), "%s is a day off before the test" % new_day)
+
+        # Corrected through its "Ubah" link: the government moved it.
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        holiday_id = query_db(self.server.db, "SELECT id FROM holiday WHERE name = ?", (old_name,))[0][0]
+        link = self.holiday_rows(old_day)[0].find_element(By.LINK_TEXT, self.t("holidays_correct_link"))
+        self.assertEqual(urllib.parse.urlsplit(link.get_attribute("href"))[2:],
+                         ("/admin/holidays", "year=%d&edit=%d" % (self.YEAR, holiday_id), "holiday-form"))
+        self.follow(link)
+        self.assertEqual(self.path(), "/admin/holidays?year=%d&edit=%d" % (self.YEAR, holiday_id))
+        form = self.css("#holiday-form")
+        self.assertEqual(form.find_element(By.TAG_NAME, "h2").text, self.t("holidays_correct"))
+        self.assertEqual(form.get_attribute("action"), "%s/admin/holidays/%d" % (self.base, holiday_id))
+        self.assertEqual((self.css("#day").get_attribute("value"), self.css("#name").get_attribute("value")), (old_day, old_name))
+        self.assertEqual(Select(self.css("#kind")).first_selected_option.get_attribute("value"), "libur")
+        save = form.find_element(By.CSS_SELECTOR, "button.primary")
+        self.assertEqual(save.text, self.t("holidays_correct_button"))
+        self.set_date("#day", new_day)
+        self.fill("#name", new_name)
+        self.click_and_wait(save)
+        self.assertEqual(self.path(), "/admin/holidays?year=%d&ok=holiday_corrected" % self.YEAR, self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_holiday_corrected"))
+        self.assertEqual(self.holiday_rows(old_day), [], "the old date is still listed")
+        rows = self.holiday_rows(new_day)
+        self.assertEqual(len(rows), 1, "the corrected day is not listed once")
+        self.assertEqual(self.cells(rows[0])[1:3], [new_name, self.t("holiday_kind_libur")])
+        self.assertEqual(self.css("#holiday-form h2").text, self.t("holidays_add"), "the form still corrects after saving")
+        self.assertEqual(self.stored("holiday", token), [(new_day, new_name)], "not corrected in place")
+        self.assertEqual(query_db(self.server.db, "SELECT id FROM holiday WHERE name = ?", (new_name,)), [(holiday_id,)])
+
+        # The office calendar follows at once: the new date is off, the old one a working day again.
+        self.go("/calendar?month=" + month)
+        self.assertEqual(self.titles(new_day, "libur", "cuti_bersama"), [new_name])
+        self.assertEqual(self.css_all('li.entry[data-kind="libur"][data-date="%s"]' % new_day)[0].find_element(By.CSS_SELECTOR, ".title").text,
+                         new_name)
+        self.assertEqual(self.titles(old_day, "libur", "cuti_bersama"), [], "the old date still shows the day off")
+        self.assertEqual(self.css_all('li.entry[data-date="%s"]' % old_day), [], "something is still on the old date")
+        self.assertEqual(self.national_titles_with(old_name), [], "the old name is still on the calendar")
+        self.assertTrue(self.is_day_off(new_day), "the office clock does not skip the corrected date")
+        self.assertFalse(self.is_day_off(old_day), "the office clock still skips the old date")
+
+        # Deleted, after the confirm() question.
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        self.click_confirmed(self.holiday_rows(new_day)[0], "deleting the corrected day off")
+        self.assertEqual(self.path(), "/admin/holidays?year=%d&ok=holiday_deleted" % self.YEAR, self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_holiday_deleted"))
+        self.assertEqual(self.holiday_rows(new_day), [])
+        self.assertEqual(self.stored("holiday", token), [])
+        self.go("/calendar?month=" + month)
+        self.assertEqual(self.national_titles_with(token), [], "the deleted day off is still on the calendar")
+        self.assertFalse(self.is_day_off(new_day), "the office clock still skips the deleted day off")
+
+    # -- 2. commemoration days on the admin page
+
+    def add_commemoration(self, month_day, name, basis):
+        self.go("/admin/holidays")
+        self.fill("#month_day", month_day)
+        self.fill("#commemoration_name", name)
+        self.fill("#basis", basis)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_saved", self.error_text())
+        self.assertEqual(urllib.parse.urlsplit(self.d.current_url).fragment, "commemorations")
+        self.assertEqual(self.flash(), self.t("flash_commemoration_saved"))
+
+    def open_commemoration_edit(self, month_day, token):
+        rows = self.commemoration_rows(month_day, token)
+        self.assertEqual(len(rows), 1, "want one commemoration %s with %s" % (month_day, token))
+        day_id = query_db(self.server.db, "SELECT id FROM commemoration WHERE monthDay = ? AND name LIKE ?",
+                          (month_day, "%" + token + "%"))[0][0]
+        link = rows[0].find_element(By.LINK_TEXT, self.t("holidays_correct_link"))
+        href = urllib.parse.urlsplit(link.get_attribute("href"))
+        self.assertEqual((href.path, href.fragment), ("/admin/holidays", "commemoration-form"))
+        self.assertIn("edit_commemoration=%d" % day_id, href.query.split("&"))
+        self.follow(link)
+        self.assertRegex(self.path(), r"^/admin/holidays\?year=\d{4}&edit_commemoration=%d$" % day_id)
+        return day_id
+
+    def assert_correcting(self, day_id):
+        form = self.css("#commemoration-form")
+        self.assertEqual(form.find_element(By.TAG_NAME, "h3").text, self.t("commemorations_correct"))
+        self.assertEqual(form.get_attribute("action"), "%s/admin/commemorations/%d" % (self.base, day_id))
+
+    def test_commemoration_day_refused_added_corrected_and_deleted(self):
+        self.allow_status(422)
+        token = secrets.token_hex(3)
+        first, second = "06-09", "06-10"
+        name, corrected = "Uji Hari Peringatan " + token, "Uji Hari Peringatan Koreksi " + token
+        basis, corrected_basis = "Keppres Uji %s/2031" % token, "Perpres Uji %s/2031" % token
+        self.addCleanup(self.delete_left_over_days, token)
+        self.assertEqual(query_db(self.server.db, "SELECT name FROM commemoration WHERE monthDay IN (?, ?)", (first, second)), [],
+                         "the test's month-days are already commemoration days")
+
+        self.as_admin()
+        self.go("/admin/holidays")
+        form = self.css("#commemoration-form")
+        self.assertEqual(form.find_element(By.TAG_NAME, "h3").text, self.t("commemorations_add"))
+        self.assertEqual(form.get_attribute("action"), self.base + "/admin/commemorations")
+
+        # 02-30 matches the field's pattern, so the browser sends it; the server refuses it and keeps
+        # what was typed.
+        self.fill("#month_day", "02-30")
+        self.fill("#commemoration_name", name)
+        self.fill("#basis", basis)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/admin/commemorations")
+        self.assertEqual(self.error_items("#holiday-errors"), [self.t("commemoration_error_day")])
+        self.assertEqual(self.css("#month_day").get_attribute("value"), "02-30")
+        self.assertEqual(self.css("#commemoration_name").get_attribute("value"), name, "the typed name is not kept")
+        self.assertEqual(self.css("#basis").get_attribute("value"), basis)
+        self.assertEqual(self.css("#commemoration-form h3").text, self.t("commemorations_add"))
+        self.assertEqual(self.stored("commemoration", token), [], "the refused day was stored")
+
+        # Added from the kept form.
+        self.fill("#month_day", first)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_saved", self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_commemoration_saved"))
+        rows = self.commemoration_rows(first, token)
+        self.assertEqual(len(rows), 1, "the new commemoration day is not listed once")
+        self.assertEqual(self.cells(rows[0])[:3], ["9 Juni", name, basis])
+        self.assertEqual(self.stored("commemoration", token), [(first, name)])
+
+        # Corrected through its "Ubah" link; a bad month-day while correcting keeps the correction form.
+        day_id = self.open_commemoration_edit(first, token)
+        self.assert_correcting(day_id)
+        self.assertEqual([self.css(s).get_attribute("value") for s in ("#month_day", "#commemoration_name", "#basis")],
+                         [first, name, basis])
+        self.fill("#month_day", "13-01")
+        self.fill("#commemoration_name", corrected)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.error_items("#holiday-errors"), [self.t("commemoration_error_day")])
+        self.assert_correcting(day_id)
+        self.assertEqual(self.css("#commemoration_name").get_attribute("value"), corrected)
+        self.assertEqual(self.stored("commemoration", token), [(first, name)], "the refused correction was stored")
+
+        self.fill("#month_day", second)
+        self.fill("#basis", corrected_basis)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_saved", self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_commemoration_saved"))
+        self.assertEqual(self.css("#commemoration-form h3").text, self.t("commemorations_add"), "the form still corrects after saving")
+        self.assertEqual(self.commemoration_rows(first, token), [], "the old month-day is still listed")
+        rows = self.commemoration_rows(second, token)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(self.cells(rows[0])[:3], ["10 Juni", corrected, corrected_basis])
+        self.assertEqual(query_db(self.server.db, "SELECT id, monthDay, name, basis FROM commemoration WHERE name LIKE ?", ("%" + token + "%",)),
+                         [(day_id, second, corrected, corrected_basis)], "not corrected in place")
+
+        # Deleted, after the confirm() question.
+        self.click_confirmed(rows[0], "deleting the commemoration day")
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_deleted", self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_commemoration_deleted"))
+        self.assertEqual(self.commemoration_rows(second, token), [])
+        self.assertEqual(self.stored("commemoration", token), [])
+
+    # -- 3. commemoration days on the calendar, every year
+
+    def commemoration_on_calendars(self, day_of_year, token):
+        """{year: titles with the token on that month-day} for two years, from the month view."""
+        seen = {}
+        for year in (self.YEAR, self.YEAR + 2):
+            day = "%d-%s" % (year, day_of_year)
+            self.go("/calendar?month=%s" % day[:7])
+            seen[year] = [title for title in self.titles(day, "peringatan") if token in title]
+            weekend = datetime.date.fromisoformat(day).isoweekday() >= 6
+            self.assertEqual(self.is_day_off(day), weekend, "a commemoration day changes the office clock on %s" % day)
+        return seen
+
+    # Saving and deleting a commemoration day reload the institution's snapshot the calendar reads
+    # (it once kept showing the old days until something else reloaded it).
+    def test_commemoration_day_from_the_form_on_the_calendar_every_year(self):
+        token = secrets.token_hex(3)
+        first, second = "06-11", "06-12"
+        name, corrected = "Uji Peringatan Kalender " + token, "Uji Peringatan Kalender Koreksi " + token
+        self.addCleanup(self.delete_left_over_days, token)
+
+        self.as_admin()
+        self.assertEqual(self.commemoration_on_calendars(first, token), {self.YEAR: [], self.YEAR + 2: []})
+        self.add_commemoration(first, name, "")
+        self.assertEqual(self.commemoration_on_calendars(first, token), {self.YEAR: [name], self.YEAR + 2: [name]},
+                         "the new commemoration day is not on the calendar every year")
+
+        self.go("/admin/holidays")
+        self.open_commemoration_edit(first, token)
+        self.fill("#month_day", second)
+        self.fill("#commemoration_name", corrected)
+        self.click_and_wait(self.css("#commemoration-form button.primary"))
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_saved", self.error_text())
+        self.assertEqual(self.commemoration_on_calendars(second, token), {self.YEAR: [corrected], self.YEAR + 2: [corrected]},
+                         "the corrected commemoration day is not on its new date")
+        self.assertEqual(self.commemoration_on_calendars(first, token), {self.YEAR: [], self.YEAR + 2: []},
+                         "the corrected commemoration day is still on its old date")
+
+        self.go("/admin/holidays")
+        self.click_confirmed(self.commemoration_rows(second, token)[0], "deleting the commemoration day")
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_deleted", self.error_text())
+        self.assertEqual(self.commemoration_on_calendars(second, token), {self.YEAR: [], self.YEAR + 2: []},
+                         "the deleted commemoration day is still on the calendar")
+
+    # -- 4. CSV import: a whole file or nothing
+
+    def import_csv(self, content):
+        path = os.path.join(Settings.temp, "hari-%s.csv" % secrets.token_hex(4))
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(content)
+        self.css("#days-import input[type=file][name=file]").send_keys(path)
+        self.click_and_wait(self.css("#days-import button[type=submit]"))
+
+    def test_csv_import_adds_days_refuses_a_file_with_one_bad_row_and_adds_commemorations(self):
+        self.allow_status(422)
+        token = secrets.token_hex(3)
+        a, b = ("%d-04-07" % self.YEAR, "Uji impor A " + token), ("%d-04-08" % self.YEAR, "Uji impor B " + token)
+        c, d = ("%d-05-06" % self.YEAR, "Uji impor C " + token), ("%d-02-30" % self.YEAR, "Uji impor D " + token)
+        remembered = ("04-03", "Uji impor peringatan " + token, "Keppres Uji %s" % token)
+        self.addCleanup(self.delete_left_over_days, token)
+
+        self.as_admin()
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        self.assertEqual([self.holiday_rows(day) for day, _ in (a, b, c)], [[], [], []], "the test's dates are already days off")
+
+        # Two days off, as a spreadsheet saves them (byte order mark, CRLF).
+        self.import_csv("\ufeffdate,name_id,kind\r\n%s,%s,libur\r\n%s,\"%s\",cuti_bersama\r\n" % (a + b))
+        self.assertEqual(self.path(), "/admin/holidays?year=%d&ok=days_imported" % self.YEAR, self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_days_imported"))
+        for (day, name), kind in ((a, "libur"), (b, "cuti_bersama")):
+            rows = self.holiday_rows(day)
+            self.assertEqual(len(rows), 1, "%s is not listed once after the import" % day)
+            self.assertEqual(self.cells(rows[0])[1:3], [name, self.t("holiday_kind_" + kind)])
+        self.assertEqual(self.stored("holiday", token), [a, b])
+        self.go("/calendar?month=%d-04" % self.YEAR)
+        self.assertEqual((self.titles(a[0], "libur"), self.titles(b[0], "cuti_bersama")), ([a[1]], [b[1]]))
+        self.assertTrue(self.is_day_off(a[0]) and self.is_day_off(b[0]), "the imported days do not stop the office clock")
+
+        # One good row, then a date that does not exist: the row is named, and nothing is added.
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        self.import_csv("date,name_id,kind\n%s,%s,libur\n%s,%s,libur\n" % (c + d))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/admin/holidays/import")
+        message = self.t("days_import_row", row=2, field=self.t("days_import_field_tanggal"))
+        self.assertTrue(message.startswith("Baris data ke-2"), message)
+        self.assertEqual(self.error_items("#holiday-errors"), [message])
+        self.assertEqual(self.stored("holiday", token), [a, b], "a row of the refused file was stored")
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        self.assertEqual(self.holiday_rows(c[0]), [], "the good row of the refused file is listed")
+        self.assertEqual([len(self.holiday_rows(day)) for day, _ in (a, b)], [1, 1])
+
+        # A commemoration file.
+        self.import_csv("month_day,name_id,kind,basis\n%s,%s,peringatan,%s\n" % remembered)
+        self.assertRegex(self.path(), r"^/admin/holidays\?year=\d{4}&ok=days_imported$", self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_days_imported"))
+        rows = self.commemoration_rows(remembered[0], token)
+        self.assertEqual(len(rows), 1, "the imported commemoration day is not listed once")
+        self.assertEqual(self.cells(rows[0])[:3], ["3 April", remembered[1], remembered[2]])
+        self.assertEqual(self.stored("commemoration", token), [remembered[:2]])
+        self.go("/calendar?month=%d-04" % self.YEAR)
+        self.assertEqual(self.titles("%d-%s" % (self.YEAR, remembered[0]), "peringatan"), [remembered[1]])
+
+        # Clean up through the page: both days off and the commemoration day.
+        self.go("/admin/holidays?year=%d" % self.YEAR)
+        for day, _ in (a, b):
+            self.click_confirmed(self.holiday_rows(day)[0], "deleting an imported day off")
+            self.assertEqual(self.path(), "/admin/holidays?year=%d&ok=holiday_deleted" % self.YEAR, self.error_text())
+        self.click_confirmed(self.commemoration_rows(remembered[0], token)[0], "deleting the imported commemoration day")
+        self.assertEqual(self.path(), "/admin/holidays?ok=commemoration_deleted", self.error_text())
+        self.assertEqual((self.stored("holiday", token), self.stored("commemoration", token)), ([], []))
+
+    # -- 5. settings: city, domains, update policy, timing rules (put back)
+
+    def settings_form(self):
+        """Every field of the settings form as it would be sent, but the avatar: checkboxes as lists."""
+        return self.d.execute_script("""
+            var form = document.querySelector('form[action="/admin/settings"]'), out = {};
+            Array.prototype.forEach.call(form.elements, function (e) {
+              if (!e.name || e.name === 'csrf_token' || e.type === 'file' || e.name === 'remove_avatar') return;
+              if (e.type === 'checkbox') { out[e.name] = out[e.name] || []; if (e.checked) out[e.name].push(e.value); }
+              else if (e.type === 'radio') { if (e.checked) out[e.name] = e.value; else if (!(e.name in out)) out[e.name] = null; }
+              else out[e.name] = e.value;
+            });
+            return out;
+        """)
+
+    def restore_settings_at_the_end(self, before):
+        """A failed test must not leave other tests with changed settings: unless the test appends to
+        the list returned, the clean-up posts the form as it was."""
+        restored = []
+
+        def restore_if_left():
+            if not restored:
+                fields = [(k, x) for k, v in before.items() for x in (v if isinstance(v, list) else [v])]
+                r = Shared.admin().post_form("/admin/settings", "/admin/settings", fields)
+                if r.status != 303:
+                    print("note: restoring the settings failed with %s" % r.status)
+        self.addCleanup(restore_if_left)
+        return restored
+
+    def set_checked(self, selector, checked):
+        box = self.css(selector)
+        if box.is_selected() != checked:
+            box.click()
+        self.assertEqual(box.is_selected(), checked, selector)
+
+    def test_settings_city_domains_policy_and_timing_rules_are_kept_then_restored(self):
+        self.allow_status(422)
+        token = secrets.token_hex(3)
+        city = "Kota Uji " + token
+        self.as_admin()
+        self.go("/admin/settings")
+        self.assertEqual(self.h1(), self.t("settings_title"))
+        before = self.settings_form()
+        self.assertEqual((before["city"], before["website_domains"], before["update_policy"], before["timing_rules"]),
+                         ("Jakarta", "", "workflow", self.RULES), "the dki-ksd defaults are not in place before the test")
+        self.assertEqual(sorted(e.get_attribute("value") for e in self.css_all('#update-policy input[type=radio][name="update_policy"]')),
+                         ["direct", "workflow"])
+        self.assertEqual([e.get_attribute("value") for e in self.css_all('#timing-rules input[type=checkbox][name="timing_rules"]')], self.RULES)
+        restored = self.restore_settings_at_the_end(before)
+
+        self.fill("#city", city)
+        self.fill("#website_domains", "Humas-Uji.Jakarta.go.id\nhttps://www.biroksd-uji.jakarta.go.id/berita")
+        self.set_checked('#timing-rules input[value="infografis-3-hari"]', False)
+        self.set_checked('#update-policy input[value="direct"]', True)
+        self.click_and_wait(self.css('form[action="/admin/settings"] button.primary'))
+        self.assertEqual(self.path(), "/admin/settings?ok=settings_saved", self.error_text())
+        self.assertEqual(self.flash(), self.t("flash_settings_saved"))
+
+        self.go("/admin/settings")
+        saved = self.settings_form()
+        self.assertEqual(saved["city"], city)
+        self.assertEqual(saved["website_domains"], "humas-uji.jakarta.go.id\nbiroksd-uji.jakarta.go.id",
+                         "the domains are not kept (normalised: lower case, no scheme, www. or path)")
+        self.assertEqual(saved["timing_rules"], ["kegiatan-hari-sama", "ucapan-sebelum-hari"])
+        self.assertEqual(saved["update_policy"], "direct")
+        self.assertTrue(self.css('#update-policy input[value="direct"]').is_selected())
+        self.assertEqual({k: v for k, v in saved.items() if k not in ("city", "website_domains", "timing_rules", "update_policy")},
+                         {k: v for k, v in before.items() if k not in ("city", "website_domains", "timing_rules", "update_policy")},
+                         "saving changed other settings")
+
+        # The city is written above the signature of the monthly report.
+        month = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+        self.go("/archive/report?month=" + month)
+        self.assertTrue([p for p in self.css_all("p") if p.text.startswith(city + ", ")], "the city is not above the signature")
+
+        # More than 20 domains are refused, keeping what was typed; nothing changes.
+        self.go("/admin/settings")
+        too_many = "\n".join("unit%02d.uji-%s.go.id" % (n, token) for n in range(21))
+        self.fill("#city", "Kota Tolak " + token)
+        self.fill("#website_domains", too_many)
+        self.click_and_wait(self.css('form[action="/admin/settings"] button.primary'))
+        self.assertEqual(self.status(), 422)
+        self.assertEqual(self.path(), "/admin/settings")
+        self.assertEqual(self.error_items("#settings-errors"), [self.t("settings_error_domains")])
+        self.assertEqual(self.css("#city").get_attribute("value"), "Kota Tolak " + token, "the typed city is not kept")
+        self.assertEqual(self.css("#website_domains").get_attribute("value"), too_many)
+        self.assertTrue(self.css('#update-policy input[value="direct"]').is_selected(), "the chosen policy is not kept")
+        self.go("/admin/settings")
+        self.assertEqual(self.settings_form(), saved, "the refused form changed the settings")
+
+        # Back to what it was, through the form.
+        self.fill("#city", before["city"])
+        self.fill("#website_domains", before["website_domains"])
+        for rule in self.RULES:
+            self.set_checked('#timing-rules input[value="%s"]' % rule, rule in before["timing_rules"])
+        self.set_checked('#update-policy input[value="%s"]' % before["update_policy"], True)
+        self.click_and_wait(self.css('form[action="/admin/settings"] button.primary'))
+        self.assertEqual(self.path(), "/admin/settings?ok=settings_saved", self.error_text())
+        restored.append(True)
+        self.go("/admin/settings")
+        self.assertEqual(self.settings_form(), before, "the settings are not as they were")
+
+    # BUG: /admin/settings silently drops a website domain that is not a host name instead of refusing
+    # it: "humas" (no dot; the error message settings_error_domains and the `!$0.contains(".")` check in
+    # AdminSettingsController.save mean to refuse it) or "humas_ksd.jakarta.go.id" are thrown away by
+    # PlatformLinks.normalisedDomains (it skips whatever fails isHostName, which already requires a
+    # dot, so that check never fires), the form saves with 303 "Pengaturan disimpan." and, when nothing
+    # valid is left, the domain list is empty, which per the hint means "semua alamat web diterima"
+    # (every web address accepted) -- the opposite of what the administrator typed.
+    @unittest.expectedFailure
+    def test_settings_refuse_a_website_domain_that_is_not_a_host_name(self):
+        self.allow_status(422)
+        self.as_admin()
+        self.go("/admin/settings")
+        before = self.settings_form()
+        restored = self.restore_settings_at_the_end(before)
+        try:
+            self.fill("#website_domains", "humas")
+            self.click_and_wait(self.css('form[action="/admin/settings"] button.primary'))
+            self.assertEqual(self.path(), "/admin/settings", "a domain without a dot was accepted: %s" % self.flash())
+            self.assertEqual(self.status(), 422)
+            self.assertEqual(self.error_items("#settings-errors"), [self.t("settings_error_domains")])
+            self.assertEqual(self.css("#website_domains").get_attribute("value"), "humas")
+        finally:
+            self.go("/admin/settings")
+            if self.settings_form() == before:
+                restored.append(True)
+
+    # -- 6. not for others
+
+    def test_non_admin_is_refused_the_days_and_settings_pages(self):
+        self.allow_status(403)
+        token = secrets.token_hex(3)
+        self.addCleanup(self.delete_left_over_days, token)
+        self.login("kepala-biro", self.pw("kepala-biro"), expect_path="/")
+        self.assertFalse(self.css_all('a[href="/admin/holidays"], a[href="/admin/settings"]'), "a non-admin sees the admin links")
+        for path in ("/admin/holidays", "/admin/holidays?year=%d" % self.YEAR, "/admin/settings"):
+            self.go(path)
+            self.assertEqual(self.status(), 403, path)
+            self.assertEqual(self.html_lang(), "id")
+            self.assertEqual(self.css("h1#error-heading").text, text("id", "error_title_403"), path)
+            self.assertEqual(self.css(".status-code").text, "403", path)
+            self.assertFalse(self.css_all("#holiday-form, #commemoration-form, #days-import, #timing-rules"), "the admin form leaked on " + path)
+        client = Http(self.base)
+        self.assertEqual(client.login("kepala-biro", self.pw("kepala-biro")).status, 303)
+        token_page = client.get("/")
+        r = client.post("/admin/holidays", [("csrf_token", csrf_token(token_page.body)), ("day", "%d-07-07" % self.YEAR),
+                                            ("name", "Uji bukan admin " + token), ("kind", "libur")])
+        self.assertEqual(r.status, 403)
+        r = client.post("/admin/commemorations", [("csrf_token", csrf_token(token_page.body)), ("month_day", "07-07"),
+                                                  ("name", "Uji bukan admin " + token), ("basis", "")])
+        self.assertEqual(r.status, 403)
+        self.assertEqual((self.stored("holiday", token), self.stored("commemoration", token)), ([], []))
+
+
 class SystemTests(unittest.TestCase):
 
     def assert_one_line_error(self, result, what):
@@ -3224,7 +3797,7 @@ def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
     for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, AdminFlowsBrowserTests,
-                 CalendarBrowserTests, ArchiveBrowserTests, SystemTests):
+                 CalendarBrowserTests, ArchiveBrowserTests, AdminDaysBrowserTests, SystemTests):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)
