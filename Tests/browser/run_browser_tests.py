@@ -2257,9 +2257,8 @@ class CalendarBrowserTests(BrowserTestCase):
         self.assertIn(title, [r["title"] for r in self.agenda_rows(self.month_of(day))])
 
     def test_imported_all_day_item_stays_all_day_when_edited(self):
-        """Ticking "perlu liputan" on an imported all-day event and saving the form turns it into a
-        timed event from 00.00 to 00.00 (the update always stores isAllDay = false). Remove
-        expectedFailure once saving keeps an unchanged all-day item all-day."""
+        """Ticking "perlu liputan" on an imported all-day event and saving the form keeps it all-day
+        (it once became a timed event from 00.00 to 00.00)."""
         token = self.token()
         title = "Uji rakor sepanjang hari " + token
         day = self.today() + datetime.timedelta(days=50)
@@ -2288,11 +2287,9 @@ class CalendarBrowserTests(BrowserTestCase):
     # -- 3c. a planned item outlives its agenda item
 
     def test_coverage_can_be_edited_after_its_agenda_item_is_deleted(self):
-        """Deleting an agenda item leaves its coverage (contentItem.agendaId becomes NULL), but the
-        edit form still carries the old id from the revision (hidden agenda_id), and saving a change
-        then writes that id back: SQLite refuses it and the page is a 500. Remove expectedFailure
-        once the edit drops (or refuses with a message) an agenda id that no longer exists."""
-        self.allow_status(500)
+        """Deleting an agenda item leaves its coverage (contentItem.agendaId becomes NULL); editing the
+        coverage afterwards drops the stale agenda id from the form instead of writing it back (it
+        once failed with a 500, FOREIGN KEY constraint failed)."""
         token = self.token()
         title = "Uji rapat dihapus " + token
         day = self.today() + datetime.timedelta(days=15)
@@ -2898,12 +2895,6 @@ class AdminDaysBrowserTests(BrowserTestCase):
     YEAR = 2031
     RULES = ["kegiatan-hari-sama", "infografis-3-hari", "ucapan-sebelum-hari"]
 
-    def setUp(self):
-        super().setUp()
-        # setUp's /healthz is plain text, so Chromium asks for /favicon.ico (404) on its own time; the
-        # entry can land after setUp drops the log. Every page of the app names its icon.
-        self.allowed_console.append(r"/favicon\.ico - Failed to load resource: the server responded with a status of 404\b")
-
     def t(self, key, **values):
         return text(self.html_lang(), key, **values)
 
@@ -3406,14 +3397,8 @@ class AdminDaysBrowserTests(BrowserTestCase):
         self.go("/admin/settings")
         self.assertEqual(self.settings_form(), before, "the settings are not as they were")
 
-    # BUG: /admin/settings silently drops a website domain that is not a host name instead of refusing
-    # it: "humas" (no dot; the error message settings_error_domains and the `!$0.contains(".")` check in
-    # AdminSettingsController.save mean to refuse it) or "humas_ksd.jakarta.go.id" are thrown away by
-    # PlatformLinks.normalisedDomains (it skips whatever fails isHostName, which already requires a
-    # dot, so that check never fires), the form saves with 303 "Pengaturan disimpan." and, when nothing
-    # valid is left, the domain list is empty, which per the hint means "semua alamat web diterima"
-    # (every web address accepted) -- the opposite of what the administrator typed.
-    @unittest.expectedFailure
+    # "humas" or "humas_ksd.jakarta.go.id" is not a host name: the settings are refused with the message
+    # and the typed text kept (they were once dropped silently, leaving "every address accepted").
     def test_settings_refuse_a_website_domain_that_is_not_a_host_name(self):
         self.allow_status(422)
         self.as_admin()
@@ -3425,7 +3410,7 @@ class AdminDaysBrowserTests(BrowserTestCase):
             self.click_and_wait(self.css('form[action="/admin/settings"] button.primary'))
             self.assertEqual(self.path(), "/admin/settings", "a domain without a dot was accepted: %s" % self.flash())
             self.assertEqual(self.status(), 422)
-            self.assertEqual(self.error_items("#settings-errors"), [self.t("settings_error_domains")])
+            self.assertEqual(self.error_items("#settings-errors"), [self.t("settings_error_domain_invalid", domain="humas")])
             self.assertEqual(self.css("#website_domains").get_attribute("value"), "humas")
         finally:
             self.go("/admin/settings")

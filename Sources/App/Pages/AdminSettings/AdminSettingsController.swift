@@ -159,8 +159,13 @@ struct AdminSettingsController {
         let unknownRules = form.timingRules.filter { TimingRule(rawValue: $0) == nil }
         if !unknownRules.isEmpty { errors.append(services.text("settings_error_timing_rule", context, ["rule": String(unknownRules[0].prefix(40))])) }
         settings.timingRules = Set(form.timingRules.compactMap(TimingRule.init(rawValue:)))
-        let domains = PlatformLinks.normalisedDomains(form.websiteDomains.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init))
-        if domains.count > 20 || domains.contains(where: { !$0.contains(".") || $0.count > 253 }) {
+        // Each entry must be a host name: one that is not would silently widen what is accepted.
+        let entries = form.websiteDomains.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
+        let domains = PlatformLinks.normalisedDomains(entries)
+        let refused = entries.filter { PlatformLinks.normalisedDomains([$0]).isEmpty }
+        if let first = refused.first {
+            errors.append(services.text("settings_error_domain_invalid", context, ["domain": String(first.prefix(100))]))
+        } else if domains.count > 20 {
             errors.append(services.text("settings_error_domains", context))
         }
         settings.websiteDomains = domains

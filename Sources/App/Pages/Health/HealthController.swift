@@ -10,5 +10,9 @@ struct HealthController {
             _ = try services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
+        // Browsers ask for /favicon.ico on pages that name no icon (plain text, a downloaded file).
+        router.get("/favicon.ico") { _, _ -> Response in
+            Response(status: .movedPermanently, headers: [.location: "/static/img/favicon.svg", .cacheControl: "public, max-age=86400"])
+        }
     }
 }
