@@ -10,6 +10,9 @@ import Foundation
 /// Everything else (`BYSETPOS`, `BYHOUR`, `BYMINUTE`, `BYSECOND`, `BYYEARDAY`, `BYWEEKNO`, `RSCALE`,
 /// `SKIP`, X- parts, FREQ=SECONDLY/MINUTELY/HOURLY) is refused with `ICSError.badRule` naming the part.
 public struct RecurrenceRule: Sendable, Equatable {
+    /// The largest COUNT accepted: ten years of a daily agenda item, well past any real series.
+    public static let maximumCount = 5_000
+
     public enum Frequency: String, Sendable, CaseIterable {
         case daily = "DAILY"
         case weekly = "WEEKLY"
@@ -91,7 +94,8 @@ public struct RecurrenceRule: Sendable, Equatable {
                 guard let n = Int(value), (1...10_000).contains(n) else { throw bad(part) }
                 interval = n
             case "COUNT":
-                guard let n = Int(value), n >= 1 else { throw bad(part) }
+                // A series is counted from its start, so an absurd COUNT would be walked in full.
+                guard let n = Int(value), (1...Self.maximumCount).contains(n) else { throw bad(part) }
                 count = n
             case "UNTIL":
                 switch ICSTime.parse(Substring(value)) {

@@ -393,6 +393,14 @@ import Testing
         ])
     }
 
+    @Test func anAbsurdCountIsRefusedByName() throws {
+        #expect(throws: ICSError.badRule(part: "COUNT=999999999", line: 0)) {
+            try RecurrenceRule(parsing: "FREQ=DAILY;COUNT=999999999", timeZone: jakarta)
+        }
+        let largest = try RecurrenceRule(parsing: "FREQ=DAILY;COUNT=\(RecurrenceRule.maximumCount)", timeZone: jakarta)
+        #expect(largest.count == RecurrenceRule.maximumCount)
+    }
+
     @Test func oldSeriesExpandTheSameWhetherOrNotEveryOccurrenceIsCounted() {
         // Without COUNT the expansion may start near the range; with one it must count from 1995.
         let rules = [
@@ -409,7 +417,7 @@ import Testing
                     let to = from.addingTimeInterval(12 * 86_400)
                     event.rrule = rule
                     let open = event.occurrences(from: from, to: to).map(\.start)
-                    event.rrule = rule + ";COUNT=100000"
+                    event.rrule = rule + ";COUNT=\(RecurrenceRule.maximumCount)"
                     let counted = event.occurrences(from: from, to: to).map(\.start)
                     #expect(open == counted, "\(rule) from \(from)")
                     seen += open.count

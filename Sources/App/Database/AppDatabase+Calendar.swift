@@ -31,6 +31,16 @@ extension AppDatabase {
         }
     }
 
+    /// An item typed in by the same person with the same fields moments ago: a second submission.
+    func recentAgendaTwin(title: String, start: Date, end: Date, owner: String, location: String, createdBy: Int64, since: Date) throws -> Int64? {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT id FROM agendaItem WHERE source = 'manual' AND createdBy = ? AND createdAt >= ? AND title = ? AND startsAt = ?
+                  AND endsAt = ? AND owner = ? AND location = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [createdBy, since, title, start, end, owner, location])
+        }
+    }
+
     @discardableResult
     func saveAgendaItem(_ record: AgendaItemRecord) throws -> AgendaItemRecord {
         try writer.write { db in

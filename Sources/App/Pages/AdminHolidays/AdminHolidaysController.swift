@@ -59,8 +59,14 @@ struct AdminHolidaysController {
         admin.post(SiteURL.adminHolidaysImport.route, use: importFile)
         admin.post(SiteURL.adminHoliday(0).route, use: correct)
         admin.post(SiteURL.adminHolidayDelete(0).route, use: delete)
-        admin.post(SiteURL.adminCommemorations.route, use: saveCommemoration)
-        admin.post(SiteURL.adminCommemoration(0).route, use: saveCommemoration)
+        admin.post(SiteURL.adminCommemorations.route) { request, context in
+            try await saveCommemoration(request, context: context, id: nil)
+        }
+        admin.post(SiteURL.adminCommemoration(0).route) { request, context in
+            // An address whose id is not a number names no commemoration.
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError(.notFound, LocalizedMessage("holiday_error_not_found")) }
+            return try await saveCommemoration(request, context: context, id: id)
+        }
         admin.post(SiteURL.adminCommemorationDelete(0).route, use: deleteCommemoration)
     }
 
@@ -136,13 +142,14 @@ struct AdminHolidaysController {
         guard let admin = context.user else { throw AppError.forbidden }
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
-        let form = Form(day: data.trimmed("day"), name: String(data.trimmed("name").prefix(200)), kind: data.trimmed("kind"))
+        let form = Form(day: String(data.trimmed("day").prefix(40)), name: data.trimmed("name"), kind: data.trimmed("kind"))
         var errors: [String] = []
         let day = Day(form.day)
         if day == nil { errors.append(services.text("holiday_error_day", context)) }
         if form.name.isEmpty { errors.append(services.text("holiday_error_name", context)) }
+        if form.name.count > 200 { errors.append(services.text("holiday_error_name_long", context, ["n": "200"])) }
         if !["libur", "cuti_bersama"].contains(form.kind) { errors.append(services.text("holiday_error_kind", context)) }
-        guard errors.isEmpty, let day else {
+        guard errors.isEmpty, let day, form.name.count <= 200 else {
             let year = day?.year ?? services.institution.officeCalendar.day(of: services.now).year
             return try render(year: year, form: form, editing: id, errors: errors, status: .unprocessableContent, request: request, context: context)
                 .response(from: request, context: context)
@@ -160,22 +167,22 @@ struct AdminHolidaysController {
 
     // MARK: commemorations
 
-    func saveCommemoration(_ request: Request, context: AppRequestContext) async throws -> Response {
+    func saveCommemoration(_ request: Request, context: AppRequestContext, id: Int64?) async throws -> Response {
         guard let admin = context.user else { throw AppError.forbidden }
-        let id = context.parameters.get("id", as: Int64.self)
         if let id, try !services.database.commemorations().contains(where: { $0.id == id }) {
             throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
         }
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
-        let form = CommemorationForm(monthDay: data.trimmed("month_day"), name: String(data.trimmed("name").prefix(200)),
-                                     basis: String(data.trimmed("basis").prefix(200)))
+        let form = CommemorationForm(monthDay: String(data.trimmed("month_day").prefix(40)), name: data.trimmed("name"), basis: data.trimmed("basis"))
         // A date field sends `YYYY-MM-DD`; the year does not matter for a day marked every year.
-        let monthDay = form.monthDay.count == 10 ? String(form.monthDay.dropFirst(5)) : form.monthDay
-        guard let day = Commemoration(monthDay: monthDay, name: form.name, basis: form.basis), !form.name.isEmpty else {
+        let monthDay = Day(form.monthDay).map { String(format: "%02d-%02d", $0.month, $0.day) } ?? form.monthDay
+        let tooLong = form.name.count > 200 || form.basis.count > 200
+        guard let day = Commemoration(monthDay: monthDay, name: form.name, basis: form.basis), !form.name.isEmpty, !tooLong else {
             var errors: [String] = []
             if Commemoration(monthDay: monthDay, name: "x") == nil { errors.append(services.text("commemoration_error_day", context)) }
             if form.name.isEmpty { errors.append(services.text("holiday_error_name", context)) }
+            if tooLong { errors.append(services.text("holiday_error_name_long", context, ["n": "200"])) }
             let year = services.institution.today(services.now).year
             return try render(year: year, form: Form(), commemorationForm: form, editingCommemoration: id, errors: errors,
                               status: .unprocessableContent, request: request, context: context).response(from: request, context: context)

@@ -128,9 +128,9 @@ struct AdminSettingsController {
                         days: data.all("office_days"), channels: data.all("channels"), accountName: String(data.trimmed("account_name").prefix(100)),
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, data.trimmed("limit_\($0.key)")) }),
                         timingRules: data.all("timing_rules"),
-                        websiteDomains: String((data["website_domains"] ?? "").prefix(2000)),
+                        websiteDomains: data["website_domains"] ?? "",
                         updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue,
-                        city: String(data.trimmed("city").prefix(100)))
+                        city: data.trimmed("city"))
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -163,7 +163,9 @@ struct AdminSettingsController {
         let entries = form.websiteDomains.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         let domains = PlatformLinks.normalisedDomains(entries)
         let refused = entries.filter { PlatformLinks.normalisedDomains([$0]).isEmpty }
-        if let first = refused.first {
+        if form.websiteDomains.count > 5_000 {
+            errors.append(services.text("settings_error_domains", context))
+        } else if let first = refused.first {
             errors.append(services.text("settings_error_domain_invalid", context, ["domain": String(first.prefix(100))]))
         } else if domains.count > 20 {
             errors.append(services.text("settings_error_domains", context))
@@ -175,6 +177,7 @@ struct AdminSettingsController {
         settings.name = form.name
         // Absent from older forms: keep what is stored.
         if data["city"] != nil { settings.city = form.city }
+        if form.city.count > 100 { errors.append(services.text("settings_error_city", context, ["n": "100"])) }
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }
         if data["remove_avatar"] != nil { settings.avatarSha256 = nil }

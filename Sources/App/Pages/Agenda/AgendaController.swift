@@ -42,6 +42,8 @@ struct AgendaController {
         let importLimitKB: Int
         /// After an import: how many items were added, updated and left as they were.
         var importSummary: String? = nil
+        /// The owner typed with a refused import, shown again.
+        var importOwner: String = ""
     }
 
     static let importLimit = 2 * 1024 * 1024
@@ -50,7 +52,8 @@ struct AgendaController {
         try renderList(request: request, context: context, importErrors: [], status: .ok)
     }
 
-    func renderList(request: Request, context: AppRequestContext, importErrors: [String], status: HTTPResponse.Status) throws -> HTML {
+    func renderList(request: Request, context: AppRequestContext, importErrors: [String], status: HTTPResponse.Status,
+                    importOwner: String = "") throws -> HTML {
         let today = services.institution.today(services.now)
         let monthText = request.uri.queryParameters.get("month")
         guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
@@ -78,6 +81,7 @@ struct AgendaController {
             nextHref: SiteURL.agenda.path + "?month=\(month.adding(months: 1))",
             calendarHref: SiteURL.calendar.path + "?month=\(month)",
             importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
+        page.importOwner = importOwner
         let query = request.uri.queryParameters
         if query.get("ok") == "agenda_imported" {
             page.importSummary = services.text("agenda_import_summary", context, [
@@ -220,6 +224,11 @@ struct AgendaController {
                                   request: request, context: context).response(from: request, context: context)
         case .success(let valid):
             let now = services.now
+            // The same form sent twice (a double click, a resent page) makes one item.
+            if let twin = try services.database.recentAgendaTwin(title: valid.title, start: valid.start, end: valid.end, owner: form.owner,
+                                                                 location: form.location, createdBy: user.id, since: now.addingTimeInterval(-120)) {
+                return .redirect(to: SiteURL.agendaItem(twin).path + "?ok=agenda_saved")
+            }
             let record = try services.database.saveAgendaItem(AgendaItemRecord(
                 id: nil, uid: "agenda-\(Tokens.random(bytes: 12))@warta", title: valid.title, startsAt: valid.start, endsAt: valid.end,
                 isAllDay: false, location: form.location, owner: form.owner, notes: form.notes, needsCoverage: form.needsCoverage,
@@ -292,7 +301,8 @@ struct AgendaController {
         guard request.isMultipart else { throw AppError.malformedForm }
         let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken, requireUTF8: false)
         func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
-            try renderList(request: request, context: context, importErrors: [message], status: status).response(from: request, context: context)
+            try renderList(request: request, context: context, importErrors: [message], status: status,
+                           importOwner: String(upload.fields.trimmed("owner").prefix(200))).response(from: request, context: context)
         }
         switch upload.problem {
         case .missing: return try refuse(services.text("agenda_import_missing", context), .unprocessableContent)

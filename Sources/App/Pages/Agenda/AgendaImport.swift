@@ -12,6 +12,9 @@ enum AgendaImport {
         var order: [String] = []
         var overrides: [(uid: String, line: String)] = []
         for event in events where !event.isCancelled {
+            for instant in [event.start, event.end] {
+                guard (1900...9999).contains(Day(dayNumber: dayNumber(instant, event.timeZone)).year) else { throw OutOfRange() }
+            }
             var uid = event.uid
             if let recurrenceId = event.recurrenceId {
                 let line = event.isAllDay ? Day(dayNumber: dayNumber(recurrenceId, event.timeZone)).description : iso.string(from: recurrenceId)
@@ -46,7 +49,11 @@ enum AgendaImport {
         return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     }
 
+    /// An event dated where no office calendar goes.
+    struct OutOfRange: Error {}
+
     static func reason(_ error: any Error, services: AppServices, context: AppRequestContext) -> String {
+        if error is OutOfRange { return services.text("agenda_import_out_of_range", context) }
         guard let error = error as? ICSError else { return services.text("ics_error_unknown", context) }
         return ICSText.message(error, services: services, context: context)
     }

@@ -356,7 +356,9 @@ struct ContentController {
         let received = try await readForm(&request, user: user, context: context)
         let data = received.fields
         let input = ContentFormInput(data)
-        guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
+        // A form without its version cannot be matched to what it was made from: it is treated as
+        // stale, and comes back filled in with who changed the item last.
+        let version = data["version"].flatMap({ Int($0) }) ?? -1
         let settings = services.institution.settings
         let stepNote = services.text("content_edit_note", context, ["step": step.name])
         if let problem = received.problem {
