@@ -23,7 +23,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar snapshots clean
+.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar bench-archive snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
@@ -64,6 +64,10 @@ bench-workflow: deps
 bench-calendar: deps
 	$(call apt_ensure,$(APT_BENCH))
 	bench/calendar.sh
+
+bench-archive: deps
+	$(call apt_ensure,$(APT_BENCH))
+	bench/archive.sh
 
 clean:
 	rm -rf .build
