@@ -91,7 +91,7 @@ final class LoopbackSite: @unchecked Sendable {
     static let quick = LinkChecker.Options(timeout: 1, concurrency: 2, perHostDelay: 0)
     /// For answers that must arrive: this machine has two cores and runs the other suites at the
     /// same time, so a loopback answer can take over a second; 1 s made these checks flaky.
-    static let patient = LinkChecker.Options(timeout: 10, concurrency: 2, perHostDelay: 0)
+    static let patient = LinkChecker.Options(timeout: 30, concurrency: 2, perHostDelay: 0)
 
     static var quietLogger: Logger {
         var logger = Logger(label: "link-checker-test")
