@@ -20,6 +20,13 @@ public struct AppDatabase: Sendable {
         writer.add(transactionObserver: ChangeObserver(counter: archiveChanges, tables: Self.archiveTables), extent: .databaseLifetime)
     }
 
+    /// Changes committed by other processes (`warta check-links` from cron, `warta user add`),
+    /// which the observers do not see: SQLite's `data_version` of the writer's connection moves
+    /// on with each of them.
+    public func externalChanges() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// The tables the archive reads.
     static let archiveTables: Set<String> = ["contentLink", "contentItem", "user", "institution"]
 

@@ -299,7 +299,8 @@ extension AppDatabase {
             }
             try db.create(index: "contentLink_on_createdAt", on: "contentLink", columns: ["createdAt", "id"])
             try db.create(index: "contentLink_on_channel", on: "contentLink", columns: ["channel", "createdAt", "id"])
-            try db.create(index: "contentLink_on_status", on: "contentLink", columns: ["status", "replacedAt"])
+            // The dead links, newest check first, without a sort.
+            try db.create(index: "contentLink_on_status", on: "contentLink", columns: ["status", "replacedAt", "checkedAt", "id"])
             try db.create(table: "linkCheck") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("linkId", .integer).notNull().references("contentLink", onDelete: .cascade)

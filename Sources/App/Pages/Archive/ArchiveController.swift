@@ -129,7 +129,8 @@ struct ArchiveController {
         // The body is the same for everyone reading the same page in the same language: rendered
         // once, kept until a commit touches links, items, users or settings.
         let cacheKey = [context.language.rawValue, Self.query(filter, month: month), "\(page)"].joined(separator: "|")
-        let version = services.database.archiveChanges.current
+        // This process's commits, and other processes' (a cron `warta check-links`), both count.
+        let version = services.database.archiveChanges.current &+ UInt64(try services.database.externalChanges()) << 32
         let now = services.now
         if let body = services.archiveCache.get(cacheKey, version: version, now: now) {
             return try services.page("archive", title: title, page: Shell(body: body), request: request, context: context)

@@ -141,7 +141,8 @@ struct CalendarController {
         // and kept until the data changes or the clock moves something on it.
         let cacheKey = [context.language.rawValue, canCreate ? "c" : "-", view.rawValue, first.description, last.description,
                         month?.description ?? "", filters.query].joined(separator: "|")
-        let version = services.database.calendarChanges.current
+        // This process's commits, and other processes' (a cron `warta check-links`), both count.
+        let version = services.database.calendarChanges.current &+ UInt64(try services.database.externalChanges()) << 32
         let now = services.now
         if let body = services.calendarCache.get(cacheKey, version: version, now: now) {
             return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
