@@ -63,3 +63,15 @@ extension Request {
         return form
     }
 }
+
+extension Hummingbird.Parameters {
+    /// A query value that must be one of an enumeration's: absent or empty is nil, anything else
+    /// unknown is a 400 that names the parameter and the value.
+    func choice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = get(name), !text.isEmpty else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw AppError(.badRequest, LocalizedMessage("calendar_error_filter", ["name": name, "value": String(text.prefix(40))]))
+        }
+        return value
+    }
+}

@@ -74,17 +74,10 @@ struct ArchiveController {
             filter.to = calendar.startOfDayDate(value.last.adding(days: 1))
             month = value
         }
-        func value<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-            guard let text = query.get(name), !text.isEmpty else { return nil }
-            guard let value = T(rawValue: text) else {
-                throw AppError(.badRequest, LocalizedMessage("calendar_error_filter", ["name": name, "value": String(text.prefix(40))]))
-            }
-            return value
-        }
-        filter.channel = try value("channel", Channel.self)
-        filter.kind = try value("kind", ContentKind.self)
-        filter.status = try value("status", LinkStatus.self)
-        filter.sort = try value("sort", ArchiveFilter.Sort.self) ?? .date
+        filter.channel = try query.choice("channel", Channel.self)
+        filter.kind = try query.choice("kind", ContentKind.self)
+        filter.status = try query.choice("status", LinkStatus.self)
+        filter.sort = try query.choice("sort", ArchiveFilter.Sort.self) ?? .date
         filter.ascending = query.get("dir") == "asc"
         filter.text = String((query.get("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         return (filter, month)

@@ -218,16 +218,9 @@ struct CalendarController {
     /// The channel, status and kind filters; an unknown value is a clear error, not an empty calendar.
     static func filters(_ query: Hummingbird.Parameters) throws -> CalendarQuery.Filters {
         var filters = CalendarQuery.Filters()
-        func value<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-            guard let text = query.get(name), !text.isEmpty else { return nil }
-            guard let value = T(rawValue: text) else {
-                throw AppError(.badRequest, LocalizedMessage("calendar_error_filter", ["name": name, "value": String(text.prefix(40))]))
-            }
-            return value
-        }
-        filters.channel = try value("channel", Channel.self)
-        filters.status = try value("status", ItemStatus.self)
-        filters.kind = try value("kind", ContentKind.self)
+        filters.channel = try query.choice("channel", Channel.self)
+        filters.status = try query.choice("status", ItemStatus.self)
+        filters.kind = try query.choice("kind", ContentKind.self)
         return filters
     }
 

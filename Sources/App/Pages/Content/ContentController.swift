@@ -14,8 +14,12 @@ struct ContentController {
         loggedIn.get(SiteURL.content(0).route, use: show)
         loggedIn.get(SiteURL.contentEdit(0).route, use: edit)
         loggedIn.post(SiteURL.contentEdit(0).route, use: update)
-        loggedIn.post(SiteURL.contentReopen(0).route, use: reopen)
-        loggedIn.post(SiteURL.contentUpdate(0).route, use: updatePublished)
+        loggedIn.post(SiteURL.contentReopen(0).route) { request, context in
+            try await updateAfterPublishing(.workflow, request: request, context: context)
+        }
+        loggedIn.post(SiteURL.contentUpdate(0).route) { request, context in
+            try await updateAfterPublishing(.direct, request: request, context: context)
+        }
         for action in WorkflowAction.allCases {
             loggedIn.post(SiteURL.contentAction(0, action).route) { request, context in
                 try await act(action, request: request, context: context)
@@ -508,13 +512,15 @@ struct ContentController {
         return (actor, step, workflow, version, input)
     }
 
-    /// Through the workflow again: the item goes back to its first step with the reason.
-    func reopen(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// An update of a published item, one of the two ways: through the workflow again (`reopen`:
+    /// back to the first step with the reason) or straight by the publishing role (`update`: the
+    /// reason and the links of replaced posts). The institution's setting says which one it uses.
+    func updateAfterPublishing(_ way: UpdatePolicy, request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
         let bundle = try loadBundle(context)
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
-        var (actor, _, workflow, version, input) = try updater(bundle, user, data, context)
+        var (actor, step, workflow, version, input) = try updater(bundle, user, data, context)
         if version != bundle.item.version {
             input.conflict = try staleMessage(bundle, context)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
@@ -523,59 +529,35 @@ struct ContentController {
             input.conflict = services.text("update_error_not_published", context)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
-        if services.institution.settings.updatePolicy != .workflow {
-            input.errors.append(services.text("update_error_policy_direct", context))
+        if services.institution.settings.updatePolicy != way {
+            input.errors.append(services.text(way == .workflow ? "update_error_policy_direct" : "update_error_policy_workflow", context))
         }
         if input.reason.isEmpty { input.errors.append(services.text("update_error_reason", context)) }
         if input.reason.count > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        var links: [(channel: Channel, url: String)] = []
+        if way == .direct {
+            let channels = bundle.revisions.last { $0.number == bundle.item.revision }.map { ContentDraft($0).channels } ?? []
+            let problems: [String]
+            (links, problems) = checkedLinks(channels: channels, input: input, context: context)
+            input.errors += problems
+        }
         guard input.errors.isEmpty else {
             return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
         }
         do {
-            _ = try services.database.reopenItem(id: bundle.item.id!, expectedVersion: version, workflow: workflow, reason: input.reason,
-                                                 by: actor, now: services.now)
+            switch way {
+            case .workflow:
+                _ = try services.database.reopenItem(id: bundle.item.id!, expectedVersion: version, workflow: workflow, reason: input.reason,
+                                                     by: actor, now: services.now)
+            case .direct:
+                _ = try services.database.updatePublished(id: bundle.item.id!, expectedVersion: version, stepName: step.name, reason: input.reason,
+                                                          links: links, by: actor, now: services.now)
+            }
         } catch ContentError.stale, ContentError.notPublished {
             let fresh = try loadBundle(context)
             input.conflict = try staleMessage(fresh, context)
             return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
         }
-        return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_reopened")
-    }
-
-    /// Straight by the publishing role: the reason and the links of replaced posts.
-    func updatePublished(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
-        let bundle = try loadBundle(context)
-        var request = request
-        let data = try await request.form(limit: services.config.maxBodyBytes)
-        var (actor, step, _, version, input) = try updater(bundle, user, data, context)
-        if version != bundle.item.version {
-            input.conflict = try staleMessage(bundle, context)
-            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
-        }
-        guard bundle.item.status == ItemStatus.published.rawValue else {
-            input.conflict = services.text("update_error_not_published", context)
-            return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
-        }
-        if services.institution.settings.updatePolicy != .direct {
-            input.errors.append(services.text("update_error_policy_workflow", context))
-        }
-        if input.reason.isEmpty { input.errors.append(services.text("update_error_reason", context)) }
-        if input.reason.count > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
-        let channels = bundle.revisions.last { $0.number == bundle.item.revision }.map { ContentDraft($0).channels } ?? []
-        let (links, problems) = checkedLinks(channels: channels, input: input, context: context)
-        input.errors += problems
-        guard input.errors.isEmpty else {
-            return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
-        }
-        do {
-            _ = try services.database.updatePublished(id: bundle.item.id!, expectedVersion: version, stepName: step.name, reason: input.reason,
-                                                      links: links, by: actor, now: services.now)
-        } catch ContentError.stale, ContentError.notPublished {
-            let fresh = try loadBundle(context)
-            input.conflict = try staleMessage(fresh, context)
-            return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
-        }
-        return .redirect(to: SiteURL.content(bundle.item.id!).path + "?ok=content_updated")
+        return .redirect(to: SiteURL.content(bundle.item.id!).path + (way == .workflow ? "?ok=content_reopened" : "?ok=content_updated"))
     }
 }
