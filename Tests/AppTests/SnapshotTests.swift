@@ -311,7 +311,7 @@ import Testing
             channelOptions: [.init(value: "instagram", label: "Instagram", selected: true)],
             statusOptions: [.init(value: "in_review", label: "Dalam pemeriksaan", selected: false)],
             kindOptions: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
-            hiddenView: [.init(value: "2026-11", label: "month", selected: false)], filtered: true, clearHref: "/calendar?month=2026-11",
+            hiddenView: [.init(name: "month", value: "2026-11")], filtered: true, clearHref: "/calendar?month=2026-11",
             lateCount: 1, warningCount: 1,
             legend: [.init(value: "agenda", label: "Agenda pimpinan", selected: false), .init(value: "content", label: "Konten", selected: false)])
     }

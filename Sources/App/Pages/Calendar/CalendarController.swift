@@ -70,7 +70,8 @@ struct CalendarController {
         let channelOptions: [ChoiceOption]
         let statusOptions: [ChoiceOption]
         let kindOptions: [ChoiceOption]
-        let hiddenView: [ChoiceOption]
+        /// The view's own query (month, week or list range), kept when the filters are applied.
+        let hiddenView: [HiddenField]
         let filtered: Bool
         let clearHref: String
         /// nil rather than 0, so that the notice is left out (Mustache shows a zero).
@@ -185,7 +186,8 @@ struct CalendarController {
             kindOptions: ContentKind.allCases.map { .init(value: $0.rawValue, label: services.text("kind_\($0.rawValue)", context), selected: $0 == filters.kind) },
             hiddenView: Self.hiddenFields(view: view, first: first, last: last, month: month),
             filtered: !filterQuery.isEmpty,
-            clearHref: SiteURL.calendar.path + "?" + (view == .month ? "month=\(month.map(\.description) ?? "")" : previous.isEmpty ? "" : (view == .week ? "week=\(first.isoWeek)" : "view=list&from=\(first)&to=\(last)")),
+            clearHref: SiteURL.calendar.path + "?" + Self.hiddenFields(view: view, first: first, last: last, month: month)
+                .map { "\($0.name)=\($0.value)" }.joined(separator: "&"),
             lateCount: Optional(entries.filter(\.late).count).flatMap { $0 > 0 ? $0 : nil },
             warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
             legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) })
@@ -206,12 +208,16 @@ struct CalendarController {
         let body: String
     }
 
-    static func hiddenFields(view: View, first: Day, last: Day, month: YearMonth?) -> [ChoiceOption] {
+    struct HiddenField: Sendable {
+        let name: String
+        let value: String
+    }
+
+    static func hiddenFields(view: View, first: Day, last: Day, month: YearMonth?) -> [HiddenField] {
         switch view {
-        case .month: [.init(value: month?.description ?? "", label: "month", selected: false)]
-        case .week: [.init(value: first.isoWeek.description, label: "week", selected: false)]
-        case .list: [.init(value: "list", label: "view", selected: false), .init(value: first.description, label: "from", selected: false),
-                     .init(value: last.description, label: "to", selected: false)]
+        case .month: [.init(name: "month", value: month?.description ?? "")]
+        case .week: [.init(name: "week", value: first.isoWeek.description)]
+        case .list: [.init(name: "view", value: "list"), .init(name: "from", value: first.description), .init(name: "to", value: last.description)]
         }
     }
 
