@@ -8,7 +8,7 @@ import FoundationNetworking
 /// Checks that archived links still live: HEAD first, GET when HEAD does not give a clear answer,
 /// redirects followed, each request with a timeout, a few hosts at a time, and one request at a
 /// time per host with a pause between them (platforms block impatient robots).
-public struct LinkChecker: Sendable {
+public final class LinkChecker: Sendable {
     public struct Options: Sendable {
         /// Seconds a request may take.
         public var timeout: TimeInterval = 10
@@ -55,6 +55,11 @@ public struct LinkChecker: Sendable {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpAdditionalHeaders = ["User-Agent": "Warta-LinkChecker/1.0 (arsip tautan humas)"]
         self.session = URLSession(configuration: configuration)
+    }
+
+    /// A session holds its connections and threads until it is invalidated.
+    deinit {
+        session.finishTasksAndInvalidate()
     }
 
     /// One link: HEAD, then GET unless HEAD said 2xx or the host timed out.
