@@ -78,7 +78,9 @@ import Testing
                          step: "2. Tanggapi dan koreksi — Tim Pengelola Media Sosial", updated: "21 Nov 2026 10.05")],
             canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."],
             greetingsDue: [.init(date: "2026-11-25", day: "Rabu, 25 November 2026", name: "Hari Guru Nasional", kind: "Hari peringatan",
-                                 inDays: "4 hari lagi", createHref: "/content/new?plan=ucapan&date=2026-11-25&name=Hari%20Guru%20Nasional")])
+                                 inDays: "4 hari lagi", createHref: "/content/new?plan=ucapan&date=2026-11-25&name=Hari%20Guru%20Nasional")],
+            deadLinks: [.init(itemHref: "/content/5", title: "Rapat Koordinasi", channel: "X", url: "https://x.com/biroksd/status/1",
+                              checked: "22 Nov 2026 02.00")])
         try await check("home", "home", page: page, flash: "Kata sandi berhasil diganti.")
         let empty = HomeController.Page(greeting: "Selamat datang, Budi", tasks: [], taskTotal: 0, range: nil, nextHref: nil, previousHref: nil, overdueCount: nil, mine: [], canCreate: false, roles: ["Admin Medsos"], delegations: [], greetingsDue: [])
         try await check("home", "home-empty", page: empty)
