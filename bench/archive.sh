@@ -51,10 +51,10 @@
 
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_DIR="$ROOT/bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
+LOG_TAG="archive bench"   # how this script's messages start
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # ROOT, BENCH_DIR, RESULTS, RAW, HOST, say, die, helpers
+
 LUA="$BENCH_DIR/report.lua"
 SEED="$BENCH_DIR/seed_archive.py"
 
@@ -83,16 +83,9 @@ else
     BIN="${WARTA_BIN:-$ROOT/.build/release/warta}"
 fi
 PY="${PYTHON:-/usr/bin/python3}"
-HOST=127.0.0.1   # loopback only, never anything else
 PAGE_SIZE=50     # ArchiveController.pageSize
 
-exec 9>&2   # the script's stderr, also for traps that fire inside a redirected step
-say()  { printf '%s\n' "$*" >&9; }
-die()  { say "archive bench: $*"; exit 2; }
-
-for n in THREADS CONNS DURATION WARMUP DEEP_PAGE LINKS MONTHS UNCACHED; do
-    [[ "${!n}" =~ ^[0-9]+$ ]] && (( ${!n} > 0 )) || die "$n must be a positive integer, not '${!n}'"
-done
+positive_ints THREADS CONNS DURATION WARMUP DEEP_PAGE LINKS MONTHS UNCACHED
 ROUNDS=("$CONNS")   # the verdict's round first, then the extra ones
 for c in $CONNS_EXTRA; do
     [[ "$c" =~ ^[0-9]+$ ]] && (( c > 0 )) || die "BENCH_CONNECTIONS_EXTRA must be positive integers, not '$CONNS_EXTRA'"
@@ -103,128 +96,50 @@ done
 [[ "$MONTH" == auto || "$MONTH" =~ ^[0-9]{4}-(0[1-9]|1[0-2])$ ]] || die "BENCH_MONTH must be YYYY-MM or auto, not '$MONTH'"
 [[ "$CHANNEL" =~ ^[a-z-]+$ ]] || die "BENCH_CHANNEL must be a channel key such as instagram, not '$CHANNEL'"
 (( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
-command -v wrk  >/dev/null || die "wrk not found (apt-get install -y wrk)"
-command -v curl >/dev/null || die "curl not found"
-"$PY" -c 'import sqlite3' 2>/dev/null || die "$PY cannot import sqlite3 (set PYTHON=/usr/bin/python3)"
-for f in "$LUA" "$SEED"; do [[ -f "$f" ]] || die "$f missing"; done
+require_wrk_and_curl
+require_python_sqlite
+require_files "$LUA" "$SEED"
 unset WARTA_CHECK_LINKS_EVERY   # the link checker must not run (it would fetch the seeded links)
 
 # ---------------------------------------------------------------- cleanup: always stop the server
 TMP=""
 SERVE_PID=""
-CHILD_PID=""     # the build, seeding, curl or wrk run in progress
 SAMPLER_PID=""
 
-# Long steps run in the background and are waited for, so that a signal reaches the trap at once
-# (bash runs traps only after a foreground child ends) and cleanup can stop the step too.
-run_bg() {
-    "$@" 9>&- &
-    CHILD_PID=$!
-    local rc=0
-    wait "$CHILD_PID" || rc=$?
-    CHILD_PID=""
-    return "$rc"
-}
-
-stop_pid() {
-    local pid="$1"
-    [[ -n "$pid" ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do           # up to 5 s for a graceful stop
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "archive bench: pid $pid did not stop after SIGTERM, sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
+# shellcheck disable=SC2317   # called by the EXIT trap that install_traps sets
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_pid "$SAMPLER_PID"
-    stop_pid "$CHILD_PID"
+    stop_pid "$CHILD_PID"   # the build, seeding, curl or wrk run in progress (run_bg)
     stop_pid "$SERVE_PID"
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
-        mkdir -p "$RESULTS/logs"
-        cp -f "$TMP/archive-serve.log" "$TMP/archive-serve.out" "$RESULTS/logs/" 2>/dev/null || true
-        rm -rf "$TMP"
-    fi
+    keep_logs_remove_tmp "$TMP/archive-serve.log" "$TMP/archive-serve.out"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'say "archive bench: interrupted"; exit 130' INT
-trap 'say "archive bench: terminated"; exit 143' TERM
+install_traps
 
 # ---------------------------------------------------------------- build
-if [[ "$BUILD" != 0 ]]; then
-    command -v swift >/dev/null || die "swift not found (set BENCH_BUILD=0 and WARTA_BIN to use a prebuilt binary)"
-    scratch=()
-    [[ -z "$SCRATCH" ]] || scratch=(--scratch-path "$SCRATCH")
-    say "archive bench: swift build -c release --product warta ${scratch[*]} (limit ${BUILD_TIMEOUT}s)"
-    run_bg timeout --kill-after=30 "$BUILD_TIMEOUT" swift build --package-path "$ROOT" "${scratch[@]}" -c release --product warta >&2 \
-        || die "release build failed or timed out"
-fi
-[[ -x "$BIN" ]] || die "$BIN not found or not executable"
+scratch=()
+[[ -z "$SCRATCH" ]] || scratch=(--scratch-path "$SCRATCH")
+build_release "${scratch[*]} (limit ${BUILD_TIMEOUT}s)" "${scratch[@]}"
 # The code measured: the commit (and whether the sources differed from it) when the build finished.
-commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ "$commit" != unknown ]] && [[ -n "$(git -C "$ROOT" status --porcelain -- Sources Views Locales Public Package.swift 2>/dev/null)" ]]; then
-    commit+=" (+ uncommitted changes)"
-fi
-[[ "$BUILD" != 0 ]] || commit+="; BENCH_BUILD=0: binary not rebuilt, may be older than this"
+commit="$(code_under_test)"
 
 mkdir -p "$RAW"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/warta-archive.XXXXXX")"
 DB="$TMP/warta.sqlite"
 
 # ---------------------------------------------------------------- helpers
-port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-free_port() {   # a port nothing listens on now
-    local p
-    for _ in $(seq 1 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if ! port_in_use "$p"; then echo "$p"; return 0; fi
-    done
-    return 1
-}
-
-http_code() {   # URL [curl args...]: prints the status code (000 on connection failure)
-    local url="$1"; shift
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" 2>/dev/null || true
-}
-
-# field FILE KEY: a value from the BENCH line that report.lua prints
-field() { grep -m1 '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-
-# sql QUERY [ARGS...]: rows of a read-only query, values separated by spaces
-sql() { "$PY" - "$DB" "$@" <<'EOF'
-import sqlite3, sys
-conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=30)
-for row in conn.execute(sys.argv[2], sys.argv[3:]):
-    print(" ".join(str(v) for v in row))
-EOF
-}
-
 start_server() {   # starts `warta serve --demo` on a new free port; sets SERVE_PID, BASE
-    local port code
+    local port
+    # shellcheck disable=SC2119   # no port to avoid
     port="$(free_port)" || die "no free port"
     BASE="http://$HOST:$port"
     "$BIN" serve --demo --preset dki-ksd --db "$DB" --host "$HOST" --port "$port" --resources "$ROOT" --log-level warning \
         >"$TMP/archive-serve.out" 2>"$TMP/archive-serve.log" 9>&- &
     SERVE_PID=$!
-    code=000
-    for _ in $(seq 1 300); do          # 60 s
-        kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$TMP/archive-serve.log" >&2 || true; die "warta serve exited during start-up"; }
-        code="$(http_code "$BASE/healthz")"
-        [[ "$code" == 200 ]] && break
-        sleep 0.2
-    done
-    [[ "$code" == 200 ]] || die "warta serve not healthy after 60 s (/healthz gave $code)"
-    for _ in $(seq 1 50); do grep -q '^Warta: http' "$TMP/archive-serve.out" && break; sleep 0.1; done
+    wait_serve "$TMP/archive-serve.log"
+    wait_for_banner "$TMP/archive-serve.out"
 }
 
 # ---------------------------------------------------------------- 1. demo database, then the seed
@@ -241,21 +156,10 @@ DB_MB="$(du -m "$DB" | cut -f1)"
 # ---------------------------------------------------------------- 2. serve, log in
 start_server
 say "archive bench: warta serve on $BASE (pid $SERVE_PID)"
-accounts="$(awk '/^Akun demo/ {f=1; next} /^Warta:/ {f=0} f && NF >= 2 {print $1, $2}' "$TMP/archive-serve.out")"
-[[ -n "$accounts" ]] || { cat "$TMP/archive-serve.out" >&2; die "no demo accounts printed"; }
-PASSWORD="$(awk -v u="$DEMO_USER" '$1 == u {print $2; exit}' <<<"$accounts")"
-[[ -n "$PASSWORD" ]] || die "no demo account '$DEMO_USER' (accounts: $(awk '{printf "%s ", $1}' <<<"$accounts"))"
-
-JAR="$TMP/cookies.txt"
-curl -s --max-time 10 -c "$JAR" -o "$TMP/login.html" "$BASE/login" || die "GET /login failed"
-CSRF="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/login.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
-[[ -n "$CSRF" ]] || die "no csrf_token on /login"
-code="$(curl -s --max-time 20 -b "$JAR" -c "$JAR" -D "$TMP/login.headers" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "csrf_token=$CSRF" --data-urlencode "username=$DEMO_USER" --data-urlencode "password=$PASSWORD" \
-    "$BASE/login")" || die "POST /login failed"
-[[ "$code" == 303 ]] || die "POST /login gave $code, expected 303"
-SESSION="$(tr -d '\r' <"$TMP/login.headers" | sed -n 's/^[Ss]et-[Cc]ookie: *warta_session=\([^;]*\).*/\1/p' | sed -n 1p)"
-[[ -n "$SESSION" ]] || die "POST /login set no warta_session cookie"
+read_demo_accounts "$TMP/archive-serve.out"
+PASSWORD="$(demo_password "$DEMO_USER")"
+[[ -n "$PASSWORD" ]] || die "no demo account '$DEMO_USER' (accounts: $(demo_users))"
+login "$DEMO_USER" "$PASSWORD"
 COOKIE="Cookie: warta_session=$SESSION"
 say "archive bench: logged in as $DEMO_USER"
 
@@ -340,8 +244,6 @@ rss_sampler() {
     done
 }
 
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVE_PID/stat" 2>/dev/null || echo 0; }
-TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 HWM_RESET=0
 if echo 5 >"/proc/$SERVE_PID/clear_refs" 2>/dev/null; then HWM_RESET=1; fi
 
@@ -383,7 +285,7 @@ csv_run() {
     say "archive bench: CSV $name: $(( lines - 1 )) rows, $bytes bytes in ${secs}s; RSS $((base / 1024)) → peak $((peak / 1024)) MB (anon $((anon_base / 1024)) → $((anon_peak / 1024)) MB, VmHWM $((hwm / 1024)) MB)"
 }
 
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE="$(load_avg)"
 : >"$TMP/csv.rows"
 csv_run month "month=$MONTH" "$N_MONTH"
 csv_run all   ""             "$N_ALL"
@@ -395,7 +297,7 @@ csv_run all2  ""             "$N_ALL"
 # its first request. Here every GET follows such a commit — POST /language lang=id by the same
 # account (its language stays `id`; the update of its row is the commit) — so each one is
 # rendered from SQLite: the cost of the page after any approval, publication or link check.
-PAGE_CSRF="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/page-first.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
+PAGE_CSRF="$(csrf_token "$TMP/page-first.html")"
 [[ -n "$PAGE_CSRF" ]] || die "no csrf_token on /archive"
 uncached_run() {   # name: UNCACHED samples of (POST /language, then the timed GET) on one connection each
     local out="$RAW/archive-uncached-$1.txt"
@@ -426,7 +328,7 @@ stats() {
 }
 say "archive bench: uncached pages: $UNCACHED × (POST /language, GET page) per page, one at a time"
 for name in "${NAMES[@]}"; do uncached_run "$name"; cached_run "$name"; done
-LOAD_MID="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_MID="$(load_avg)"
 
 # ---------------------------------------------------------------- 5. wrk on the pages
 now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
@@ -443,25 +345,23 @@ settle() {
 run_wrk() {   # name conns; the server's CPU during the measured run goes to $RAW/archive-NAME-cN.cpu
     local name="$1" conns="$2" out="$RAW/archive-$1-c$2.txt" threads=$(( THREADS < $2 ? THREADS : $2 )) t0 t1 w0 w1
     say "archive bench: GET ${URL[$name]}: warm-up ${WARMUP}s, then ${DURATION}s (wrk -t$threads -c$conns)"
-    run_bg timeout --kill-after=5 $(( WARMUP + 30 )) \
-        wrk -t"$threads" -c"$conns" -d"${WARMUP}s" --timeout 5s -s "$LUA" -H "$COOKIE" "$BASE${URL[$name]}" >"$TMP/warmup.txt" 2>&1 \
-        || die "wrk warm-up for ${URL[$name]} failed: $(tail -n 3 "$TMP/warmup.txt")"
+    wrk_for "$WARMUP" "$TMP/warmup.txt" "wrk warm-up for ${URL[$name]}" \
+        -t"$threads" -c"$conns" -s "$LUA" -H "$COOKIE" "$BASE${URL[$name]}"
     settle
     t0="$(server_ticks)"; w0="$(now_us)"
-    run_bg timeout --kill-after=5 $(( DURATION + 30 )) \
-        wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout 5s --latency -s "$LUA" -H "$COOKIE" "$BASE${URL[$name]}" >"$out" 2>&1 \
-        || die "wrk for ${URL[$name]} failed: $(tail -n 3 "$out")"
+    wrk_for "$DURATION" "$out" "wrk for ${URL[$name]}" \
+        -t"$threads" -c"$conns" --latency -s "$LUA" -H "$COOKIE" "$BASE${URL[$name]}"
     t1="$(server_ticks)"; w1="$(now_us)"
     awk -v a="$t0" -v b="$t1" -v us=$(( w1 - w0 )) -v t="$TICKS" 'BEGIN { printf "%.0f%%\n", 100 * (b - a) / t / (us / 1e6) }' \
         >"$RAW/archive-$name-c$conns.cpu"
     settle
-    grep -q '^BENCH ' "$out" || die "no BENCH line in wrk output for ${URL[$name]}"
+    require_bench_line "$out" "${URL[$name]}"
 }
 for conns in "${ROUNDS[@]}"; do
     for name in "${NAMES[@]}"; do run_wrk "$name" "$conns"; done
 done
 for name in "${NAMES[@]}"; do check_page "$name" after; done
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_AFTER="$(load_avg)"
 
 # ---------------------------------------------------------------- report
 VERDICT=PASS
@@ -481,10 +381,7 @@ for conns in "${ROUNDS[@]}"; do
     done
 done
 [[ -z "$INVALID" ]] || VERDICT=INVALID
-SERVER_WARNINGS="$(grep -c -i -E 'warning|error|critical' "$TMP/archive-serve.log" || true)"
-
-BUSY="$(awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { print (l > 0.5 * n) ? "yes" : "no" }')"
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
+SERVER_WARNINGS="$(count_warnings "$TMP/archive-serve.log")"
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 page_row() {   # name conns
@@ -501,8 +398,8 @@ page_row() {   # name conns
 
 {
     echo "Warta archive benchmark — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "machine: nproc=$(nproc), ${cpu:-unknown CPU}; wrk, curl and the server share it; load avg before $LOAD_BEFORE, after the CSV runs $LOAD_MID, at the end $LOAD_AFTER"
-    echo "code:    $commit; binary $(realpath --relative-to="$ROOT" "$BIN" 2>/dev/null || echo "$BIN")"
+    echo "machine: $(machine_summary); wrk, curl and the server share it; load avg before $LOAD_BEFORE, after the CSV runs $LOAD_MID, at the end $LOAD_AFTER"
+    echo "code:    $commit; binary $(binary_label)"
     echo "data:    ${SEED_LINE#SEED }; database ${DB_MB} MB"
     echo "session: demo account '$DEMO_USER'; 50 rows per page"
     echo "load:    wrk (cached: the same URL again and again) -t$THREADS (-t1 at -c1) -d${DURATION}s after ${WARMUP}s warm-up, per row; closed loop: latencies at saturation;"
@@ -559,17 +456,10 @@ page_row() {   # name conns
     echo
     echo "server:  $SERVER_WARNINGS warning/error lines in its log (bench/results/logs/archive-serve.log)"
     echo "verdict: first and filtered pages at -c$CONNS, p99 ≤ $P99_TARGET ms: $VERDICT"
-    if [[ "$BUSY" == yes ]]; then
-        echo "note: the machine was busy before the run (load avg ${LOAD_BEFORE%% *} on $(nproc) CPUs): figures are noisy, re-run when idle"
-    fi
+    busy_note
     if [[ -n "$INVALID" ]]; then
         echo "INVALID RUN —$INVALID (see bench/results/raw/archive-*.txt)"
     fi
-} | tee "$RESULTS/archive-latest.txt"
-cp -f "$RESULTS/archive-latest.txt" "$RESULTS/archive-$(date -u +%Y%m%d-%H%M%S).txt"
+} | save_report archive-
 
-case "$VERDICT" in
-    PASS) exit 0 ;;
-    FAIL) exit 1 ;;
-    *)    exit 2 ;;
-esac
+exit_for_verdict "$VERDICT"

@@ -43,10 +43,10 @@
 
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_DIR="$ROOT/bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
+LOG_TAG="calendar bench"   # how this script's messages start
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # ROOT, BENCH_DIR, RESULTS, RAW, HOST, say, die, helpers
+
 WRK_LUA="$BENCH_DIR/calendar.lua"
 SEED="$BENCH_DIR/seed_calendar.py"
 
@@ -75,27 +75,19 @@ RES="${WARTA_RESOURCES:-$ROOT}"
 CODE_LABEL="${BENCH_CODE:-}"
 NGINX_BIN="${NGINX:-/usr/sbin/nginx}"
 PY="${PYTHON:-/usr/bin/python3}"
-HOST=127.0.0.1   # loopback only, never anything else
 
-exec 9>&2   # the script's stderr, also for traps that fire inside a redirected step
-say()  { printf '%s\n' "$*" >&9; }
-die()  { say "calendar bench: $*"; exit 2; }
-
-for n in THREADS CONNS DURATION WARMUP ITEMS AGENDA; do
-    [[ "${!n}" =~ ^[0-9]+$ ]] && (( ${!n} > 0 )) || die "$n must be a positive integer, not '${!n}'"
-done
+positive_ints THREADS CONNS DURATION WARMUP ITEMS AGENDA
 [[ "$MONTH" =~ ^([0-9]{4})-(0[1-9]|1[0-2])$ ]] || die "BENCH_MONTH must look like 2026-11, not '$MONTH'"
 YEAR="${MONTH%-*}"
 [[ "$RATIO_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_RATIO_TARGET must be a number such as 0.30, not '$RATIO_TARGET'"
 [[ "$P99_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_P99_TARGET must be a number of ms, not '$P99_TARGET'"
 [[ "$NGINX_WORKERS" == auto || "$NGINX_WORKERS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_NGINX_WORKERS must be a number or auto"
 (( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
-command -v wrk  >/dev/null || die "wrk not found (apt-get install -y wrk)"
-command -v curl >/dev/null || die "curl not found"
+require_wrk_and_curl
 [[ -x "$NGINX_BIN" ]] || die "$NGINX_BIN not found (apt-get install -y nginx-light, or set NGINX=...)"
-"$PY" -c 'import sqlite3' 2>/dev/null || die "$PY cannot import sqlite3 (set PYTHON=/usr/bin/python3)"
+require_python_sqlite
 if [[ "$PERF" == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 but perf not found"; fi
-for f in "$WRK_LUA" "$SEED" "$BENCH_DIR/seed_workflow.py"; do [[ -f "$f" ]] || die "$f missing"; done
+require_files "$WRK_LUA" "$SEED" "$BENCH_DIR/seed_workflow.py"
 
 # The month, its days, an ISO week inside it and the list range covering it.
 MONTH_FIRST="$MONTH-01"
@@ -107,66 +99,30 @@ TMP=""
 WWW=""
 SERVE_PID=""
 NGINX_PID=""
-CHILD_PID=""   # the build, wrk or seeding in progress
 PERF_PID=""
 
-# Long steps run in the background and are waited for, so that a signal reaches the trap at once
-# (bash runs traps only after a foreground child ends) and cleanup can stop the step too.
-run_bg() {
-    "$@" 9>&- &
-    CHILD_PID=$!
-    local rc=0
-    wait "$CHILD_PID" || rc=$?
-    CHILD_PID=""
-    return "$rc"
-}
-
-stop_pid() {   # pid [signal]
-    local pid="$1" sig="${2:-TERM}"
-    [[ -n "$pid" ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -"$sig" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do           # up to 5 s for a graceful stop
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "calendar bench: pid $pid did not stop after SIG$sig, sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
+# shellcheck disable=SC2317   # called by the EXIT trap that install_traps sets
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_pid "$PERF_PID" INT
-    stop_pid "$CHILD_PID"
+    stop_pid "$CHILD_PID"   # the build, wrk or seeding in progress (run_bg)
     stop_pid "$SERVE_PID"
     stop_pid "$NGINX_PID" QUIT      # nginx's graceful stop; its workers go with the master
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
+    if [[ -n "$TMP" && -d "$TMP" ]]; then   # nginx's error log, under a name of its own
         mkdir -p "$RESULTS/logs"
-        cp -f "$TMP/calendar-serve.log" "$TMP/calendar-serve.out" "$TMP/calendar-seed.out" "$RESULTS/logs/" 2>/dev/null || true
         cp -f "$TMP/nginx/error.log" "$RESULTS/logs/calendar-nginx-error.log" 2>/dev/null || true
-        rm -rf "$TMP"
     fi
+    keep_logs_remove_tmp "$TMP/calendar-serve.log" "$TMP/calendar-serve.out" "$TMP/calendar-seed.out"
     [[ -n "$WWW" && -d "$WWW" ]] && rm -rf "$WWW"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'say "calendar bench: interrupted"; exit 130' INT
-trap 'say "calendar bench: terminated"; exit 143' TERM
+install_traps
 
 # ---------------------------------------------------------------- build
-if [[ "$BUILD" != 0 ]]; then
-    command -v swift >/dev/null || die "swift not found (set BENCH_BUILD=0 and WARTA_BIN to use a prebuilt binary)"
-    scratch=()
-    [[ -z "$SCRATCH" ]] || scratch=(--scratch-path "$SCRATCH")
-    say "calendar bench: swift build -c release --product warta ${scratch[*]} (limit ${BUILD_TIMEOUT}s)"
-    run_bg timeout --kill-after=30 "$BUILD_TIMEOUT" swift build --package-path "$ROOT" "${scratch[@]}" -c release --product warta >&2 \
-        || die "release build failed or timed out"
-fi
-[[ -x "$BIN" ]] || die "$BIN not found or not executable"
+scratch=()
+[[ -z "$SCRATCH" ]] || scratch=(--scratch-path "$SCRATCH")
+build_release "${scratch[*]} (limit ${BUILD_TIMEOUT}s)" "${scratch[@]}"
 [[ -d "$RES/Views" ]] || die "$RES/Views not found (set WARTA_RESOURCES)"
 
 mkdir -p "$RAW"
@@ -174,60 +130,18 @@ TMP="$(mktemp -d "${TMPDIR:-/tmp}/warta-calendar.XXXXXX")"
 DB="$TMP/warta.sqlite"
 
 # ---------------------------------------------------------------- helpers
-port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-free_port() {   # [port to avoid]: a port nothing listens on now
-    local p
-    for _ in $(seq 1 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        [[ "$p" == "${1:-}" ]] && continue
-        if ! port_in_use "$p"; then echo "$p"; return 0; fi
-    done
-    return 1
-}
-
-http_code() {   # URL [curl args...]: prints the status code (000 on connection failure)
-    local url="$1"; shift
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" 2>/dev/null || true
-}
-
-# field FILE KEY: a value from the BENCH line that report.lua prints
-field() { grep -m1 '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-
-# CPU time a process and its children (nginx's workers) used so far, in clock ticks
-ticks_of() {   # pid...
-    local total=0 pid t
-    for pid in "$@"; do
-        t="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
-        total=$(( total + t ))
-    done
-    echo "$total"
-}
 server_pids() {   # name: the pids whose CPU counts for that server
     case "$1" in
         nginx) echo "$NGINX_PID" $(pgrep -P "$NGINX_PID" 2>/dev/null || true) ;;
         *)     echo "$SERVE_PID" ;;
     esac
 }
-now_s() { date +%s.%N; }
-TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-cpu_pct() {   # ticks-before ticks-after seconds -> CPU in % of one core
-    awk -v a="$1" -v b="$2" -v s="$3" -v t="$TICKS" 'BEGIN { if (s > 0) printf "%.0f%%", 100 * (b - a) / t / s; else print "-" }'
-}
-
 start_serve() {   # label: starts `warta serve --demo` on $PORT, waits for /healthz and the printed accounts
     "$BIN" serve --demo --preset dki-ksd --db "$DB" --host "$HOST" --port "$PORT" --resources "$RES" --log-level warning \
         >"$TMP/calendar-serve.out" 2>>"$TMP/calendar-serve.log" 9>&- &
     SERVE_PID=$!
-    local code=000
-    for _ in $(seq 1 300); do              # 60 s
-        kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$TMP/calendar-serve.log" >&2 || true; die "warta serve exited during start-up ($1)"; }
-        code="$(http_code "$BASE/healthz")"
-        [[ "$code" == 200 ]] && break
-        sleep 0.2
-    done
-    [[ "$code" == 200 ]] || die "warta serve not healthy after 60 s ($1; /healthz gave $code)"
-    for _ in $(seq 1 50); do grep -q '^Warta: http' "$TMP/calendar-serve.out" && break; sleep 0.1; done
+    wait_serve "$TMP/calendar-serve.log" "$1"
+    wait_for_banner "$TMP/calendar-serve.out"
 }
 
 # ---------------------------------------------------------------- 1. a demo database, then a year of data
@@ -247,20 +161,10 @@ start_serve "restart on the seeded database"
 say "calendar bench: warta serve on $BASE (pid $SERVE_PID)"
 
 # ---------------------------------------------------------------- 2. log in
-accounts="$(awk '/^Akun demo/ {f=1; next} /^Warta:/ {f=0} f && NF >= 2 {print $1, $2}' "$TMP/calendar-serve.out")"
-[[ -n "$accounts" ]] || { cat "$TMP/calendar-serve.out" >&2; die "no demo accounts printed"; }
-PASSWORD="$(awk -v u="$DEMO_USER" '$1 == u {print $2; exit}' <<<"$accounts")"
-[[ -n "$PASSWORD" ]] || die "no demo account '$DEMO_USER' (have: $(awk '{print $1}' <<<"$accounts" | tr '\n' ' '))"
-JAR="$TMP/cookies.txt"
-curl -s --max-time 10 -c "$JAR" -o "$TMP/login.html" "$BASE/login" || die "GET /login failed"
-CSRF="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/login.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
-[[ -n "$CSRF" ]] || die "no csrf_token on /login"
-code="$(curl -s --max-time 20 -b "$JAR" -c "$JAR" -D "$TMP/login.headers" -o /dev/null -w '%{http_code}' \
-    --data-urlencode "csrf_token=$CSRF" --data-urlencode "username=$DEMO_USER" --data-urlencode "password=$PASSWORD" \
-    "$BASE/login")" || die "POST /login failed"
-[[ "$code" == 303 ]] || die "POST /login gave $code, expected 303"
-SESSION="$(tr -d '\r' <"$TMP/login.headers" | sed -n 's/^[Ss]et-[Cc]ookie: *warta_session=\([^;]*\).*/\1/p' | sed -n 1p)"
-[[ -n "$SESSION" ]] || die "POST /login set no warta_session cookie"
+read_demo_accounts "$TMP/calendar-serve.out"
+PASSWORD="$(demo_password "$DEMO_USER")"
+[[ -n "$PASSWORD" ]] || die "no demo account '$DEMO_USER' (have: $(demo_users))"
+login "$DEMO_USER" "$PASSWORD"
 COOKIE="Cookie: warta_session=$SESSION"
 say "calendar bench: logged in as $DEMO_USER"
 
@@ -337,14 +241,13 @@ EOF
 "$NGINX_BIN" -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/stdout.log" 2>&1 9>&- &
 NGINX_PID=$!
 NGINX_URL="http://$HOST:$NGINX_PORT/month.html"
-code=000
-for _ in $(seq 1 100); do              # 20 s
-    kill -0 "$NGINX_PID" 2>/dev/null || { cat "$NGX/error.log" >&2 || true; die "nginx exited during start-up"; }
-    code="$(http_code "$NGINX_URL")"
-    [[ "$code" == 200 ]] && break
-    sleep 0.2
-done
-[[ "$code" == 200 ]] || die "nginx not serving $NGINX_URL after 20 s (gave $code)"
+nginx_wait=0
+wait_for_200 "$NGINX_PID" "$NGINX_URL" 20 || nginx_wait=$?
+if (( nginx_wait == 1 )); then
+    cat "$NGX/error.log" >&2 || true
+    die "nginx exited during start-up"
+fi
+(( nginx_wait == 0 )) || die "nginx not serving $NGINX_URL after 20 s (gave $HTTP_LAST)"
 curl -s --max-time 10 -o "$TMP/nginx-month.html" "$NGINX_URL" && cmp -s "$TMP/nginx-month.html" "$TMP/month.html" \
     || die "nginx does not serve the saved month HTML byte for byte"
 NGINX_VERSION="$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')"
@@ -363,48 +266,25 @@ if [[ "$EXTRA" == 1 ]]; then
     EXPECT[calendar-week]="$(response_bytes "$BASE$WEEK_PATH" -H "$COOKIE")"
     EXPECT[calendar-list]="$(response_bytes "$BASE$LIST_PATH" -H "$COOKIE")"
 fi
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE="$(load_avg)"
 
 run_wrk() {   # name server url [extra wrk args...]
     local name="$1" server="$2" url="$3"; shift 3
     say "calendar bench: $name: warm-up ${WARMUP}s, then ${DURATION}s (wrk -t$THREADS -c$CONNS)"
-    run_bg timeout --kill-after=5 $(( WARMUP + 30 )) \
-        wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 5s -s "$WRK_LUA" "$@" "$url" >"$TMP/$name.warmup.txt" 2>&1 \
-        || die "wrk warm-up for $name failed: $(tail -n 3 "$TMP/$name.warmup.txt")"
-    if [[ "$PERF" == 1 && "$name" == calendar-month ]]; then
-        perf record -F 999 -g -p "$SERVE_PID" -o "$TMP/perf.data" -- sleep $(( DURATION + 2 )) >"$TMP/perf.log" 2>&1 9>&- &
-        PERF_PID=$!
-        sleep 1
-    fi
+    wrk_for "$WARMUP" "$TMP/$name.warmup.txt" "wrk warm-up for $name" -t"$THREADS" -c"$CONNS" -s "$WRK_LUA" "$@" "$url"
+    if [[ "$PERF" == 1 && "$name" == calendar-month ]]; then perf_start "$DURATION"; fi
     local pids t0 s0
     pids="$(server_pids "$server")"
     t0="$(ticks_of $pids)"; s0="$(now_s)"
-    run_bg timeout --kill-after=5 $(( DURATION + 30 )) \
-        wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 5s --latency -s "$WRK_LUA" "$@" "$url" >"$RAW/$name.txt" 2>&1 \
-        || die "wrk for $name failed: $(tail -n 3 "$RAW/$name.txt")"
+    wrk_for "$DURATION" "$RAW/$name.txt" "wrk for $name" -t"$THREADS" -c"$CONNS" --latency -s "$WRK_LUA" "$@" "$url"
     CPU[$name]="$(cpu_pct "$t0" "$(ticks_of $pids)" "$(awk -v a="$s0" -v b="$(now_s)" 'BEGIN { print b - a }')")"
-    grep -q '^BENCH ' "$RAW/$name.txt" || die "no BENCH line in wrk output for $name"
+    require_bench_line "$RAW/$name.txt" "$name"
 }
 
 NAMES=(calendar-nginx calendar-month)
 run_wrk calendar-nginx nginx "$NGINX_URL"
 run_wrk calendar-month warta "$BASE$MONTH_PATH" -H "$COOKIE"
-if [[ -n "$PERF_PID" ]]; then
-    wait "$PERF_PID" 2>/dev/null || true
-    PERF_PID=""
-    # Swift symbols demangled when the toolchain is there; perf's padding and IPC columns dropped.
-    demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
-    tidy() { sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//; s/[[:space:]]+$//'; }
-    { echo "# perf record -F 999 -g -p <warta serve> during the measured month-view run (its figures are perturbed by it)"
-      echo "# perf report --no-children --sort symbol: self time per symbol, >= 0.5 %"
-      timeout 300 perf report -i "$TMP/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 2>/dev/null \
-          | grep -E '^ +[0-9]' | tidy | demangle
-      echo
-      echo "# perf report --children --sort symbol: time including callees, >= 3 % (where the self time comes from)"
-      timeout 300 perf report -i "$TMP/perf.data" --children --sort symbol --stdio -g none --percent-limit 3 2>/dev/null \
-          | grep -E '^ +[0-9]' | tidy | demangle
-    } >"$RAW/calendar-perf-month.txt" 2>/dev/null || say "calendar bench: perf report failed (see $TMP/perf.log)"
-fi
+if [[ -n "$PERF_PID" ]]; then perf_report "the measured month-view run" "$RAW/calendar-perf-month.txt"; fi
 if [[ "$EXTRA" == 1 ]]; then
     run_wrk calendar-week warta "$BASE$WEEK_PATH" -H "$COOKIE"
     run_wrk calendar-list warta "$BASE$LIST_PATH" -H "$COOKIE"
@@ -413,7 +293,7 @@ fi
 check_page "$MONTH_PATH" "$TMP/month-after.html" "after the runs"
 AFTER_BYTES="$(wc -c <"$TMP/month-after.html")"
 [[ "$(http_code "$NGINX_URL")" == 200 ]] || die "nginx stopped serving the file"
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_AFTER="$(load_avg)"
 
 # ---------------------------------------------------------------- report
 N="$RAW/calendar-nginx.txt"
@@ -446,17 +326,11 @@ for name in "${NAMES[@]}"; do
     [[ -z "$short" ]] || INVALID+=" $name:$short-bytes-per-request-not-${EXPECT[$name]}"
 done
 [[ -z "$INVALID" ]] || VERDICT="INVALID"
-SERVER_WARNINGS="$(grep -c -i -E 'warning|error|critical' "$TMP/calendar-serve.log" || true)"
+SERVER_WARNINGS="$(count_warnings "$TMP/calendar-serve.log")"
 
-commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ "$commit" != unknown ]] && [[ -n "$(git -C "$ROOT" status --porcelain -- Sources Views Locales Public Package.swift 2>/dev/null)" ]]; then
-    commit+=" (+ uncommitted changes)"
-fi
-[[ "$BUILD" != 0 ]] || commit+="; BENCH_BUILD=0: binary not rebuilt, may be older than this"
+commit="$(code_under_test)"
 [[ -z "$CODE_LABEL" ]] || commit="$CODE_LABEL"
 [[ "$RES" == "$ROOT" ]] || commit+="; resources $RES"
-BUSY="$(awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { print (l > 0.5 * n) ? "yes" : "no" }')"
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
 
 FMT='%-40s %9s %8s %8s %8s %6s %7s %8s %8s %6s %8s\n'
 row() {   # label name [vs nginx]
@@ -471,8 +345,8 @@ row() {   # label name [vs nginx]
 
 {
     echo "Warta calendar benchmark — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "machine: nproc=$(nproc), ${cpu:-unknown CPU}; load avg before $LOAD_BEFORE, after $LOAD_AFTER"
-    echo "code:    $commit; binary $(realpath --relative-to="$ROOT" "$BIN" 2>/dev/null || echo "$BIN")"
+    echo "machine: $(machine_summary); load avg before $LOAD_BEFORE, after $LOAD_AFTER"
+    echo "code:    $commit; binary $(binary_label)"
     echo "data:    ${SEED_LINE#SEED }"
     echo "load:    wrk -t$THREADS -c$CONNS -d${DURATION}s after ${WARMUP}s warm-up, each row; wrk, warta and nginx share the machine"
     echo "session: demo account '$DEMO_USER'; baseline: $NGINX_VERSION, $NGINX_WORKERS workers, sendfile, access_log off"
@@ -499,22 +373,11 @@ row() {   # label name [vs nginx]
         echo "month view p99 = $MONTH_P99 ms (target ≤ $P99_TARGET ms): $P99_OK"
     fi
     echo "verdict: $VERDICT"
-    if [[ "$BUSY" == yes ]]; then
-        echo "note: the machine was busy before the run (load avg ${LOAD_BEFORE%% *} on $(nproc) CPUs): figures are noisy, re-run when idle"
-    fi
+    busy_note
     if [[ -n "$INVALID" ]]; then
         echo "INVALID RUN —$INVALID (see bench/results/raw/calendar-*.txt)"
     fi
-    if [[ "$PERF" == 1 && -s "$RAW/calendar-perf-month.txt" ]]; then
-        echo
-        echo "perf, month-view run (top symbols, self time; all in bench/results/raw/calendar-perf-month.txt):"
-        awk '/^ +[0-9]+\.[0-9]+%/ && n++ < 15' "$RAW/calendar-perf-month.txt"
-    fi
-} | tee "$RESULTS/calendar-latest.txt"
-cp -f "$RESULTS/calendar-latest.txt" "$RESULTS/calendar-$(date -u +%Y%m%d-%H%M%S).txt"
+    perf_top "month-view run" "$RAW/calendar-perf-month.txt"
+} | save_report calendar-
 
-case "$VERDICT" in
-    PASS) exit 0 ;;
-    FAIL) exit 1 ;;
-    *)    exit 2 ;;
-esac
+exit_for_verdict "$VERDICT"

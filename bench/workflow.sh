@@ -38,10 +38,10 @@
 
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BENCH_DIR="$ROOT/bench"
-RESULTS="$BENCH_DIR/results"
-RAW="$RESULTS/raw"
+LOG_TAG="workflow bench"   # how this script's messages start
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # ROOT, BENCH_DIR, RESULTS, RAW, HOST, say, die, helpers
+
 REPORT_LUA="$BENCH_DIR/report.lua"
 APPROVE_LUA="$BENCH_DIR/approve.lua"
 SEED="$BENCH_DIR/seed_workflow.py"
@@ -66,128 +66,46 @@ BUILD="${BENCH_BUILD:-1}"
 BUILD_TIMEOUT="${BENCH_BUILD_TIMEOUT:-2400}"
 BIN="${WARTA_BIN:-$ROOT/.build/release/warta}"
 PY="${PYTHON:-/usr/bin/python3}"
-HOST=127.0.0.1   # loopback only, never anything else
 BIRO_USER=bench-kabiro
 APPROVER_USER=bench-pengelola
 
-exec 9>&2   # the script's stderr, also for traps that fire inside a redirected step
-say()  { printf '%s\n' "$*" >&9; }
-die()  { say "workflow bench: $*"; exit 2; }
-
-for n in THREADS HOME_CONNS HOME_DURATION WARMUP APPROVE_CONNS APPROVE_MAX_DURATION APPROVE_WARMUP APPROVE_WARMUP_ITEMS \
-         ITEMS USERS BIRO_ITEMS STEP2_ITEMS; do
-    [[ "${!n}" =~ ^[0-9]+$ ]] && (( ${!n} > 0 )) || die "$n must be a positive integer, not '${!n}'"
-done
+positive_ints THREADS HOME_CONNS HOME_DURATION WARMUP APPROVE_CONNS APPROVE_MAX_DURATION APPROVE_WARMUP APPROVE_WARMUP_ITEMS \
+    ITEMS USERS BIRO_ITEMS STEP2_ITEMS
 [[ "$P99_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_P99_TARGET must be a number of ms, not '$P99_TARGET'"
 (( HOME_CONNS >= THREADS && APPROVE_CONNS >= THREADS )) || die "connections must be >= BENCH_THREADS"
 [[ "$APPROVE_DURATION" == auto || ( "$APPROVE_DURATION" =~ ^[0-9]+$ && "$APPROVE_DURATION" -gt 0 ) ]] \
     || die "BENCH_APPROVE_DURATION must be 'auto' or a positive integer, not '$APPROVE_DURATION'"
 (( APPROVE_WARMUP_ITEMS < STEP2_ITEMS )) || die "BENCH_APPROVE_WARMUP_ITEMS must be below BENCH_STEP2_ITEMS"
-command -v wrk  >/dev/null || die "wrk not found (apt-get install -y wrk)"
-command -v curl >/dev/null || die "curl not found"
-"$PY" -c 'import sqlite3' 2>/dev/null || die "$PY cannot import sqlite3 (set PYTHON=/usr/bin/python3)"
+require_wrk_and_curl
+require_python_sqlite
 if [[ "$PERF" == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 but perf not found"; fi
-for f in "$REPORT_LUA" "$APPROVE_LUA" "$SEED" "$VERIFY"; do [[ -f "$f" ]] || die "$f missing"; done
+require_files "$REPORT_LUA" "$APPROVE_LUA" "$SEED" "$VERIFY"
 
 # ---------------------------------------------------------------- cleanup: always stop the server
 TMP=""
 SERVE_PID=""
-CHILD_PID=""   # the build, wrk or perf run in progress
 PERF_PID=""
 
-# Long steps run in the background and are waited for, so that a signal reaches the trap at once
-# (bash runs traps only after a foreground child ends) and cleanup can stop the step too.
-run_bg() {
-    "$@" 9>&- &
-    CHILD_PID=$!
-    local rc=0
-    wait "$CHILD_PID" || rc=$?
-    CHILD_PID=""
-    return "$rc"
-}
-
-stop_pid() {   # pid [signal]
-    local pid="$1" sig="${2:-TERM}"
-    [[ -n "$pid" ]] || return 0
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -"$sig" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do           # up to 5 s for a graceful stop
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "workflow bench: pid $pid did not stop after SIG$sig, sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
+# shellcheck disable=SC2317   # called by the EXIT trap that install_traps sets
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_pid "$PERF_PID" INT
-    stop_pid "$CHILD_PID"
+    stop_pid "$CHILD_PID"   # the build, wrk or seeding in progress (run_bg)
     stop_pid "$SERVE_PID"
-    if [[ -n "$TMP" && -d "$TMP" ]]; then
-        mkdir -p "$RESULTS/logs"
-        cp -f "$TMP/workflow-serve.log" "$TMP/workflow-serve.out" "$RESULTS/logs/" 2>/dev/null || true
-        rm -rf "$TMP"
-    fi
+    keep_logs_remove_tmp "$TMP/workflow-serve.log" "$TMP/workflow-serve.out"
     exit "$rc"
 }
-trap cleanup EXIT
-trap 'say "workflow bench: interrupted"; exit 130' INT
-trap 'say "workflow bench: terminated"; exit 143' TERM
+install_traps
 
 # ---------------------------------------------------------------- build
-if [[ "$BUILD" != 0 ]]; then
-    command -v swift >/dev/null || die "swift not found (set BENCH_BUILD=0 and WARTA_BIN to use a prebuilt binary)"
-    say "workflow bench: swift build -c release --product warta (waits if another build holds .build; limit ${BUILD_TIMEOUT}s)"
-    run_bg timeout --kill-after=30 "$BUILD_TIMEOUT" swift build --package-path "$ROOT" -c release --product warta >&2 \
-        || die "release build failed or timed out"
-fi
-[[ -x "$BIN" ]] || die "$BIN not found or not executable"
+build_release "(waits if another build holds .build; limit ${BUILD_TIMEOUT}s)"
 
 mkdir -p "$RAW"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/warta-workflow.XXXXXX")"
 DB="$TMP/warta.sqlite"
 
 # ---------------------------------------------------------------- helpers
-port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-
-free_port() {   # a port nothing listens on now
-    local p
-    for _ in $(seq 1 100); do
-        p=$(( 20000 + RANDOM % 40000 ))
-        if ! port_in_use "$p"; then echo "$p"; return 0; fi
-    done
-    return 1
-}
-
-http_code() {   # URL [curl args...]: prints the status code (000 on connection failure)
-    local url="$1"; shift
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" 2>/dev/null || true
-}
-
-# field FILE KEY: a value from the BENCH line that report.lua / approve.lua print
-field() { grep -m1 '^BENCH ' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-
-sql() { "$PY" - "$DB" "$1" <<'EOF'
-import sqlite3, sys
-conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=30)
-for row in conn.execute(sys.argv[2]):
-    print(" ".join(str(v) for v in row))
-EOF
-}
-
-# CPU time the server used so far, in clock ticks (utime + stime; the name field has no spaces)
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVE_PID/stat" 2>/dev/null || echo 0; }
-now_s() { date +%s.%N; }
-TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"
-cpu_pct() {   # ticks-before ticks-after seconds -> server CPU in % of one core
-    awk -v a="$1" -v b="$2" -v s="$3" -v t="$TICKS" 'BEGIN { if (s > 0) printf "%.0f%%", 100 * (b - a) / t / s; else print "-" }'
-}
-
 new_password() { tr -dc 'A-Za-z0-9' </dev/urandom | head -c 24 || true; }
 
 # ---------------------------------------------------------------- set up the institution
@@ -209,37 +127,20 @@ SEED_LINE="$(grep -m1 '^SEED ' "$TMP/seed.out")" || die "seed_workflow.py printe
 say "workflow bench: ${SEED_LINE#SEED }"
 
 # ---------------------------------------------------------------- start the server
+# shellcheck disable=SC2119   # no port to avoid
 PORT="$(free_port)" || die "no free port"
 BASE="http://$HOST:$PORT"
 "$BIN" serve --db "$DB" --host "$HOST" --port "$PORT" --resources "$ROOT" --log-level warning \
     >"$TMP/workflow-serve.out" 2>"$TMP/workflow-serve.log" 9>&- &
 SERVE_PID=$!
-code=000
-for _ in $(seq 1 300); do              # 60 s
-    kill -0 "$SERVE_PID" 2>/dev/null || { tail -n 20 "$TMP/workflow-serve.log" >&2 || true; die "warta serve exited during start-up"; }
-    code="$(http_code "$BASE/healthz")"
-    [[ "$code" == 200 ]] && break
-    sleep 0.2
-done
-[[ "$code" == 200 ]] || die "warta serve not healthy after 60 s (/healthz gave $code)"
+wait_serve "$TMP/workflow-serve.log"
 say "workflow bench: warta serve on $BASE (pid $SERVE_PID)"
 
 # ---------------------------------------------------------------- log in
-login() {   # username password -> prints the warta_session cookie value
-    local jar="$TMP/jar-$1.txt" csrf code session
-    curl -s --max-time 10 -c "$jar" -o "$TMP/login-$1.html" "$BASE/login" || die "GET /login failed"
-    csrf="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/login-$1.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
-    [[ -n "$csrf" ]] || die "no csrf_token on /login"
-    code="$(curl -s --max-time 20 -b "$jar" -c "$jar" -D "$TMP/login-$1.headers" -o /dev/null -w '%{http_code}' \
-        --data-urlencode "csrf_token=$csrf" --data-urlencode "username=$1" --data-urlencode "password=$2" \
-        "$BASE/login")" || die "POST /login for $1 failed"
-    [[ "$code" == 303 ]] || die "POST /login for $1 gave $code, expected 303"
-    session="$(tr -d '\r' <"$TMP/login-$1.headers" | sed -n 's/^[Ss]et-[Cc]ookie: *warta_session=\([^;]*\).*/\1/p' | sed -n 1p)"
-    [[ -n "$session" ]] || die "POST /login for $1 set no warta_session cookie"
-    printf '%s\n' "$session"
-}
-BIRO_COOKIE="Cookie: warta_session=$(login "$BIRO_USER" "$BIRO_PASSWORD")"
-APPROVER_COOKIE="Cookie: warta_session=$(login "$APPROVER_USER" "$APPROVER_PASSWORD")"
+login "$BIRO_USER" "$BIRO_PASSWORD" "$BIRO_USER"
+BIRO_COOKIE="Cookie: warta_session=$SESSION"
+login "$APPROVER_USER" "$APPROVER_PASSWORD" "$APPROVER_USER"
+APPROVER_COOKIE="Cookie: warta_session=$SESSION"
 say "workflow bench: logged in as $BIRO_USER and $APPROVER_USER"
 
 # home COOKIE FILE -> the status; the page goes to FILE
@@ -262,47 +163,26 @@ check_biro "before the GET / run"
 
 code="$(home "$APPROVER_COOKIE" "$TMP/home-approver.html")"
 [[ "$code" == 200 ]] || die "GET / as $APPROVER_USER gave HTTP $code"
-APPROVER_CSRF="$(grep -o 'name="csrf_token" value="[^"]*"' "$TMP/home-approver.html" | sed -n 1p | sed 's/.*value="//; s/"$//')"
+APPROVER_CSRF="$(csrf_token "$TMP/home-approver.html")"
 [[ -n "$APPROVER_CSRF" ]] || die "no csrf_token on the approver's home page"
 shown="$(count_pill "$TMP/home-approver.html")"
 [[ "$shown" == "$STEP2_ITEMS" ]] || die "GET / as $APPROVER_USER shows '${shown:-no count}' waiting, expected $STEP2_ITEMS"
 
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE="$(load_avg)"
 
 # ---------------------------------------------------------------- 1. GET / as the kepala-biro
 say "workflow bench: GET / (kepala-biro): warm-up ${WARMUP}s, then ${HOME_DURATION}s (wrk -t$THREADS -c$HOME_CONNS)"
-run_bg timeout --kill-after=5 $(( WARMUP + 30 )) \
-    wrk -t"$THREADS" -c"$HOME_CONNS" -d"${WARMUP}s" --timeout 5s -s "$REPORT_LUA" -H "$BIRO_COOKIE" "$BASE/" \
-    >"$TMP/home.warmup.txt" 2>&1 || die "wrk warm-up for GET / failed: $(tail -n 3 "$TMP/home.warmup.txt")"
-if [[ "$PERF" == 1 ]]; then
-    perf record -F 999 -g -p "$SERVE_PID" -o "$TMP/perf.data" -- sleep $(( HOME_DURATION + 2 )) >"$TMP/perf.log" 2>&1 9>&- &
-    PERF_PID=$!
-    sleep 1
-fi
+wrk_for "$WARMUP" "$TMP/home.warmup.txt" "wrk warm-up for GET /" \
+    -t"$THREADS" -c"$HOME_CONNS" -s "$REPORT_LUA" -H "$BIRO_COOKIE" "$BASE/"
+if [[ "$PERF" == 1 ]]; then perf_start "$HOME_DURATION"; fi
 T0="$(server_ticks)"; S0="$(now_s)"
-run_bg timeout --kill-after=5 $(( HOME_DURATION + 30 )) \
-    wrk -t"$THREADS" -c"$HOME_CONNS" -d"${HOME_DURATION}s" --timeout 5s --latency -s "$REPORT_LUA" -H "$BIRO_COOKIE" "$BASE/" \
-    >"$RAW/workflow-home.txt" 2>&1 || die "wrk for GET / failed: $(tail -n 3 "$RAW/workflow-home.txt")"
+wrk_for "$HOME_DURATION" "$RAW/workflow-home.txt" "wrk for GET /" \
+    -t"$THREADS" -c"$HOME_CONNS" --latency -s "$REPORT_LUA" -H "$BIRO_COOKIE" "$BASE/"
 HOME_CPU="$(cpu_pct "$T0" "$(server_ticks)" "$(awk -v a="$S0" -v b="$(now_s)" 'BEGIN { print b - a }')")"
-grep -q '^BENCH ' "$RAW/workflow-home.txt" || die "no BENCH line in wrk output for GET /"
-if [[ -n "$PERF_PID" ]]; then
-    wait "$PERF_PID" 2>/dev/null || true
-    PERF_PID=""
-    # Swift symbols demangled when the toolchain is there; perf's padding and IPC columns dropped.
-    demangle() { if command -v swift >/dev/null; then swift demangle --simplified; else cat; fi; }
-    tidy() { sed -E 's/[[:space:]]+-[[:space:]]+-[[:space:]]*$//; s/[[:space:]]+$//'; }
-    { echo "# perf record -F 999 -g -p <warta serve> during the measured GET / run (its figures are perturbed by it)"
-      echo "# perf report --no-children --sort symbol: self time per symbol, >= 0.5 %"
-      timeout 300 perf report -i "$TMP/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.5 2>/dev/null \
-          | grep -E '^ +[0-9]' | tidy | demangle
-      echo
-      echo "# perf report --children --sort symbol: time including callees, >= 3 % (where the self time comes from)"
-      timeout 300 perf report -i "$TMP/perf.data" --children --sort symbol --stdio -g none --percent-limit 3 2>/dev/null \
-          | grep -E '^ +[0-9]' | tidy | demangle
-    } >"$RAW/workflow-perf-home.txt" 2>/dev/null || say "workflow bench: perf report failed (see $TMP/perf.log)"
-fi
+require_bench_line "$RAW/workflow-home.txt" "GET /"
+if [[ -n "$PERF_PID" ]]; then perf_report "the measured GET / run" "$RAW/workflow-perf-home.txt"; fi
 check_biro "after the GET / run"
-LOAD_MID="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_MID="$(load_avg)"
 
 # ---------------------------------------------------------------- 2. approvals as the tim-pengelola
 # The step-2 items, in id order: the first ones for the warm-up, the rest for the measured run.
@@ -314,11 +194,10 @@ tail -n +"$(( APPROVE_WARMUP_ITEMS + 1 ))" "$TMP/step2.txt" >"$TMP/ids-run.txt"
 RUN_ITEMS="$(wc -l <"$TMP/ids-run.txt")"
 
 approve_run() {   # name ids-file duration out [--latency]
-    run_bg timeout --kill-after=5 $(( $3 + 30 )) \
-        wrk -t"$THREADS" -c"$APPROVE_CONNS" -d"${3}s" --timeout 5s ${5:-} -s "$APPROVE_LUA" -H "$APPROVER_COOKIE" "$BASE/" \
-        -- "$2" "$APPROVER_CSRF" "$TMP/$1.ids" "$THREADS" >"$4" 2>&1 \
-        || die "wrk for approvals ($1) failed: $(tail -n 3 "$4")"
-    grep -q '^BENCH ' "$4" || die "no BENCH line in wrk output for approvals ($1)"
+    # shellcheck disable=SC2086   # ${5:-}: --latency or nothing at all
+    wrk_for "$3" "$4" "wrk for approvals ($1)" -t"$THREADS" -c"$APPROVE_CONNS" ${5:-} -s "$APPROVE_LUA" -H "$APPROVER_COOKIE" "$BASE/" \
+        -- "$2" "$APPROVER_CSRF" "$TMP/$1.ids" "$THREADS"
+    require_bench_line "$4" "approvals ($1)"
 }
 # Wait until the server has finished what was in flight when wrk stopped: the event count stands still.
 settle() {
@@ -357,7 +236,7 @@ settle
 run_bg timeout 120 "$PY" "$VERIFY" --db "$DB" --approver-user "$APPROVER_USER" --after-event-id "$AFTER_EVENT_ID" \
     --wrk-ids "$TMP/run.ids" >"$RAW/workflow-verify.txt" 2>&1 || true
 VERIFY_LINE="$(grep -m1 '^VERIFY ' "$RAW/workflow-verify.txt" || echo "VERIFY result=ERROR")"
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_AFTER="$(load_avg)"
 
 # The kepala-biro's list is untouched by step-2 approvals; the approver's count went down by
 # every approval, warm-up included.
@@ -391,15 +270,9 @@ done
 (( $(field "$A" ok) > 0 )) || INVALID+=" approve:no-success"
 [[ "$(vfield result)" == OK ]] || INVALID+=" sqlite-check:$(vfield result)"
 [[ -z "$INVALID" ]] || VERDICT="INVALID"
-SERVER_WARNINGS="$(grep -c -i -E 'warning|error|critical' "$TMP/workflow-serve.log" || true)"
+SERVER_WARNINGS="$(count_warnings "$TMP/workflow-serve.log")"
 
-commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ "$commit" != unknown ]] && [[ -n "$(git -C "$ROOT" status --porcelain -- Sources Views Locales Public Package.swift 2>/dev/null)" ]]; then
-    commit+=" (+ uncommitted changes)"
-fi
-[[ "$BUILD" != 0 ]] || commit+="; BENCH_BUILD=0: binary not rebuilt, may be older than this"
-BUSY="$(awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { print (l > 0.5 * n) ? "yes" : "no" }')"
-cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
+commit="$(code_under_test)"
 OK="$(field "$A" ok)"
 NOT_OK=0
 for k in s303_other s403 s409 s4xx s5xx other; do NOT_OK=$(( NOT_OK + $(field "$A" "$k") )); done
@@ -416,8 +289,8 @@ APPLIED_LATE="$(vfield applied_unanswered)"
 
 {
     echo "Warta workflow benchmark — $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "machine:  nproc=$(nproc), ${cpu:-unknown CPU}; load avg before $LOAD_BEFORE, after GET / $LOAD_MID, at the end $LOAD_AFTER"
-    echo "code:     $commit; binary $(realpath --relative-to="$ROOT" "$BIN" 2>/dev/null || echo "$BIN")"
+    echo "machine:  $(machine_summary); load avg before $LOAD_BEFORE, after GET / $LOAD_MID, at the end $LOAD_AFTER"
+    echo "code:     $commit; binary $(binary_label)"
     echo "data:     ${SEED_LINE#SEED }"
     echo "GET /:    $BIRO_USER (the only kepala-biro, $BIRO_ITEMS waiting, 50 per page); wrk -t$THREADS -c$HOME_CONNS -d${HOME_DURATION}s after ${WARMUP}s warm-up"
     echo "approve:  $APPROVER_USER, POST /content/{id}/approve on step-2 items, each once; wrk -t$THREADS -c$APPROVE_CONNS -d${APPROVE_DURATION}s ($DURATION_NOTE) after ${APPROVE_WARMUP}s warm-up on $APPROVE_WARMUP_ITEMS other items"
@@ -439,22 +312,11 @@ APPLIED_LATE="$(vfield applied_unanswered)"
     else
         echo "GET / p99 = $HOME_P99 ms (target ≤ $P99_TARGET ms): $VERDICT"
     fi
-    if [[ "$BUSY" == yes ]]; then
-        echo "note: the machine was busy before the run (load avg ${LOAD_BEFORE%% *} on $(nproc) CPUs): figures are noisy, re-run when idle"
-    fi
+    busy_note
     if [[ -n "$INVALID" ]]; then
         echo "INVALID RUN —$INVALID (see bench/results/raw/workflow-*.txt)"
     fi
-    if [[ "$PERF" == 1 && -s "$RAW/workflow-perf-home.txt" ]]; then
-        echo
-        echo "perf, GET / run (top symbols, self time; all in bench/results/raw/workflow-perf-home.txt):"
-        awk '/^ +[0-9]+\.[0-9]+%/ && n++ < 15' "$RAW/workflow-perf-home.txt"
-    fi
-} | tee "$RESULTS/workflow-latest.txt"
-cp -f "$RESULTS/workflow-latest.txt" "$RESULTS/workflow-$(date -u +%Y%m%d-%H%M%S).txt"
+    perf_top "GET / run" "$RAW/workflow-perf-home.txt"
+} | save_report workflow-
 
-case "$VERDICT" in
-    PASS) exit 0 ;;
-    FAIL) exit 1 ;;
-    *)    exit 2 ;;
-esac
+exit_for_verdict "$VERDICT"
