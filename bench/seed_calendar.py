@@ -75,7 +75,9 @@ def main():
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    # Whole seconds, rounded up: the demo stamps its events to the millisecond, and one made in this
+    # second must not count as "in the future".
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(seconds=1)
     year = args.year
 
     conn = sqlite3.connect(args.db, isolation_level=None, timeout=30)
