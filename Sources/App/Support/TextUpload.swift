@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MultipartKit
 import NIOCore
@@ -134,6 +135,18 @@ private final class TextUploadReader: @unchecked Sendable {
             fields.append((part.name, value.replacingOccurrences(of: "\r\n", with: "\n")))
         } else {
             problem = problem ?? .malformed
+        }
+    }
+}
+
+extension AppServices {
+    /// What to tell someone whose import file could not be read, and the status to answer with.
+    func uploadProblem(_ problem: TextUpload.Problem, _ context: AppRequestContext) -> (String, HTTPResponse.Status) {
+        switch problem {
+        case .missing: (text("agenda_import_missing", context), .unprocessableContent)
+        case .tooLarge(let limit): (text("agenda_import_too_large", context, ["kb": "\(limit / 1024)"]), .contentTooLarge)
+        case .notText: (text("agenda_import_not_text", context), .unprocessableContent)
+        case .malformed: (text("error_malformed_form", context), .badRequest)
         }
     }
 }

@@ -217,12 +217,9 @@ struct AdminHolidaysController {
             try render(year: year, form: Form(), errors: [message], status: status, request: request, context: context)
                 .response(from: request, context: context)
         }
-        switch upload.problem {
-        case .missing: return try refuse(services.text("agenda_import_missing", context), .unprocessableContent)
-        case .tooLarge(let limit): return try refuse(services.text("agenda_import_too_large", context, ["kb": "\(limit / 1024)"]), .contentTooLarge)
-        case .notText: return try refuse(services.text("agenda_import_not_text", context), .unprocessableContent)
-        case .malformed: return try refuse(services.text("error_malformed_form", context), .badRequest)
-        case nil: break
+        if let problem = upload.problem {
+            let (message, status) = services.uploadProblem(problem, context)
+            return try refuse(message, status)
         }
         let parsed: NationalDaysCSV.Parsed
         do {
