@@ -220,7 +220,7 @@ final class LoopbackSite: @unchecked Sendable {
         let app = try await TestApp.make()
         try await LoopbackSite.run { site, base in
             _ = try Self.storeLinks(app, (1...4).map { (base + "/ok?n=\($0)", false) })
-            let checker = LinkChecker(options: .init(timeout: 10, concurrency: 4, perHostDelay: 0.3))
+            let checker = LinkChecker(options: .init(timeout: 30, concurrency: 4, perHostDelay: 0.3))
             let summary = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
             #expect(summary.checked == 4 && summary.active == 4)
             let times = site.hits("/ok").map(\.at).sorted()
@@ -238,7 +238,7 @@ final class LoopbackSite: @unchecked Sendable {
         let app = try await TestApp.make()
         try await LoopbackSite.run { site, base in
             _ = try Self.storeLinks(app, (1...3).map { (base + "/gone404?n=\($0)", false) })
-            let checker = LinkChecker(options: .init(timeout: 10, concurrency: 4, perHostDelay: 0.3))
+            let checker = LinkChecker(options: .init(timeout: 30, concurrency: 4, perHostDelay: 0.3))
             let summary = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
             #expect(summary.dead == 3)
             let times = site.hits("/gone404").map(\.at).sorted()
