@@ -23,7 +23,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar bench-archive snapshots clean
+.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar bench-archive bench-upload snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
@@ -68,6 +68,11 @@ bench-calendar: deps
 bench-archive: deps
 	$(call apt_ensure,$(APT_BENCH))
 	bench/archive.sh
+
+# Upload throughput (MB/s) and server memory while a 100 MB video streams in; refusals' timing.
+bench-upload: deps
+	swift build -c release --product warta
+	/usr/bin/python3 bench/upload.py
 
 clean:
 	rm -rf .build

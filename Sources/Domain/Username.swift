@@ -10,6 +10,16 @@ public enum UsernameRule {
         raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
+    /// A username as typed into the login form, normalised and cut to 64 bytes of UTF-8 (twice the
+    /// longest valid name), so that what is looked up, stored and logged is bounded whatever was sent.
+    public static func bounded(_ raw: String, bytes: Int = 64) -> String {
+        // Only the start is read: a megabyte of input costs no more than a name.
+        let head = String(decoding: raw.utf8.prefix(bytes * 4), as: UTF8.self)
+        let normalised = normalise(head)
+        let kept = normalised.prefix(utf8Bytes: bytes)
+        return kept
+    }
+
     /// True when the (already normalised) username is 3–32 characters of a–z, 0–9, `.`, `_` or `-`,
     /// starting with a letter or digit.
     public static func isValid(_ username: String) -> Bool {

@@ -42,6 +42,8 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
     @Option(help: "Check every archived link every N hours, e.g. 24 (env WARTA_CHECK_LINKS_EVERY; default 0, off).")
     var checkLinksEvery: Int?
+    @Option(help: "The address people reach the portal at, for absolute links such as the calendar feed, e.g. https://humas.example.ac.id (env WARTA_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String?
 
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
@@ -52,6 +54,7 @@ struct Serve: AsyncParsableCommand {
         if let preset, SOPPreset.named(preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose one of \(SOPPreset.all.map(\.key).joined(separator: ", "))") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown log level '\(logLevel)'") }
         if let checkLinksEvery, !(0...8760).contains(checkLinksEvery) { throw ValidationError("--check-links-every must be between 0 and 8760 hours") }
+        if let publicURL, !AppConfig.isValidPublicURL(publicURL) { throw ValidationError("--public-url must be an http(s) address such as https://humas.example.ac.id") }
     }
 
     func makeConfig() throws -> AppConfig {
@@ -78,6 +81,10 @@ struct Serve: AsyncParsableCommand {
         config.uploadLimits = UploadLimits(image: image, video: video)
         config.linkCheckHours = try checkLinksEvery ?? Environment.int("WARTA_CHECK_LINKS_EVERY") ?? 0
         guard (0...8760).contains(config.linkCheckHours) else { throw CommandFailure("link check interval must be between 0 and 8760 hours") }
+        config.publicURL = publicURL ?? Environment.string("WARTA_PUBLIC_URL")
+        if let url = config.publicURL, !AppConfig.isValidPublicURL(url) {
+            throw CommandFailure("public URL must be an http(s) address such as https://humas.example.ac.id, not '\(url)'")
+        }
         guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
         for folder in [config.viewsPath, config.localesPath] where !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure("\(folder) not found: run from the project folder or set --resources")

@@ -367,6 +367,11 @@ import Testing
             feedURL: "http://localhost:8080/calendar.ics?token=secret-token", webcalURL: "webcal://localhost:8080/calendar.ics?token=secret-token",
             feedCreated: "Sabtu, 21 November 2026, 10.00 WIB")
         try await check("account", "account", page: page)
+        // Later visits: the feed is on, but its address (kept only as a hash) is not shown again.
+        let active = AccountController.Page(
+            displayName: "Ibu Kepala Biro", username: "kabiro", roles: ["Kepala Biro"], delegated: [],
+            feedURL: nil, webcalURL: nil, feedCreated: "Sabtu, 21 November 2026, 10.00 WIB")
+        try await check("account", "account-feed-active", page: active)
         let none = AccountController.Page(displayName: "Budi", username: "budi", roles: [], delegated: [], feedURL: nil, webcalURL: nil, feedCreated: nil)
         try await check("account", "account-no-feed", page: none)
     }

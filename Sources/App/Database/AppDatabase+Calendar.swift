@@ -208,13 +208,14 @@ extension AppDatabase {
         try writer.read { db in try CalendarFeedRecord.fetchOne(db, key: userId) }
     }
 
-    /// A new secret feed address for the user; the old one stops working.
+    /// A new secret feed token for the user; the old one stops working. Only its hash is kept: the
+    /// token returned here is shown once and cannot be read back.
     @discardableResult
-    func renewCalendarFeed(userId: Int64, now: Date) throws -> CalendarFeedRecord {
+    func renewCalendarFeed(userId: Int64, now: Date) throws -> String {
         let token = Tokens.random(bytes: 24)
-        let record = CalendarFeedRecord(userId: userId, token: token, tokenHash: Tokens.sha256(token), createdAt: now)
+        let record = CalendarFeedRecord(userId: userId, tokenHash: Tokens.sha256(token), createdAt: now)
         try writer.write { db in try record.save(db) }
-        return record
+        return token
     }
 
     func revokeCalendarFeed(userId: Int64) throws {

@@ -329,7 +329,11 @@ extension AppDatabase {
             user.isActive = active
             user.updatedAt = now
             try user.update(db)
-            if !active { try SessionRecord.filter(SessionRecord.Columns.userId == userId).deleteAll(db) }
+            if !active {
+                try SessionRecord.filter(SessionRecord.Columns.userId == userId).deleteAll(db)
+                // The secret feed address goes too: enabling the account again does not bring it back.
+                try CalendarFeedRecord.deleteOne(db, key: userId)
+            }
         }
     }
 
@@ -480,8 +484,32 @@ extension AppDatabase {
     func audit(_ action: AuditAction, actorId: Int64?, actorUsername: String?, target: String? = nil,
                clientAddress: String?, detail: String? = nil, at now: Date) throws {
         try writer.write { db in
-            try AuditEventRecord(id: nil, at: now, actorId: actorId, actorUsername: actorUsername, action: action.rawValue,
-                                 target: target, clientAddress: clientAddress, detail: detail).insert(db)
+            try AuditEventRecord.bounded(at: now, actorId: actorId, actorUsername: actorUsername, action: action,
+                                         target: target, clientAddress: clientAddress, detail: detail).insert(db)
+        }
+    }
+
+    /// The most security-log rows one client address adds without a session (failed and refused
+    /// logins) in `AuditEventRecord.anonymousWindow`. Past it the attempts are still refused and
+    /// counted for the throttles, but no longer each written to the log: one row says so.
+    static let anonymousAuditLimit = 60
+
+    /// An event without a signed-in actor (a failed or throttled login), bounded per client address.
+    func auditAnonymous(_ action: AuditAction, username: String, clientAddress: String, detail: String? = nil, at now: Date) throws {
+        try writer.write { db in
+            let since = now.addingTimeInterval(-AuditEventRecord.anonymousWindow)
+            let recent = try AuditEventRecord
+                .filter(AuditEventRecord.Columns.clientAddress == clientAddress.prefix(utf8Bytes: AuditEventRecord.addressBytes))
+                .filter(AuditEventRecord.Columns.at >= since)
+                .filter(AuditEventRecord.Columns.actorId == nil)
+                .limit(Self.anonymousAuditLimit + 1)
+                .fetchCount(db)
+            if recent > Self.anonymousAuditLimit { return }
+            let capped = recent == Self.anonymousAuditLimit
+            try AuditEventRecord.bounded(
+                at: now, actorId: nil, actorUsername: capped ? nil : username, action: capped ? .auditCapped : action,
+                target: capped ? nil : username, clientAddress: clientAddress, detail: capped ? "\(Self.anonymousAuditLimit)" : detail
+            ).insert(db)
         }
     }
 

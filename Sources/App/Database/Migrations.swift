@@ -312,6 +312,30 @@ extension AppDatabase {
             }
             try db.create(index: "linkCheck_on_linkId", on: "linkCheck", columns: ["linkId", "checkedAt"])
         }
+        migrator.registerMigration("v7-hardening") { db in
+            // Upload names are sanitised once, when stored: the rows from before get the same rule.
+            let names = try Row.fetchAll(db, sql: "SELECT sha256, originalName FROM mediaFile")
+            for row in names {
+                let name: String = row["originalName"]
+                let clean = UploadName.sanitise(name)
+                if clean != name {
+                    try db.execute(sql: "UPDATE mediaFile SET originalName = ? WHERE sha256 = ?", arguments: [clean, row["sha256"] as String])
+                }
+            }
+            // Feed tokens: only their hash is kept; the feeds of disabled accounts end.
+            try db.alter(table: "calendarFeed") { t in t.drop(column: "token") }
+            try db.execute(sql: "DELETE FROM calendarFeed WHERE userId IN (SELECT id FROM user WHERE NOT isActive)")
+            // The security log: rows from before the limits are cut to them; pages by action and
+            // the per-address count read indexes.
+            try db.execute(sql: """
+                UPDATE auditEvent SET
+                  actorUsername = substr(actorUsername, 1, 64), target = substr(target, 1, 200),
+                  clientAddress = substr(clientAddress, 1, 64), detail = substr(detail, 1, 300)
+                WHERE length(actorUsername) > 64 OR length(target) > 200 OR length(clientAddress) > 64 OR length(detail) > 300
+                """)
+            try db.execute(sql: "UPDATE loginFailure SET username = substr(username, 1, 64) WHERE length(username) > 64")
+            try db.create(index: "auditEvent_on_clientAddress", on: "auditEvent", columns: ["clientAddress", "at"])
+        }
         return migrator
     }
 }

@@ -133,7 +133,28 @@ struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
 
     enum Columns {
         static let id = Column(CodingKeys.id)
+        static let at = Column(CodingKeys.at)
+        static let actorId = Column(CodingKeys.actorId)
         static let action = Column(CodingKeys.action)
+        static let clientAddress = Column(CodingKeys.clientAddress)
+    }
+
+    /// The most each field keeps, in bytes of UTF-8: whatever a client sends, a row stays small.
+    static let usernameBytes = 64
+    static let targetBytes = 200
+    static let addressBytes = 64
+    static let detailBytes = 300
+    /// The window over which anonymous events per client address are counted.
+    static let anonymousWindow: TimeInterval = 15 * 60
+
+    /// A row with every text cut to its limit on a character boundary.
+    static func bounded(at: Date, actorId: Int64?, actorUsername: String?, action: AuditAction, target: String?,
+                        clientAddress: String?, detail: String?) -> AuditEventRecord {
+        AuditEventRecord(
+            id: nil, at: at, actorId: actorId, actorUsername: actorUsername.map { $0.prefix(utf8Bytes: usernameBytes) },
+            action: action.rawValue, target: target.map { $0.prefix(utf8Bytes: targetBytes) },
+            clientAddress: clientAddress.map { $0.prefix(utf8Bytes: addressBytes) },
+            detail: detail.map { $0.prefix(utf8Bytes: detailBytes) })
     }
 }
 
@@ -158,6 +179,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case calendarFeed = "calendar.feed"
     case agendaImport = "agenda.import"
     case agendaChange = "agenda.change"
+    /// One client's anonymous events passed the limit: later ones in the window are not written.
+    case auditCapped = "audit.capped"
 }
 
 struct WorkflowVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
@@ -381,7 +404,7 @@ struct CommemorationRecord: Codable, FetchableRecord, MutablePersistableRecord, 
 struct CalendarFeedRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
     static let databaseTableName = "calendarFeed"
     var userId: Int64
-    var token: String
+    /// Only the SHA-256 of the secret address's token: the address is shown once, when it is made.
     var tokenHash: String
     var createdAt: Date
 }

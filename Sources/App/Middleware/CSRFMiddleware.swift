@@ -10,6 +10,8 @@ import Hummingbird
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let services: AppServices
+    /// The largest body accepted before login (the login form): a name, a password and two tokens.
+    static let anonymousBodyLimit = 16 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method != .get, request.method != .head else {
@@ -30,7 +32,7 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             return try await next(request, context)
         }
-        let limit = services.config.maxBodyBytes
+        let limit = context.session == nil ? min(Self.anonymousBodyLimit, services.config.maxBodyBytes) : services.config.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw HTTPError(.contentTooLarge)
         }

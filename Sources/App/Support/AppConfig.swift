@@ -28,6 +28,9 @@ public struct AppConfig: Sendable {
     /// Hours between two runs of the link checker while the server runs; 0 (the default, and the
     /// demo's) never runs it.
     public var linkCheckHours: Int = 0
+    /// The address people reach the portal at (`https://humas.example.ac.id`), for every absolute
+    /// link the portal writes (the calendar feed). Nil: the listen address.
+    public var publicURL: String?
 
     public init() {}
 
@@ -35,6 +38,25 @@ public struct AppConfig: Sendable {
     public var publicPath: String { (resourcesPath as NSString).appendingPathComponent("Public") }
     public var localesPath: String { (resourcesPath as NSString).appendingPathComponent("Locales") }
     public var dataPath: String { (resourcesPath as NSString).appendingPathComponent("Data") }
+
+    /// `publicURL` without a trailing slash, or `http://host:port` of the listen address; never
+    /// taken from a request's `Host` header.
+    public var publicBaseURL: String {
+        if let publicURL, !publicURL.isEmpty {
+            return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        }
+        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
+        return "http://\(host):\(port)"
+    }
+
+    /// A `--public-url` value is an absolute http(s) address with a host and nothing after the path.
+    public static func isValidPublicURL(_ text: String) -> Bool {
+        guard text.utf8.count <= 200, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
+              url.query == nil, url.fragment == nil, url.user == nil
+        else { return false }
+        return true
+    }
 
     public var sessionCookieName: String { secureCookies ? "__Host-warta_session" : "warta_session" }
     public var preSessionCookieName: String { secureCookies ? "__Host-warta_pre" : "warta_pre" }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,6 +35,7 @@ extension Request {
         parser.onBody = { buffer in reader.body(&buffer) }
         parser.onPartComplete = { reader.partComplete() }
         var received = 0
+        var headerBytes = 0
         do {
             for try await chunk in body {
                 received += chunk.readableBytes
@@ -41,7 +43,10 @@ extension Request {
                     reader.problem = reader.problem ?? .tooLarge(limit: limit)
                     break
                 }
-                try parser.execute(chunk)
+                guard try MultipartDisposition.feed(chunk, to: parser, inHeaders: { reader.inHeaders }, headerBytes: &headerBytes) else {
+                    reader.problem = reader.problem ?? .malformed
+                    break
+                }
             }
         } catch let error as HTTPError {
             throw error
@@ -77,9 +82,15 @@ private final class TextUploadReader: @unchecked Sendable {
     var fileName: String?
     var fileBytes: [UInt8] = []
     var problem: TextUpload.Problem?
+    /// True from a part's start until its body begins: the parser is holding its headers.
+    var inHeaders = true
 
     private var headers: [String: String] = [:]
-    private var current: (name: String, isFile: Bool, bytes: [UInt8])?
+    private var started = false
+    private var name: String?
+    private var isFile = false
+    /// The part's bytes, appended in place (the parser hands them over line by line).
+    private var bytes: [UInt8] = []
 
     init(field: String, limit: Int) {
         self.field = field
@@ -87,52 +98,46 @@ private final class TextUploadReader: @unchecked Sendable {
     }
 
     func header(_ name: String, _ value: String) {
-        headers[name.lowercased()] = value
+        let key = name.lowercased()
+        guard key == "content-disposition" || key == "content-type", headers.count < 8 else { return }
+        headers[key] = value
     }
 
     private func start() {
-        guard current == nil, let disposition = headers["content-disposition"] else { return }
-        var name: String?
-        var file: String?
-        for parameter in disposition.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { continue }
-            let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            switch pair[0].lowercased() {
-            case "name": name = value
-            case "filename": file = value
-            default: break
-            }
-        }
-        guard let name else { return }
-        if let file, name == field { fileName = String((file as NSString).lastPathComponent.prefix(200)) }
-        current = (name, file != nil, [])
+        guard !started else { return }
+        started = true
+        inHeaders = false
+        guard let (name, file) = MultipartDisposition.parse(headers["content-disposition"]) else { return }
+        if let file, name == field { fileName = UploadName.sanitise(file) }
+        self.name = name
+        isFile = file != nil
+        bytes.removeAll(keepingCapacity: true)
     }
 
     func body(_ buffer: inout ByteBuffer) {
         start()
-        guard var part = current else { return }
-        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-        let room = part.isFile ? limit : 64 * 1024
-        if part.bytes.count + bytes.count > room {
-            problem = problem ?? (part.isFile ? .tooLarge(limit: limit) : .malformed)
+        guard name != nil else { return }
+        let room = isFile ? limit : 64 * 1024
+        if bytes.count + buffer.readableBytes > room {
+            problem = problem ?? (isFile ? .tooLarge(limit: limit) : .malformed)
             return
         }
-        part.bytes += bytes
-        current = part
+        bytes.append(contentsOf: buffer.readableBytesView)
     }
 
     func partComplete() {
         start()
         defer {
-            current = nil
+            started = false
+            name = nil
             headers = [:]
+            inHeaders = true
         }
-        guard let part = current else { return }
-        if part.isFile {
-            if part.name == field { fileBytes = part.bytes }
-        } else if let value = String(validating: part.bytes, as: UTF8.self) {
-            fields.append((part.name, value.replacingOccurrences(of: "\r\n", with: "\n")))
+        guard let name else { return }
+        if isFile {
+            if name == field { fileBytes = bytes }
+        } else if let value = String(validating: bytes, as: UTF8.self) {
+            fields.append((name, value.replacingOccurrences(of: "\r\n", with: "\n")))
         } else {
             problem = problem ?? .malformed
         }

@@ -45,6 +45,46 @@ public struct MediaStore: Sendable {
     }
 }
 
+/// The `name` and `filename` of a part's `Content-Disposition: form-data; name="…"; filename="…"`
+/// header: the one reading of it for every multipart form.
+enum MultipartDisposition {
+    /// The most a part's headers may take before its body starts (a file name far longer than any
+    /// real one is still read, then cut down by `UploadName`).
+    static let maximumHeaderBytes = 256 * 1024
+    static let slice = 16 * 1024
+
+    /// Feeds one chunk to the parser in slices, counting the bytes that arrive while a part's
+    /// headers are still open (the parser keeps those in memory). False once they pass the limit.
+    static func feed(_ chunk: ByteBuffer, to parser: MultipartParser, inHeaders: () -> Bool, headerBytes: inout Int) throws -> Bool {
+        var rest = chunk
+        while rest.readableBytes > 0 {
+            let piece = rest.readSlice(length: min(slice, rest.readableBytes))!
+            headerBytes = inHeaders() ? headerBytes + piece.readableBytes : 0
+            if headerBytes > maximumHeaderBytes + slice { return false }
+            try parser.execute(piece)
+        }
+        return true
+    }
+
+    static func parse(_ value: String?) -> (name: String, fileName: String?)? {
+        guard let value else { return nil }
+        var name: String?
+        var fileName: String?
+        for parameter in value.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            let raw = pair[1]
+            let unquoted = raw.count >= 2 && raw.hasPrefix("\"") && raw.hasSuffix("\"") ? String(raw.dropFirst().dropLast()) : raw
+            switch pair[0].lowercased() {
+            case "name": name = unquoted
+            case "filename": fileName = unquoted
+            default: break
+            }
+        }
+        return name.map { ($0, fileName) }
+    }
+}
+
 /// A file received and stored.
 struct StoredUpload: Sendable, Equatable {
     var sha256: String
@@ -109,6 +149,7 @@ extension Request {
         // Past this, the sender is not uploading a file we would keep: stop reading.
         let ceiling = max(limits.video, limits.image) + fieldLimit + 1024 * 1024
         var received = 0
+        var headerBytes = 0
         do {
             for try await chunk in body {
                 received += chunk.readableBytes
@@ -116,16 +157,25 @@ extension Request {
                     reader.abort(.tooLarge(fileName: reader.currentFileName ?? "", limit: max(limits.video, limits.image)))
                     break
                 }
-                try parser.execute(chunk)
+                // The parser holds a part's headers until they end: bounded here, slice by slice.
+                guard try MultipartDisposition.feed(chunk, to: parser, inHeaders: { reader.inHeaders }, headerBytes: &headerBytes) else {
+                    reader.abort(.malformed)
+                    break
+                }
             }
         } catch let error as HTTPError {
             reader.discardCurrent()
             throw error
         } catch {
             reader.discardCurrent()
-            return MultipartForm(fields: FormData(fields: reader.fields), files: reader.files, problem: .malformed)
+            reader.problem = reader.problem ?? .malformed
         }
         reader.discardCurrent()
+        // Every multipart body carries the session's token, with or without files, before
+        // anything it asks for is applied. Files only ever start after the token matched.
+        guard reader.tokenMatches else {
+            throw AppError.csrf
+        }
         return MultipartForm(fields: FormData(fields: reader.fields), files: reader.files, problem: reader.problem)
     }
 
@@ -142,6 +192,9 @@ extension Request {
 }
 
 /// The parser's state while one body is read. Used by one request only, on one task.
+///
+/// The parser hands over a file's bytes in small pieces (it stops at every CR byte to look for the
+/// boundary), so they are gathered here and hashed and written in large blocks.
 private final class MultipartReader: @unchecked Sendable {
     let store: MediaStore
     let limits: UploadLimits
@@ -152,15 +205,52 @@ private final class MultipartReader: @unchecked Sendable {
     var files: [StoredUpload] = []
     var problem: UploadProblem?
     var fieldBytes = 0
+    /// True from a part's start until its body begins: the parser is holding its headers.
+    var inHeaders = true
 
     private var headers: [String: String] = [:]
     private enum Part {
         case undecided
-        case field(name: String, bytes: [UInt8])
-        case file(fileName: String, path: String, handle: FileHandle, hasher: SHA256, size: Int, head: [UInt8], type: UploadType?)
+        case field(name: String)
+        case file(FileSink)
         case skip
     }
     private var part: Part = .undecided
+    private var fieldValue: [UInt8] = []
+
+    /// A file being received: written to a temporary file in blocks while its SHA-256 is computed.
+    final class FileSink {
+        static let blockSize = 1 << 20
+        let fileName: String
+        let path: String
+        let handle: FileHandle
+        var hasher = SHA256()
+        var size = 0
+        var head: [UInt8] = []
+        var type: UploadType?
+        var pending: [UInt8] = []
+
+        init(fileName: String, path: String, handle: FileHandle) {
+            self.fileName = fileName
+            self.path = path
+            self.handle = handle
+            pending.reserveCapacity(Self.blockSize)
+        }
+
+        func flush() {
+            guard !pending.isEmpty else { return }
+            pending.withUnsafeBytes { raw in
+                hasher.update(bufferPointer: raw)
+                handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none))
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        func discard() {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
 
     init(store: MediaStore, limits: UploadLimits, fieldLimit: Int, csrfToken: String) {
         self.store = store
@@ -170,40 +260,34 @@ private final class MultipartReader: @unchecked Sendable {
     }
 
     var currentFileName: String? {
-        if case .file(let name, _, _, _, _, _, _) = part { return name }
+        if case .file(let sink) = part { return sink.fileName }
         return nil
     }
 
-    func header(_ name: String, _ value: String) {
-        headers[name.lowercased()] = value
+    /// The `csrf_token` field received so far matches the session's.
+    var tokenMatches: Bool {
+        guard let token = fields.first(where: { $0.name == "csrf_token" })?.value, !csrfToken.isEmpty else { return false }
+        return Tokens.constantTimeEquals(token, csrfToken)
     }
 
-    /// `name` and `filename` from a `Content-Disposition: form-data; name="…"; filename="…"` header.
-    func disposition() -> (name: String, fileName: String?)? {
-        guard let value = headers["content-disposition"] else { return nil }
-        var name: String?
-        var fileName: String?
-        for parameter in value.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { continue }
-            let unquoted = pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2 ? String(pair[1].dropFirst().dropLast()) : pair[1]
-            switch pair[0].lowercased() {
-            case "name": name = unquoted
-            case "filename": fileName = unquoted
-            default: break
-            }
-        }
-        return name.map { ($0, fileName) }
+    func header(_ name: String, _ value: String) {
+        // Only the headers a form part needs are kept, each bounded.
+        let key = name.lowercased()
+        guard key == "content-disposition" || key == "content-type", headers.count < 8 else { return }
+        headers[key] = value
     }
 
     func decide() {
         guard case .undecided = part else { return }
-        guard let (name, fileName) = disposition() else { part = .skip; return }
-        guard let fileName else { part = .field(name: name, bytes: []); return }
+        inHeaders = false
+        guard let (name, fileName) = MultipartDisposition.parse(headers["content-disposition"]) else { part = .skip; return }
+        guard let fileName else {
+            fieldValue.removeAll(keepingCapacity: true)
+            part = .field(name: name)
+            return
+        }
         guard !fileName.isEmpty, problem == nil else { part = .skip; return }  // no file chosen, or already refused
-        guard let token = fields.first(where: { $0.name == "csrf_token" })?.value, !csrfToken.isEmpty,
-              Tokens.constantTimeEquals(token, csrfToken)
-        else {
+        guard tokenMatches else {
             abort(.csrf)
             return
         }
@@ -213,8 +297,7 @@ private final class MultipartReader: @unchecked Sendable {
                 part = .skip
                 return
             }
-            let shortName = String(((fileName as NSString).lastPathComponent).prefix(200))
-            part = .file(fileName: shortName, path: path, handle: handle, hasher: SHA256(), size: 0, head: [], type: nil)
+            part = .file(FileSink(fileName: UploadName.sanitise(fileName), path: path, handle: handle))
         } catch {
             part = .skip
         }
@@ -223,24 +306,24 @@ private final class MultipartReader: @unchecked Sendable {
     func body(_ buffer: inout ByteBuffer) {
         decide()
         switch part {
-        case .field(let name, var bytes):
+        case .field:
             fieldBytes += buffer.readableBytes
             if fieldBytes > fieldLimit { abort(.malformed); return }
-            bytes.append(contentsOf: buffer.readableBytesView)
-            part = .field(name: name, bytes: bytes)
-        case .file(let fileName, let path, let handle, var hasher, var size, var head, var type):
-            let bytes = Data(buffer.readableBytesView)
-            size += bytes.count
-            if head.count < UploadType.sniffLength { head.append(contentsOf: bytes.prefix(UploadType.sniffLength - head.count)) }
-            if type == nil, head.count >= UploadType.sniffLength {
-                type = UploadType.sniff(head)
-                if type == nil { abort(.unsupportedType(fileName: fileName)); return }
+            fieldValue.append(contentsOf: buffer.readableBytesView)
+        case .file(let sink):
+            let count = buffer.readableBytes
+            sink.size += count
+            if sink.head.count < UploadType.sniffLength {
+                sink.head.append(contentsOf: buffer.readableBytesView.prefix(UploadType.sniffLength - sink.head.count))
             }
-            let limit = type.map(limits.limit(for:)) ?? max(limits.image, limits.video)
-            if size > limit { abort(.tooLarge(fileName: fileName, limit: limit)); return }
-            hasher.update(data: bytes)
-            handle.write(bytes)
-            part = .file(fileName: fileName, path: path, handle: handle, hasher: hasher, size: size, head: head, type: type)
+            if sink.type == nil, sink.head.count >= UploadType.sniffLength {
+                sink.type = UploadType.sniff(sink.head)
+                if sink.type == nil { abort(.unsupportedType(fileName: sink.fileName)); return }
+            }
+            let limit = sink.type.map(limits.limit(for:)) ?? max(limits.image, limits.video)
+            if sink.size > limit { abort(.tooLarge(fileName: sink.fileName, limit: limit)); return }
+            sink.pending.append(contentsOf: buffer.readableBytesView)
+            if sink.pending.count >= FileSink.blockSize { sink.flush() }
         case .undecided, .skip:
             break
         }
@@ -249,25 +332,26 @@ private final class MultipartReader: @unchecked Sendable {
     func partComplete() {
         decide()
         switch part {
-        case .field(let name, let bytes):
-            if let value = String(validating: bytes, as: UTF8.self) {
+        case .field(let name):
+            if let value = String(validating: fieldValue, as: UTF8.self) {
                 fields.append((name, value.replacingOccurrences(of: "\r\n", with: "\n")))
             } else {
                 abort(.malformed)
             }
-        case .file(let fileName, let path, let handle, let hasher, let size, let head, let type):
-            try? handle.close()
-            guard let type = type ?? UploadType.sniff(head) else {
-                try? FileManager.default.removeItem(atPath: path)
-                problem = problem ?? .unsupportedType(fileName: fileName)
+        case .file(let sink):
+            sink.flush()
+            try? sink.handle.close()
+            guard let type = sink.type ?? UploadType.sniff(sink.head) else {
+                try? FileManager.default.removeItem(atPath: sink.path)
+                problem = problem ?? .unsupportedType(fileName: sink.fileName)
                 break
             }
-            let sha = Tokens.hex(hasher.finalize())
+            let sha = Tokens.hex(sink.hasher.finalize())
             do {
-                try store.keep(temporary: path, sha256: sha)
-                files.append(StoredUpload(sha256: sha, type: type, size: size, originalName: fileName))
+                try store.keep(temporary: sink.path, sha256: sha)
+                files.append(StoredUpload(sha256: sha, type: type, size: sink.size, originalName: sink.fileName))
             } catch {
-                try? FileManager.default.removeItem(atPath: path)
+                try? FileManager.default.removeItem(atPath: sink.path)
                 problem = problem ?? .malformed
             }
         case .undecided, .skip:
@@ -275,6 +359,7 @@ private final class MultipartReader: @unchecked Sendable {
         }
         part = .undecided
         headers = [:]
+        inHeaders = true
     }
 
     /// Refuses the rest: the file being written is deleted, later files are not read.
@@ -285,9 +370,8 @@ private final class MultipartReader: @unchecked Sendable {
     }
 
     func discardCurrent() {
-        if case .file(_, let path, let handle, _, _, _, _) = part {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: path)
+        if case .file(let sink) = part {
+            sink.discard()
             part = .skip
         }
     }

@@ -22,11 +22,16 @@ struct AccountController {
         loggedIn.post(SiteURL.accountCalendarFeedRevoke.route, use: revokeFeed)
     }
 
-    func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
+    /// Shows the page. Right after a new feed address was made, its token comes back once in a
+    /// short-lived cookie (the POST redirects here, so a reload does not make another): it is
+    /// shown this once and the cookie is cleared. Only the token's hash is kept on the server.
+    func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
         let feed = try services.database.calendarFeed(userId: user.id)
-        let base = Self.origin(request, secure: services.config.secureCookies)
-        let feedURL = feed.map { base + SiteURL.calendarFeed.path + "?token=" + $0.token }
+        let cookieName = Self.newFeedCookieName(services.config)
+        let fresh = request.cookies[cookieName]?.value
+        let newToken = fresh.flatMap { token in feed.map { Tokens.constantTimeEquals(Tokens.sha256(token), $0.tokenHash) } == true ? token : nil }
+        let feedURL = newToken.map { services.config.publicBaseURL + SiteURL.calendarFeed.path + "?token=" + $0 }
         let page = Page(
             displayName: user.displayName, username: user.username,
             roles: user.roles.keys.sorted().map(services.institution.roleName),
@@ -34,21 +39,29 @@ struct AccountController {
             feedURL: feedURL,
             webcalURL: feedURL.map { "webcal" + $0.drop(while: { $0 != ":" }) },
             feedCreated: feed.map { services.dateText(context).dateTime($0.createdAt) })
-        return try services.page("account", title: services.text("account_title", context), page: page, request: request, context: context)
+        var response = try services.page("account", title: services.text("account_title", context), page: page, request: request, context: context)
+            .response(from: request, context: context)
+        if fresh != nil {
+            response.setCookie(SessionCookies.expired(cookieName, config: services.config))
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
     }
 
-    /// The scheme and host the browser used, for an address to copy into another program.
-    static func origin(_ request: Request, secure: Bool) -> String {
-        let host = request.head.authority ?? "localhost"
-        return (secure ? "https://" : "http://") + host
+    static func newFeedCookieName(_ config: AppConfig) -> String {
+        config.secureCookies ? "__Host-warta_feed" : "warta_feed"
     }
 
+    /// Makes a new secret address; the old one stops working.
     func renewFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
-        try services.database.renewCalendarFeed(userId: user.id, now: services.now)
+        let token = try services.database.renewCalendarFeed(userId: user.id, now: services.now)
         try services.database.audit(.calendarFeed, actorId: user.id, actorUsername: user.username, target: user.username,
                                     clientAddress: context.clientAddress, detail: "renew", at: services.now)
-        return .redirect(to: SiteURL.account.path + "?ok=feed_renewed#feed")
+        var response = Response.redirect(to: SiteURL.account.path + "?ok=feed_renewed#feed")
+        response.setCookie(Cookie(name: Self.newFeedCookieName(services.config), value: token, maxAge: 300, path: "/",
+                                  secure: services.config.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
     }
 
     func revokeFeed(_ request: Request, context: AppRequestContext) async throws -> Response {

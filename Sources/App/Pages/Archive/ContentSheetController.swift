@@ -143,9 +143,12 @@ struct ContentSheetController {
         let html = try services.views.render("content-sheet-standalone", RenderModel(
             t: services.views.texts[context.language]!, chrome: services.chrome(title: page.title, request: request, context: context), page: page)) ?? ""
         var entries: [ZipStream.Entry] = []
+        var total = 0
         for (index, file) in bundle.media.enumerated() {
-            let name = file.originalName.replacingOccurrences(of: "/", with: "_")
-            entries.append(.init(name: String(format: "media/%02d-", index + 1) + name, path: services.media.path(of: file.sha256), data: nil))
+            let type = UploadType.allCases.first { $0.mimeType == file.contentType }
+            entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type, folder: "media/"),
+                                 path: services.media.path(of: file.sha256), data: nil))
+            total = total.addingReportingOverflow(max(0, file.size)).overflow ? Int.max : total + max(0, file.size)
         }
         entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8)))
         entries.append(.init(name: "lembar-kendali.html", path: nil, data: Array(html.utf8)))
@@ -164,6 +167,6 @@ struct ContentSheetController {
                 .contentDisposition: "attachment; filename=\"dokumentasi-konten-\(id).zip\"",
                 .xContentTypeOptions: "nosniff",
             ],
-            body: ZipStream(entries: entries).body())
+            body: try MediaController.archive(entries, recordedSize: total).body())
     }
 }

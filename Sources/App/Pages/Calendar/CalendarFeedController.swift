@@ -25,7 +25,7 @@ struct CalendarFeedController {
         let today = services.institution.today(services.now)
         let entries = try CalendarQuery(services: services).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
         let language = Language(rawValue: user.language) ?? settings.defaultLanguage
-        let body = Self.render(entries, settings: settings, base: AccountController.origin(request, secure: services.config.secureCookies),
+        let body = Self.render(entries, settings: settings, base: services.config.publicBaseURL,
                                now: services.now, catalog: services.views.catalog, language: language)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"

@@ -198,7 +198,7 @@ extension AppServices {
                          channelsBefore: before, channelsAfter: after, channelsChanged: before != after)
         }
 
-        let url = "\(request.head.scheme ?? "http")://\(request.head.authority ?? "localhost")\(SiteURL.content(item.id!).path)"
+        let url = config.publicBaseURL + SiteURL.content(item.id!).path
         let share = "\(item.title) — \(url)"
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

@@ -41,9 +41,11 @@ struct LoginController {
 
     func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.form(limit: services.config.maxBodyBytes)
-        let username = UsernameRule.normalise(form["username"] ?? "")
-        let password = form["password"] ?? ""
+        let form = try await request.form(limit: CSRFMiddleware.anonymousBodyLimit)
+        // Bounded at the edge, before anything is looked up, stored or logged: no account has a
+        // longer name, and bcrypt reads no more of a password.
+        let username = UsernameRule.bounded(form["username"] ?? "")
+        let password = String(decoding: (form["password"] ?? "").utf8.prefix(PasswordPolicy.standard.maximumUTF8Bytes + 1), as: UTF8.self)
         let next = SafeRedirect.path(form["next"]) ?? ""
         let now = services.now
         let database = services.database
@@ -59,8 +61,9 @@ struct LoginController {
         if let until = [addressLock, usernameLock].compactMap({ $0 }).max() {
             let minutes = LoginThrottle.minutesLeft(until: until, now: now)
             context.logger.warning("login throttled", metadata: ["username": .string(username), "address": .string(address)])
-            try database.audit(.loginThrottled, actorId: nil, actorUsername: username, target: username, clientAddress: address,
-                               detail: usernameLock != nil ? "username" : "address", at: now)
+            // One address cannot grow the security log without end: see `auditAnonymous`.
+            try database.auditAnonymous(.loginThrottled, username: username, clientAddress: address,
+                                        detail: usernameLock != nil ? "username" : "address", at: now)
             page.error = services.text(usernameLock != nil ? "login_locked_username" : "login_locked_address", context, ["minutes": "\(minutes)"])
             var response = try render(page, status: .tooManyRequests, request: request, context: context)
             response.headers[.retryAfter] = "\(Int(until.timeIntervalSince(now).rounded(.up)))"
@@ -77,7 +80,7 @@ struct LoginController {
         }
         guard verified, let user, let userId = user.id else {
             try database.recordLoginFailure(username: username, clientAddress: address, at: now)
-            try database.audit(.loginFailure, actorId: nil, actorUsername: username, target: username, clientAddress: address, at: now)
+            try database.auditAnonymous(.loginFailure, username: username, clientAddress: address, at: now)
             context.logger.warning("login failed", metadata: ["username": .string(username), "address": .string(address)])
             page.error = services.text("login_failed", context)
             return try render(page, status: .unauthorized, request: request, context: context)

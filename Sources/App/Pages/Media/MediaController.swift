@@ -20,13 +20,10 @@ struct MediaController {
         var total = 0
         for (index, file) in bundle.media.enumerated() {
             let type = UploadType.allCases.first { $0.mimeType == file.contentType }
-            let base = ((file.originalName as NSString).deletingPathExtension as String)
-                .replacingOccurrences(of: "/", with: "-").replacingOccurrences(of: "\\", with: "-")
-            entries.append(.init(name: String(format: "%02d-", index + 1) + String(base.prefix(80)) + "." + (type?.fileExtension ?? "bin"),
+            entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type),
                                  path: services.media.path(of: file.sha256), data: nil))
-            total += file.size
+            total = total.addingReportingOverflow(max(0, file.size)).overflow ? Int.max : total + max(0, file.size)
         }
-        guard total <= ZipStream.maximumTotal, entries.count < 60_000 else { throw AppError(.contentTooLarge) }
         if let revision = bundle.revisions.last {
             let plain = Markdown.plainText(revision.caption)
             entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))
@@ -41,7 +38,7 @@ struct MediaController {
                 .contentDisposition: "attachment; filename=\"konten-\(id).zip\"",
                 .xContentTypeOptions: "nosniff",
             ],
-            body: ZipStream(entries: entries).body())
+            body: try Self.archive(entries, recordedSize: total).body())
     }
 
     func file(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -49,20 +46,43 @@ struct MediaController {
               let record = try services.database.mediaFile(sha256: sha)
         else { throw AppError.notFound }
         let body = try await FileIO().loadFile(path: services.media.path(of: sha), context: context)
-        // The stored type was decided from the file's own bytes at upload; the name is only a label.
-        let name = record.originalName.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "\\", with: "")
-        let encoded = record.originalName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        let asciiName = String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 }.map(Character.init))
+        // The stored type was decided from the file's own bytes at upload; the name is only a label,
+        // sanitised and bounded when it was stored.
+        let disposition = ContentDisposition.inline(fileName: record.originalName)
         return Response(
             status: .ok,
             headers: [
                 .contentType: record.contentType,
                 .contentLength: "\(record.size)",
                 .xContentTypeOptions: "nosniff",
-                .contentDisposition: "inline; filename=\"\(asciiName)\"; filename*=UTF-8''\(encoded)",
+                .contentDisposition: disposition,
                 // Content-addressed: the bytes at this address never change.
                 .cacheControl: "private, max-age=31536000, immutable",
             ],
             body: body)
+    }
+
+    /// An archive that fits the ZIP format, or a 413 page.
+    static func archive(_ entries: [ZipStream.Entry], recordedSize: Int) throws -> ZipStream {
+        do {
+            return try ZipStream.checked(entries, recordedSize: recordedSize)
+        } catch {
+            throw AppError(.contentTooLarge)
+        }
+    }
+}
+
+/// `Content-Disposition` for a stored file name: an ASCII fallback and the UTF-8 name
+/// percent-encoded (RFC 6266 / RFC 8187), both from a name already bounded when it was stored.
+enum ContentDisposition {
+    /// RFC 8187 `attr-char`: what may stand unencoded in `filename*`.
+    static let attrChars = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+
+    static func inline(fileName: String) -> String {
+        let name = UploadName.fit(fileName, bytes: UploadName.maximumBytes)
+        let ascii = String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F }
+            .map(Character.init))
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: attrChars) ?? "file"
+        return "inline; filename=\"\(ascii.isEmpty ? UploadName.fallback : ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }
