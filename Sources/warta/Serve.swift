@@ -50,7 +50,7 @@ struct Serve: AsyncParsableCommand {
         if let bcryptCost, !(10...16).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 10 and 16") }
         if let idleMinutes, idleMinutes < 1 { throw ValidationError("--idle-minutes must be at least 1") }
         if let sessionHours, sessionHours < 1 { throw ValidationError("--session-hours must be at least 1") }
-        if let maxBodyBytes, maxBodyBytes < 1024 { throw ValidationError("--max-body-bytes must be at least 1024") }
+        if let maxBodyBytes, !(1024...(64 << 20)).contains(maxBodyBytes) { throw ValidationError("--max-body-bytes must be between 1024 and 67108864") }
         if let preset, SOPPreset.named(preset) == nil { throw ValidationError("unknown preset '\(preset)'; choose one of \(SOPPreset.all.map(\.key).joined(separator: ", "))") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown log level '\(logLevel)'") }
         if let checkLinksEvery, !(0...8760).contains(checkLinksEvery) { throw ValidationError("--check-links-every must be between 0 and 8760 hours") }
@@ -77,7 +77,11 @@ struct Serve: AsyncParsableCommand {
             ?? ((URL(fileURLWithPath: config.databasePath).deletingLastPathComponent().path as NSString).appendingPathComponent("media"))
         let image = try maxImageBytes ?? Environment.int("WARTA_MAX_IMAGE_BYTES") ?? config.uploadLimits.image
         let video = try maxVideoBytes ?? Environment.int("WARTA_MAX_VIDEO_BYTES") ?? config.uploadLimits.video
-        guard image >= 1024, video >= 1024 else { throw CommandFailure("upload limits must be at least 1024 bytes") }
+        // Bounded above so that every sum of sizes stays far from overflow and within a ZIP's 4 GiB.
+        guard (1024...(2 << 30)).contains(image), (1024...(2 << 30)).contains(video) else {
+            throw CommandFailure("upload limits must be between 1024 bytes and 2 GiB")
+        }
+        guard (1024...(64 << 20)).contains(config.maxBodyBytes) else { throw CommandFailure("the form body limit must be between 1024 and 67108864 bytes") }
         config.uploadLimits = UploadLimits(image: image, video: video)
         config.linkCheckHours = try checkLinksEvery ?? Environment.int("WARTA_CHECK_LINKS_EVERY") ?? 0
         guard (0...8760).contains(config.linkCheckHours) else { throw CommandFailure("link check interval must be between 0 and 8760 hours") }
