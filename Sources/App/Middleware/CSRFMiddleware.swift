@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,7 +19,7 @@ struct CSRFMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         if let origin = request.headers[.origin], !originMatches(origin, request: request) {
-            context.logger.warning("cross-origin POST refused", metadata: ["origin": .string(origin), "path": .string(request.uri.path)])
+            context.logger.warning("cross-origin POST refused", metadata: ["origin": .string(origin.prefix(utf8Bytes: 200)), "path": .string(request.uri.path.prefix(utf8Bytes: 200))])
             throw AppError.badOrigin
         }
         if context.session == nil, !SiteURL.anonymousPostPaths.contains(request.uri.path) {
@@ -42,7 +43,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard let sent = form["csrf_token"] ?? request.headers[.init("X-CSRF-Token")!], !expected.isEmpty,
               Tokens.constantTimeEquals(sent, expected)
         else {
-            context.logger.warning("CSRF token refused", metadata: ["path": .string(request.uri.path)])
+            context.logger.warning("CSRF token refused", metadata: ["path": .string(request.uri.path.prefix(utf8Bytes: 200))])
             throw AppError.csrf
         }
         return try await next(request, context)

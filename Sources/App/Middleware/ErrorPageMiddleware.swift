@@ -1,3 +1,4 @@
+import Domain
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -46,7 +47,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if status.code >= 500 {
             requestId = context.requestID
             context.logger.error("request failed", metadata: [
-                "request_id": .string(context.requestID), "path": .string(request.uri.path), "error": .string(String(reflecting: error)),
+                "request_id": .string(context.requestID), "path": .string(request.uri.path.prefix(utf8Bytes: 200)), "error": .string(String(reflecting: error).prefix(utf8Bytes: 1000)),
             ])
         }
         let model = Model(
