@@ -312,6 +312,13 @@ extension AppDatabase {
             }
             try db.create(index: "linkCheck_on_linkId", on: "linkCheck", columns: ["linkId", "checkedAt"])
         }
+        migrator.registerMigration("v7-separate-deciders") { db in
+            try db.alter(table: "institution") { t in
+                // Four eyes: one person may not decide at two decide steps of one round through two
+                // different roles. On unless the institution switches it off.
+                t.add(column: "separateDeciders", .boolean).notNull().defaults(to: true)
+            }
+        }
         return migrator
     }
 }
