@@ -117,6 +117,36 @@ import Testing
         #expect(try await W.act(app, "dua-tingkat", "approve", on: item).status == .seeOther)
     }
 
+    @Test func theSettingIsACheckboxOnTheSettingsPage() async throws {
+        let app = try await W.dki()
+        let fields: [(String, String)] = [
+            ("name", "Biro KSD"), ("time_zone", "Asia/Jakarta"), ("language", "id"), ("caption_limit", "200"),
+            ("office_opens", "07:30"), ("office_closes", "16:00"), ("office_days", "2"), ("channels", "instagram"),
+            ("limit_x", "280"), ("limit_instagram", "2200"), ("limit_tiktok", "2200"), ("limit_facebook", "63206"),
+            ("limit_youtubeTitle", "100"), ("limit_youtubeDescription", "5000"),
+        ]
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            #expect(try await browser.get("/admin/settings").contains("name=\"separate_deciders\" value=\"1\" checked"), "on by default")
+            // A form that does not show the box (an older page) leaves the rule as it is.
+            #expect(try await browser.post("/admin/settings", fields).location == "/admin/settings?ok=settings_saved")
+            #expect(app.services.institution.settings.separateDeciders)
+            // Unticked on the page: off.
+            #expect(try await browser.post("/admin/settings", fields + [("four_eyes_shown", "1")]).location == "/admin/settings?ok=settings_saved")
+            #expect(!app.services.institution.settings.separateDeciders)
+            #expect(try await browser.get("/admin/settings").contains("name=\"separate_deciders\" value=\"1\" aria-describedby"))
+            // Ticked again: on.
+            let on = fields + [("four_eyes_shown", "1"), ("separate_deciders", "1")]
+            #expect(try await browser.post("/admin/settings", on).location == "/admin/settings?ok=settings_saved")
+            #expect(app.services.institution.settings.separateDeciders)
+        }
+        try await app.as("kepala-biro") { browser in
+            try await browser.get("/")
+            #expect(try await browser.post("/admin/settings", fields + [("four_eyes_shown", "1")]).status == .forbidden)
+        }
+        #expect(app.services.institution.settings.separateDeciders, "only administrators change it")
+    }
+
     @Test func theSameRoleAtTwoStepsIsTheSOP() async throws {
         // UB: the Kasubdiv checks the material (2) and approves the design (4); one person may do both.
         let app = try await TestApp.make(preset: .ub)
