@@ -612,6 +612,12 @@ private typealias Flow = WorkflowRouterTests
 
     static func sheetItem() async throws -> (TestApp, String) {
         let app = try await Flow.dki()
+        // The Kepala Bagian approves at step 4 and then, as Plt., at step 5: this institution has the
+        // four-eyes setting "one person, one decide step" switched off (it is on by default).
+        var settings = app.services.institution.settings
+        settings.separateDeciders = false
+        try app.database.updateInstitution(settings)
+        try app.services.institution.reload()
         app.clock.set("2026-11-23T08:00")
         let biro = try #require(try app.database.userRecord(username: "kepala-biro")?.id)
         let bagian = try #require(try app.database.userRecord(username: "kepala-bagian")?.id)

@@ -72,10 +72,16 @@ enum ContentError: Error, Equatable, Sendable {
     case notFound
     /// Someone else changed the item first: who, and when.
     case stale(actor: String, at: Date)
-    case selfApproval
+    /// The four-eyes rule refuses this person a decision on the item.
+    case fourEyes(FourEyes.Refusal)
+    /// The person no longer holds the step's role, or the delegation they act through no longer
+    /// counts (revoked, out of its dates, or its delegator lost the role or was disabled).
+    case notAuthorized
     case transition(TransitionError)
     /// Only a published item can be updated after publishing.
     case notPublished
+    /// Published, or at the publish step: nothing to edit.
+    case notEditable
 }
 
 /// Who did something to an item, with the person they stood in for.
@@ -94,6 +100,15 @@ struct ContentEventRow: Sendable, Equatable {
     var event: ContentEventRecord
     var actorName: String
     var onBehalfOfName: String?
+}
+
+extension ContentEventRow {
+    /// The line as the four-eyes rule reads it (nil for actions it does not know).
+    var fourEyesEvent: FourEyes.Event? {
+        FourEyes.Action(rawValue: event.action).map {
+            FourEyes.Event(action: $0, position: event.fromPosition, actorId: event.actorId, onBehalfOfId: event.onBehalfOfId)
+        }
+    }
 }
 
 /// One item waiting at a step, for "Tugas saya" and lists.
@@ -189,9 +204,12 @@ extension AppDatabase {
 // MARK: - Content items
 
 extension AppDatabase {
-    /// Creates an item at the first step of the current workflow, with its first revision.
-    func createItem(_ draft: ContentDraft, workflowVersion: Int, firstStep: WorkflowStep, by actor: ContentActor, now: Date) throws -> Int64 {
+    /// Creates an item at the first step of the current workflow, with its first revision. With
+    /// `today`, the actor's right to the first step's role is checked in the same transaction.
+    func createItem(_ draft: ContentDraft, workflowVersion: Int, firstStep: WorkflowStep, by actor: ContentActor, today: Day? = nil,
+                    now: Date) throws -> Int64 {
         try writer.write { db in
+            if let today { try Self.checkActor(db, actor, roleKey: firstStep.roleKey, today: today) }
             var item = ContentItemRecord(
                 id: nil, workflowVersion: workflowVersion, position: 1, status: ItemStatus.draft.rawValue, stepRoleKey: firstStep.roleKey,
                 stepEnteredAt: now, version: 1, revision: 1, title: draft.title, kind: draft.kind.rawValue, publishAt: draft.publishAt,
@@ -208,10 +226,19 @@ extension AppDatabase {
         }
     }
 
-    /// Saves an edit as a new revision. The item stays at its step.
-    func editItem(id: Int64, expectedVersion: Int, draft: ContentDraft, stepName: String, by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+    /// Saves an edit as a new revision. The item stays at its step. In the same transaction: the
+    /// version, that `actor` may still act in the step's role, and at a decide step the four-eyes
+    /// rule (correcting there is the decider's part).
+    func editItem(id: Int64, expectedVersion: Int, draft: ContentDraft, workflow: Workflow, by actor: ContentActor, today: Day,
+                  now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
+            guard item.status != ItemStatus.published.rawValue, let step = workflow.step(at: item.position), step.kind != .publish else {
+                throw ContentError.notEditable
+            }
+            try Self.checkActor(db, actor, roleKey: step.roleKey, today: today)
+            try Self.checkFourEyes(db, item: item, workflow: workflow, actor: actor)
+            let stepName = step.name
             let current = try ContentRevisionRecord.filter(ContentRevisionRecord.Columns.itemId == id && ContentRevisionRecord.Columns.number == item.revision).fetchOne(db)
             if let current, ContentDraft(current) == draft { return item }  // nothing changed: no revision
             item.revision += 1
@@ -242,8 +269,46 @@ extension AppDatabase {
         return item
     }
 
-    /// Moves an item along its workflow, in one transaction: the version check, the self-approval
-    /// rule, the history line with the office minutes spent at the step, and the live links.
+    /// Refuses `actor` unless they may act in `roleKey` on `today`, as the database says now: as
+    /// themselves, an active account holding the role; on someone's behalf, a delegation of that
+    /// role to them, not revoked and in its dates, whose delegator is active and still holds the role.
+    static func checkActor(_ db: Database, _ actor: ContentActor, roleKey: String, today: Day) throws {
+        let allowed: Bool
+        if let from = actor.onBehalfOf {
+            allowed = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM delegation d JOIN user f ON f.id = d.fromUserId JOIN user t ON t.id = d.toUserId
+                  JOIN userRole r ON r.userId = d.fromUserId AND r.roleKey = d.roleKey
+                  WHERE d.fromUserId = ? AND d.toUserId = ? AND d.roleKey = ? AND d.revokedAt IS NULL
+                    AND d.startsOn <= ? AND d.endsOn >= ? AND f.isActive AND t.isActive)
+                """, arguments: [from, actor.userId, roleKey, today.description, today.description]) ?? false
+        } else {
+            allowed = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM user u JOIN userRole r ON r.userId = u.id WHERE u.id = ? AND r.roleKey = ? AND u.isActive)
+                """, arguments: [actor.userId, roleKey]) ?? false
+        }
+        guard allowed else { throw ContentError.notAuthorized }
+    }
+
+    /// Applies the four-eyes rule (`FourEyes`) to `actor` deciding at the item's current step,
+    /// over the item's whole history and the institution's setting as stored now.
+    static func checkFourEyes(_ db: Database, item: ContentItemRecord, workflow: Workflow, actor: ContentActor) throws {
+        guard workflow.step(at: item.position)?.kind == .decide, let itemId = item.id else { return }
+        let events = try Row.fetchAll(db, sql: """
+            SELECT action, fromPosition, actorId, onBehalfOfId FROM contentEvent WHERE itemId = ? ORDER BY id
+            """, arguments: [itemId]).compactMap { row -> FourEyes.Event? in
+            guard let action = FourEyes.Action(rawValue: row["action"]) else { return nil }
+            return FourEyes.Event(action: action, position: row["fromPosition"], actorId: row["actorId"], onBehalfOfId: row["onBehalfOfId"])
+        }
+        let separate = try Bool.fetchOne(db, sql: "SELECT separateDeciders FROM institution") ?? true
+        if let refusal = FourEyes.refusal(userId: actor.userId, onBehalfOf: actor.onBehalfOf, at: item.position, workflow: workflow,
+                                          creatorId: item.createdBy, events: events, separateDeciders: separate) {
+            throw ContentError.fourEyes(refusal)
+        }
+    }
+
+    /// Moves an item along its workflow, in one transaction: the version check, that the actor
+    /// may still act in the step's role, the four-eyes rule, the history line with the office
+    /// minutes spent at the step, and the live links.
     func applyAction(
         _ action: WorkflowAction, itemId: Int64, expectedVersion: Int, workflow: Workflow, by actor: ContentActor,
         comment: String?, links: [(channel: Channel, url: String)], calendar: OfficeCalendar, now: Date
@@ -256,18 +321,9 @@ extension AppDatabase {
             case .success(let position): to = position
             case .failure(let error): throw ContentError.transition(error)
             }
-            if action == .approve {
-                // Nobody approves a revision they handed on themselves (nor one handed on by the
-                // person they stand in for).
-                let submitters = Set(try Int64.fetchAll(db, sql: """
-                    SELECT actorId FROM contentEvent WHERE itemId = ? AND revision = ? AND action = 'submit'
-                    UNION SELECT onBehalfOfId FROM contentEvent WHERE itemId = ? AND revision = ? AND action = 'submit' AND onBehalfOfId IS NOT NULL
-                    """, arguments: [itemId, item.revision, itemId, item.revision]))
-                if submitters.contains(actor.userId) || actor.onBehalfOf.map(submitters.contains) == true {
-                    throw ContentError.selfApproval
-                }
-            }
             let step = workflow.step(at: from.position)
+            if let step { try Self.checkActor(db, actor, roleKey: step.roleKey, today: calendar.day(of: now)) }
+            try Self.checkFourEyes(db, item: item, workflow: workflow, actor: actor)
             var event = ContentEventRecord(
                 id: nil, itemId: itemId, action: action.rawValue, fromPosition: from.position, toPosition: to.position,
                 stepName: step?.name ?? "", actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision,
@@ -317,11 +373,15 @@ extension AppDatabase {
 
     /// Sends a published item back through its workflow to be updated ("pemutakhiran"), with the
     /// reason in its history. Its links stay current until the new publication replaces them.
-    func reopenItem(id: Int64, expectedVersion: Int, workflow: Workflow, reason: String, by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+    func reopenItem(id: Int64, expectedVersion: Int, workflow: Workflow, reason: String, by actor: ContentActor, today: Day,
+                    now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
             guard item.status == ItemStatus.published.rawValue, let first = workflow.step(at: 1) else {
                 throw ContentError.notPublished
+            }
+            if let publisher = workflow.publishPosition.flatMap(workflow.step(at:)) {
+                try Self.checkActor(db, actor, roleKey: publisher.roleKey, today: today)
             }
             var event = ContentEventRecord(
                 id: nil, itemId: id, action: "reopen", fromPosition: item.position, toPosition: 1, stepName: first.name,
@@ -340,11 +400,13 @@ extension AppDatabase {
 
     /// Updates a published item straight away (the publishing role, with a reason): new links for
     /// replaced posts. The history line keeps the reason.
-    func updatePublished(id: Int64, expectedVersion: Int, stepName: String, reason: String, links: [(channel: Channel, url: String)],
-                         by actor: ContentActor, now: Date) throws -> ContentItemRecord {
+    func updatePublished(id: Int64, expectedVersion: Int, step: WorkflowStep, reason: String, links: [(channel: Channel, url: String)],
+                         by actor: ContentActor, today: Day, now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
             guard item.status == ItemStatus.published.rawValue else { throw ContentError.notPublished }
+            try Self.checkActor(db, actor, roleKey: step.roleKey, today: today)
+            let stepName = step.name
             var event = ContentEventRecord(
                 id: nil, itemId: id, action: "update", fromPosition: item.position, toPosition: item.position, stepName: stepName,
                 actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: reason, at: now)

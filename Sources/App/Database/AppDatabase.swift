@@ -118,6 +118,9 @@ public struct InstitutionSettings: Sendable, Equatable {
     public var updatePolicy: UpdatePolicy = .workflow
     /// The city written above signatures on the records.
     public var city: String = ""
+    /// Four eyes: one person may not decide at two decide steps of the same round through two
+    /// different roles (the same role at two steps, as the SOP has it, stays allowed).
+    public var separateDeciders: Bool = true
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -160,7 +163,8 @@ extension AppDatabase {
             timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }),
             websiteDomains: record.websiteDomains.split(separator: " ").map(String.init),
             updatePolicy: UpdatePolicy(rawValue: record.updatePolicy) ?? .workflow,
-            city: record.city)
+            city: record.city,
+            separateDeciders: record.separateDeciders)
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -199,6 +203,7 @@ extension AppDatabase {
             record.websiteDomains = settings.websiteDomains.joined(separator: " ")
             record.updatePolicy = settings.updatePolicy.rawValue
             record.city = settings.city
+            record.separateDeciders = settings.separateDeciders
             record.timingRules = TimingRule.allCases.filter(settings.timingRules.contains).map(\.rawValue).joined(separator: " ")
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
@@ -390,19 +395,21 @@ extension AppDatabase {
     }
 
     /// Everything a request needs to know about who is asking, in one statement: the session, the
-    /// user (only when active), roles, today's delegations and the number of items waiting for
-    /// them. Nil for an unknown session ID or a disabled user.
+    /// user (only when active), roles, today's delegations (only those whose delegator is active and
+    /// still holds the role) and the number of items waiting for them. Nil for an unknown session ID or a disabled user.
     func session(idHash: String, today: Day) throws -> SessionLookup? {
         try writer.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT s.csrfToken, s.createdAt, s.lastSeenAt, u.id AS userId, u.username, u.displayName, u.language, u.mustChangePassword,
                        (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
                        (SELECT group_concat(d.roleKey || ':' || d.fromUserId, ' ') FROM delegation d JOIN user f ON f.id = d.fromUserId
-                         WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive) AS delegated,
+                         WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
+                           AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey)) AS delegated,
                        (SELECT count(*) FROM contentItem WHERE stepRoleKey IN (
                            SELECT roleKey FROM userRole WHERE userId = u.id
                            UNION SELECT d.roleKey FROM delegation d JOIN user f ON f.id = d.fromUserId
-                             WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive)) AS taskCount
+                             WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
+                               AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey))) AS taskCount
                 FROM session s JOIN user u ON u.id = s.userId
                 WHERE s.idHash = :idHash AND u.isActive
                 """)

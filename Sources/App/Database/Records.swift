@@ -28,6 +28,8 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     /// `workflow` or `direct`.
     var updatePolicy: String = "workflow"
     var city: String = ""
+    /// One person may not decide at two decide steps of a round through two roles.
+    var separateDeciders: Bool = true
 
     enum Columns {
         static let name = Column(CodingKeys.name)

@@ -28,6 +28,8 @@ struct AdminSettingsController {
         var websiteDomains: String = ""
         var updatePolicy: String = UpdatePolicy.workflow.rawValue
         var city: String = ""
+        /// Four eyes: one person may not decide at two decide steps of a round through two roles.
+        var separateDeciders: Bool = true
     }
     struct LimitField: Sendable {
         let key: String
@@ -74,7 +76,8 @@ struct AdminSettingsController {
                         channels: s.channels.map(\.rawValue), accountName: s.accountName,
                         limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
                         timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue),
-                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue, city: s.city)
+                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue, city: s.city,
+                        separateDeciders: s.separateDeciders)
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -130,7 +133,11 @@ struct AdminSettingsController {
                         timingRules: data.all("timing_rules"),
                         websiteDomains: data["website_domains"] ?? "",
                         updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue,
-                        city: data.trimmed("city"))
+                        city: data.trimmed("city"),
+                        // A form without the field (an older page) keeps what is stored: a safety
+                        // rule is never switched off by leaving it out.
+                        separateDeciders: data["four_eyes_shown"] == nil ? services.institution.settings.separateDeciders
+                            : data["separate_deciders"] != nil)
         var errors: [String] = []
         var settings = services.institution.settings
         if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
@@ -177,6 +184,7 @@ struct AdminSettingsController {
         settings.name = form.name
         // Absent from older forms: keep what is stored.
         if data["city"] != nil { settings.city = form.city }
+        settings.separateDeciders = form.separateDeciders
         if form.city.count > 100 { errors.append(services.text("settings_error_city", context, ["n": "100"])) }
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }

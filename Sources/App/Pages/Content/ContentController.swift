@@ -205,7 +205,13 @@ struct ContentController {
                                   status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
                 .response(from: request, context: context)
         case .success(let draft):
-            let id = try services.database.createItem(draft, workflowVersion: version, firstStep: first, by: actor, now: services.now)
+            let id: Int64
+            do {
+                id = try services.database.createItem(draft, workflowVersion: version, firstStep: first, by: actor,
+                                                      today: services.institution.today(services.now), now: services.now)
+            } catch ContentError.notAuthorized {
+                throw firstStepForbidden(context)
+            }
             try services.database.attachMedia(itemId: id, sha256s: received.uploads)
             return .redirect(to: SiteURL.content(id).path + "?ok=content_created")
         }
@@ -334,7 +340,36 @@ struct ContentController {
               let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position), step.kind != .publish
         else { throw AppError(.conflict, LocalizedMessage("content_error_not_editable")) }
         guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
+        // At a decide step, editing is the decider's correction: only for someone who may decide.
+        if let workflow = services.institution.workflow(version: item.workflowVersion),
+           let refusal = FourEyes.refusal(
+               userId: actor.userId, onBehalfOf: actor.onBehalfOf, at: item.position, workflow: workflow, creatorId: item.createdBy,
+               events: bundle.events.compactMap(\.fourEyesEvent), separateDeciders: services.institution.settings.separateDeciders) {
+            throw fourEyesForbidden(refusal, workflow: workflow, step: step)
+        }
         return (actor, step)
+    }
+
+    /// Whether `user` could have opened this item's edit form at some point of its history: a
+    /// refused edit from them is then most likely one that lost a race, answered as stale.
+    func couldHaveEdited(_ bundle: AppDatabase.ItemBundle, _ user: CurrentUser) -> Bool {
+        guard let workflow = services.institution.workflow(version: bundle.item.workflowVersion) else { return false }
+        return bundle.events.contains { row in
+            guard let step = workflow.step(at: row.event.fromPosition), step.kind != .publish else { return false }
+            return user.actor(for: step.roleKey) != nil
+        }
+    }
+
+    /// The four-eyes refusal as a page in the person's language (403).
+    func fourEyesForbidden(_ refusal: FourEyes.Refusal, workflow: Workflow, step: WorkflowStep) -> AppError {
+        switch refusal {
+        case .authored:
+            return AppError(.forbidden, LocalizedMessage("content_error_four_eyes_authored"))
+        case .decidedAtAnotherLevel(let position):
+            return AppError(.forbidden, LocalizedMessage("content_error_four_eyes_level", [
+                "position": "\(position)", "step": workflow.step(at: position)?.name ?? "–", "role": services.institution.roleName(step.roleKey),
+            ]))
+        }
     }
 
     func stepForbidden(_ step: WorkflowStep) -> AppError {
@@ -355,7 +390,10 @@ struct ContentController {
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
         let bundle = try loadBundle(context)
-        let (actor, step) = try editor(bundle, user, context)
+        // Someone who could edit the item earlier may be sending a form the item has moved on from
+        // (it was approved meanwhile): that is answered as stale (409, who acted), not as a refusal.
+        let allowed = Result { try editor(bundle, user, context) }
+        if case .failure(let error) = allowed, !couldHaveEdited(bundle, user) { throw error }
         var request = request
         let received = try await readForm(&request, user: user, context: context)
         let data = received.fields
@@ -363,6 +401,13 @@ struct ContentController {
         // A form without its version cannot be matched to what it was made from: it is treated as
         // stale, and comes back filled in with who changed the item last.
         let version = data["version"].flatMap({ Int($0) }) ?? -1
+        if version != bundle.item.version, case .failure = allowed {
+            return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: nil,
+                                  errors: [try staleMessage(bundle, context)], status: .conflict, request: request, context: context,
+                                  pendingUploads: received.uploads)
+                .response(from: request, context: context)
+        }
+        let (actor, step) = try allowed.get()
         let settings = services.institution.settings
         let stepNote = services.text("content_edit_note", context, ["step": step.name])
         if let problem = received.problem {
@@ -380,7 +425,16 @@ struct ContentController {
             // The agenda item it was planned from may have been deleted since: the link goes too.
             if try !agendaExists(draft) { draft.agendaId = nil }
             do {
-                _ = try services.database.editItem(id: bundle.item.id!, expectedVersion: version, draft: draft, stepName: step.name, by: actor, now: services.now)
+                guard let workflow = services.institution.workflow(version: bundle.item.workflowVersion) else { throw AppError.notFound }
+                _ = try services.database.editItem(id: bundle.item.id!, expectedVersion: version, draft: draft, workflow: workflow, by: actor,
+                                                   today: services.institution.today(services.now), now: services.now)
+            } catch ContentError.fourEyes(let refusal) {
+                guard let workflow = services.institution.workflow(version: bundle.item.workflowVersion) else { throw AppError.notFound }
+                throw fourEyesForbidden(refusal, workflow: workflow, step: step)
+            } catch ContentError.notAuthorized {
+                throw stepForbidden(step)
+            } catch ContentError.notEditable {
+                throw AppError(.conflict, LocalizedMessage("content_error_not_editable"))
             } catch ContentError.stale(let name, let at) {
                 // Keep what they typed, and say who changed the item in the meantime.
                 return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
@@ -483,8 +537,10 @@ struct ContentController {
             let fresh = try loadBundle(context)
             input.conflict = try staleMessage(fresh, context)
             return try renderItem(fresh, user: user, input: input, status: .conflict, request: request, context: context)
-        } catch ContentError.selfApproval {
-            throw AppError(.forbidden, LocalizedMessage("content_error_self_approval"))
+        } catch ContentError.fourEyes(let refusal) {
+            throw fourEyesForbidden(refusal, workflow: workflow, step: step)
+        } catch ContentError.notAuthorized {
+            throw stepForbidden(step)
         } catch ContentError.transition {
             input.conflict = services.text("content_error_action_not_here", context, ["step": step.name])
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
@@ -548,11 +604,13 @@ struct ContentController {
             switch way {
             case .workflow:
                 _ = try services.database.reopenItem(id: bundle.item.id!, expectedVersion: version, workflow: workflow, reason: input.reason,
-                                                     by: actor, now: services.now)
+                                                     by: actor, today: services.institution.today(services.now), now: services.now)
             case .direct:
-                _ = try services.database.updatePublished(id: bundle.item.id!, expectedVersion: version, stepName: step.name, reason: input.reason,
-                                                          links: links, by: actor, now: services.now)
+                _ = try services.database.updatePublished(id: bundle.item.id!, expectedVersion: version, step: step, reason: input.reason,
+                                                          links: links, by: actor, today: services.institution.today(services.now), now: services.now)
             }
+        } catch ContentError.notAuthorized {
+            throw stepForbidden(step)
         } catch ContentError.stale, ContentError.notPublished {
             let fresh = try loadBundle(context)
             input.conflict = try staleMessage(fresh, context)
