@@ -335,6 +335,7 @@ extension AppDatabase {
                 """)
             try db.execute(sql: "UPDATE loginFailure SET username = substr(username, 1, 64) WHERE length(username) > 64")
             try db.create(index: "auditEvent_on_clientAddress", on: "auditEvent", columns: ["clientAddress", "at"])
+        }
         migrator.registerMigration("v7-separate-deciders") { db in
             try db.alter(table: "institution") { t in
                 // Four eyes: one person may not decide at two decide steps of one round through two
