@@ -37,6 +37,13 @@ public enum ICSError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRule(part: String, line: Int)
     /// A TZID that is neither an IANA zone, a known Windows zone name, nor defined by a VTIMEZONE.
     case unknownTimeZone(tzid: String, line: Int)
+    /// A recurrence rule that yields no occurrence after DTSTART within
+    /// `RecurrenceRule.maximumEmptyPeriods` periods (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30`).
+    case ruleNeverRecurs(line: Int)
+    /// A COUNT whose occurrences are not all found within the bounds of a walk (or before 9999).
+    case countUnreachable(count: Int, line: Int)
+    /// The file's recurrence rules together need more than `limit` candidate periods to check.
+    case tooMuchRecurrence(limit: Int)
 
     public var description: String {
         switch self {
@@ -51,6 +58,9 @@ public enum ICSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badDuration(let value, let line): "line \(line): unreadable duration \"\(value)\""
         case .badRule(let part, let line): "line \(line): unsupported or invalid recurrence rule part \"\(part)\""
         case .unknownTimeZone(let tzid, let line): "line \(line): unknown time zone \"\(tzid)\""
+        case .ruleNeverRecurs(let line): "line \(line): the recurrence rule yields no occurrence after the first"
+        case .countUnreachable(let count, let line): "line \(line): the recurrence rule does not reach COUNT=\(count)"
+        case .tooMuchRecurrence(let limit): "recurrence rules needing more than \(limit) periods to check"
         }
     }
 }

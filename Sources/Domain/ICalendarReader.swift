@@ -8,6 +8,9 @@ public enum ICalendarReader {
     public static let maxBytes = 5 * 1024 * 1024
     /// Calendars with more events are refused (`ICSError.tooManyEvents`).
     public static let maxEvents = 5_000
+    /// Candidate periods all of a file's recurrence rules may take to check (each one is bounded
+    /// too, see `RecurrenceRule.Walk`); beyond it the file is refused (`ICSError.tooMuchRecurrence`).
+    public static let maxRecurrencePeriods = 1_000_000
 
     /// Parses the events of a calendar's bytes (UTF-8; invalid sequences become U+FFFD).
     ///
@@ -242,6 +245,8 @@ public enum ICalendarReader {
         let defaultZone: TimeZone
         var declared: [String: DeclaredZone] = [:]
         var zones: [String: TimeZone] = [:]
+        /// What is left of `maxRecurrencePeriods` for this file.
+        var recurrenceBudget = ICalendarReader.maxRecurrencePeriods
 
         init(defaultZone: TimeZone) { self.defaultZone = defaultZone }
 
@@ -448,6 +453,14 @@ public enum ICalendarReader {
                     case .instant(let date, _): event.exdates.append(date)
                     }
                 }
+            }
+            if let rrule = first("RRULE") {
+                // Bounded before it is stored: a rule that never recurs, or a COUNT out of reach,
+                // would otherwise be walked period by period on every page that shows it.
+                let extent = event.seriesExtent(line: rrule.line)
+                if let problem = extent.problem { throw problem }
+                recurrenceBudget -= extent.periods
+                guard recurrenceBudget >= 0 else { throw .tooMuchRecurrence(limit: ICalendarReader.maxRecurrencePeriods) }
             }
             if let recurrence = first("RECURRENCE-ID") {
                 switch try moment(Substring(recurrence.value), of: recurrence) {

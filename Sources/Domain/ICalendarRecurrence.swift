@@ -155,17 +155,36 @@ public struct RecurrenceRule: Sendable, Equatable {
         self.weekStart = weekStart
     }
 
+    /// How a walk over the rule's periods ended.
+    struct Walk: Sendable, Equatable {
+        /// Candidate periods looked at.
+        var periods: Int
+        /// True when a bound stopped it (`maximumEmptyPeriods` in a row without a day, or
+        /// `maximumPeriods` in all), not `body`, the last day or the end of year 9999.
+        var exhausted: Bool
+    }
+
+    /// Consecutive candidate periods without a single day after which a walk gives up. Large enough
+    /// for the sparsest rule an office uses: 29 February on a daily rule waits 2,921 days across 2100
+    /// (a leap year skipped), a yearly one 8 periods.
+    public static let maximumEmptyPeriods = 4_000
+    /// Candidate periods one walk looks at, whatever the rule: COUNT=5000 on a daily, weekly or
+    /// monthly rule fits, with room for the months a BYMONTHDAY=31 skips.
+    public static let maximumPeriods = 20_000
+
     /// Calls `body` with the day number of every occurrence in order, `startDay` (DTSTART, which
     /// always counts as the first occurrence) first, until `body` returns false or the days pass
-    /// `lastDay`.
+    /// `lastDay`, or a bound is reached (see `Walk`): the work is bounded whatever the rule says.
     /// `skipBefore` lets it start near that day instead of at DTSTART: only for rules without COUNT,
-    /// which need every occurrence counted.
-    func forEachDay(startDay: Int, lastDay: Int, skipBefore: Int? = nil, _ body: (Int) -> Bool) {
-        guard body(startDay) else { return }
-        let limit = min(lastDay, Day(year: 9999, month: 12, day: 31).dayNumber)
+    /// which need every occurrence counted, or when the caller knows the COUNT-th occurrence's day
+    /// (`countResolved`) and stops there itself.
+    @discardableResult
+    func forEachDay(startDay: Int, lastDay: Int, skipBefore: Int? = nil, countResolved: Bool = false, _ body: (Int) -> Bool) -> Walk {
+        guard body(startDay) else { return Walk(periods: 0, exhausted: false) }
+        let limit = min(lastDay, Self.lastDayNumber)
         let origin = Day(dayNumber: startDay)
         var period = 0
-        if let skip = skipBefore, skip > startDay, count == nil {
+        if let skip = skipBefore, skip > startDay, count == nil || countResolved {
             // A period that ends before `skip`, so none of the days skipped is at or after it.
             let target = Day(dayNumber: min(skip, limit))
             switch frequency {
@@ -176,22 +195,40 @@ public struct RecurrenceRule: Sendable, Equatable {
             }
             period = max(0, period)
         }
+        var walked = 0
+        var empty = 0
         while true {
+            if walked >= Self.maximumPeriods || empty >= Self.maximumEmptyPeriods { return Walk(periods: walked, exhausted: true) }
+            walked += 1
             let (first, days) = candidates(period: period, startDay: startDay, origin: origin)
-            if first > limit { return }
+            if first > limit { return Walk(periods: walked, exhausted: false) }
+            var matched = false
             for day in days where day > startDay {
-                if day > limit { return }
-                guard body(day) else { return }
+                if day > limit { return Walk(periods: walked, exhausted: false) }
+                matched = true
+                guard body(day) else { return Walk(periods: walked, exhausted: false) }
             }
+            empty = matched ? 0 : empty + 1
             period += 1
         }
+    }
+
+    /// 31 December 9999: no series goes further.
+    static let lastDayNumber = Day(year: 9999, month: 12, day: 31).dayNumber
+
+    /// `a × b + c`, or nil where it would not fit: rule arithmetic never traps.
+    private static func scaled(_ a: Int, _ b: Int, plus c: Int) -> Int? {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow else { return nil }
+        let (sum, overflow2) = product.addingReportingOverflow(c)
+        return overflow2 ? nil : sum
     }
 
     /// The first day of a period and the rule's days in it, sorted.
     private func candidates(period: Int, startDay: Int, origin: Day) -> (first: Int, days: [Int]) {
         switch frequency {
         case .daily:
-            let day = startDay + period * interval
+            guard let day = Self.scaled(period, interval, plus: startDay), day <= Self.lastDayNumber else { return (Int.max, []) }
             let date = Day(dayNumber: day)
             if !byMonth.isEmpty, !byMonth.contains(date.month) { return (day, []) }
             if !byMonthDay.isEmpty {
@@ -205,19 +242,20 @@ public struct RecurrenceRule: Sendable, Equatable {
             return (day, [day])
         case .weekly:
             let offset = (Weekday.index(ofDayNumber: startDay) - weekStart.index + 7) % 7
-            let weekFirst = startDay - offset + period * 7 * interval
+            guard let weeks = Self.scaled(period, 7, plus: 0), let weekFirst = Self.scaled(weeks, interval, plus: startDay - offset),
+                  weekFirst <= Self.lastDayNumber else { return (Int.max, []) }
             let weekdays = byDay.isEmpty ? [Weekday.index(ofDayNumber: startDay)] : byDay.map(\.weekday.index)
             var days = Set(weekdays.map { weekFirst + ($0 - weekStart.index + 7) % 7 })
             if !byMonth.isEmpty { days = days.filter { byMonth.contains(Day(dayNumber: $0).month) } }
             return (weekFirst, days.sorted())
         case .monthly:
-            let index = origin.year * 12 + (origin.month - 1) + period * interval
+            guard let index = Self.scaled(period, interval, plus: origin.year * 12 + (origin.month - 1)), index / 12 <= 9999 else { return (Int.max, []) }
             let year = index / 12, month = index % 12 + 1
             let first = Day(year: year, month: month, day: 1).dayNumber
             if !byMonth.isEmpty, !byMonth.contains(month) { return (first, []) }
             return (first, monthDays(year: year, month: month, defaultDay: origin.day))
         case .yearly:
-            let year = origin.year + period * interval
+            guard let year = Self.scaled(period, interval, plus: origin.year), year <= 9999 else { return (Int.max, []) }
             let first = Day(year: year, month: 1, day: 1).dayNumber
             if byMonth.isEmpty, byMonthDay.isEmpty, !byDay.isEmpty {
                 let last = Day(year: year, month: 12, day: 31).dayNumber
@@ -277,6 +315,17 @@ public struct RecurrenceRule: Sendable, Equatable {
     }
 }
 
+extension RecurrenceRule {
+    /// Whether UNTIL lets an occurrence on `day` starting at `start` in.
+    func allows(day: Int, start: Date) -> Bool {
+        switch until {
+        case .instant(let until)?: start <= until
+        case .day(let until)?: day <= until.dayNumber
+        case nil: true
+        }
+    }
+}
+
 extension RecurrenceRule.ByDay {
     var text: String { (ordinal.map(String.init) ?? "") + weekday.rawValue }
 }
@@ -292,7 +341,11 @@ extension ICSEvent {
     /// occurrences after counting. Overrides (RECURRENCE-ID) need the other events: use
     /// `occurrences(from:to:includeCancelled:limit:)` on the whole list. An event is in the range
     /// when it starts before `to` and ends after `from` (zero-length events: starts in the range).
-    public func occurrences(from: Date, to: Date, limit: Int = 1000) -> [ICSOccurrence] {
+    ///
+    /// `seriesEndsAt`, when given, must be `seriesExtent().endsAt` of this very event: a COUNT series
+    /// is then cut at its known last occurrence instead of being counted from DTSTART, so the walk
+    /// jumps straight to the range. The work is bounded whatever the rule (see `RecurrenceRule.Walk`).
+    public func occurrences(from: Date, to: Date, limit: Int = 1000, seriesEndsAt: Date? = nil) -> [ICSOccurrence] {
         guard from < to, limit > 0 else { return [] }
         guard let rule = recurrenceRule else {
             guard ICSTime.overlaps(start, end, from, to) else { return [] }
@@ -300,37 +353,32 @@ extension ICSEvent {
             return [ICSOccurrence(event: self, start: start, end: end, allDayStart: allDayStart, allDayEnd: allDayEnd,
                                   originalStart: original, occurrenceKey: occurrenceKey(for: original))]
         }
+        if let seriesEndsAt, seriesEndsAt < from { return [] }
+        let shape = seriesShape
         let zone = timeZone
-        let startDay: Int, startSecond: Int
-        if isAllDay, let first = allDayStart {
-            (startDay, startSecond) = (first.dayNumber, 0)
-        } else {
-            (startDay, startSecond) = ICSTime.local(start, in: zone)
-        }
-        let spanDays = isAllDay ? max(1, (allDayEnd?.dayNumber ?? startDay + 1) - startDay) : 0
-        let duration = end.timeIntervalSince(start)
+        let (startDay, startSecond, spanDays, duration) = (shape.startDay, shape.startSecond, shape.spanDays, shape.duration)
         let excluded = Set(exdates)
         let excludedDayNumbers = Set(excludedDays.map(\.dayNumber))
         let lastDay = ICSTime.local(to, in: zone).day + 1
+        // The COUNT-th occurrence's day, when known: every occurrence up to it, and none after.
+        let lastCountedDay = rule.count != nil ? seriesEndsAt.map { lastStartDay(endingAt: $0) } : nil
         // Without COUNT nothing before the range matters but what may still be running in it.
         let reach = isAllDay ? spanDays : Int((duration / 86_400).rounded(.up))
         let skipBefore = ICSTime.local(from, in: zone).day - reach - 2
         var result: [ICSOccurrence] = []
         var counted = 0
-        rule.forEachDay(startDay: startDay, lastDay: lastDay, skipBefore: skipBefore) { day in
+        rule.forEachDay(startDay: startDay, lastDay: lastDay, skipBefore: skipBefore, countResolved: lastCountedDay != nil) { day in
             let occurrenceStart = day == startDay ? start : ICSTime.instant(dayNumber: day, second: startSecond, in: zone)
-            switch rule.until {
-            case .instant(let until)?: if occurrenceStart > until { return false }
-            case .day(let until)?: if day > until.dayNumber { return false }
-            case nil: break
+            if !rule.allows(day: day, start: occurrenceStart) { return false }
+            if let lastCountedDay {
+                if day > lastCountedDay { return false }
+            } else {
+                counted += 1
+                if let count = rule.count, counted > count { return false }
             }
-            counted += 1
-            if let count = rule.count, counted > count { return false }
             if occurrenceStart >= to { return false }
             if excluded.contains(occurrenceStart) || excludedDayNumbers.contains(day) { return true }
-            let occurrenceEnd = isAllDay
-                ? ICSTime.instant(dayNumber: day + spanDays, second: 0, in: zone)
-                : occurrenceStart.addingTimeInterval(duration)
+            let occurrenceEnd = endOfOccurrence(day: day, start: occurrenceStart)
             guard ICSTime.overlaps(occurrenceStart, occurrenceEnd, from, to) else { return true }
             result.append(ICSOccurrence(
                 event: self, start: occurrenceStart, end: occurrenceEnd,
@@ -340,6 +388,108 @@ extension ICSEvent {
             return result.count < limit
         }
         return result
+    }
+
+    /// Where a series starts and how long each occurrence lasts, in the local calendar of its zone.
+    struct SeriesShape {
+        var startDay: Int
+        var startSecond: Int
+        /// Days an all-day occurrence covers (at least 1); 0 for timed events.
+        var spanDays: Int
+        /// Seconds a timed occurrence lasts.
+        var duration: TimeInterval
+    }
+
+    var seriesShape: SeriesShape {
+        let startDay: Int, startSecond: Int
+        if isAllDay, let first = allDayStart {
+            (startDay, startSecond) = (first.dayNumber, 0)
+        } else {
+            (startDay, startSecond) = ICSTime.local(start, in: timeZone)
+        }
+        let spanDays = isAllDay ? max(1, (allDayEnd?.dayNumber ?? startDay + 1) - startDay) : 0
+        return SeriesShape(startDay: startDay, startSecond: startSecond, spanDays: spanDays, duration: end.timeIntervalSince(start))
+    }
+
+    /// The end of the occurrence starting on `day` at `start`.
+    func endOfOccurrence(day: Int, start occurrenceStart: Date) -> Date {
+        isAllDay ? ICSTime.instant(dayNumber: day + seriesShape.spanDays, second: 0, in: timeZone)
+            : occurrenceStart.addingTimeInterval(end.timeIntervalSince(start))
+    }
+
+    /// The local day of the occurrence that ends at `end` (the inverse of `occurrenceEnd`, robust to
+    /// the millisecond rounding of a database).
+    func lastStartDay(endingAt end: Date) -> Int {
+        let shape = seriesShape
+        if isAllDay {
+            return ICSTime.local(Date(timeIntervalSince1970: end.timeIntervalSince1970.rounded()), in: timeZone).day - shape.spanDays
+        }
+        let lastStart = Date(timeIntervalSince1970: (end.timeIntervalSince1970 - shape.duration).rounded())
+        return ICSTime.local(lastStart, in: timeZone).day
+    }
+
+    /// How far a series reaches, found with bounded work.
+    public struct SeriesExtent: Sendable, Equatable {
+        /// The end of its last occurrence (EXDATEs aside): exact for COUNT, an upper bound for UNTIL;
+        /// nil for a series without end. A single event's own end.
+        public var endsAt: Date?
+        /// Why the rule cannot be honoured: it never recurs after DTSTART within
+        /// `RecurrenceRule.maximumEmptyPeriods` periods (`ruleNeverRecurs`), or its COUNT occurrences
+        /// are not found within the walk's bounds (`countUnreachable`). `endsAt` then stops at
+        /// the last occurrence found.
+        public var problem: ICSError?
+        /// Candidate periods walked to find this out (for a file's budget).
+        public var periods: Int
+    }
+
+    /// How far this event's series reaches, and whether its rule makes sense; `line` labels the
+    /// problem. Costs at most two bounded walks of the rule.
+    public func seriesExtent(line: Int = 0) -> SeriesExtent {
+        guard let rule = recurrenceRule else { return SeriesExtent(endsAt: end, problem: nil, periods: 0) }
+        let shape = seriesShape
+        // Does it recur at all? DTSTART always counts, so a rule matching nothing after it is a
+        // single event dressed up as a series, and expanding it would walk every period to 9999.
+        var recurs = false
+        let probe = rule.forEachDay(startDay: shape.startDay, lastDay: RecurrenceRule.lastDayNumber) { day in
+            if day == shape.startDay { return true }
+            recurs = true
+            return false
+        }
+        var periods = probe.periods
+        if !recurs, probe.exhausted {
+            return SeriesExtent(endsAt: end, problem: .ruleNeverRecurs(line: line), periods: periods)
+        }
+        if let count = rule.count {
+            var counted = 0
+            var lastDay = shape.startDay
+            var lastStart = start
+            var cutByUntil = false
+            let walk = rule.forEachDay(startDay: shape.startDay, lastDay: RecurrenceRule.lastDayNumber) { day in
+                let occurrenceStart = day == shape.startDay ? start : ICSTime.instant(dayNumber: day, second: shape.startSecond, in: timeZone)
+                guard rule.allows(day: day, start: occurrenceStart) else { cutByUntil = true; return false }
+                counted += 1
+                (lastDay, lastStart) = (day, occurrenceStart)
+                return counted < count
+            }
+            periods += walk.periods
+            let endsAt = endOfOccurrence(day: lastDay, start: lastStart)
+            if counted < count, !cutByUntil {
+                return SeriesExtent(endsAt: endsAt, problem: .countUnreachable(count: count, line: line), periods: periods)
+            }
+            return SeriesExtent(endsAt: endsAt, problem: nil, periods: periods)
+        }
+        switch rule.until {
+        case .instant(let until)?:
+            let day = max(shape.startDay, ICSTime.local(until, in: timeZone).day)
+            return SeriesExtent(endsAt: max(end, endOfOccurrence(day: day, start: ICSTime.instant(dayNumber: day, second: shape.startSecond, in: timeZone))),
+                                problem: nil, periods: periods)
+        case .day(let until)?:
+            let day = max(shape.startDay, until.dayNumber)
+            return SeriesExtent(endsAt: max(end, endOfOccurrence(day: day, start: ICSTime.instant(dayNumber: day, second: shape.startSecond, in: timeZone))),
+                                problem: nil, periods: periods)
+        case nil:
+            return SeriesExtent(endsAt: nil, problem: nil, periods: periods)
+        }
     }
 
     /// `uid/yyyyMMdd` for all-day events, `uid/yyyyMMddTHHmmssZ` for timed ones.

@@ -367,7 +367,8 @@ private typealias Flow = WorkflowRouterTests
             ("6 MB", "besar6.ics", [UInt8](repeating: 0x41, count: 6 * 1024 * 1024), ["Berkas terlalu besar"], 413),
         ]
         let owner = "Sekda <b>uji</b>"
-        try await app.as("kasubbag-tu") { browser async throws in
+        // The drafter: importing is for the roles that keep the agenda (issue 10).
+        try await app.as("admin-medsos") { browser async throws in
             let probe = Probe(browser, tally)
             try await probe.get("/agenda")
             for file in refusedFiles {
@@ -398,7 +399,7 @@ private typealias Flow = WorkflowRouterTests
         #expect(try Self.count(app, "agendaItem") == before, "no refused import stored anything")
 
         // A file part whose name is empty but whose content is a calendar is read like any file.
-        try await app.as("kasubbag-tu") { browser async throws in
+        try await app.as("admin-medsos") { browser async throws in
             let probe = Probe(browser, tally)
             try await probe.get("/agenda")
             let page = try await probe.upload("/agenda/import", [("owner", owner)], file: "", bytes: Self.ics(Self.event("e@test", ["DTSTART:20261201T090000"])))
@@ -406,7 +407,7 @@ private typealias Flow = WorkflowRouterTests
         }
 
         // The owner typed above the file is shown again on the refused form.
-        try await app.as("kasubbag-tu") { browser async throws in
+        try await app.as("admin-medsos") { browser async throws in
             let probe = Probe(browser, tally)
             try await probe.get("/agenda")
             let page = try await probe.upload("/agenda/import", [("owner", owner)], file: "junk.ics", bytes: Array("not a calendar".utf8))

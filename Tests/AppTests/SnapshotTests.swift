@@ -339,12 +339,13 @@ import Testing
     }
 
     @Test func agenda() async throws {
-        let page = AgendaController.ListPage(
+        var page = AgendaController.ListPage(
             heading: "November 2026", month: "2026-11",
             rows: [.init(href: "/agenda/3", date: "Rabu, 25 November 2026", time: "09.00–11.00", title: "Rapat Koordinasi Humas", owner: "Kepala Biro",
                          location: "Balai Kota", needsCoverage: true, recurring: true, imported: true)],
             previousHref: "/agenda?month=2026-10", nextHref: "/agenda?month=2026-12", calendarHref: "/calendar?month=2026-11",
             importErrors: ["Berkas rapat.ics tidak dapat dibaca: bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."], importLimitKB: 2048)
+        page.canImport = true
         try await check("agenda", "agenda", page: page)
         var form = AgendaController.Form()
         form.title = "Rapat Koordinasi Humas"

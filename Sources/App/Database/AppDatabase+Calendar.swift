@@ -22,12 +22,32 @@ extension AppDatabase {
     }
 
     /// Agenda items that may show between `from` and `to`: the ones overlapping the range, and
-    /// every recurring one (expanded by the caller).
+    /// the recurring ones whose series starts before `to` and has not ended before `from`
+    /// (expanded by the caller), in start order.
     func agendaItems(overlapping from: Date, _ to: Date) throws -> [AgendaItemRecord] {
         try writer.read { db in
-            try AgendaItemRecord.fetchAll(db, sql: """
-                SELECT * FROM agendaItem WHERE (startsAt < ? AND endsAt >= ?) OR rrule IS NOT NULL ORDER BY startsAt, id
-                """, arguments: [to, from])
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM agendaItem WHERE (startsAt < ? AND endsAt >= ?)
+                   OR (rrule IS NOT NULL AND startsAt < ? AND (seriesEndsAt IS NULL OR seriesEndsAt >= ?))
+                ORDER BY startsAt, id
+                """)
+            return try AgendaItemRecord.fetchAll(statement, arguments: [to, from, to, from])
+        }
+    }
+
+    /// Like `agendaItems(overlapping:_:)`, one at a time until `body` returns false: a page that
+    /// has gathered enough stops reading (and decoding) rows.
+    func forEachAgendaItem(overlapping from: Date, _ to: Date, _ body: (AgendaItemRecord) throws -> Bool) throws {
+        try writer.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM agendaItem WHERE (startsAt < ? AND endsAt >= ?)
+                   OR (rrule IS NOT NULL AND startsAt < ? AND (seriesEndsAt IS NULL OR seriesEndsAt >= ?))
+                ORDER BY startsAt, id
+                """)
+            let cursor = try AgendaItemRecord.fetchCursor(statement, arguments: [to, from, to, from])
+            while let record = try cursor.next() {
+                guard try body(record) else { return }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import GRDB
 
 /// Named migrations. A migration that has landed is never edited: add a new one instead.
@@ -341,6 +342,30 @@ extension AppDatabase {
                 // Four eyes: one person may not decide at two decide steps of one round through two
                 // different roles. On unless the institution switches it off.
                 t.add(column: "separateDeciders", .boolean).notNull().defaults(to: true)
+            }
+        }
+        migrator.registerMigration("v7-agenda-series-end") { db in
+            // Where each recurring item's series ends, so the calendar loads only the series that
+            // can show in a range and expands COUNT series from the range, not from DTSTART.
+            try db.alter(table: "agendaItem") { t in
+                t.add(column: "seriesEndsAt", .datetime)
+            }
+            try db.create(index: "agendaItem_on_series", on: "agendaItem", columns: ["seriesEndsAt", "startsAt"],
+                          condition: Column("rrule") != nil)
+            let zone = (try String.fetchOne(db, sql: "SELECT timeZone FROM institution")).flatMap(TimeZone.init(identifier:))
+                ?? TimeZone(identifier: "Asia/Jakarta")!
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, startsAt, endsAt, isAllDay, rrule, exdates, timeZone FROM agendaItem WHERE rrule IS NOT NULL
+                """)
+            for row in rows {
+                // Only the columns this migration knows: a record decoded here would break when
+                // later migrations add columns.
+                let item = AgendaItemRecord(
+                    id: row["id"], uid: "", title: "", startsAt: row["startsAt"], endsAt: row["endsAt"], isAllDay: row["isAllDay"],
+                    location: "", owner: "", notes: "", needsCoverage: false, rrule: row["rrule"], exdates: row["exdates"],
+                    timeZone: row["timeZone"], source: "", createdBy: nil, createdAt: Date(), updatedAt: Date())
+                try db.execute(sql: "UPDATE agendaItem SET seriesEndsAt = ? WHERE id = ?",
+                               arguments: [item.seriesEnd(institutionZone: zone), item.id])
             }
         }
         return migrator

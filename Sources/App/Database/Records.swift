@@ -377,6 +377,10 @@ struct AgendaItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     var createdBy: Int64?
     var createdAt: Date
     var updatedAt: Date
+    /// For a recurring item: the end of its series' last occurrence (COUNT resolved once, UNTIL as
+    /// an upper bound), nil when it never ends. Lets the calendar load only series that can show,
+    /// and expand a COUNT series from the shown range instead of from DTSTART.
+    var seriesEndsAt: Date? = nil
 
     enum Columns {
         static let uid = Column(CodingKeys.uid)

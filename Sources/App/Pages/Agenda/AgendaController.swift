@@ -3,8 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `/agenda`: the leadership's agenda. Everyone signed in lists, adds, edits and deletes items,
-/// and imports iCalendar files from e-office systems, Google Calendar or Outlook.
+/// `/agenda`: the leadership's agenda. Everyone signed in lists, adds, edits and deletes items;
+/// the roles that keep the agenda (see `AppServices.agendaImportRoles`) import iCalendar files
+/// from e-office systems, Google Calendar or Outlook.
 struct AgendaController {
     let services: AppServices
 
@@ -44,6 +45,10 @@ struct AgendaController {
         var importSummary: String? = nil
         /// The owner typed with a refused import, shown again.
         var importOwner: String = ""
+        /// Whether the viewer may import (the form is shown only then).
+        var canImport = false
+        /// Set when the month holds more entries than a page shows.
+        var truncatedNotice: String? = nil
     }
 
     static let importLimit = 2 * 1024 * 1024
@@ -64,8 +69,12 @@ struct AgendaController {
         let dates = services.dateText(context)
         guard let start = calendar.startOfDayDate(month.first), let end = calendar.startOfDayDate(month.last.adding(days: 1)) else { throw AppError.notFound }
         var rows: [(Date, Row)] = []
-        for record in try services.database.agendaItems(overlapping: start, end) {
-            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone) {
+        var truncated = false
+        try services.database.forEachAgendaItem(overlapping: start, end) { record in
+            // Bounded work per page, whatever was imported: the first ones and a notice.
+            let room = AgendaOccurrences.pageCeiling - rows.count
+            guard room > 0 else { truncated = true; return false }
+            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
                 rows.append((occurrence.start, Row(
                     href: SiteURL.agendaItem(record.id!).path, date: dates.longDate(occurrence.start),
                     time: record.isAllDay ? services.text("agenda_all_day", context)
@@ -73,6 +82,7 @@ struct AgendaController {
                     title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
                     recurring: record.rrule != nil, imported: record.source == "ics")))
             }
+            return true
         }
         var page = ListPage(
             heading: "\(dates.monthName(month.month)) \(month.year)", month: month.description,
@@ -82,6 +92,8 @@ struct AgendaController {
             calendarHref: SiteURL.calendar.path + "?month=\(month)",
             importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
         page.importOwner = importOwner
+        page.canImport = context.user.map(services.canImportAgenda) ?? false
+        if truncated { page.truncatedNotice = services.text("calendar_agenda_truncated", context, ["n": "\(AgendaOccurrences.pageCeiling)"]) }
         let query = request.uri.queryParameters
         if query.get("ok") == "agenda_imported" {
             page.importSummary = services.text("agenda_import_summary", context, [
@@ -276,6 +288,7 @@ struct AgendaController {
             record.notes = form.notes
             record.needsCoverage = form.needsCoverage
             record.updatedAt = services.now
+            record.seriesEndsAt = record.seriesEnd(institutionZone: timeZone)
             try services.database.saveAgendaItem(record)
             try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(record.id!)",
                                         clientAddress: context.clientAddress, detail: "~ \(valid.title)", at: services.now)
@@ -298,6 +311,10 @@ struct AgendaController {
 
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
+        // Before the body is read: a refused user's file is never parsed, let alone stored.
+        guard services.canImportAgenda(user) else {
+            throw AppError(.forbidden, LocalizedMessage("agenda_import_forbidden", ["roles": services.agendaImportRoleNames().joined(separator: ", ")]))
+        }
         guard request.isMultipart else { throw AppError.malformedForm }
         let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken, requireUTF8: false)
         func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
@@ -325,5 +342,25 @@ struct AgendaController {
         let first = records.map(\.startsAt).min().map { YearMonth(services.institution.officeCalendar.day(of: $0)) }
         let month = first.map { "month=\($0)&" } ?? ""
         return .redirect(to: SiteURL.agenda.path + "?\(month)ok=agenda_imported&added=\(result.added)&updated=\(result.updated)&unchanged=\(result.unchanged)")
+    }
+}
+
+extension AppServices {
+    /// The roles that keep the leadership's agenda and so may import it: the administrators, and
+    /// the roles of the current workflow's `work` steps (the drafters, who plan coverage from the
+    /// agenda), held or delegated for today. The others may still read it, and type items in.
+    func agendaImportRoles() -> [String] {
+        let work = institution.currentWorkflow?.workflow.steps.filter { $0.kind == .work }.map(\.roleKey) ?? []
+        var seen = Set<String>()
+        return ([Role.adminKey] + work).filter { seen.insert($0).inserted }
+    }
+
+    func canImportAgenda(_ user: CurrentUser) -> Bool {
+        agendaImportRoles().contains { user.actor(for: $0) != nil }
+    }
+
+    /// The names people read for `agendaImportRoles()`.
+    func agendaImportRoleNames() -> [String] {
+        agendaImportRoles().map(institution.roleName)
     }
 }

@@ -21,7 +21,7 @@ enum AgendaImport {
                 uid += "#" + line
                 overrides.append((event.uid, line))
             }
-            let record = AgendaItemRecord(
+            var record = AgendaItemRecord(
                 id: nil, uid: String(uid.prefix(500)), title: String((event.summary.isEmpty ? "–" : event.summary).prefix(200)),
                 startsAt: event.start, endsAt: max(event.end, event.start), isAllDay: event.isAllDay,
                 location: String(event.location.prefix(200)), owner: String(owner.prefix(200)),
@@ -30,6 +30,7 @@ enum AgendaImport {
                 exdates: (event.exdates.map { iso.string(from: $0) } + event.excludedDays.map(\.description)).joined(separator: "\n"),
                 timeZone: event.timeZone.identifier == timeZone.identifier ? "" : event.timeZone.identifier,
                 source: "ics", createdBy: userId, createdAt: now, updatedAt: now)
+            record.seriesEndsAt = record.seriesEnd(institutionZone: timeZone)
             if byUID[record.uid] == nil { order.append(record.uid) }
             byUID[record.uid] = record
         }
@@ -74,6 +75,11 @@ enum ICSText {
         case .badDuration(let value, let line): services.text("ics_error_date", context, ["line": "\(line)", "value": String(value.prefix(40))])
         case .badRule(let part, let line): services.text("ics_error_rule", context, ["line": "\(line)", "value": String(part.prefix(40))])
         case .unknownTimeZone(let tzid, let line): services.text("ics_error_zone", context, ["line": "\(line)", "value": String(tzid.prefix(60))])
+        case .ruleNeverRecurs(let line):
+            services.text("ics_error_never_recurs", context, ["line": "\(line)", "n": "\(RecurrenceRule.maximumEmptyPeriods)"])
+        case .countUnreachable(let count, let line):
+            services.text("ics_error_count_unreachable", context, ["line": "\(line)", "count": "\(count)", "n": "\(RecurrenceRule.maximumPeriods)"])
+        case .tooMuchRecurrence(let limit): services.text("ics_error_too_much_recurrence", context, ["n": "\(limit)"])
         }
     }
 }
@@ -82,6 +88,13 @@ extension AgendaItemRecord {
     /// The zone its times belong to.
     func zone(default institution: TimeZone) -> TimeZone {
         timeZone.isEmpty ? institution : TimeZone(identifier: timeZone) ?? institution
+    }
+
+    /// Where its series ends (`seriesEndsAt`): the end of its last occurrence, nil for a series
+    /// without end. Found with bounded work; the reader has refused rules that never recur.
+    func seriesEnd(institutionZone: TimeZone) -> Date? {
+        guard rrule != nil else { return nil }
+        return icsEvent(institutionZone: institutionZone).seriesExtent().endsAt
     }
 
     /// The stored item as an iCalendar event (to expand its rule, or for the feed).

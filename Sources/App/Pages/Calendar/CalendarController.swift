@@ -78,6 +78,8 @@ struct CalendarController {
         let lateCount: Int?
         let warningCount: Int?
         let legend: [ChoiceOption]
+        /// Set when the range holds more agenda entries than a page shows.
+        var agendaTruncated: String? = nil
     }
 
     static let maximumListDays = 366
@@ -149,7 +151,7 @@ struct CalendarController {
             return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
         }
 
-        let entries = try CalendarQuery(services: services).entries(from: first, through: last, filters: filters)
+        let (entries, agendaTruncated) = try CalendarQuery(services: services).gather(from: first, through: last, filters: filters)
         var byDay: [Day: [CalendarQuery.Entry]] = [:]
         for entry in entries { byDay[entry.day, default: []].append(entry) }
         let calendar = services.institution.officeCalendar
@@ -190,7 +192,8 @@ struct CalendarController {
                 .map { "\($0.name)=\($0.value)" }.joined(separator: "&"),
             lateCount: Optional(entries.filter(\.late).count).flatMap { $0 > 0 ? $0 : nil },
             warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
-            legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) })
+            legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) },
+            agendaTruncated: agendaTruncated ? services.text("calendar_agenda_truncated", context, ["n": "\(AgendaOccurrences.pageCeiling)"]) : nil)
         guard let body = services.views.render("partials/calendar-body", RenderModel(
             t: services.views.texts[context.language]!, chrome: services.chrome(title: title, request: request, context: context), page: page))
         else { throw AppError(.internalServerError) }

@@ -47,25 +47,37 @@ struct CalendarQuery {
     }
 
     func entries(from first: Day, through last: Day, filters: Filters = Filters()) throws -> [Entry] {
+        try gather(from: first, through: last, filters: filters).entries
+    }
+
+    /// The entries, and whether the agenda had more than `AgendaOccurrences.pageCeiling` of them
+    /// in the range (then only that many are included).
+    func gather(from first: Day, through last: Day, filters: Filters = Filters()) throws -> (entries: [Entry], agendaTruncated: Bool) {
         let calendar = services.institution.officeCalendar
         let timeZone = services.institution.settings.timeZone
-        guard let start = calendar.startOfDayDate(first), let end = calendar.startOfDayDate(last.adding(days: 1)) else { return [] }
+        guard let start = calendar.startOfDayDate(first), let end = calendar.startOfDayDate(last.adding(days: 1)) else { return ([], false) }
         var entries: [Entry] = []
 
-        // The leadership's agenda, recurring events expanded over the range.
-        for record in try services.database.agendaItems(overlapping: start, end) {
-            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone) {
+        // The leadership's agenda, recurring events expanded over the range. However many items
+        // were imported, a page does bounded work: past the ceiling it stops, and says so.
+        var agendaTruncated = false
+        try services.database.forEachAgendaItem(overlapping: start, end) { record in
+            let room = AgendaOccurrences.pageCeiling - entries.count
+            guard room > 0 else { agendaTruncated = true; return false }
+            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
                 let firstDay = max(first, calendar.day(of: occurrence.start))
                 let lastInstant = occurrence.end > occurrence.start ? occurrence.end.addingTimeInterval(-1) : occurrence.start
                 let lastDay = min(last, calendar.day(of: lastInstant))
                 guard firstDay <= lastDay else { continue }
                 for number in firstDay.dayNumber...lastDay.dayNumber {
+                    guard entries.count < AgendaOccurrences.pageCeiling else { agendaTruncated = true; return false }
                     entries.append(Entry(
                         kind: .agenda, day: Day(dayNumber: number), sortKey: occurrence.start, start: occurrence.start, end: occurrence.end,
                         isAllDay: record.isAllDay, title: record.title, detail: record.owner, agendaId: record.id,
                         needsCoverage: record.needsCoverage, uid: "agenda-\(occurrence.key)", location: record.location))
                 }
             }
+            return true
         }
 
         // National days: holidays and joint leave as fixed dates, commemorations every year.
@@ -113,9 +125,9 @@ struct CalendarQuery {
             entries.append(entry)
         }
         let order: [Entry.Kind: Int] = [.libur: 0, .cutiBersama: 1, .peringatan: 2, .agenda: 3, .content: 4]
-        return entries.sorted {
+        return (entries.sorted {
             ($0.day, order[$0.kind]!, $0.sortKey, $0.title) < ($1.day, order[$1.kind]!, $1.sortKey, $1.title)
-        }
+        }, agendaTruncated)
     }
 
     /// When work on an item must start at the latest for it to be published on time, counted back
@@ -151,14 +163,19 @@ enum AgendaOccurrences {
         var key: String
     }
 
-    static func expand(_ record: AgendaItemRecord, from: Date, to: Date, timeZone: TimeZone) -> [Occurrence] {
+    /// The most agenda entries one page (or the feed) gathers; past it the page shows the first
+    /// ones and a notice. Each series gives at most `perItemLimit`.
+    static let pageCeiling = 300
+    static let perItemLimit = 500
+
+    static func expand(_ record: AgendaItemRecord, from: Date, to: Date, timeZone: TimeZone, limit: Int = perItemLimit) -> [Occurrence] {
         let id = record.id ?? 0
         guard record.rrule != nil else {
-            guard record.startsAt < to, max(record.endsAt, record.startsAt.addingTimeInterval(1)) > from else { return [] }
+            guard limit > 0, record.startsAt < to, max(record.endsAt, record.startsAt.addingTimeInterval(1)) > from else { return [] }
             return [Occurrence(start: record.startsAt, end: record.endsAt, key: "\(id)")]
         }
         let event = record.icsEvent(institutionZone: timeZone)
-        return event.occurrences(from: from, to: to, limit: 500).map {
+        return event.occurrences(from: from, to: to, limit: min(limit, perItemLimit), seriesEndsAt: record.seriesEndsAt).map {
             Occurrence(start: $0.start, end: $0.end, key: "\(id)-\(Int($0.start.timeIntervalSince1970))")
         }
     }
