@@ -160,7 +160,7 @@ import Testing
         let app = try await WorkflowRouterTests.dki()
         let items = try Self.count(app, "agendaItem")
         let drafter = try #require(try await app.database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE username = 'admin-medsos'") })
-        let token = try app.database.renewCalendarFeed(userId: drafter, now: app.clock.now).token
+        let token = try app.database.renewCalendarFeed(userId: drafter, now: app.clock.now)
         try await app.run { browser in
             try await Self.login(browser, "admin-medsos")
             for (n, part) in Self.shapes().enumerated() {
