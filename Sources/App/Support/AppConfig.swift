@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     /// Hours between two runs of the link checker while the server runs; 0 (the default, and the
     /// demo's) never runs it.
     public var linkCheckHours: Int = 0
+    /// Read timeouts and the per-address connection cap (`ConnectionGuard`).
+    public var connectionLimits = ConnectionLimits()
 
     public init() {}
 
