@@ -21,7 +21,7 @@ import time
 import unittest
 import urllib.parse
 
-from run_browser_tests import Http, Server, csrf_token, new_temp_dir, query_db
+from run_browser_tests import Http, Server, csrf_token, new_temp_dir, query_db, text
 
 HEADER_TIMEOUT = 3       # seconds, --header-timeout of the timeout server
 MIN_UPLOAD_RATE = 1024   # bytes/s, --min-upload-rate of the timeout server
@@ -172,6 +172,31 @@ class EdgeTimeoutTests(unittest.TestCase):
         # Nothing was handled: no session, no failed login recorded, nothing in the security log.
         self.assertEqual(query_db(self.server.db, counts), before)
         self.assertEqual(http_get(port, "/healthz"), 200)
+
+    def test_chunked_body_over_the_limit_gets_413_and_changes_nothing(self):
+        """No Content-Length to refuse up front: the limit (1 MiB by default) is found while
+        reading, and the answer is the same 413 page, not a 500."""
+        client = Http(self.server.base)
+        token = csrf_token(client.get("/login").body)
+        pre = client.cookie("warta_pre")
+        counts = "SELECT (SELECT count(*) FROM session), (SELECT count(*) FROM loginFailure), (SELECT count(*) FROM auditEvent)"
+        before = query_db(self.server.db, counts)
+        sock = self.connect()
+        sock.sendall(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nCookie: warta_pre=%s\r\nConnection: close\r\n"
+                      "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      % (self.server.port, pre)).encode())
+        first = urllib.parse.urlencode([("csrf_token", token), ("username", "admin"), ("password", "x" * 30)]).encode() + b"&pad="
+        chunks = [first] + [b"p" * 65536] * 18   # 1.1 MiB in all
+        try:
+            for chunk in chunks:
+                sock.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            sock.sendall(b"0\r\n\r\n")
+        except OSError:
+            pass  # the server may answer and close before it has read everything
+        reply, _ = wait_for_close(sock, 30)
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413 "), reply[:200])
+        self.assertIn(text("id", "error_title_413").encode(), reply)
+        self.assertEqual(query_db(self.server.db, counts), before)
 
     def test_body_at_a_fair_rate_is_read_to_the_end(self):
         """A body slower than the network but above the minimum (a phone upload) is not cut, even
