@@ -13,6 +13,9 @@ BENCH_DIR="$ROOT/bench"
 RESULTS="$BENCH_DIR/results"
 RAW="$RESULTS/raw"
 HOST=127.0.0.1   # loopback only, never anything else
+# wrk opens up to 64 connections (and more in BENCH_*_CONNECTIONS) from this one address: the
+# servers started here must not cap them (--max-connections-per-address, default 64).
+export WARTA_MAX_CONNECTIONS_PER_ADDRESS=0
 TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"   # clock ticks per second in /proc/PID/stat
 
 exec 9>&2   # the script's stderr, also for traps that fire inside a redirected step

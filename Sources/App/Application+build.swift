@@ -10,8 +10,14 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let services = try await buildServices(config: config, database: database, clock: clock, logger: logger)
     let router = buildRouter(services)
+    let limits = config.connectionLimits
+    let connections = ConnectionTable()
+    let guardLogger = logger
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionGuard(limits: limits, table: connections, logger: guardLogger)],
+            idleTimeout: limits.bodyStallTimeout > 0 ? .seconds(Int64(limits.bodyStallTimeout)) : nil)),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Warta"),
         logger: logger)
     app.addServices(SessionJanitor(services: services))

@@ -44,6 +44,18 @@ struct Serve: AsyncParsableCommand {
     var checkLinksEvery: Int?
     @Option(help: "The address people reach the portal at, for absolute links such as the calendar feed, e.g. https://humas.example.ac.id (env WARTA_PUBLIC_URL; default http://HOST:PORT).")
     var publicURL: String?
+    @Option(help: ArgumentHelp(
+        "Seconds to receive a complete request head, from the connection opening or the previous response; also the keep-alive idle limit (env WARTA_HEADER_TIMEOUT; default 15).",
+        valueName: "seconds"))
+    var headerTimeout: Int?
+    @Option(help: ArgumentHelp(
+        "Bytes per second a request body must average once the header timeout has passed as grace; 0 is off (env WARTA_MIN_UPLOAD_RATE; default 1024).",
+        valueName: "bytes"))
+    var minUploadRate: Int?
+    @Option(help: ArgumentHelp(
+        "Open connections one client address may hold; 0 is no limit (env WARTA_MAX_CONNECTIONS_PER_ADDRESS; default 64, or 0 with --trust-proxy, where every connection comes from the proxy).",
+        valueName: "count"))
+    var maxConnectionsPerAddress: Int?
 
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
@@ -55,6 +67,9 @@ struct Serve: AsyncParsableCommand {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown log level '\(logLevel)'") }
         if let checkLinksEvery, !(0...8760).contains(checkLinksEvery) { throw ValidationError("--check-links-every must be between 0 and 8760 hours") }
         if let publicURL, !AppConfig.isValidPublicURL(publicURL) { throw ValidationError("--public-url must be an http(s) address such as https://humas.example.ac.id") }
+        if let headerTimeout, !(1...600).contains(headerTimeout) { throw ValidationError("--header-timeout must be between 1 and 600 seconds") }
+        if let minUploadRate, !(0...(100 << 20)).contains(minUploadRate) { throw ValidationError("--min-upload-rate must be between 0 and 104857600 bytes per second") }
+        if let maxConnectionsPerAddress, !(0...100_000).contains(maxConnectionsPerAddress) { throw ValidationError("--max-connections-per-address must be between 0 and 100000") }
     }
 
     func makeConfig() throws -> AppConfig {
@@ -89,6 +104,17 @@ struct Serve: AsyncParsableCommand {
         if let url = config.publicURL, !AppConfig.isValidPublicURL(url) {
             throw CommandFailure("public URL must be an http(s) address such as https://humas.example.ac.id, not '\(url)'")
         }
+        var limits = ConnectionLimits()
+        limits.headerTimeout = try headerTimeout ?? Environment.int("WARTA_HEADER_TIMEOUT") ?? limits.headerTimeout
+        guard (1...600).contains(limits.headerTimeout) else { throw CommandFailure("header timeout must be between 1 and 600 seconds, not \(limits.headerTimeout)") }
+        limits.minUploadRate = try minUploadRate ?? Environment.int("WARTA_MIN_UPLOAD_RATE") ?? limits.minUploadRate
+        guard (0...(100 << 20)).contains(limits.minUploadRate) else { throw CommandFailure("minimum upload rate must be between 0 and 104857600, not \(limits.minUploadRate)") }
+        // Behind a proxy every connection comes from the proxy's address: a cap on it would cap the
+        // whole site, so it is off unless asked for (the proxy limits its clients, see README).
+        limits.maxConnectionsPerAddress = try maxConnectionsPerAddress ?? Environment.int("WARTA_MAX_CONNECTIONS_PER_ADDRESS")
+            ?? (config.trustProxy ? 0 : limits.maxConnectionsPerAddress)
+        guard (0...100_000).contains(limits.maxConnectionsPerAddress) else { throw CommandFailure("connections per address must be between 0 and 100000, not \(limits.maxConnectionsPerAddress)") }
+        config.connectionLimits = limits
         guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
         for folder in [config.viewsPath, config.localesPath] where !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure("\(folder) not found: run from the project folder or set --resources")

@@ -114,10 +114,11 @@ class Server:
 
     running = []  # every server started and not yet stopped, for the final clean-up
 
-    def __init__(self, db, demo=True, name="server"):
+    def __init__(self, db, demo=True, name="server", extra_args=()):
         self.db = db
         self.demo = demo
         self.name = name
+        self.extra_args = list(extra_args)  # more `serve` options, e.g. ["--header-timeout", "3"]
         self.process = None
         self.port = None
         self.accounts = {}      # username -> password (demo accounts)
@@ -152,6 +153,7 @@ class Server:
                 "--resources", Settings.resources, "--bcrypt-cost", "10"]
         if self.demo:
             args.append("--demo")
+        args += self.extra_args
         log = open(self.log_path, "ab")
         try:
             self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
@@ -3778,11 +3780,22 @@ class CountingResult(unittest.TextTestResult):
             self.stream.writeln("    (%.1f s)" % elapsed)
 
 
+def edge_test_cases():
+    """The system tests of the server's edge (read timeouts, the per-address connection cap,
+    durability under load) live in test_system_edge.py beside this file and use its helpers."""
+    sys.modules.setdefault("run_browser_tests", sys.modules[__name__])  # one copy of Settings, Server, ...
+    folder = os.path.dirname(os.path.abspath(__file__))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import test_system_edge
+    return test_system_edge.CASES
+
+
 def selected_tests(patterns):
     loader = unittest.TestLoader()
     suite = unittest.TestSuite()
     for case in (BrowserTests, WorkflowBrowserTests, CaptionCounterBrowserTests, ReviewBrowserTests, AdminFlowsBrowserTests,
-                 CalendarBrowserTests, ArchiveBrowserTests, AdminDaysBrowserTests, SystemTests):
+                 CalendarBrowserTests, ArchiveBrowserTests, AdminDaysBrowserTests, SystemTests) + tuple(edge_test_cases()):
         for test in loader.loadTestsFromTestCase(case):
             if not patterns or any(p in test.id() for p in patterns):
                 suite.addTest(test)

@@ -38,6 +38,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case let error as HTTPError:
             status = error.status
             extraHeaders = error.headers
+        case let error as any HTTPResponseError where error.status.code < 500:
+            // Errors Hummingbird and NIO give their own status, such as `NIOTooManyBytesError` (413)
+            // from any body read with a limit: the status is theirs, the page is ours.
+            status = error.status
         default:
             status = .internalServerError
         }

@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     /// The address people reach the portal at (`https://humas.example.ac.id`), for every absolute
     /// link the portal writes (the calendar feed). Nil: the listen address.
     public var publicURL: String?
+    /// Read timeouts and the per-address connection cap (`ConnectionGuard`).
+    public var connectionLimits = ConnectionLimits()
 
     public init() {}
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The fields of an `application/x-www-form-urlencoded` body, in order, with repeated names kept.
 ///
@@ -56,7 +57,14 @@ extension Request {
         // Only the forms that take files read multipart bodies, and they check the CSRF token
         // themselves; everywhere else such a body is refused.
         if isMultipart { throw AppError(.unsupportedMediaType, LocalizedMessage("error_malformed_form")) }
-        let buffer = try await collectBody(upTo: limit)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            // A body without a declared length (chunked) that goes past the limit: the same 413 as
+            // a declared `Content-Length` over it.
+            throw HTTPError(.contentTooLarge)
+        }
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self),
               let form = FormData(urlEncoded: text)
         else { throw AppError.malformedForm }
