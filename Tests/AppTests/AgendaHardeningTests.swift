@@ -50,47 +50,6 @@ import Testing
         return (best, last!)
     }
 
-    @Test func theAttackersFileIsRefusedWholeAndTheServerStaysUpAndFast() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        let items = try Self.count(app, "agendaItem")
-        let file = Self.attackersFile()
-        #expect(file.count > 200_000, "the issue's 210 KB")
-        try await app.run { browser in
-            try await Self.login(browser, "admin-medsos")
-            try await browser.get("/agenda")
-            let audits = try Self.count(app, "auditEvent")
-            let clock = ContinuousClock()
-            let start = clock.now
-            let answer = try await browser.postMultipart("/agenda/import", [("owner", "Kepala Biro")], files: [("file", "serangan.ics", "text/calendar", file)])
-            let took = clock.now - start
-            #expect(answer.status == .unprocessableContent)
-            #expect(answer.contains("id=\"import-errors\""))
-            #expect(answer.contains("baris 9: aturan pengulangan tidak menghasilkan satu pun kejadian setelah yang pertama"), "the line and the reason")
-            #expect(took < .seconds(2), "refused after bounded work: \(took)")
-            // Nothing changed.
-            #expect(try Self.count(app, "agendaItem") == items)
-            #expect(try Self.count(app, "auditEvent") == audits)
-            // Still up and fast.
-            #expect(try await browser.get("/healthz").status == .ok)
-            for path in ["/calendar?month=2026-11", "/agenda?month=2026-02", "/calendar?view=list&from=2026-01-01&to=2026-12-31"] {
-                let (time, page) = try await Self.best(app, browser, path)
-                #expect(page.status == .ok, "\(path)")
-                #expect(time < Self.bound, "\(path) took \(time)")
-            }
-        }
-        // In English, the same refusal.
-        try await app.run { browser in
-            try await Self.login(browser, "admin-medsos")
-            try await browser.get("/agenda")
-            try await browser.post("/language", [("lang", "en"), ("next", "/agenda")])
-            try await browser.get("/agenda")
-            let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "attack.ics", "text/calendar", file)])
-            #expect(answer.status == .unprocessableContent)
-            #expect(answer.contains("line 9: the recurrence rule yields no occurrence after the first one"))
-        }
-        #expect(try Self.count(app, "agendaItem") == items)
-    }
-
     @Test func onlyTheRolesThatKeepTheAgendaImportIt() async throws {
         let app = try await WorkflowRouterTests.dki()
         let items = try Self.count(app, "agendaItem")
@@ -156,25 +115,73 @@ import Testing
         return stride(from: 0, to: events.count, by: 1_250).map { Array(events[$0..<min($0 + 1_250, events.count)]) }
     }
 
+}
+
+/// The timed checks of issue 10 (item 2): wall-clock bounds, so `make test` runs this suite on its
+/// own after the others (`swift test --filter Timed`): measured while other suites load the two
+/// cores, a 200 ms bound measures the neighbours, not the page.
+@Suite(.serialized) struct TimedAgendaTests {
+    @Test func theAttackersFileIsRefusedWholeAndTheServerStaysUpAndFast() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        let items = try AgendaHardeningTests.count(app, "agendaItem")
+        let file = AgendaHardeningTests.attackersFile()
+        #expect(file.count > 200_000, "the issue's 210 KB")
+        try await app.run { browser in
+            try await AgendaHardeningTests.login(browser, "admin-medsos")
+            try await browser.get("/agenda")
+            let audits = try AgendaHardeningTests.count(app, "auditEvent")
+            let clock = ContinuousClock()
+            let start = clock.now
+            let answer = try await browser.postMultipart("/agenda/import", [("owner", "Kepala Biro")], files: [("file", "serangan.ics", "text/calendar", file)])
+            let took = clock.now - start
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.contains("id=\"import-errors\""))
+            #expect(answer.contains("baris 9: aturan pengulangan tidak menghasilkan satu pun kejadian setelah yang pertama"), "the line and the reason")
+            #expect(took < .seconds(2), "refused after bounded work: \(took)")
+            // Nothing changed.
+            #expect(try AgendaHardeningTests.count(app, "agendaItem") == items)
+            #expect(try AgendaHardeningTests.count(app, "auditEvent") == audits)
+            // Still up and fast.
+            #expect(try await browser.get("/healthz").status == .ok)
+            for path in ["/calendar?month=2026-11", "/agenda?month=2026-02", "/calendar?view=list&from=2026-01-01&to=2026-12-31"] {
+                let (time, page) = try await AgendaHardeningTests.best(app, browser, path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(time < AgendaHardeningTests.bound, "\(path) took \(time)")
+            }
+        }
+        // In English, the same refusal.
+        try await app.run { browser in
+            try await AgendaHardeningTests.login(browser, "admin-medsos")
+            try await browser.get("/agenda")
+            try await browser.post("/language", [("lang", "en"), ("next", "/agenda")])
+            try await browser.get("/agenda")
+            let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "attack.ics", "text/calendar", file)])
+            #expect(answer.status == .unprocessableContent)
+            #expect(answer.contains("line 9: the recurrence rule yields no occurrence after the first one"))
+        }
+        #expect(try AgendaHardeningTests.count(app, "agendaItem") == items)
+    }
+
+
     @Test func everyCalendarPageAndTheFeedRenderFastWith5000ImportedEvents() async throws {
         let app = try await WorkflowRouterTests.dki()
-        let items = try Self.count(app, "agendaItem")
+        let items = try AgendaHardeningTests.count(app, "agendaItem")
         let drafter = try #require(try await app.database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE username = 'admin-medsos'") })
         let token = try app.database.renewCalendarFeed(userId: drafter, now: app.clock.now)
         try await app.run { browser in
-            try await Self.login(browser, "admin-medsos")
-            for (n, part) in Self.shapes().enumerated() {
+            try await AgendaHardeningTests.login(browser, "admin-medsos")
+            for (n, part) in AgendaHardeningTests.shapes().enumerated() {
                 try await browser.get("/agenda")
-                let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "bagian-\(n).ics", "text/calendar", Self.ics(part))])
+                let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "bagian-\(n).ics", "text/calendar", AgendaHardeningTests.ics(part))])
                 #expect(answer.status == .seeOther, "part \(n): \(answer.body.prefix(2000))")
             }
-            #expect(try Self.count(app, "agendaItem") == items + 5_000)
+            #expect(try AgendaHardeningTests.count(app, "agendaItem") == items + 5_000)
             for path in ["/calendar?month=2026-11", "/calendar?month=1900-02", "/calendar?month=2104-02", "/calendar?week=2026-W48",
                          "/calendar?view=list&from=2026-11-01&to=2027-10-31", "/agenda?month=2026-11", "/agenda?month=9000-02",
                          "/calendar.ics?token=\(token)"] {
-                let (time, page) = try await Self.best(app, browser, path)
+                let (time, page) = try await AgendaHardeningTests.best(app, browser, path)
                 #expect(page.status == .ok, "\(path)")
-                #expect(time < Self.bound, "\(path) took \(time)")
+                #expect(time < AgendaHardeningTests.bound, "\(path) took \(time)")
                 print("AgendaHardeningTests: \(path) best of 3: \(time)")
             }
             // The month is full: the first entries and a notice, in the reader's language.
