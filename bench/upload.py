@@ -155,7 +155,8 @@ def main():
             raise SystemExit("login as %s failed: %s" % (user, st))
         _, form = s.get("/content/new")
         token = csrf(form)
-        fields = [("title", "Uji unggah"), ("kind", "kegiatan"), ("caption", "Uji unggah video.")]
+        fields = [("title", "Uji unggah"), ("kind", "kegiatan"), ("source", "agenda-harian"), ("caption", "Uji unggah video."),
+                  ("event_at", "2026-11-21T09:00"), ("publish_at", "2026-11-21T13:00"), ("channels", "instagram")]
 
         lines = []
         mp4_head = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00"
