@@ -36,6 +36,26 @@ let package = Package(
             name: "Domain",
             swiftSettings: swiftSettings
         ),
+        // Compiled views (issue 11): the runtime that generated render functions write with.
+        .target(
+            name: "ViewRuntime",
+            swiftSettings: swiftSettings
+        ),
+        // The template compiler: a library (tested directly) and the thin executable the plugin runs.
+        .target(
+            name: "ViewCompilerCore",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ViewCompiler",
+            dependencies: ["ViewCompilerCore"],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "ViewCompilerPlugin",
+            capability: .buildTool(),
+            dependencies: ["ViewCompiler"]
+        ),
         // The web application.
         .target(
             name: "App",
@@ -83,6 +103,19 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        // A few templates and a tiny catalogue compiled by the plugin, for ViewCompilerTests.
+        .target(
+            name: "ViewFixtures",
+            dependencies: ["ViewRuntime"],
+            path: "Tests/ViewFixtures",
+            swiftSettings: swiftSettings,
+            plugins: ["ViewCompilerPlugin"]
+        ),
+        .testTarget(
+            name: "ViewCompilerTests",
+            dependencies: ["ViewCompilerCore", "ViewRuntime", "ViewFixtures"],
             swiftSettings: swiftSettings
         ),
     ]
