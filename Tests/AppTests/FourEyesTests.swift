@@ -76,6 +76,30 @@ import Testing
         #expect(try await W.act(app, "tim-pengelola", "approve", on: item).status == .seeOther)
     }
 
+    @Test func theItemPageOffersNoDecisionToSomeoneTheRuleRefuses() async throws {
+        // Set-up: the submitter also holds step 2 by delegation.
+        let app = try await W.dki()
+        let medsos = try Self.userId(app, "admin-medsos")
+        try app.database.createDelegation(from: try Self.userId(app, "tim-pengelola"), to: medsos, roleKey: "tim-pengelola",
+                                          startsOn: Day("2026-11-21")!, endsOn: Day("2026-11-30")!, by: app.adminId, now: app.clock.now)
+        let item = try await W.createItem(app)
+        #expect(try await W.act(app, "admin-medsos", "submit", on: item).status == .seeOther)
+        // Action and check: the submitter is told why, with no decision forms; a colleague gets them.
+        try await app.as("admin-medsos") { browser in
+            let page = try await browser.get(item)
+            #expect(page.contains("id=\"four-eyes\""))
+            #expect(page.contains("Prinsip empat mata"))
+            #expect(!page.contains("\(item)/approve"), "no approve form")
+            #expect(!page.contains("\(item)/reject"), "no send-back form")
+            #expect(!page.contains("href=\"\(item)/edit\""), "no correction at the decide step")
+        }
+        try await app.as("tim-pengelola") { browser in
+            let page = try await browser.get(item)
+            #expect(!page.contains("id=\"four-eyes\""))
+            #expect(page.contains("\(item)/approve"))
+        }
+    }
+
     @Test func theCreatorCannotDecideEvenIfSomeoneElseHandsOn() async throws {
         // Set-up: a second Admin Medsos hands on what the creator (who also holds Tim Pengelola) made.
         let app = try await W.dki()

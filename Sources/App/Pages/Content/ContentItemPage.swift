@@ -117,6 +117,9 @@ struct ContentItemPage: Sendable {
     var reopenAction: String = ""
     var updateAction: String = ""
     var updateFields: [PublishField] = []
+    /// Why the viewer, who holds this decide step's role, may not decide here (four eyes); the
+    /// decision forms are then not offered.
+    var fourEyesNote: String?
 }
 
 /// What the viewer typed into an action form, kept when the action is refused.
@@ -143,7 +146,23 @@ extension AppServices {
         let plain = Markdown.plainText(draft?.caption ?? "")
         let rule = CaptionRule(limit: settings.captionLimit)
 
-        let actor = step.flatMap { published ? nil : user.actor(for: $0.roleKey) }
+        var actor = step.flatMap { published ? nil : user.actor(for: $0.roleKey) }
+        // Four eyes: a viewer the rule refuses at this decide step is told so, and offered no decision.
+        var fourEyesNote: String?
+        if let who = actor, let step, step.kind == .decide,
+           let refusal = FourEyes.refusal(
+               userId: who.userId, onBehalfOf: who.onBehalfOf, at: item.position, workflow: workflow, creatorId: item.createdBy,
+               events: bundle.events.compactMap(\.fourEyesEvent), separateDeciders: settings.separateDeciders) {
+            let role = institution.roleName(step.roleKey)
+            switch refusal {
+            case .authored:
+                fourEyesNote = text("content_four_eyes_note_authored", context, ["role": role])
+            case .decidedAtAnotherLevel(let position):
+                fourEyesNote = text("content_four_eyes_note_level", context, [
+                    "position": "\(position)", "step": workflow.step(at: position)?.name ?? "–", "role": role])
+            }
+            actor = nil
+        }
         let actions = published ? [] : workflow.actions(at: ItemPosition(position: item.position))
         var actingFor: String?
         if let onBehalf = actor?.onBehalfOf {
@@ -255,6 +274,7 @@ extension AppServices {
         page.sheetHref = SiteURL.contentSheet(item.id!).path
         page.recordHref = SiteURL.contentRecord(item.id!).path
         let publishStep = workflow.publishPosition.flatMap(workflow.step(at:))
+        page.fourEyesNote = fourEyesNote
         page.canUpdate = published && publishStep.map { user.actor(for: $0.roleKey) != nil } == true
         page.updateDirect = institution.settings.updatePolicy == .direct
         page.reopenAction = SiteURL.contentReopen(item.id!).path
