@@ -2384,6 +2384,10 @@ class CalendarBrowserTests(BrowserTestCase):
         secret = urllib.parse.parse_qs(url.query).get("token", [""])[0]
         self.assertGreaterEqual(len(secret), 20, "the feed token is too short to be secret: %r" % secret)
         self.assertEqual(self.value("#feed-url"), href, "the address to copy differs from the link")
+        # Shown once: only the token's hash is kept, so coming back to the page no longer shows it.
+        self.go("/account")
+        self.assertFalse(self.css_all("#feed a#feed-link"), "the secret address is shown a second time")
+        self.assertTrue(self.css_all("#feed #feed-active"), "the page does not say the subscription is on")
 
         # Fetched the way a calendar program does: no cookie.
         status, kind, body = self.fetch(href)
