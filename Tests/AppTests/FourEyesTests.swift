@@ -256,6 +256,10 @@ import Testing
             let home = try await browser.get("/")
             #expect(!home.contains("Rapat koordinasi"), "\"Tugas saya\" no longer lists it")
             #expect(!home.contains("delegasi peran Kepala Biro"))
+            // The delegations page says it no longer acts.
+            let list = try await browser.get("/delegations")
+            #expect(list.contains("badge delegation-lapsed"))
+            #expect(list.contains("Tidak berlaku (pemberi tidak lagi memegang peran)"))
         }
     }
 

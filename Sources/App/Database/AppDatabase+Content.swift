@@ -509,6 +509,8 @@ struct DelegationRow: Sendable, Equatable {
     var record: DelegationRecord
     var fromName: String
     var toName: String
+    /// The delegator is active and still holds the role: a delegation acts only then.
+    var fromHoldsRole: Bool = true
 }
 
 enum DelegationError: Error, Equatable, Sendable {
@@ -554,7 +556,9 @@ extension AppDatabase {
     func delegations(involving userId: Int64?) throws -> [DelegationRow] {
         try writer.read { db in
             var sql = """
-                SELECT d.*, f.displayName AS fromName, t.displayName AS toName FROM delegation d
+                SELECT d.*, f.displayName AS fromName, t.displayName AS toName,
+                       f.isActive AND EXISTS (SELECT 1 FROM userRole r WHERE r.userId = d.fromUserId AND r.roleKey = d.roleKey) AS fromHoldsRole
+                FROM delegation d
                 JOIN user f ON f.id = d.fromUserId JOIN user t ON t.id = d.toUserId
                 """
             var arguments: StatementArguments = []
@@ -564,7 +568,7 @@ extension AppDatabase {
             }
             sql += " ORDER BY d.id DESC LIMIT 200"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                DelegationRow(record: try DelegationRecord(row: $0), fromName: $0["fromName"], toName: $0["toName"])
+                DelegationRow(record: try DelegationRecord(row: $0), fromName: $0["fromName"], toName: $0["toName"], fromHoldsRole: $0["fromHoldsRole"])
             }
         }
     }

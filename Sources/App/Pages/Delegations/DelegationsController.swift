@@ -64,6 +64,9 @@ struct DelegationsController {
             let state: String
             if record.revokedAt != nil {
                 state = "revoked"
+            } else if !row.fromHoldsRole, today <= period.endsOn {
+                // The delegator left or lost the role: the delegation no longer acts (issue 10).
+                state = "lapsed"
             } else if period.isActive(on: today) {
                 state = "active"
             } else if today < period.startsOn {
