@@ -1083,6 +1083,40 @@ class WorkflowBrowserTests(BrowserTestCase):
 
     # -- tests
 
+    def test_four_eyes_the_submitter_holding_the_next_role_is_told_why_and_offered_no_decision(self):
+        """Issue 10: admin-medsos holds Tim Pengelola for today by delegation and hands an item on;
+        on the item page the four-eyes notice says why, and no decision or correction is offered.
+        A colleague of the role gets the forms as usual."""
+        # Set-up over HTTP: the delegation (revoked at the end) and a submitted item.
+        admin = Shared.admin()
+        page = admin.get("/delegations")
+        today = re.search(r'id="starts_on" name="starts_on" type="date" value="([0-9-]+)"', page.body).group(1)
+        ids = dict(query_db(self.server.db, "SELECT username, id FROM user WHERE username IN ('admin-medsos', 'tim-pengelola')"))
+        r = admin.post_form("/delegations", "/delegations", [
+            ("from_user", str(ids["tim-pengelola"])), ("role", "tim-pengelola"), ("to_user", str(ids["admin-medsos"])),
+            ("starts_on", today), ("ends_on", today)])
+        self.assertEqual(r.status, 303, "set-up: delegation")
+        delegation = query_db(self.server.db, "SELECT max(id) FROM delegation")[0][0]
+        self.addCleanup(lambda: Shared.admin().post_form("/delegations", "/delegations/%d/revoke" % delegation, []))
+        medsos = self.http_as("admin-medsos")
+        item_id = self.http_create(medsos, "Uji empat mata " + self.token(), ["instagram"])
+        self.http_act(medsos, item_id, "submit")
+
+        # In the browser, as the one who handed it on.
+        self.as_user("admin-medsos")
+        self.go(self.item_path(item_id))
+        self.assert_item_at(item_id, 2, "in_review")
+        notice = self.css("#four-eyes").text
+        self.assertIn(self.t("content_four_eyes_note_authored", role="Tim Pengelola Media Sosial"), notice)
+        self.assertEqual(self.action_form_kinds(), [], "a decision is offered to whoever handed the item on")
+        self.assertFalse(self.css_all('a[href="/content/%d/edit"]' % item_id), "a correction is offered at the decide step")
+
+        # A colleague of the step's role decides.
+        self.as_user("tim-pengelola")
+        self.go(self.item_path(item_id))
+        self.assertFalse(self.css_all("#four-eyes"))
+        self.assertEqual(self.action_form_kinds(), ["approve", "reject"])
+
     def test_workflow_chain_with_rejection_through_publish(self):
         """One item through all six steps with six users, one rejection (5 → 4) on the way."""
         title = "Uji alur kunjungan kota kembar " + self.token()
