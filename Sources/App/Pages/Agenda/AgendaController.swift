@@ -39,7 +39,7 @@ struct AgendaController {
         let previousHref: String
         let nextHref: String
         let calendarHref: String
-        let importErrors: [String]
+        var importErrors: [String]
         let importLimitKB: Int
         /// After an import: how many items were added, updated and left as they were.
         var importSummary: String? = nil

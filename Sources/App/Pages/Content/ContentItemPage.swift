@@ -82,11 +82,11 @@ struct ContentItemPage: Sendable {
 
     // What this viewer may do
     let canSubmit: Bool
-    let canApprove: Bool
-    let canReject: Bool
+    var canApprove: Bool
+    var canReject: Bool
     let canPublish: Bool
-    let canEdit: Bool
-    let actingFor: String?
+    var canEdit: Bool
+    var actingFor: String?
     let submitAction: String
     let approveAction: String
     let rejectAction: String
