@@ -142,14 +142,7 @@ struct ContentSheetController {
         let page = try model(bundle, context: context, inlineCSS: css)
         let html = try services.views.render("content-sheet-standalone", RenderModel(
             t: services.views.texts[context.language]!, chrome: services.chrome(title: page.title, request: request, context: context), page: page)) ?? ""
-        var entries: [ZipStream.Entry] = []
-        var total = 0
-        for (index, file) in bundle.media.enumerated() {
-            let type = UploadType.allCases.first { $0.mimeType == file.contentType }
-            entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type, folder: "media/"),
-                                 path: services.media.path(of: file.sha256), data: nil))
-            total = total.addingReportingOverflow(max(0, file.size)).overflow ? Int.max : total + max(0, file.size)
-        }
+        var (entries, total) = MediaController.mediaEntries(bundle.media, store: services.media, folder: "media/")
         entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8)))
         entries.append(.init(name: "lembar-kendali.html", path: nil, data: Array(html.utf8)))
         var links = CSV.byteOrderMark + CSV.row(["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])

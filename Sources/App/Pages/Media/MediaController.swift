@@ -16,14 +16,7 @@ struct MediaController {
         guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
             throw AppError.notFound
         }
-        var entries: [ZipStream.Entry] = []
-        var total = 0
-        for (index, file) in bundle.media.enumerated() {
-            let type = UploadType.allCases.first { $0.mimeType == file.contentType }
-            entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type),
-                                 path: services.media.path(of: file.sha256), data: nil))
-            total = total.addingReportingOverflow(max(0, file.size)).overflow ? Int.max : total + max(0, file.size)
-        }
+        var (entries, total) = Self.mediaEntries(bundle.media, store: services.media)
         if let revision = bundle.revisions.last {
             let plain = Markdown.plainText(revision.caption)
             entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))
@@ -60,6 +53,21 @@ struct MediaController {
                 .cacheControl: "private, max-age=31536000, immutable",
             ],
             body: body)
+    }
+
+    /// An item's uploaded files as archive entries, named by the one rule for every archive, and
+    /// their recorded sizes added up (saturating: a sum past `Int.max` is simply too large).
+    static func mediaEntries(_ media: [MediaFileRecord], store: MediaStore, folder: String = "") -> (entries: [ZipStream.Entry], total: Int) {
+        var entries: [ZipStream.Entry] = []
+        var total = 0
+        for (index, file) in media.enumerated() {
+            let type = UploadType.allCases.first { $0.mimeType == file.contentType }
+            entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type, folder: folder),
+                                 path: store.path(of: file.sha256), data: nil))
+            let (sum, overflow) = total.addingReportingOverflow(max(0, file.size))
+            total = overflow ? Int.max : sum
+        }
+        return (entries, total)
     }
 
     /// An archive that fits the ZIP format, or a 413 page.
