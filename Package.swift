@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "CCmark",
+                "ViewRuntime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -74,7 +75,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["ViewCompilerPlugin"]
         ),
         // Thin command-line entry point.
         .executableTarget(

@@ -39,6 +39,15 @@ public struct HTMLWriter: Sendable {
         bytes.append(contentsOf: String(number).utf8)
     }
 
+    /// An absent value writes nothing, as in Mustache.
+    public mutating func escaped(_ text: String?) {
+        if let text { escaped(text) }
+    }
+
+    public mutating func escaped<Integer: BinaryInteger>(_ number: Integer?) {
+        if let number { escaped(number) }
+    }
+
     public mutating func escaped(_ value: some HTMLWritable) {
         value.write(to: &self)
     }

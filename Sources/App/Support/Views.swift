@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import ViewRuntime
 
 /// Renders pages: a Mustache template from `Views/`, filled from a page model, inside the layout.
 ///
@@ -82,15 +83,41 @@ struct ChoiceOption: Sendable {
 /// An HTML body with the right content type.
 struct HTML: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
-    let html: String
+    let body: ByteBuffer
+
+    init(status: HTTPResponse.Status = .ok, html: String) {
+        self.status = status
+        self.body = ByteBuffer(string: html)
+    }
+
+    init(status: HTTPResponse.Status = .ok, bytes: [UInt8]) {
+        self.status = status
+        self.body = ByteBuffer(bytes: bytes)
+    }
+
+    /// The page as text (tests and diagnostics).
+    var html: String { String(buffer: body) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+            body: .init(byteBuffer: body))
     }
 }
+
+extension Texts {
+    /// The texts of one language, compiled from `Locales/<code>.json`.
+    static func of(_ language: Language) -> Texts {
+        switch language {
+        case .id: .id
+        case .en: .en
+        }
+    }
+}
+
+/// A compiled template applied to its model: `{ Templates.home(page: model, chrome: $0, t: $1, into: &$2) }`.
+typealias PageRenderer = (Chrome, Texts, inout HTMLWriter) -> Void
 
 extension AppServices {
     /// Renders `template` with `page` inside the layout, for the person making this request.
@@ -103,6 +130,22 @@ extension AppServices {
             throw HTTPError(.internalServerError, message: "template \(template) missing")
         }
         return HTML(status: status, html: html)
+    }
+
+    /// Renders a compiled page for the person making this request, straight into the response's bytes.
+    func render(
+        title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok,
+        _ body: PageRenderer
+    ) -> HTML {
+        let chrome = chrome(title: title, request: request, context: context)
+        var out = HTMLWriter()
+        body(chrome, Texts.of(context.language), &out)
+        return HTML(status: status, bytes: out.bytes)
+    }
+
+    /// The texts of the language this request is answered in.
+    func texts(_ context: AppRequestContext) -> Texts {
+        Texts.of(context.language)
     }
 
     func text(_ key: String, _ context: AppRequestContext, _ arguments: [String: String] = [:]) -> String {

@@ -35,7 +35,9 @@ struct LoginController {
     }
 
     func render(_ page: Page, status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> Response {
-        try services.page("login", title: services.text("login_title", context), page: page, request: request, context: context, status: status)
+        try services.render(title: services.text("login_title", context), request: request, context: context, status: status) {
+            Templates.login(page: page, chrome: $0, t: $1, into: &$2)
+        }
             .response(from: request, context: context)
     }
 
