@@ -11,6 +11,10 @@ public struct Parser {
     static let blockKinds: Set<String> = ["if", "unless", "each", "let"]
 
     public static func parse(_ source: String, name: String, file: String) throws(Diagnostic) -> Template {
+        // A partial ends where its last line ends: the file's final newline is not part of it, so
+        // `{{> partials/x }}` inline writes no line break, and on a line of its own writes one.
+        var source = source
+        if name.hasPrefix("partials/"), source.hasSuffix("\n") { source.removeLast() }
         var parser = Parser(file: file, name: name, tokens: try scan(source, file: file))
         return try parser.parseTemplate()
     }

@@ -70,7 +70,8 @@ func trimmed(_ s: some StringProtocol) -> String {
 /// as in Mustache, so templates can put `{{#if}}` on its own line without leaving blank lines.
 func isStandaloneKind(_ content: String, triple: Bool) -> Bool {
     guard !triple, let first = content.first else { return false }
-    return "!#/<>$".contains(first) || content == "else"
+    // Not `>`: a partial stands exactly where its tag is, with the whitespace around it.
+    return "!#/<$".contains(first) || content == "else"
 }
 
 func removingStandaloneLines(_ tokens: [Token]) -> [Token] {

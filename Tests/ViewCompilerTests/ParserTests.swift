@@ -24,6 +24,23 @@ import Testing
         ])
     }
 
+    @Test func aPartialStaysWhereItsTagIs() throws {
+        // A partial tag writes something, so its line keeps its indentation and newline.
+        let tokens = try scan("<select>\n  {{> partials/options options: page.xs }}\n</select>\n", file: "f.html")
+        #expect(tokens == [
+            .text("<select>\n  ", line: 1), .tag("> partials/options options: page.xs", triple: false, line: 2),
+            .text("\n</select>\n", line: 2),
+        ])
+    }
+
+    @Test func aPartialEndsWhereItsLastLineEnds() throws {
+        // The file's final newline is not part of a partial; a page keeps its own.
+        let partial = try Parser.parse("{{! x: Int }}\n<b>{{ x }}</b>\n", name: "partials/b", file: "b.html")
+        let page = try Parser.parse("{{! none }}\n<b></b>\n", name: "plain", file: "plain.html")
+        #expect(partial.body.last == .text("</b>", line: 2))
+        #expect(page.body.last == .text("<b></b>\n", line: 2))
+    }
+
     @Test func inlineSectionsKeepTheirLine() throws {
         let tokens = try scan("a {{#if page.x}}b{{/if}}\n", file: "f.html")
         #expect(tokens.first == .text("a ", line: 1))

@@ -34,10 +34,8 @@ import ViewRuntime
         <h1>Selamat datang, Ani &quot;&lt;script&gt;&quot; &amp; &#39;co&#39;</h1>
         <h2>Tugas</h2>
         <ul>
-          <li class="overdue" data-i="0"><a href="/content/1?a=1&amp;b=2">Rilis &lt;b&gt;</a> <span>3</span>
-        </li>
-          <li class="ok" data-i="1"><a href="/content/2">Ucapan</a>
-        </li>
+          <li class="overdue" data-i="0"><a href="/content/1?a=1&amp;b=2">Rilis &lt;b&gt;</a> <span>3</span></li>
+          <li class="ok" data-i="1"><a href="/content/2">Ucapan</a></li>
         </ul>
         <p>1–2 dari &lt;9&gt;</p>
         <p>no note</p>

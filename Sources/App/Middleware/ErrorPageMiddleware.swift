@@ -64,7 +64,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
         if request.method == .head {
             response = Response(status: status)
         } else {
-            response = try services.page("error", title: model.heading, page: model, request: request, context: context, status: status)
+            response = try services.render(title: model.heading, request: request, context: context, status: status) {
+            Templates.error(page: model, chrome: $0, t: $1, into: &$2)
+        }
                 .response(from: request, context: context)
         }
         for field in extraHeaders { response.headers.append(field) }

@@ -39,7 +39,9 @@ struct AccountController {
             feedURL: feedURL,
             webcalURL: feedURL.map { "webcal" + $0.drop(while: { $0 != ":" }) },
             feedCreated: feed.map { services.dateText(context).dateTime($0.createdAt) })
-        var response = try services.page("account", title: services.text("account_title", context), page: page, request: request, context: context)
+        var response = try services.render(title: services.text("account_title", context), request: request, context: context) {
+            Templates.account(page: page, chrome: $0, t: $1, into: &$2)
+        }
             .response(from: request, context: context)
         if fresh != nil {
             response.setCookie(SessionCookies.expired(cookieName, config: services.config))

@@ -24,7 +24,9 @@ struct AccountPasswordController {
     }
 
     func render(_ page: Page, status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
-        try services.page("account-password", title: services.text("password_title", context), page: page, request: request, context: context, status: status)
+        services.render(title: services.text("password_title", context), request: request, context: context, status: status) {
+            Templates.accountPassword(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func change(_ request: Request, context: AppRequestContext) async throws -> Response {

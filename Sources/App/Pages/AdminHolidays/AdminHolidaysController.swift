@@ -123,7 +123,9 @@ struct AdminHolidaysController {
             errors: errors, commemorations: commemorations, commemorationForm: commemorationForm,
             commemorationAction: editingCommemoration.map { SiteURL.adminCommemoration($0).path } ?? SiteURL.adminCommemorations.path,
             editingCommemoration: editingCommemoration != nil, importLimitKB: Self.importLimit / 1024)
-        return try services.page("admin-holidays", title: services.text("holidays_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("holidays_title", context), request: request, context: context, status: status) {
+            Templates.adminHolidays(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func add(_ request: Request, context: AppRequestContext) async throws -> Response {

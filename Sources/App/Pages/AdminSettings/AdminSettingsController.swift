@@ -102,7 +102,9 @@ struct AdminSettingsController {
             },
             avatarHref: services.institution.settings.avatarSha256.map { SiteURL.media($0).path },
             errors: errors)
-        return try services.page("admin-settings", title: services.text("settings_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("settings_title", context), request: request, context: context, status: status) {
+            Templates.adminSettings(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func save(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -33,7 +33,9 @@ struct AdminUsersController {
                 lastLogin: user.lastLoginAt.map(dates.shortDateTime) ?? "–",
                 href: SiteURL.adminUser(user.id).path)
         })
-        return try services.page("admin-users", title: services.text("users_title", context), page: page, request: request, context: context)
+        return services.render(title: services.text("users_title", context), request: request, context: context) {
+            Templates.adminUsers(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     // MARK: create
@@ -47,7 +49,9 @@ struct AdminUsersController {
             isNew: true, id: nil, action: SiteURL.adminUsers.path, form: form, roles: roleOptions(selected: form.roleKeys),
             languages: languageOptions(selected: form.language, context), errors: errors, isActive: true, isSelf: false,
             disableAction: nil, enableAction: nil, passwordAction: nil, passwordErrors: [])
-        return try services.page("admin-user-edit", title: services.text("users_new_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("users_new_title", context), request: request, context: context, status: status) {
+            Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,8 +99,9 @@ struct AdminUsersController {
             errors: errors, isActive: user.isActive, isSelf: user.id == context.user?.id,
             disableAction: SiteURL.adminUserDisable(user.id).path, enableAction: SiteURL.adminUserEnable(user.id).path,
             passwordAction: SiteURL.adminUserPassword(user.id).path, passwordErrors: passwordErrors)
-        return try services.page("admin-user-edit", title: services.text("users_edit_title", context, ["username": user.username]),
-                                 page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("users_edit_title", context, ["username": user.username]), request: request, context: context, status: status) {
+            Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -101,7 +101,9 @@ struct AgendaController {
                 "unchanged": "\(query.get("unchanged", as: Int.self) ?? 0)",
             ])
         }
-        return try services.page("agenda", title: services.text("agenda_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("agenda_title", context), request: request, context: context, status: status) {
+            Templates.agenda(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     // MARK: form
@@ -222,7 +224,9 @@ struct AgendaController {
             occurrence: record.map { dates.dateTime($0.startsAt) }, plans: plans, linked: linked,
             calendarHref: SiteURL.calendar.path + "?month=\(YearMonth(day ?? services.institution.today(services.now)))")
         let title = record == nil ? services.text("agenda_new_title", context) : services.text("agenda_edit_title", context)
-        return try services.page("agenda-form", title: title, page: page, request: request, context: context, status: status)
+        return services.render(title: title, request: request, context: context, status: status) {
+            Templates.agendaForm(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {

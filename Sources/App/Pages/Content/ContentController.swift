@@ -71,7 +71,9 @@ struct ContentController {
             canCreate: canCreate(user),
             nextHref: rows.count > Self.pageSize ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page + 1)" : nil,
             previousHref: page > 1 ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page - 1)" : nil)
-        return try services.page("content-list", title: services.text("content_list_title", context), page: model, request: request, context: context)
+        return services.render(title: services.text("content_list_title", context), request: request, context: context) {
+            Templates.contentList(page: model, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     // MARK: create

@@ -89,7 +89,9 @@ struct DelegationsController {
             toUsers: users.filter { isAdmin || $0.id != user.id }.map { .init(value: "\($0.id)", label: $0.displayName, selected: "\($0.id)" == form.toUser) },
             roles: roleChoices.map { .init(value: $0.key, label: $0.name, selected: $0.key == form.role) },
             form: form, errors: errors, canDelegate: !roleChoices.isEmpty)
-        return try services.page("delegations", title: services.text("delegations_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("delegations_title", context), request: request, context: context, status: status) {
+            Templates.delegations(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -125,7 +125,9 @@ struct HomeController {
                          url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
             }
         }
-        return try services.page("home", title: services.text("home_title", context), page: page, request: request, context: context)
+        return services.render(title: services.text("home_title", context), request: request, context: context) {
+            Templates.home(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     static let greetingHorizonDays = 30

@@ -87,7 +87,9 @@ struct WorkflowController {
         guard let workflow = services.institution.workflow(version: shown) else { throw AppError.notFound }
         let page = Page(shownVersion: shown, isCurrent: shown == current.version, steps: rows(workflow, extraRows: 0, context: context),
                         versions: try versionRows(shown: shown, base: .workflow, context: context), errors: [], note: "", rowCount: workflow.steps.count)
-        return try services.page("workflow", title: services.text("workflow_title", context), page: page, request: request, context: context)
+        return services.render(title: services.text("workflow_title", context), request: request, context: context) {
+            Templates.workflow(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func editor(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -100,7 +102,9 @@ struct WorkflowController {
                 request: Request, context: AppRequestContext) throws -> HTML {
         let page = Page(shownVersion: version, isCurrent: true, steps: steps, versions: try versionRows(shown: version, base: .workflow, context: context),
                         errors: errors, note: note, rowCount: steps.count)
-        return try services.page("admin-workflow", title: services.text("workflow_edit_title", context), page: page, request: request, context: context, status: status)
+        return services.render(title: services.text("workflow_edit_title", context), request: request, context: context, status: status) {
+            Templates.adminWorkflow(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     /// One row of the edit form as typed.
