@@ -17,3 +17,8 @@ public struct SafeHTML: Sendable, Hashable {
 
     public var isEmpty: Bool { utf8.isEmpty }
 }
+
+extension SafeHTML: CustomStringConvertible {
+    /// The HTML as text, for tests and logs.
+    public var description: String { String(decoding: utf8, as: UTF8.self) }
+}

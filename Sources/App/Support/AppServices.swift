@@ -12,10 +12,6 @@ public struct AppServices: Sendable {
     public let views: Views
     public let institution: InstitutionStore
     public let logger: Logger
-    /// The calendar bodies already rendered.
-    public let calendarCache = PageCache()
-    /// The archive bodies already rendered.
-    public let archiveCache = PageCache()
 
     public var now: Date { clock.now() }
     var media: MediaStore { MediaStore(root: config.mediaPath) }

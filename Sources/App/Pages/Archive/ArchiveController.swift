@@ -109,25 +109,11 @@ struct ArchiveController {
             replaced: row.replacedAt.map { services.text("archive_replaced_at", context, ["at": dates.shortDateTime($0)]) })
     }
 
-    /// The page around a rendered archive body.
-    struct Shell: Sendable {
-        let body: String
-    }
-
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let query = request.uri.queryParameters
         let (filter, month) = try filter(query, context: context)
         let page = min(max(1, query.get("page", as: Int.self) ?? 1), 100_000)
         let title = services.text("archive_title", context)
-        // The body is the same for everyone reading the same page in the same language: rendered
-        // once, kept until a commit touches links, items, users or settings.
-        let cacheKey = [context.language.rawValue, Self.query(filter, month: month), "\(page)"].joined(separator: "|")
-        // This process's commits, and other processes' (a cron `warta check-links`), both count.
-        let version = services.database.archiveChanges.current &+ UInt64(try services.database.externalChanges()) << 32
-        let now = services.now
-        if let body = services.archiveCache.get(cacheKey, version: version, now: now) {
-            return try services.page("archive", title: title, page: Shell(body: body), request: request, context: context)
-        }
         let (rows, total) = try services.database.archive(filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         let base = Self.query(filter, month: month)
         func pageHref(_ number: Int) -> String { SiteURL.archive.path + "?" + (base.isEmpty ? "" : base + "&") + "page=\(number)" }
@@ -160,12 +146,9 @@ struct ArchiveController {
             deadLinks: page == 1 ? try services.database.deadLinks(limit: 20).map { row($0, context: context) } : [],
             filtered: !Self.query(filter, month: month, sort: false).isEmpty)
         if rows.isEmpty, total > 0 { model.lastPageHref = pageHref(lastPage) }
-        guard let body = services.views.render("partials/archive-body", RenderModel(
-            t: services.views.texts[context.language]!, chrome: services.chrome(title: title, request: request, context: context), page: model))
-        else { throw AppError(.internalServerError) }
-        // Nothing on it depends on the clock; the hour is a bound on what an unnoticed change could cost.
-        services.archiveCache.set(cacheKey, html: body, version: version, validUntil: now.addingTimeInterval(3600))
-        return try services.page("archive", title: title, page: Shell(body: body), request: request, context: context)
+        return services.render(title: title, request: request, context: context) {
+            Templates.archive(page: model, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     // MARK: CSV
@@ -286,16 +269,9 @@ struct ArchiveController {
             previousHref: SiteURL.archiveReport.path + "?month=\(month.adding(months: -1))",
             nextHref: SiteURL.archiveReport.path + "?month=\(month.adding(months: 1))",
             archiveHref: SiteURL.archive.path + "?month=\(month)")
-        return try services.page("archive-report", title: "\(page.title) · \(page.period)", page: page, request: request, context: context)
+        return try services.render(title: "\(page.title) · \(page.period)", request: request, context: context) {
+            Templates.archiveReport(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 }
 
-extension ArchiveController.Row: TemplateRepresentable {
-    var templateObject: TemplateObject {
-        TemplateObject(pairs: [
-            "itemHref": itemHref, "sheetHref": sheetHref, "publishedAt": publishedAt, "publishedISO": publishedISO, "title": title,
-            "kind": kind, "channel": channel, "url": url, "publisher": publisher, "linkStatus": linkStatus,
-            "linkStatusLabel": linkStatusLabel, "checked": checked, "replaced": replaced,
-        ])
-    }
-}

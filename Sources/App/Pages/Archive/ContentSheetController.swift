@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import ViewRuntime
 import Hummingbird
 
 /// `GET /content/{id}/sheet`: the control sheet ("lembar kendali") of one item, for print and
@@ -55,7 +56,7 @@ struct ContentSheetController {
         let eventAt: String?
         let publishAt: String?
         let channels: String
-        let captionHTML: String
+        let captionHTML: SafeHTML
         let captionPlain: String
         let revision: Int
         let plannedSteps: [PlannedStep]
@@ -67,10 +68,10 @@ struct ContentSheetController {
         let itemHref: String
         let recordHref: String
         /// The stylesheet inline, for the copy in the offline bundle (opened from disk).
-        let inlineCSS: String?
+        let inlineCSS: SafeHTML?
     }
 
-    func model(_ bundle: AppDatabase.ItemBundle, context: AppRequestContext, inlineCSS: String?) throws -> Page {
+    func model(_ bundle: AppDatabase.ItemBundle, context: AppRequestContext, inlineCSS: SafeHTML?) throws -> Page {
         let item = bundle.item
         let dates = services.dateText(context)
         let current = bundle.revisions.last { $0.number == item.revision } ?? bundle.revisions.last
@@ -131,20 +132,25 @@ struct ContentSheetController {
     func sheet(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let bundle = try loadBundle(context)
         let page = try model(bundle, context: context, inlineCSS: nil)
-        return try services.page("content-sheet", title: services.text("sheet_title", context) + " · " + bundle.item.title, page: page,
-                                 request: request, context: context)
+        return services.render(title: services.text("sheet_title", context) + " · " + bundle.item.title, request: request, context: context) {
+            Templates.contentSheet(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func record(_ request: Request, context: AppRequestContext) async throws -> Response {
         let bundle = try loadBundle(context)
         let id = bundle.item.id!
-        let css = (try? String(contentsOfFile: services.config.publicPath + "/css/app.css", encoding: .utf8)) ?? ""
+        // Our own stylesheet, read from the package's Public folder: trusted, and it holds no `</style>`.
+        let css = (try? String(contentsOfFile: services.config.publicPath + "/css/app.css", encoding: .utf8))
+            .flatMap { $0.contains("</") ? nil : SafeHTML(trusted: $0) }
         let page = try model(bundle, context: context, inlineCSS: css)
-        let html = try services.views.render("content-sheet-standalone", RenderModel(
-            t: services.views.texts[context.language]!, chrome: services.chrome(title: page.title, request: request, context: context), page: page)) ?? ""
+        var out = HTMLWriter()
+        Templates.contentSheetStandalone(page: page, chrome: services.chrome(title: page.title, request: request, context: context),
+                                         t: services.texts(context), into: &out)
+        let html = out.bytes
         var (entries, total) = MediaController.mediaEntries(bundle.media, store: services.media, folder: "media/")
         entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8)))
-        entries.append(.init(name: "lembar-kendali.html", path: nil, data: Array(html.utf8)))
+        entries.append(.init(name: "lembar-kendali.html", path: nil, data: html))
         var links = CSV.byteOrderMark + CSV.row(["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])
         for link in page.links {
             links += CSV.row([link.channel, link.url, link.recorded, link.by, link.replaced ?? "", link.status])

@@ -140,17 +140,6 @@ struct CalendarController {
         let month = view == .month ? YearMonth(query.get("month").flatMap(YearMonth.init)?.first ?? today) : nil
         let title = services.text("calendar_title", context) + " · " + heading
 
-        // Everyone with the same language and permission sees the same body: it is rendered once
-        // and kept until the data changes or the clock moves something on it.
-        let cacheKey = [context.language.rawValue, canCreate ? "c" : "-", view.rawValue, first.description, last.description,
-                        month?.description ?? "", filters.query].joined(separator: "|")
-        // This process's commits, and other processes' (a cron `warta check-links`), both count.
-        let version = services.database.calendarChanges.current &+ UInt64(try services.database.externalChanges()) << 32
-        let now = services.now
-        if let body = services.calendarCache.get(cacheKey, version: version, now: now) {
-            return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
-        }
-
         let (entries, agendaTruncated) = try CalendarQuery(services: services).gather(from: first, through: last, filters: filters)
         var byDay: [Day: [CalendarQuery.Entry]] = [:]
         for entry in entries { byDay[entry.day, default: []].append(entry) }
@@ -194,21 +183,9 @@ struct CalendarController {
             warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
             legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) },
             agendaTruncated: agendaTruncated ? services.text("calendar_agenda_truncated", context, ["n": "\(AgendaOccurrences.pageCeiling)"]) : nil)
-        guard let body = services.views.render("partials/calendar-body", RenderModel(
-            t: services.views.texts[context.language]!, chrome: services.chrome(title: title, request: request, context: context), page: page))
-        else { throw AppError(.internalServerError) }
-        // Good until midnight (today's mark), the next latest start to pass (a late flag), or
-        // five minutes, whichever comes first.
-        let nextMidnight = calendar.startOfDayDate(today.adding(days: 1)) ?? now
-        let nextLate = entries.compactMap(\.latestStart).filter { $0 >= now }.min()
-        let validUntil = [nextMidnight, nextLate ?? nextMidnight, now.addingTimeInterval(300)].min()!
-        services.calendarCache.set(cacheKey, html: body, version: version, validUntil: validUntil)
-        return try services.page("calendar", title: title, page: Shell(body: body), request: request, context: context)
-    }
-
-    /// The page around a rendered calendar body.
-    struct Shell: Sendable {
-        let body: String
+        return services.render(title: title, request: request, context: context) {
+            Templates.calendar(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     struct HiddenField: Sendable {
@@ -290,25 +267,3 @@ extension AppServices {
 }
 
 // A month shows hundreds of entries: they build their template objects without reflection.
-extension CalendarController.EntryRow: TemplateRepresentable {
-    var templateObject: TemplateObject {
-        TemplateObject(pairs: [
-            "kind": kind, "date": date, "kindLabel": kindLabel, "time": time, "title": title, "href": href, "detail": detail,
-            "statusKey": statusKey, "status": status, "channels": channels, "latestStart": latestStart, "late": late,
-            "warnings": warnings, "actions": actions, "needsCoverage": needsCoverage, "hasGreeting": hasGreeting,
-        ])
-    }
-}
-
-extension CalendarController.Action: TemplateRepresentable {
-    var templateObject: TemplateObject { TemplateObject(["label": label, "href": href]) }
-}
-
-extension CalendarController.DayCell: TemplateRepresentable {
-    var templateObject: TemplateObject {
-        TemplateObject(pairs: [
-            "date": date, "number": number, "label": label, "weekday": weekday, "isToday": isToday, "outside": outside,
-            "isWeekend": isWeekend, "isDayOff": isDayOff, "entries": entries, "createHref": createHref,
-        ])
-    }
-}

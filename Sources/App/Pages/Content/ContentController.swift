@@ -178,7 +178,9 @@ struct ContentController {
             page.agendaNote = services.text("plan_from_agenda", context, ["title": agenda.title, "at": services.dateText(context).dateTime(agenda.startsAt)])
         }
         let title = isNew ? services.text("content_new_title", context) : services.text("content_edit_title", context)
-        return try services.page("content-form", title: title, page: page, request: request, context: context, status: status)
+        return services.render(title: title, request: request, context: context, status: status) {
+            Templates.contentForm(page: page, chrome: $0, t: $1, into: &$2)
+        }
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -267,7 +269,9 @@ struct ContentController {
     func renderItem(_ bundle: AppDatabase.ItemBundle, user: CurrentUser, input: ActionInput, compare: (from: Int?, to: Int?) = (nil, nil),
                     status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> Response {
         let page = try services.itemPage(bundle, user: user, input: input, compare: compare, request: request, context: context)
-        return try services.page("content-item", title: bundle.item.title, page: page, request: request, context: context, status: status)
+        return try services.render(title: bundle.item.title, request: request, context: context, status: status) {
+            Templates.contentItem(page: page, chrome: $0, t: $1, into: &$2)
+        }
             .response(from: request, context: context)
     }
 

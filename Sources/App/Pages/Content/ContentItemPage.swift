@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import ViewRuntime
 import Hummingbird
 
 /// Everything the item page shows, built from an item bundle for one viewer.
@@ -63,7 +64,7 @@ struct ContentItemPage: Sendable {
     let whoMayAct: String
     let waiting: String?
     let overdue: Bool
-    let captionHTML: String
+    let captionHTML: SafeHTML
     let captionCount: Int
     let captionLimit: Int
     let captionOver: Bool
