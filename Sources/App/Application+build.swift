@@ -30,7 +30,7 @@ public func buildApplication(
 public func buildServices(config: AppConfig, database: AppDatabase, clock: AppClock = .system, logger: Logger) async throws -> AppServices {
     let catalog = try Catalog.load(from: config.localesPath)
     try NationalDays.seedOnce(database: database, dataPath: config.dataPath, logger: logger)
-    let views = try await Views(directory: config.viewsPath, catalog: catalog, reload: config.reloadTemplates)
+    let views = Views(catalog: catalog)
     return AppServices(
         config: config, database: database, clock: clock, hasher: PasswordHasher(cost: config.bcryptCost),
         views: views, institution: try InstitutionStore(database: database), logger: logger)

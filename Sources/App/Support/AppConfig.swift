@@ -20,8 +20,6 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int = 1 << 20
     public var usernameThrottle = LoginThrottle.perUsername
     public var addressThrottle = LoginThrottle.perAddress
-    /// Reload templates on every request (development).
-    public var reloadTemplates: Bool = false
     /// Where uploaded files are stored (content-addressed).
     public var mediaPath: String = "data/media"
     public var uploadLimits = UploadLimits()
@@ -36,7 +34,6 @@ public struct AppConfig: Sendable {
 
     public init() {}
 
-    public var viewsPath: String { (resourcesPath as NSString).appendingPathComponent("Views") }
     public var publicPath: String { (resourcesPath as NSString).appendingPathComponent("Public") }
     public var localesPath: String { (resourcesPath as NSString).appendingPathComponent("Locales") }
     public var dataPath: String { (resourcesPath as NSString).appendingPathComponent("Data") }

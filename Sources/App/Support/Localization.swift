@@ -3,8 +3,9 @@ import Foundation
 
 /// The texts people read, one catalogue per language, loaded from `Locales/<code>.json`.
 ///
-/// Keys are flat snake_case names (templates read them as `{{t.key}}`, and Mustache splits on
-/// dots). A text may hold `{name}` placeholders, filled by `text(_:_:_:)`.
+/// Keys are flat snake_case names. Templates read them typed, as `{{ t.key }}` (the compiled
+/// `Texts`); this runtime copy serves the texts Swift code picks. A text may hold `{name}`
+/// placeholders, filled by `text(_:_:_:)`.
 public struct Catalog: Sendable {
     let texts: [Language: [String: String]]
 

@@ -2,47 +2,16 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Mustache
 import ViewRuntime
 
-/// Renders pages: a Mustache template from `Views/`, filled from a page model, inside the layout.
-///
-/// Templates see three things: `t` (the texts of the page's language), `chrome` (layout data:
-/// navigation, the signed-in user, the CSRF token) and `page` (the page's own model).
+/// The runtime side of the views: the catalogue of texts for lookups made in Swift code.
+/// Templates are compiled into `Templates` (see `Views/` and the ViewCompiler plugin).
 public struct Views: Sendable {
-    let library: MustacheLibrary
-    let directory: String
-    let reload: Bool
     public let catalog: Catalog
-    /// Each language's texts, ready for templates.
-    let texts: [Language: TemplateObject]
 
-    public init(directory: String, catalog: Catalog, reload: Bool = false) async throws {
-        self.library = try await MustacheLibrary(directory: directory)
-        self.directory = directory
-        self.reload = reload
+    public init(catalog: Catalog) {
         self.catalog = catalog
-        self.texts = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, TemplateObject(catalog.all($0))) })
     }
-
-    /// Renders a template with a prepared model; nil when no such template exists.
-    public func render(_ template: String, _ model: Any) -> String? {
-        library.render(TemplateValue.flatten(model) ?? TemplateObject([:]), withTemplate: template, reload: reload)
-    }
-
-    public var templateNames: [String] {
-        (try? FileManager.default.subpathsOfDirectory(atPath: directory))?
-            .filter { $0.hasSuffix(".mustache") }
-            .map { String($0.dropLast(".mustache".count)) }
-            .sorted() ?? []
-    }
-}
-
-/// What a template is given.
-struct RenderModel<Page>: Sendable where Page: Sendable {
-    let t: TemplateObject
-    let chrome: Chrome
-    let page: Page
 }
 
 /// Layout data shared by every page.
@@ -120,18 +89,6 @@ extension Texts {
 typealias PageRenderer = (Chrome, Texts, inout HTMLWriter) -> Void
 
 extension AppServices {
-    /// Renders `template` with `page` inside the layout, for the person making this request.
-    func page<Page: Sendable>(
-        _ template: String, title: String, page: Page, request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
-    ) throws -> HTML {
-        let model = RenderModel(t: views.texts[context.language]!, chrome: chrome(title: title, request: request, context: context), page: page)
-        guard let html = views.render(template, model) else {
-            throw HTTPError(.internalServerError, message: "template \(template) missing")
-        }
-        return HTML(status: status, html: html)
-    }
-
     /// Renders a compiled page for the person making this request, straight into the response's bytes.
     func render(
         title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok,

@@ -74,7 +74,7 @@ struct CalendarController {
         let hiddenView: [HiddenField]
         let filtered: Bool
         let clearHref: String
-        /// nil rather than 0, so that the notice is left out (Mustache shows a zero).
+        /// nil rather than 0, so that the notice is left out.
         let lateCount: Int?
         let warningCount: Int?
         let legend: [ChoiceOption]

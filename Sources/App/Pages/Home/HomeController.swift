@@ -39,7 +39,7 @@ struct HomeController {
         let range: String?
         let nextHref: String?
         let previousHref: String?
-        /// nil when nothing is overdue (Mustache shows a zero).
+        /// nil when nothing is overdue.
         let overdueCount: Int?
         let mine: [Mine]
         let canCreate: Bool
