@@ -56,8 +56,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         }
         let model = Model(
             status: status.code,
-            heading: services.text("error_title_\(code)", context),
-            message: message ?? services.text("error_text_\(code)", context),
+            heading: StoredLabel.error(code, services.texts(context)).title,
+            message: message ?? StoredLabel.error(code, services.texts(context)).text,
             requestId: requestId,
             showLogin: context.user == nil && status == .forbidden)
         var response: Response

@@ -148,10 +148,10 @@ extension AppServices {
     /// What to tell someone whose import file could not be read, and the status to answer with.
     func uploadProblem(_ problem: TextUpload.Problem, _ context: AppRequestContext) -> (String, HTTPResponse.Status) {
         switch problem {
-        case .missing: (text("agenda_import_missing", context), .unprocessableContent)
-        case .tooLarge(let limit): (text("agenda_import_too_large", context, ["kb": "\(limit / 1024)"]), .contentTooLarge)
-        case .notText: (text("agenda_import_not_text", context), .unprocessableContent)
-        case .malformed: (text("error_malformed_form", context), .badRequest)
+        case .missing: (texts(context).agenda_import_missing, .unprocessableContent)
+        case .tooLarge(let limit): (texts(context).agenda_import_too_large(kb: "\(limit / 1024)"), .contentTooLarge)
+        case .notText: (texts(context).agenda_import_not_text, .unprocessableContent)
+        case .malformed: (texts(context).error_malformed_form, .badRequest)
         }
     }
 }

@@ -116,9 +116,9 @@ extension AppServices {
     /// What to tell the person whose upload was refused.
     func uploadProblemText(_ problem: UploadProblem, _ context: AppRequestContext) -> String {
         switch problem {
-        case .unsupportedType(let name): text("content_error_upload_type", context, ["name": name])
-        case .tooLarge(let name, let limit): text("content_error_upload_size", context, ["name": name, "mb": "\(limit / (1024 * 1024))"])
-        case .malformed, .csrf: text("error_malformed_form", context)
+        case .unsupportedType(let name): texts(context).content_error_upload_type(name: name)
+        case .tooLarge(let name, let limit): texts(context).content_error_upload_size(name: name, mb: "\(limit / (1024 * 1024))")
+        case .malformed, .csrf: texts(context).error_malformed_form
         }
     }
 }

@@ -150,8 +150,7 @@ extension AppServices {
             }
             roleNames = institution.roles.filter { user.roles.contains($0.key) }.map(\.name).joined(separator: ", ")
         }
-        let flashKey = request.uri.queryParameters.get("ok").map { "flash_\($0)" }
-        let flash = flashKey.flatMap { views.catalog.all(context.language)[$0] }
+        let flash = request.uri.queryParameters.get("ok").flatMap { StoredLabel.flash(String($0), texts(context)) }
         return Chrome(
             lang: context.language.rawValue,
             title: title,
@@ -163,7 +162,7 @@ extension AppServices {
             nav: nav,
             adminNav: adminNav,
             languages: Language.allCases.map {
-                .init(value: $0.rawValue, label: views.catalog.text("language_name", $0), selected: $0 == context.language)
+                .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0 == context.language)
             },
             flash: flash)
     }

@@ -39,7 +39,7 @@ struct AccountController {
             feedURL: feedURL,
             webcalURL: feedURL.map { "webcal" + $0.drop(while: { $0 != ":" }) },
             feedCreated: feed.map { services.dateText(context).dateTime($0.createdAt) })
-        var response = try services.render(title: services.text("account_title", context), request: request, context: context) {
+        var response = try services.render(title: services.texts(context).account_title, request: request, context: context) {
             Templates.account(page: page, chrome: $0, t: $1, into: &$2)
         }
             .response(from: request, context: context)

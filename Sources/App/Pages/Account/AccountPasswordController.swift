@@ -24,7 +24,7 @@ struct AccountPasswordController {
     }
 
     func render(_ page: Page, status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
-        services.render(title: services.text("password_title", context), request: request, context: context, status: status) {
+        services.render(title: services.texts(context).password_title, request: request, context: context, status: status) {
             Templates.accountPassword(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -41,13 +41,13 @@ struct AccountPasswordController {
         guard let record = try services.database.userRecord(id: session.user.id) else { throw AppError.forbidden }
         let currentOK = current.utf8.count <= PasswordPolicy.standard.maximumUTF8Bytes && !current.isEmpty
             ? try await services.hasher.verify(current, hash: record.passwordHash) : false
-        if !currentOK { page.errors.append(services.text("password_current_wrong", context)) }
+        if !currentOK { page.errors.append(services.texts(context).password_current_wrong) }
         if let problem = PasswordPolicy.standard.problem(with: new) {
             page.errors.append(services.passwordProblemText(problem, context))
         } else if new != confirm {
-            page.errors.append(services.text("password_mismatch", context))
+            page.errors.append(services.texts(context).password_mismatch)
         } else if new == current {
-            page.errors.append(services.text("password_same", context))
+            page.errors.append(services.texts(context).password_same)
         }
         guard page.errors.isEmpty else {
             return try render(page, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
@@ -68,10 +68,10 @@ struct AccountPasswordController {
 extension AppServices {
     func passwordProblemText(_ problem: PasswordPolicy.Problem, _ context: AppRequestContext) -> String {
         switch problem {
-        case .tooShort(let minimum): text("password_too_short", context, ["n": "\(minimum)"])
-        case .tooLong(let maximum): text("password_too_long", context, ["n": "\(maximum)"])
-        case .tooManyBytes(let maximum): text("password_too_many_bytes", context, ["n": "\(maximum)"])
-        case .containsNUL: text("password_invalid_character", context)
+        case .tooShort(let minimum): texts(context).password_too_short(n: "\(minimum)")
+        case .tooLong(let maximum): texts(context).password_too_long(n: "\(maximum)")
+        case .tooManyBytes(let maximum): texts(context).password_too_many_bytes(n: "\(maximum)")
+        case .containsNUL: texts(context).password_invalid_character
         }
     }
 }

@@ -48,7 +48,7 @@ struct AdminAuditController {
             filters: AuditAction.allCases.map { .init(value: $0.rawValue, label: services.text(Self.labelKey($0.rawValue), context), selected: $0 == action) },
             olderHref: older,
             newestHref: before != nil ? SiteURL.adminAudit.path + (action.map { "?action=\($0.rawValue)" } ?? "") : nil)
-        return services.render(title: services.text("audit_title", context), request: request, context: context) {
+        return services.render(title: services.texts(context).audit_title, request: request, context: context) {
             Templates.adminAudit(page: page, chrome: $0, t: $1, into: &$2)
         }
     }

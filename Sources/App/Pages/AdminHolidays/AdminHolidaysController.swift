@@ -105,7 +105,7 @@ struct AdminHolidaysController {
         let rows = all.filter { Day($0.day)?.year == year }.map { record -> Row in
             let date = Day(record.day).flatMap(calendar.startOfDayDate)
             return Row(id: record.id!, date: record.day, day: date.map(dates.longDate) ?? record.day, name: record.name,
-                       kind: services.text("holiday_kind_\(record.kind)", context), isJointLeave: record.kind == "cuti_bersama",
+                       kind: StoredLabel.holidayKind(record.kind, services.texts(context)), isJointLeave: record.kind == "cuti_bersama",
                        deleteAction: SiteURL.adminHolidayDelete(record.id!).path,
                        editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit=\(record.id!)#holiday-form")
         }
@@ -119,11 +119,11 @@ struct AdminHolidaysController {
         let page = Page(
             year: year, years: years.sorted().map { .init(value: "\($0)", label: "\($0)", selected: $0 == year) }, rows: rows, form: form,
             formAction: editing.map { SiteURL.adminHoliday($0).path } ?? SiteURL.adminHolidays.path, editing: editing != nil,
-            kinds: ["libur", "cuti_bersama"].map { .init(value: $0, label: services.text("holiday_kind_\($0)", context), selected: $0 == form.kind) },
+            kinds: ["libur", "cuti_bersama"].map { .init(value: $0, label: StoredLabel.holidayKind($0, services.texts(context)), selected: $0 == form.kind) },
             errors: errors, commemorations: commemorations, commemorationForm: commemorationForm,
             commemorationAction: editingCommemoration.map { SiteURL.adminCommemoration($0).path } ?? SiteURL.adminCommemorations.path,
             editingCommemoration: editingCommemoration != nil, importLimitKB: Self.importLimit / 1024)
-        return services.render(title: services.text("holidays_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).holidays_title, request: request, context: context, status: status) {
             Templates.adminHolidays(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -147,10 +147,10 @@ struct AdminHolidaysController {
         let form = Form(day: String(data.trimmed("day").prefix(40)), name: data.trimmed("name"), kind: data.trimmed("kind"))
         var errors: [String] = []
         let day = Day(form.day)
-        if day == nil { errors.append(services.text("holiday_error_day", context)) }
-        if form.name.isEmpty { errors.append(services.text("holiday_error_name", context)) }
-        if form.name.count > 200 { errors.append(services.text("holiday_error_name_long", context, ["n": "200"])) }
-        if !["libur", "cuti_bersama"].contains(form.kind) { errors.append(services.text("holiday_error_kind", context)) }
+        if day == nil { errors.append(services.texts(context).holiday_error_day) }
+        if form.name.isEmpty { errors.append(services.texts(context).holiday_error_name) }
+        if form.name.count > 200 { errors.append(services.texts(context).holiday_error_name_long(n: "200")) }
+        if !["libur", "cuti_bersama"].contains(form.kind) { errors.append(services.texts(context).holiday_error_kind) }
         guard errors.isEmpty, let day, form.name.count <= 200 else {
             let year = day?.year ?? services.institution.officeCalendar.day(of: services.now).year
             return try render(year: year, form: form, editing: id, errors: errors, status: .unprocessableContent, request: request, context: context)
@@ -182,9 +182,9 @@ struct AdminHolidaysController {
         let tooLong = form.name.count > 200 || form.basis.count > 200
         guard let day = Commemoration(monthDay: monthDay, name: form.name, basis: form.basis), !form.name.isEmpty, !tooLong else {
             var errors: [String] = []
-            if Commemoration(monthDay: monthDay, name: "x") == nil { errors.append(services.text("commemoration_error_day", context)) }
-            if form.name.isEmpty { errors.append(services.text("holiday_error_name", context)) }
-            if tooLong { errors.append(services.text("holiday_error_name_long", context, ["n": "200"])) }
+            if Commemoration(monthDay: monthDay, name: "x") == nil { errors.append(services.texts(context).commemoration_error_day) }
+            if form.name.isEmpty { errors.append(services.texts(context).holiday_error_name) }
+            if tooLong { errors.append(services.texts(context).holiday_error_name_long(n: "200")) }
             let year = services.institution.today(services.now).year
             return try render(year: year, form: Form(), commemorationForm: form, editingCommemoration: id, errors: errors,
                               status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
@@ -229,10 +229,10 @@ struct AdminHolidaysController {
         } catch {
             let reason: String
             switch error {
-            case .empty: reason = services.text("days_import_empty", context)
-            case .unknownHeader(let header): reason = services.text("days_import_header", context, ["header": header])
-            case .badRow(let row, let why): reason = services.text("days_import_row", context, ["row": "\(row)", "field": services.text("days_import_field_\(why.rawValue)", context)])
-            case .tooManyRows(let limit): reason = services.text("days_import_too_many", context, ["n": "\(limit)"])
+            case .empty: reason = services.texts(context).days_import_empty
+            case .unknownHeader(let header): reason = services.texts(context).days_import_header(header: header)
+            case .badRow(let row, let why): reason = services.texts(context).days_import_row(row: "\(row)", field: StoredLabel.daysImportField(why.rawValue, services.texts(context)))
+            case .tooManyRows(let limit): reason = services.texts(context).days_import_too_many(n: "\(limit)")
             }
             return try refuse(reason, .unprocessableContent)
         }

@@ -90,19 +90,19 @@ struct AdminSettingsController {
         let page = Page(
             form: form,
             timeZones: zones.map { .init(value: $0, label: "\($0) (\(DateText(language: .id, timeZone: TimeZone(identifier: $0) ?? .gmt).zoneAbbreviation(at: services.now)))", selected: $0 == form.timeZone) },
-            languages: Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == form.language) },
+            languages: Language.allCases.map { .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0.rawValue == form.language) },
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
             updatePolicies: UpdatePolicy.allCases.map {
-                .init(value: $0.rawValue, label: services.text("settings_update_\($0.rawValue)", context), selected: $0.rawValue == form.updatePolicy)
+                .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.updatePolicy)
             },
             timingRules: TimingRule.allCases.map {
-                .init(value: $0.rawValue, label: services.text("timing_rule_\($0.rawValue)", context), selected: form.timingRules.contains($0.rawValue))
+                .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: form.timingRules.contains($0.rawValue))
             },
             avatarHref: services.institution.settings.avatarSha256.map { SiteURL.media($0).path },
             errors: errors)
-        return services.render(title: services.text("settings_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).settings_title, request: request, context: context, status: status) {
             Templates.adminSettings(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -142,52 +142,52 @@ struct AdminSettingsController {
                             : data["separate_deciders"] != nil)
         var errors: [String] = []
         var settings = services.institution.settings
-        if form.name.isEmpty || form.name.count > 200 { errors.append(services.text("settings_error_name", context)) }
-        if let zone = TimeZone(identifier: form.timeZone) { settings.timeZone = zone } else { errors.append(services.text("settings_error_zone", context)) }
-        if let language = Language(rawValue: form.language) { settings.defaultLanguage = language } else { errors.append(services.text("error_language", context)) }
+        if form.name.isEmpty || form.name.count > 200 { errors.append(services.texts(context).settings_error_name) }
+        if let zone = TimeZone(identifier: form.timeZone) { settings.timeZone = zone } else { errors.append(services.texts(context).settings_error_zone) }
+        if let language = Language(rawValue: form.language) { settings.defaultLanguage = language } else { errors.append(services.texts(context).error_language) }
         if let limit = Int(form.captionLimit), (1...63_206).contains(limit) { settings.captionLimit = limit } else {
-            errors.append(services.text("settings_error_limit", context))
+            errors.append(services.texts(context).settings_error_limit)
         }
         if let opens = Self.minutes(form.opens), let closes = Self.minutes(form.closes), opens < closes {
             settings.officeOpens = opens
             settings.officeCloses = closes
         } else {
-            errors.append(services.text("settings_error_hours", context))
+            errors.append(services.texts(context).settings_error_hours)
         }
         let days = Set(form.days.compactMap { Int($0) }.filter { (1...7).contains($0) })
-        if days.isEmpty { errors.append(services.text("settings_error_days", context)) } else { settings.officeDays = days }
+        if days.isEmpty { errors.append(services.texts(context).settings_error_days) } else { settings.officeDays = days }
         let channels = Channel.allCases.filter { form.channels.contains($0.rawValue) }
-        if channels.isEmpty { errors.append(services.text("settings_error_channels", context)) } else { settings.channels = channels }
+        if channels.isEmpty { errors.append(services.texts(context).settings_error_channels) } else { settings.channels = channels }
         for field in Self.limitKeys {
             if let value = Int(form.limits[field.key] ?? ""), (1...100_000).contains(value) {
                 settings.platformLimits[keyPath: field.path] = value
             } else {
-                errors.append(services.text("settings_error_platform_limit", context, ["platform": field.label]))
+                errors.append(services.texts(context).settings_error_platform_limit(platform: field.label))
             }
         }
         let unknownRules = form.timingRules.filter { TimingRule(rawValue: $0) == nil }
-        if !unknownRules.isEmpty { errors.append(services.text("settings_error_timing_rule", context, ["rule": String(unknownRules[0].prefix(40))])) }
+        if !unknownRules.isEmpty { errors.append(services.texts(context).settings_error_timing_rule(rule: String(unknownRules[0].prefix(40)))) }
         settings.timingRules = Set(form.timingRules.compactMap(TimingRule.init(rawValue:)))
         // Each entry must be a host name: one that is not would silently widen what is accepted.
         let entries = form.websiteDomains.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init)
         let domains = PlatformLinks.normalisedDomains(entries)
         let refused = entries.filter { PlatformLinks.normalisedDomains([$0]).isEmpty }
         if form.websiteDomains.count > 5_000 {
-            errors.append(services.text("settings_error_domains", context))
+            errors.append(services.texts(context).settings_error_domains)
         } else if let first = refused.first {
-            errors.append(services.text("settings_error_domain_invalid", context, ["domain": String(first.prefix(100))]))
+            errors.append(services.texts(context).settings_error_domain_invalid(domain: String(first.prefix(100))))
         } else if domains.count > 20 {
-            errors.append(services.text("settings_error_domains", context))
+            errors.append(services.texts(context).settings_error_domains)
         }
         settings.websiteDomains = domains
         if let policy = UpdatePolicy(rawValue: form.updatePolicy) { settings.updatePolicy = policy } else {
-            errors.append(services.text("settings_error_update_policy", context))
+            errors.append(services.texts(context).settings_error_update_policy)
         }
         settings.name = form.name
         // Absent from older forms: keep what is stored.
         if data["city"] != nil { settings.city = form.city }
         settings.separateDeciders = form.separateDeciders
-        if form.city.count > 100 { errors.append(services.text("settings_error_city", context, ["n": "100"])) }
+        if form.city.count > 100 { errors.append(services.texts(context).settings_error_city(n: "100")) }
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }
         if data["remove_avatar"] != nil { settings.avatarSha256 = nil }

@@ -33,7 +33,7 @@ struct AdminUsersController {
                 lastLogin: user.lastLoginAt.map(dates.shortDateTime) ?? "–",
                 href: SiteURL.adminUser(user.id).path)
         })
-        return services.render(title: services.text("users_title", context), request: request, context: context) {
+        return services.render(title: services.texts(context).users_title, request: request, context: context) {
             Templates.adminUsers(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -49,7 +49,7 @@ struct AdminUsersController {
             isNew: true, id: nil, action: SiteURL.adminUsers.path, form: form, roles: roleOptions(selected: form.roleKeys),
             languages: languageOptions(selected: form.language, context), errors: errors, isActive: true, isSelf: false,
             disableAction: nil, enableAction: nil, passwordAction: nil, passwordErrors: [])
-        return services.render(title: services.text("users_new_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).users_new_title, request: request, context: context, status: status) {
             Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -75,9 +75,9 @@ struct AdminUsersController {
                                             clientAddress: context.clientAddress, detail: form.roleKeys.sorted().joined(separator: " "), at: now)
                 return .redirect(to: SiteURL.adminUser(id).path + "?ok=user_created")
             } catch UserError.usernameTaken {
-                errors.append(services.text("users_username_taken", context, ["username": form.username]))
+                errors.append(services.texts(context).users_username_taken(username: form.username))
             } catch UserError.unknownRole(let key) {
-                errors.append(services.text("users_unknown_role", context, ["role": key]))
+                errors.append(services.texts(context).users_unknown_role(role: key))
             }
         }
         return try renderNew(form, errors: errors, status: .unprocessableContent, request: request, context: context)
@@ -99,7 +99,7 @@ struct AdminUsersController {
             errors: errors, isActive: user.isActive, isSelf: user.id == context.user?.id,
             disableAction: SiteURL.adminUserDisable(user.id).path, enableAction: SiteURL.adminUserEnable(user.id).path,
             passwordAction: SiteURL.adminUserPassword(user.id).path, passwordErrors: passwordErrors)
-        return services.render(title: services.text("users_edit_title", context, ["username": user.username]), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).users_edit_title(username: user.username), request: request, context: context, status: status) {
             Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -128,9 +128,9 @@ struct AdminUsersController {
                 }
                 return .redirect(to: SiteURL.adminUser(user.id).path + "?ok=user_saved")
             } catch UserError.lastAdmin {
-                errors.append(services.text("users_last_admin", context))
+                errors.append(services.texts(context).users_last_admin)
             } catch UserError.unknownRole(let key) {
-                errors.append(services.text("users_unknown_role", context, ["role": key]))
+                errors.append(services.texts(context).users_unknown_role(role: key))
             }
         }
         return try renderEdit(user, form: form, errors: errors, passwordErrors: [], status: .unprocessableContent, request: request, context: context)
@@ -144,7 +144,7 @@ struct AdminUsersController {
         let user = try loadUser(context)
         var errors: [String] = []
         if !active, user.id == admin.id {
-            errors.append(services.text("users_cannot_disable_self", context))
+            errors.append(services.texts(context).users_cannot_disable_self)
         } else if user.isActive != active {
             do {
                 let now = services.now
@@ -152,7 +152,7 @@ struct AdminUsersController {
                 try services.database.audit(active ? .userEnable : .userDisable, actorId: admin.id, actorUsername: admin.username,
                                             target: user.username, clientAddress: context.clientAddress, at: now)
             } catch UserError.lastAdmin {
-                errors.append(services.text("users_last_admin", context))
+                errors.append(services.texts(context).users_last_admin)
             }
         }
         guard errors.isEmpty else {
@@ -194,16 +194,16 @@ struct AdminUsersController {
     func validate(_ form: UserForm, _ context: AppRequestContext, checkUsername: Bool = true) -> [String] {
         var errors: [String] = []
         if checkUsername, !UsernameRule.isValid(form.username) {
-            errors.append(services.text("users_username_invalid", context))
+            errors.append(services.texts(context).users_username_invalid)
         }
         if form.displayName.isEmpty || form.displayName.count > 100 {
-            errors.append(services.text("users_display_name_invalid", context))
+            errors.append(services.texts(context).users_display_name_invalid)
         }
         if form.roleKeys.isEmpty {
-            errors.append(services.text("users_roles_required", context))
+            errors.append(services.texts(context).users_roles_required)
         }
         if Language(rawValue: form.language) == nil {
-            errors.append(services.text("error_language", context))
+            errors.append(services.texts(context).error_language)
         }
         return errors
     }
@@ -217,7 +217,7 @@ struct AdminUsersController {
     }
 
     func languageOptions(selected: String, _ context: AppRequestContext) -> [ChoiceOption] {
-        Language.allCases.map { .init(value: $0.rawValue, label: services.views.catalog.text("language_name", $0), selected: $0.rawValue == selected) }
+        Language.allCases.map { .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0.rawValue == selected) }
     }
 }
 

@@ -77,7 +77,7 @@ struct AgendaController {
             for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
                 rows.append((occurrence.start, Row(
                     href: SiteURL.agendaItem(record.id!).path, date: dates.longDate(occurrence.start),
-                    time: record.isAllDay ? services.text("agenda_all_day", context)
+                    time: record.isAllDay ? services.texts(context).agenda_all_day
                         : occurrence.end > occurrence.start ? "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))" : dates.time(occurrence.start),
                     title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
                     recurring: record.rrule != nil, imported: record.source == "ics")))
@@ -93,15 +93,12 @@ struct AgendaController {
             importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
         page.importOwner = importOwner
         page.canImport = context.user.map(services.canImportAgenda) ?? false
-        if truncated { page.truncatedNotice = services.text("calendar_agenda_truncated", context, ["n": "\(AgendaOccurrences.pageCeiling)"]) }
+        if truncated { page.truncatedNotice = services.texts(context).calendar_agenda_truncated(n: "\(AgendaOccurrences.pageCeiling)") }
         let query = request.uri.queryParameters
         if query.get("ok") == "agenda_imported" {
-            page.importSummary = services.text("agenda_import_summary", context, [
-                "added": "\(query.get("added", as: Int.self) ?? 0)", "updated": "\(query.get("updated", as: Int.self) ?? 0)",
-                "unchanged": "\(query.get("unchanged", as: Int.self) ?? 0)",
-            ])
+            page.importSummary = services.texts(context).agenda_import_summary(added: "\(query.get("added", as: Int.self) ?? 0)", updated: "\(query.get("updated", as: Int.self) ?? 0)", unchanged: "\(query.get("unchanged", as: Int.self) ?? 0)")
         }
-        return services.render(title: services.text("agenda_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).agenda_title, request: request, context: context, status: status) {
             Templates.agenda(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -204,15 +201,15 @@ struct AgendaController {
         if let record, let id = record.id {
             if let user = context.user, services.canCreateContent(user) {
                 plans = [
-                    Plan(label: services.text("plan_coverage", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
-                         hint: services.text("plan_coverage_hint", context)),
-                    Plan(label: services.text("plan_infographic", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis",
-                         hint: services.text("plan_infographic_hint", context)),
+                    Plan(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
+                         hint: services.texts(context).plan_coverage_hint),
+                    Plan(label: services.texts(context).plan_infographic, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis",
+                         hint: services.texts(context).plan_infographic_hint),
                 ]
             }
             linked = try services.database.items(agendaId: id).map {
-                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: services.text("kind_\($0.kind)", context),
-                       status: services.text("status_\($0.status)", context), statusKey: $0.status)
+                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: StoredLabel.kind($0.kind, services.texts(context)),
+                       status: StoredLabel.status($0.status, services.texts(context)), statusKey: $0.status)
             }
         }
         let day = record.map { services.institution.officeCalendar.day(of: $0.startsAt) }
@@ -223,7 +220,7 @@ struct AgendaController {
             recurring: record?.rrule != nil, imported: record?.source == "ics",
             occurrence: record.map { dates.dateTime($0.startsAt) }, plans: plans, linked: linked,
             calendarHref: SiteURL.calendar.path + "?month=\(YearMonth(day ?? services.institution.today(services.now)))")
-        let title = record == nil ? services.text("agenda_new_title", context) : services.text("agenda_edit_title", context)
+        let title = record == nil ? services.texts(context).agenda_new_title : services.texts(context).agenda_edit_title
         return services.render(title: title, request: request, context: context, status: status) {
             Templates.agendaForm(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -336,7 +333,7 @@ struct AgendaController {
                                                owner: upload.fields.trimmed("owner"), by: user.id, now: now)
         } catch {
             let name = upload.fileName ?? "?"
-            return try refuse(services.text("agenda_import_invalid", context, ["name": name, "reason": AgendaImport.reason(error, services: services, context: context)]),
+            return try refuse(services.texts(context).agenda_import_invalid(name: name, reason: AgendaImport.reason(error, services: services, context: context)),
                               .unprocessableContent)
         }
         let result = try services.database.importAgenda(records)

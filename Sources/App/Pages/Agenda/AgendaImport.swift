@@ -54,8 +54,8 @@ enum AgendaImport {
     struct OutOfRange: Error {}
 
     static func reason(_ error: any Error, services: AppServices, context: AppRequestContext) -> String {
-        if error is OutOfRange { return services.text("agenda_import_out_of_range", context) }
-        guard let error = error as? ICSError else { return services.text("ics_error_unknown", context) }
+        if error is OutOfRange { return services.texts(context).agenda_import_out_of_range }
+        guard let error = error as? ICSError else { return services.texts(context).ics_error_unknown }
         return ICSText.message(error, services: services, context: context)
     }
 }
@@ -64,22 +64,22 @@ enum AgendaImport {
 enum ICSText {
     static func message(_ error: ICSError, services: AppServices, context: AppRequestContext) -> String {
         switch error {
-        case .notCalendar: services.text("ics_error_not_calendar", context)
-        case .tooLarge(let limit): services.text("ics_error_too_large", context, ["kb": "\(limit / 1024)"])
-        case .tooManyEvents(let limit): services.text("ics_error_too_many", context, ["n": "\(limit)"])
-        case .malformedLine(let line): services.text("ics_error_line", context, ["line": "\(line)"])
-        case .unterminated(let component, let line): services.text("ics_error_unterminated", context, ["line": "\(line)", "component": component])
-        case .unexpectedEnd(let component, let line): services.text("ics_error_unterminated", context, ["line": "\(line)", "component": component])
-        case .missingProperty(let name, let line): services.text("ics_error_missing", context, ["line": "\(line)", "name": name])
-        case .badDate(let value, let line): services.text("ics_error_date", context, ["line": "\(line)", "value": String(value.prefix(40))])
-        case .badDuration(let value, let line): services.text("ics_error_date", context, ["line": "\(line)", "value": String(value.prefix(40))])
-        case .badRule(let part, let line): services.text("ics_error_rule", context, ["line": "\(line)", "value": String(part.prefix(40))])
-        case .unknownTimeZone(let tzid, let line): services.text("ics_error_zone", context, ["line": "\(line)", "value": String(tzid.prefix(60))])
+        case .notCalendar: services.texts(context).ics_error_not_calendar
+        case .tooLarge(let limit): services.texts(context).ics_error_too_large(kb: "\(limit / 1024)")
+        case .tooManyEvents(let limit): services.texts(context).ics_error_too_many(n: "\(limit)")
+        case .malformedLine(let line): services.texts(context).ics_error_line(line: "\(line)")
+        case .unterminated(let component, let line): services.texts(context).ics_error_unterminated(line: "\(line)", component: component)
+        case .unexpectedEnd(let component, let line): services.texts(context).ics_error_unterminated(line: "\(line)", component: component)
+        case .missingProperty(let name, let line): services.texts(context).ics_error_missing(line: "\(line)", name: name)
+        case .badDate(let value, let line): services.texts(context).ics_error_date(line: "\(line)", value: String(value.prefix(40)))
+        case .badDuration(let value, let line): services.texts(context).ics_error_date(line: "\(line)", value: String(value.prefix(40)))
+        case .badRule(let part, let line): services.texts(context).ics_error_rule(line: "\(line)", value: String(part.prefix(40)))
+        case .unknownTimeZone(let tzid, let line): services.texts(context).ics_error_zone(line: "\(line)", value: String(tzid.prefix(60)))
         case .ruleNeverRecurs(let line):
-            services.text("ics_error_never_recurs", context, ["line": "\(line)", "n": "\(RecurrenceRule.maximumEmptyPeriods)"])
+            services.texts(context).ics_error_never_recurs(line: "\(line)", n: "\(RecurrenceRule.maximumEmptyPeriods)")
         case .countUnreachable(let count, let line):
-            services.text("ics_error_count_unreachable", context, ["line": "\(line)", "count": "\(count)", "n": "\(RecurrenceRule.maximumPeriods)"])
-        case .tooMuchRecurrence(let limit): services.text("ics_error_too_much_recurrence", context, ["n": "\(limit)"])
+            services.texts(context).ics_error_count_unreachable(line: "\(line)", count: "\(count)", n: "\(RecurrenceRule.maximumPeriods)")
+        case .tooMuchRecurrence(let limit): services.texts(context).ics_error_too_much_recurrence(n: "\(limit)")
         }
     }
 }

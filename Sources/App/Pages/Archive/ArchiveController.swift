@@ -102,18 +102,18 @@ struct ArchiveController {
         return Row(
             itemHref: SiteURL.content(row.itemId).path, sheetHref: SiteURL.contentSheet(row.itemId).path,
             publishedAt: dates.shortDateTime(row.publishedAt), publishedISO: LocalDateTime.format(row.publishedAt, timeZone: dates.timeZone),
-            title: row.title, kind: services.text("kind_\(row.kind)", context),
+            title: row.title, kind: StoredLabel.kind(row.kind, services.texts(context)),
             channel: Channel(rawValue: row.channel)?.displayName ?? row.channel, url: row.url, publisher: row.publisher,
             linkStatus: row.status, linkStatusLabel: LinkText.status(row.status, services: services, context: context),
             checked: row.checkedAt.map { dates.shortDateTime($0) + (row.httpStatus.map { " · HTTP \($0)" } ?? "") },
-            replaced: row.replacedAt.map { services.text("archive_replaced_at", context, ["at": dates.shortDateTime($0)]) })
+            replaced: row.replacedAt.map { services.texts(context).archive_replaced_at(at: dates.shortDateTime($0)) })
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let query = request.uri.queryParameters
         let (filter, month) = try filter(query, context: context)
         let page = min(max(1, query.get("page", as: Int.self) ?? 1), 100_000)
-        let title = services.text("archive_title", context)
+        let title = services.texts(context).archive_title
         let (rows, total) = try services.database.archive(filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         let base = Self.query(filter, month: month)
         func pageHref(_ number: Int) -> String { SiteURL.archive.path + "?" + (base.isEmpty ? "" : base + "&") + "page=\(number)" }
@@ -124,22 +124,19 @@ struct ArchiveController {
             // Clicking the current column flips its direction; another column starts newest/Z first.
             let ascending = isCurrent ? !filter.ascending : (sort == .title || sort == .channel)
             let href = SiteURL.archive.path + "?" + (unsorted.isEmpty ? "" : unsorted + "&") + "sort=\(sort.rawValue)&dir=\(ascending ? "asc" : "desc")"
-            return SortLink(label: services.text("archive_sort_\(sort.rawValue)", context), href: href,
+            return SortLink(label: sort.label(services.texts(context)), href: href,
                             current: isCurrent ? (filter.ascending ? "ascending" : "descending") : nil,
                             direction: isCurrent ? services.text(filter.ascending ? "archive_sort_ascending" : "archive_sort_descending", context) : nil)
         }
         var model = Page(
             rows: rows.map { row($0, context: context) }, total: total,
-            range: rows.isEmpty ? nil : services.text("archive_range", context, [
-                "from": "\((page - 1) * Self.pageSize + 1)", "to": "\((page - 1) * Self.pageSize + rows.count)", "total": "\(total)",
-                "page": "\(page)", "pages": "\(lastPage)",
-            ]),
+            range: rows.isEmpty ? nil : services.texts(context).archive_range(from: "\((page - 1) * Self.pageSize + 1)", to: "\((page - 1) * Self.pageSize + rows.count)", total: "\(total)", page: "\(page)", pages: "\(lastPage)"),
             previousHref: page > 1 ? pageHref(min(page - 1, lastPage)) : nil,
             nextHref: page < lastPage ? pageHref(page + 1) : nil,
             month: month?.description ?? "", q: filter.text,
             channels: services.institution.settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: $0 == filter.channel) },
-            kinds: ContentKind.allCases.map { .init(value: $0.rawValue, label: services.text("kind_\($0.rawValue)", context), selected: $0 == filter.kind) },
-            statuses: LinkStatus.allCases.map { .init(value: $0.rawValue, label: services.text("link_status_\($0.rawValue)", context), selected: $0 == filter.status) },
+            kinds: ContentKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == filter.kind) },
+            statuses: LinkStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == filter.status) },
             sortLinks: sortLinks,
             csvHref: SiteURL.archiveCSV.path + (base.isEmpty ? "" : "?" + base),
             reportHref: SiteURL.archiveReport.path + "?month=\(month ?? YearMonth(services.institution.today(services.now)))",
@@ -177,11 +174,11 @@ struct ArchiveController {
                     text += CSV.row([
                         LocalDateTime.format(row.publishedAt, timeZone: timeZone).replacingOccurrences(of: "T", with: " "),
                         row.title,
-                        catalog.text("kind_\(row.kind)", language),
+                        StoredLabel.kind(row.kind, Texts.of(language)),
                         Channel(rawValue: row.channel)?.displayName ?? row.channel,
                         row.url,
                         row.publisher,
-                        catalog.text("link_status_\(row.status)", language),
+                        StoredLabel.linkStatus(row.status, Texts.of(language)),
                         row.checkedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                         row.replacedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                     ])
@@ -254,13 +251,13 @@ struct ArchiveController {
         let signName = try services.database.users().first { $0.isActive && $0.roleKeys.contains(signRole) }?.displayName
         let page = ReportPage(
             institution: settings.name,
-            title: services.text("report_heading", context),
+            title: services.texts(context).report_heading,
             period: "\(dates.monthName(month.month)) \(month.year)",
             byChannel: data.byChannel.map { .init(label: Channel(rawValue: $0.0)?.displayName ?? $0.0, count: $0.1) },
-            byKind: data.byKind.map { .init(label: services.text("kind_\($0.0)", context), count: $0.1) },
+            byKind: data.byKind.map { .init(label: StoredLabel.kind($0.0, services.texts(context)), count: $0.1) },
             totalLinks: data.rows.count, totalPosts: Set(data.rows.map(\.itemId)).count,
             posts: data.rows.enumerated().map { index, row in
-                .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: services.text("kind_\(row.kind)", context),
+                .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: StoredLabel.kind(row.kind, services.texts(context)),
                       channel: Channel(rawValue: row.channel)?.displayName ?? row.channel, url: row.url, replaced: row.replacedAt != nil)
             },
             place: settings.city.isEmpty ? "........................" : settings.city,

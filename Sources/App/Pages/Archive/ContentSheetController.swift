@@ -88,7 +88,7 @@ struct ContentSheetController {
             totalStandard += event.standardMinutes ?? 0
             return Step(
                 number: number, at: dates.dateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
-                action: services.text("content_event_\(event.action)", context), actionKey: event.action,
+                action: StoredLabel.contentEvent(event.action, services.texts(context)), actionKey: event.action,
                 actor: services.actorText(row.actorName, row.onBehalfOfName), revision: event.revision,
                 standard: minutes(event.standardMinutes), actual: minutes(event.waitedMinutes),
                 overdue: event.waitedMinutes != nil && WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue,
@@ -98,9 +98,9 @@ struct ContentSheetController {
         let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
         return Page(
             institution: services.institution.settings.name, id: item.id!, title: item.title,
-            kind: services.text("kind_\(item.kind)", context), status: services.text("status_\(item.status)", context), statusKey: item.status,
+            kind: StoredLabel.kind(item.kind, services.texts(context)), status: StoredLabel.status(item.status, services.texts(context)), statusKey: item.status,
             creator: bundle.creatorName, created: dates.dateTime(item.createdAt),
-            source: draft.map { services.text("source_\($0.source.rawValue)", context) } ?? "–",
+            source: draft.map { $0.source.label(services.texts(context)) } ?? "–",
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
             channels: draft?.channels.map(\.displayName).joined(separator: ", ") ?? "",
             captionHTML: Markdown.html(draft?.caption ?? ""), captionPlain: Markdown.plainText(draft?.caption ?? ""),
@@ -132,7 +132,7 @@ struct ContentSheetController {
     func sheet(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let bundle = try loadBundle(context)
         let page = try model(bundle, context: context, inlineCSS: nil)
-        return services.render(title: services.text("sheet_title", context) + " · " + bundle.item.title, request: request, context: context) {
+        return services.render(title: services.texts(context).sheet_title + " · " + bundle.item.title, request: request, context: context) {
             Templates.contentSheet(page: page, chrome: $0, t: $1, into: &$2)
         }
     }

@@ -4,20 +4,21 @@ import Domain
 enum LinkText {
     static func message(_ problem: PlatformLinkProblem, channel: Channel, services: AppServices, context: AppRequestContext) -> String {
         let expected = PlatformLinks.expectedForm(channel, language: context.language)
-        let base = ["channel": channel.displayName, "expected": expected]
+        let t = services.texts(context)
+        let name = channel.displayName
         switch problem {
-        case .empty: return services.text("content_error_link_required", context, base)
-        case .tooLong: return services.text("link_error_too_long", context, base)
+        case .empty: return t.content_error_link_required(channel: name)
+        case .tooLong: return t.link_error_too_long(channel: name)
         case .containsWhitespace, .notAURL, .unsupportedScheme, .hasCredentials:
-            return services.text("link_error_not_url", context, base)
-        case .wrongHost(let hosts): return services.text("link_error_host", context, base.merging(["hosts": hosts.joined(separator: ", ")]) { $1 })
-        case .wrongForm: return services.text("link_error_form", context, base)
-        case .notOwnDomain(let allowed): return services.text("link_error_domain", context, base.merging(["domains": allowed.joined(separator: ", ")]) { $1 })
+            return t.link_error_not_url(channel: name, expected: expected)
+        case .wrongHost(let hosts): return t.link_error_host(channel: name, hosts: hosts.joined(separator: ", "), expected: expected)
+        case .wrongForm: return t.link_error_form(channel: name, expected: expected)
+        case .notOwnDomain(let allowed): return t.link_error_domain(channel: name, domains: allowed.joined(separator: ", "))
         }
     }
 
     /// "aktif", "mati", … in words, for the archive and the control sheet.
     static func status(_ raw: String, services: AppServices, context: AppRequestContext) -> String {
-        services.text("link_status_\(raw)", context)
+        StoredLabel.linkStatus(raw, services.texts(context))
     }
 }

@@ -103,9 +103,7 @@ struct CalendarController {
             view = .week
             first = week.monday
             last = first.adding(days: 6)
-            heading = services.text("calendar_week_heading", context, [
-                "week": "\(week.week)", "from": dates.date(day: first), "to": dates.date(day: last),
-            ])
+            heading = services.texts(context).calendar_week_heading(week: "\(week.week)", from: dates.date(day: first), to: dates.date(day: last))
             previous = "week=\(week.adding(weeks: -1))"
             next = "week=\(week.adding(weeks: 1))"
         } else if query.get("view") == "list" || !(query.get("from") ?? "").isEmpty || !(query.get("to") ?? "").isEmpty {
@@ -118,7 +116,7 @@ struct CalendarController {
             }
             first = from
             last = to
-            heading = services.text("calendar_list_heading", context, ["from": dates.date(day: first), "to": dates.date(day: last)])
+            heading = services.texts(context).calendar_list_heading(from: dates.date(day: first), to: dates.date(day: last))
             let length = last.dayNumber - first.dayNumber + 1
             previous = "view=list&from=\(first.adding(days: -length))&to=\(first.adding(days: -1))"
             next = "view=list&from=\(last.adding(days: 1))&to=\(last.adding(days: length))"
@@ -138,7 +136,7 @@ struct CalendarController {
 
         let canCreate = services.canCreateContent(user)
         let month = view == .month ? YearMonth(query.get("month").flatMap(YearMonth.init)?.first ?? today) : nil
-        let title = services.text("calendar_title", context) + " · " + heading
+        let title = services.texts(context).calendar_title + " · " + heading
 
         let (entries, agendaTruncated) = try CalendarQuery(services: services).gather(from: first, through: last, filters: filters)
         var byDay: [Day: [CalendarQuery.Entry]] = [:]
@@ -169,20 +167,22 @@ struct CalendarController {
             weekdayNames: (1...7).map { dates.dayName(weekday: $0 % 7 + 1) },
             weeks: view == .month ? stride(from: 0, to: cells.count, by: 7).map { start in
                 let days = Array(cells[start..<min(start + 7, cells.count)])
-                return Week(label: services.text("calendar_week_short", context, ["n": "\(allDays[start].isoWeek.week)"]), days: days)
+                return Week(label: services.texts(context).calendar_week_short(n: "\(allDays[start].isoWeek.week)"), days: days)
             } : [],
             days: view == .list ? cells.filter { !$0.entries.isEmpty } : cells,
             channelOptions: services.institution.settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: $0 == filters.channel) },
-            statusOptions: ItemStatus.allCases.map { .init(value: $0.rawValue, label: services.text("status_\($0.rawValue)", context), selected: $0 == filters.status) },
-            kindOptions: ContentKind.allCases.map { .init(value: $0.rawValue, label: services.text("kind_\($0.rawValue)", context), selected: $0 == filters.kind) },
+            statusOptions: ItemStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == filters.status) },
+            kindOptions: ContentKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == filters.kind) },
             hiddenView: Self.hiddenFields(view: view, first: first, last: last, month: month),
             filtered: !filterQuery.isEmpty,
             clearHref: SiteURL.calendar.path + "?" + Self.hiddenFields(view: view, first: first, last: last, month: month)
                 .map { "\($0.name)=\($0.value)" }.joined(separator: "&"),
             lateCount: Optional(entries.filter(\.late).count).flatMap { $0 > 0 ? $0 : nil },
             warningCount: Optional(entries.filter { !$0.violations.isEmpty }.count).flatMap { $0 > 0 ? $0 : nil },
-            legend: ["agenda", "libur", "cuti_bersama", "peringatan", "content"].map { .init(value: $0, label: services.text("calendar_kind_\($0)", context), selected: false) },
-            agendaTruncated: agendaTruncated ? services.text("calendar_agenda_truncated", context, ["n": "\(AgendaOccurrences.pageCeiling)"]) : nil)
+            legend: [CalendarQuery.Entry.Kind.agenda, .libur, .cutiBersama, .peringatan, .content].map {
+                .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: false)
+            },
+            agendaTruncated: agendaTruncated ? services.texts(context).calendar_agenda_truncated(n: "\(AgendaOccurrences.pageCeiling)") : nil)
         return services.render(title: title, request: request, context: context) {
             Templates.calendar(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -222,25 +222,25 @@ struct CalendarController {
         case .agenda:
             href = entry.agendaId.map { SiteURL.agendaItem($0).path }
             if canCreate, let id = entry.agendaId {
-                actions.append(.init(label: services.text("plan_coverage", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan"))
-                actions.append(.init(label: services.text("plan_infographic", context), href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis"))
+                actions.append(.init(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan"))
+                actions.append(.init(label: services.texts(context).plan_infographic, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis"))
             }
         case .libur, .cutiBersama, .peringatan:
             if canCreate, !entry.hasGreeting {
                 let name = entry.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                actions.append(.init(label: services.text("plan_greeting", context), href: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)"))
+                actions.append(.init(label: services.texts(context).plan_greeting, href: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)"))
             }
         case .content:
             href = entry.itemId.map { SiteURL.content($0).path }
         }
         let warnings = entry.violations.map { TimingText.message($0, services: services, context: context) }
         return EntryRow(
-            kind: entry.kind.rawValue, date: entry.day.description, kindLabel: services.text("calendar_kind_\(entry.kind.rawValue)", context),
+            kind: entry.kind.rawValue, date: entry.day.description, kindLabel: entry.kind.label(services.texts(context)),
             time: time, title: entry.title, href: href,
             detail: entry.detail.isEmpty ? (entry.location.isEmpty ? nil : entry.location) : entry.detail + (entry.location.isEmpty ? "" : " · " + entry.location),
-            statusKey: entry.status?.rawValue, status: entry.status.map { services.text("status_\($0.rawValue)", context) },
+            statusKey: entry.status?.rawValue, status: entry.status.map { $0.label(services.texts(context)) },
             channels: entry.channels.isEmpty ? nil : entry.channels.map(\.displayName).joined(separator: ", "),
-            latestStart: entry.latestStart.map { services.text("calendar_latest_start", context, ["at": dates.shortDateTime($0)]) },
+            latestStart: entry.latestStart.map { services.texts(context).calendar_latest_start(at: dates.shortDateTime($0)) },
             late: entry.late, warnings: warnings, actions: actions, needsCoverage: entry.needsCoverage, hasGreeting: entry.hasGreeting)
     }
 }
@@ -249,12 +249,17 @@ struct CalendarController {
 enum TimingText {
     static func message(_ violation: TimingViolation, services: AppServices, context: AppRequestContext) -> String {
         let dates = services.dateText(context)
-        return services.text("timing_\(violation.rule.rawValue)_\(violation.problem.rawValue)", context, [
-            "publish": dates.dateTime(violation.publishAt),
-            "reference": violation.rule == .greetingOnOrBeforeDay ? dates.longDate(day: violation.referenceDay) : dates.dateTime(violation.reference),
-            "last": dates.longDate(day: violation.lastAllowedDay),
-            "rule": services.text("timing_rule_\(violation.rule.rawValue)", context),
-        ])
+        let t = services.texts(context)
+        let publish = dates.dateTime(violation.publishAt)
+        let reference = violation.rule == .greetingOnOrBeforeDay ? dates.longDate(day: violation.referenceDay) : dates.dateTime(violation.reference)
+        let last = dates.longDate(day: violation.lastAllowedDay)
+        let rule = violation.rule.label(t)
+        switch violation.problem {
+        case .beforeEventEnds: return t.timing_kegiatan_hari_sama_sebelum_kegiatan_selesai(rule: rule, publish: publish, reference: reference)
+        case .afterEventDay: return t.timing_kegiatan_hari_sama_setelah_hari_kegiatan(rule: rule, publish: publish, last: last)
+        case .lessThanThreeDaysBefore: return t.timing_infografis_3_hari_kurang_dari_h_3(rule: rule, reference: reference, last: last, publish: publish)
+        case .afterDay: return t.timing_ucapan_sebelum_hari_setelah_harinya(rule: rule, reference: reference, publish: publish)
+        }
     }
 }
 

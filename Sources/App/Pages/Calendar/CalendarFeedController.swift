@@ -47,7 +47,7 @@ struct CalendarFeedController {
             guard seen.insert(entry.uid).inserted else { continue }
             var event: ICSEvent
             let uid = "\(entry.uid)@\(domain)"
-            let kindLabel = catalog.text("calendar_kind_\(entry.kind.rawValue)", language)
+            let kindLabel = entry.kind.label(Texts.of(language))
             switch entry.kind {
             case .agenda:
                 let start = entry.start ?? now
@@ -62,11 +62,11 @@ struct CalendarFeedController {
                                  to: entry.day.adding(days: 1), timeZone: settings.timeZone)
                 event.status = nil
             case .content:
-                let status = entry.status.map { catalog.text("status_\($0.rawValue)", language) } ?? ""
-                let summary = "\(catalog.text("feed_post", language)): \(entry.title)" + (status.isEmpty ? "" : " [\(status)]")
+                let status = entry.status.map { $0.label(Texts.of(language)) } ?? ""
+                let summary = "\(Texts.of(language).feed_post): \(entry.title)" + (status.isEmpty ? "" : " [\(status)]")
                 var description = entry.channels.map(\.displayName).joined(separator: ", ")
                 if let latest = entry.latestStart {
-                    description += "\n" + catalog.text("calendar_latest_start", language, ["at": DateText(language: language, timeZone: settings.timeZone).shortDateTime(latest)])
+                    description += "\n" + Texts.of(language).calendar_latest_start(at: DateText(language: language, timeZone: settings.timeZone).shortDateTime(latest))
                 }
                 if let start = entry.start {
                     event = ICSEvent(uid: uid, summary: summary, description: description, start: start, end: start.addingTimeInterval(30 * 60),

@@ -62,16 +62,16 @@ struct ContentController {
                 let item = row.item
                 let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position)
                 return .init(
-                    href: SiteURL.content(item.id!).path, title: item.title, kind: services.text("kind_\(item.kind)", context),
-                    statusKey: item.status, status: services.text("status_\(item.status)", context),
+                    href: SiteURL.content(item.id!).path, title: item.title, kind: StoredLabel.kind(item.kind, services.texts(context)),
+                    statusKey: item.status, status: StoredLabel.status(item.status, services.texts(context)),
                     step: item.status == ItemStatus.published.rawValue ? "–" : "\(item.position). \(step?.name ?? "")",
                     creator: row.creatorName, updated: dates.shortDateTime(item.updatedAt))
             },
-            filters: ItemStatus.allCases.map { .init(value: $0.rawValue, label: services.text("status_\($0.rawValue)", context), selected: $0 == status) },
+            filters: ItemStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == status) },
             canCreate: canCreate(user),
             nextHref: rows.count > Self.pageSize ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page + 1)" : nil,
             previousHref: page > 1 ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page - 1)" : nil)
-        return services.render(title: services.text("content_list_title", context), request: request, context: context) {
+        return services.render(title: services.texts(context).content_list_title, request: request, context: context) {
             Templates.contentList(page: model, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -102,23 +102,23 @@ struct ContentController {
             form.source = ContentSource.dailyAgenda.rawValue
             if query.get("plan") == "infografis" {
                 form.kind = ContentKind.infografisRencana.rawValue
-                form.title = services.text("plan_infographic_title", context, ["title": agenda.title])
+                form.title = services.texts(context).plan_infographic_title(title: agenda.title)
                 form.publishAt = local(PlanFromAgenda.infographicPublishAt(eventStart: agenda.startsAt, timeZone: timeZone))
             } else {
                 form.kind = ContentKind.kegiatan.rawValue
-                form.title = services.text("plan_coverage_title", context, ["title": agenda.title])
+                form.title = services.texts(context).plan_coverage_title(title: agenda.title)
                 form.publishAt = local(PlanFromAgenda.coveragePublishAt(eventEnd: agenda.endsAt, timeZone: timeZone))
             }
             form.title = String(form.title.prefix(ContentFormInput.maximumTitle))
-            note = services.text("plan_from_agenda", context, ["title": agenda.title, "at": dates.dateTime(agenda.startsAt)])
+            note = services.texts(context).plan_from_agenda(title: agenda.title, at: dates.dateTime(agenda.startsAt))
         } else if query.get("plan") == "ucapan", let day = query.get("date").flatMap(Day.init) {
             // From a holiday or commemoration day: a greeting due on or before it.
             let name = String((query.get("name") ?? "").prefix(150))
             form.kind = ContentKind.ucapan.rawValue
             form.dueOn = day.description
-            form.title = name.isEmpty ? services.text("plan_greeting_title_plain", context) : services.text("plan_greeting_title", context, ["name": name])
+            form.title = name.isEmpty ? services.texts(context).plan_greeting_title_plain : services.texts(context).plan_greeting_title(name: name)
             form.publishAt = local(PlanFromAgenda.greetingPublishAt(day: day, timeZone: timeZone))
-            note = services.text("plan_for_day", context, ["name": name, "day": dates.longDate(day: day)])
+            note = services.texts(context).plan_for_day(name: name, day: dates.longDate(day: day))
         } else if let day = query.get("date").flatMap(Day.init) {
             // From the calendar: "buat konten" for a day.
             form.publishAt = "\(day)T09:00"
@@ -160,8 +160,8 @@ struct ContentController {
             action: itemId.map { SiteURL.contentEdit($0).path } ?? SiteURL.contentList.path,
             cancelHref: itemId.map { SiteURL.content($0).path } ?? SiteURL.home.path,
             version: version, form: form,
-            kinds: ContentKind.allCases.map { .init(value: $0.rawValue, label: services.text("kind_\($0.rawValue)", context), selected: $0.rawValue == form.kind) },
-            sources: ContentSource.allCases.map { .init(value: $0.rawValue, label: services.text("source_\($0.rawValue)", context), selected: $0.rawValue == form.source) },
+            kinds: ContentKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.kind) },
+            sources: ContentSource.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.source) },
             channels: settings.channels.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
             errors: errors, captionCount: rule.count(plain), captionLimit: rule.limit, captionOver: rule.excess(plain) != nil,
             stepNote: stepNote, uploads: uploads,
@@ -175,9 +175,9 @@ struct ContentController {
         if let agendaNote {
             page.agendaNote = agendaNote
         } else if let id = Int64(form.agendaId), let agenda = try services.database.agendaItem(id: id) {
-            page.agendaNote = services.text("plan_from_agenda", context, ["title": agenda.title, "at": services.dateText(context).dateTime(agenda.startsAt)])
+            page.agendaNote = services.texts(context).plan_from_agenda(title: agenda.title, at: services.dateText(context).dateTime(agenda.startsAt))
         }
-        let title = isNew ? services.text("content_new_title", context) : services.text("content_edit_title", context)
+        let title = isNew ? services.texts(context).content_new_title : services.texts(context).content_edit_title
         return services.render(title: title, request: request, context: context, status: status) {
             Templates.contentForm(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -205,7 +205,7 @@ struct ContentController {
                 .response(from: request, context: context)
         case .success(let draft) where !((try? agendaExists(draft)) ?? false):
             return try renderForm(input, isNew: true, itemId: nil, version: nil, stepNote: nil,
-                                  errors: [services.text("content_error_agenda", context)],
+                                  errors: [services.texts(context).content_error_agenda],
                                   status: .unprocessableContent, request: request, context: context, pendingUploads: received.uploads)
                 .response(from: request, context: context)
         case .success(let draft):
@@ -389,7 +389,7 @@ struct ContentController {
         guard let current = bundle.revisions.last else { throw AppError.notFound }
         let form = ContentFormInput(ContentDraft(current), timeZone: services.institution.settings.timeZone)
         return try renderForm(form, isNew: false, itemId: bundle.item.id, version: bundle.item.version,
-                              stepNote: services.text("content_edit_note", context, ["step": step.name]), errors: [],
+                              stepNote: services.texts(context).content_edit_note(step: step.name), errors: [],
                               status: .ok, request: request, context: context)
     }
 
@@ -415,7 +415,7 @@ struct ContentController {
         }
         let (actor, step) = try allowed.get()
         let settings = services.institution.settings
-        let stepNote = services.text("content_edit_note", context, ["step": step.name])
+        let stepNote = services.texts(context).content_edit_note(step: step.name)
         if let problem = received.problem {
             return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
                                   errors: [services.uploadProblemText(problem, context)], status: UploadProblem.status(problem), request: request, context: context,
@@ -462,7 +462,7 @@ struct ContentController {
         for channel in channels {
             let typed = input.links[channel.rawValue] ?? ""
             if typed.isEmpty {
-                errors.append(services.text("content_error_link_required", context, ["channel": channel.displayName]))
+                errors.append(services.texts(context).content_error_link_required(channel: channel.displayName))
                 continue
             }
             switch PlatformLinks.validate(typed, channel: channel, ownDomains: domains) {
@@ -474,7 +474,7 @@ struct ContentController {
     }
 
     func staleText(_ name: String, _ at: Date, _ context: AppRequestContext) -> String {
-        services.text("content_error_stale", context, ["actor": name, "at": services.dateText(context).dateTime(at)])
+        services.texts(context).content_error_stale(actor: name, at: services.dateText(context).dateTime(at))
     }
 
     // MARK: actions
@@ -497,13 +497,13 @@ struct ContentController {
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         if item.status == ItemStatus.published.rawValue {
-            input.conflict = services.text("content_error_already_published", context)
+            input.conflict = services.texts(context).content_error_already_published
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         guard let step = workflow.step(at: item.position) else { throw AppError.notFound }
         guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
         guard step.kind == action.stepKind else {
-            input.conflict = services.text("content_error_action_not_here", context, ["step": step.name])
+            input.conflict = services.texts(context).content_error_action_not_here(step: step.name)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
 
@@ -511,7 +511,7 @@ struct ContentController {
         var links: [(channel: Channel, url: String)] = []
         switch action {
         case .reject:
-            if input.reason.isEmpty { input.errors.append(services.text("content_error_reason_required", context)) }
+            if input.reason.isEmpty { input.errors.append(services.texts(context).content_error_reason_required) }
             comment = input.reason
         case .publish:
             comment = nil
@@ -530,7 +530,7 @@ struct ContentController {
         case .approve:
             break
         }
-        if (comment?.count ?? 0) > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        if (comment?.count ?? 0) > 4000 { input.errors.append(services.texts(context).content_error_comment_long) }
         guard input.errors.isEmpty else {
             return try renderItem(bundle, user: user, input: input, status: .unprocessableContent, request: request, context: context)
         }
@@ -548,7 +548,7 @@ struct ContentController {
         } catch ContentError.notAuthorized {
             throw stepForbidden(step)
         } catch ContentError.transition {
-            input.conflict = services.text("content_error_action_not_here", context, ["step": step.name])
+            input.conflict = services.texts(context).content_error_action_not_here(step: step.name)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         return .redirect(to: SiteURL.content(item.id!).path + "?ok=content_\(action.rawValue)")
@@ -556,7 +556,7 @@ struct ContentController {
 
     /// "Sudah diproses oleh Budi pada Sabtu, 21 November 2026, 10.05 WIB."
     func staleMessage(_ bundle: AppDatabase.ItemBundle, _ context: AppRequestContext) throws -> String {
-        guard let last = bundle.events.last else { return services.text("content_error_stale_unknown", context) }
+        guard let last = bundle.events.last else { return services.texts(context).content_error_stale_unknown }
         return staleText(services.actorText(last.actorName, last.onBehalfOfName), last.event.at, context)
     }
 
@@ -588,14 +588,14 @@ struct ContentController {
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         guard bundle.item.status == ItemStatus.published.rawValue else {
-            input.conflict = services.text("update_error_not_published", context)
+            input.conflict = services.texts(context).update_error_not_published
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         if services.institution.settings.updatePolicy != way {
             input.errors.append(services.text(way == .workflow ? "update_error_policy_direct" : "update_error_policy_workflow", context))
         }
-        if input.reason.isEmpty { input.errors.append(services.text("update_error_reason", context)) }
-        if input.reason.count > 4000 { input.errors.append(services.text("content_error_comment_long", context)) }
+        if input.reason.isEmpty { input.errors.append(services.texts(context).update_error_reason) }
+        if input.reason.count > 4000 { input.errors.append(services.texts(context).content_error_comment_long) }
         var links: [(channel: Channel, url: String)] = []
         if way == .direct {
             let channels = bundle.revisions.last { $0.number == bundle.item.revision }.map { ContentDraft($0).channels } ?? []

@@ -157,10 +157,9 @@ extension AppServices {
             let role = institution.roleName(step.roleKey)
             switch refusal {
             case .authored:
-                fourEyesNote = text("content_four_eyes_note_authored", context, ["role": role])
+                fourEyesNote = texts(context).content_four_eyes_note_authored(role: role)
             case .decidedAtAnotherLevel(let position):
-                fourEyesNote = text("content_four_eyes_note_level", context, [
-                    "position": "\(position)", "step": workflow.step(at: position)?.name ?? "–", "role": role])
+                fourEyesNote = texts(context).content_four_eyes_note_level(position: "\(position)", step: workflow.step(at: position)?.name ?? "–", role: role)
             }
             actor = nil
         }
@@ -172,7 +171,7 @@ extension AppServices {
         var whoMayAct = ""
         if let step, !published {
             let holders = try database.holders(of: step.roleKey).map(\.name)
-            whoMayAct = holders.isEmpty ? text("content_nobody_holds", context) : holders.joined(separator: ", ")
+            whoMayAct = holders.isEmpty ? texts(context).content_nobody_holds : holders.joined(separator: ", ")
         }
         var waiting: String?
         var overdue = false
@@ -193,7 +192,7 @@ extension AppServices {
             let event = row.event
             return ContentItemPage.HistoryRow(
                 at: dates.shortDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
-                action: text("content_event_\(event.action)", context), actionKey: event.action,
+                action: StoredLabel.contentEvent(event.action, texts(context)), actionKey: event.action,
                 actor: actorText(row.actorName, row.onBehalfOfName),
                 comment: event.comment, waited: event.waitedMinutes.map { minutesText($0, context) },
                 standard: event.standardMinutes.map { minutesText($0, context) },
@@ -227,24 +226,23 @@ extension AppServices {
         var currentLinks: [String: String] = [:]
         for link in bundle.links where link.replacedAt == nil { currentLinks[link.channel] = link.url }
         var page = ContentItemPage(
-            id: item.id!, title: item.title, kind: text("kind_\(item.kind)", context), statusKey: item.status,
-            status: text("status_\(item.status)", context), version: item.version, revision: item.revision, isPublished: published,
-            stepLabel: text("content_step_of", context, ["n": "\(item.position)", "total": "\(workflow.steps.count)"]),
+            id: item.id!, title: item.title, kind: StoredLabel.kind(item.kind, texts(context)), statusKey: item.status,
+            status: StoredLabel.status(item.status, texts(context)), version: item.version, revision: item.revision, isPublished: published,
+            stepLabel: texts(context).content_step_of(n: "\(item.position)", total: "\(workflow.steps.count)"),
             stepName: step?.name ?? "", stepRole: step.map { institution.roleName($0.roleKey) } ?? "", whoMayAct: whoMayAct,
             waiting: waiting, overdue: overdue,
             captionHTML: Markdown.html(draft?.caption ?? ""), captionCount: rule.count(plain), captionLimit: rule.limit,
             captionOver: rule.excess(plain) != nil,
             channels: draft?.channels.map(\.displayName) ?? [], mediaLinks: draft?.mediaLinks ?? [], media: media,
-            source: draft.map { text("source_\($0.source.rawValue)", context) } ?? "",
+            source: draft.map { $0.source.label(texts(context)) } ?? "",
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
             notes: draft.flatMap { $0.notes.isEmpty ? nil : $0.notes }, creator: bundle.creatorName,
             lastRejection: rejection?.event.comment,
             lastRejectionHeading: rejection.map {
-                text("content_rejected_title", context, ["actor": actorText($0.actorName, $0.onBehalfOfName), "step": $0.event.stepName,
-                                                         "at": dates.dateTime($0.event.at)])
+                texts(context).content_rejected_title(actor: actorText($0.actorName, $0.onBehalfOfName), step: $0.event.stepName, at: dates.dateTime($0.event.at))
             },
             publishedSummary: published ? lastMove.map {
-                text("content_published_summary", context, ["at": dates.dateTime($0.event.at), "actor": actorText($0.actorName, $0.onBehalfOfName)])
+                texts(context).content_published_summary(at: dates.dateTime($0.event.at), actor: actorText($0.actorName, $0.onBehalfOfName))
             } : nil,
             canSubmit: actor != nil && actions.contains(.submit), canApprove: actor != nil && actions.contains(.approve),
             canReject: actor != nil && actions.contains(.reject), canPublish: actor != nil && actions.contains(.publish),
@@ -264,8 +262,8 @@ extension AppServices {
             links: bundle.links.compactMap { link in
                 Channel(rawValue: link.channel).map {
                     .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt),
-                          replaced: link.replacedAt.map { text("archive_replaced_at", context, ["at": dates.shortDateTime($0)]) },
-                          status: text("link_status_\(link.status)", context), statusKey: link.status)
+                          replaced: link.replacedAt.map { texts(context).archive_replaced_at(at: dates.shortDateTime($0)) },
+                          status: StoredLabel.linkStatus(link.status, texts(context)), statusKey: link.status)
                 }
             },
             history: history, diff: diff,
@@ -293,15 +291,15 @@ extension AppServices {
     }
 
     func minutesText(_ minutes: Int, _ context: AppRequestContext) -> String {
-        if minutes < 60 { return text("minutes_value", context, ["n": "\(minutes)"]) }
+        if minutes < 60 { return texts(context).minutes_value(n: "\(minutes)") }
         let hours = minutes / 60, rest = minutes % 60
-        return rest == 0 ? text("hours_value", context, ["h": "\(hours)"]) : text("hours_minutes_value", context, ["h": "\(hours)", "m": "\(rest)"])
+        return rest == 0 ? texts(context).hours_value(h: "\(hours)") : texts(context).hours_minutes_value(h: "\(hours)", m: "\(rest)")
     }
 
     /// "45 menit kerja dari standar 15 menit"
     func waitingText(_ time: WaitingTime, _ context: AppRequestContext) -> String {
         let waited = minutesText(time.officeMinutes, context)
-        guard let standard = time.standardMinutes else { return text("waiting_no_standard", context, ["waited": waited]) }
-        return text("waiting_against_standard", context, ["waited": waited, "standard": minutesText(standard, context)])
+        guard let standard = time.standardMinutes else { return texts(context).waiting_no_standard(waited: waited) }
+        return texts(context).waiting_against_standard(waited: waited, standard: minutesText(standard, context))
     }
 }

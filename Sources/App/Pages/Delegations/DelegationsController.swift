@@ -77,7 +77,7 @@ struct DelegationsController {
             let mayRevoke = record.revokedAt == nil && state != "ended" && (isAdmin || record.fromUserId == user.id || record.toUserId == user.id)
             return Row(from: row.fromName, to: row.toName, role: services.institution.roleName(record.roleKey),
                        period: "\(dayText(record.startsOn)) – \(dayText(record.endsOn))", stateKey: state,
-                       state: services.text("delegation_state_\(state)", context),
+                       state: StoredLabel.delegationState(state, services.texts(context)),
                        revokeAction: mayRevoke ? SiteURL.delegationRevoke(record.id!).path : nil)
         }
         let users = try services.database.users().filter(\.isActive)
@@ -89,7 +89,7 @@ struct DelegationsController {
             toUsers: users.filter { isAdmin || $0.id != user.id }.map { .init(value: "\($0.id)", label: $0.displayName, selected: "\($0.id)" == form.toUser) },
             roles: roleChoices.map { .init(value: $0.key, label: $0.name, selected: $0.key == form.role) },
             form: form, errors: errors, canDelegate: !roleChoices.isEmpty)
-        return services.render(title: services.text("delegations_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).delegations_title, request: request, context: context, status: status) {
             Templates.delegations(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -104,9 +104,9 @@ struct DelegationsController {
         var errors: [String] = []
         let from = Int64(form.fromUser), to = Int64(form.toUser)
         let starts = Day(form.startsOn), ends = Day(form.endsOn)
-        if to == nil { errors.append(services.text("delegation_error_to", context)) }
-        if starts == nil || ends == nil { errors.append(services.text("delegation_error_dates", context)) }
-        if form.role.isEmpty || form.role == Role.adminKey { errors.append(services.text("delegation_error_role", context)) }
+        if to == nil { errors.append(services.texts(context).delegation_error_to) }
+        if starts == nil || ends == nil { errors.append(services.texts(context).delegation_error_dates) }
+        if form.role.isEmpty || form.role == Role.adminKey { errors.append(services.texts(context).delegation_error_role) }
         if errors.isEmpty, let from, let to, let starts, let ends {
             do {
                 let id = try services.database.createDelegation(from: from, to: to, roleKey: form.role, startsOn: starts, endsOn: ends, by: user.id, now: services.now)
@@ -114,13 +114,13 @@ struct DelegationsController {
                                             clientAddress: context.clientAddress, detail: "\(form.role) \(from)→\(to) \(starts)…\(ends)", at: services.now)
                 return .redirect(to: SiteURL.delegations.path + "?ok=delegation_created")
             } catch DelegationError.invalidRange {
-                errors.append(services.text("delegation_error_range", context))
+                errors.append(services.texts(context).delegation_error_range)
             } catch DelegationError.selfDelegation {
-                errors.append(services.text("delegation_error_self", context))
+                errors.append(services.texts(context).delegation_error_self)
             } catch DelegationError.roleNotHeld {
-                errors.append(services.text("delegation_error_not_held", context))
+                errors.append(services.texts(context).delegation_error_not_held)
             } catch DelegationError.unknownUser {
-                errors.append(services.text("delegation_error_to", context))
+                errors.append(services.texts(context).delegation_error_to)
             }
         }
         return try render(form, errors: errors, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)

@@ -87,36 +87,36 @@ struct HomeController {
             let time = WaitingTime(officeMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
             let roleKey = item.stepRoleKey ?? ""
             return Page.Task(
-                href: SiteURL.content(item.id!).path, title: item.title, kind: services.text("kind_\(item.kind)", context),
+                href: SiteURL.content(item.id!).path, title: item.title, kind: StoredLabel.kind(item.kind, services.texts(context)),
                 step: "\(item.position). \(step?.name ?? "")", role: store.roleName(roleKey),
-                delegated: user.roles.contains(roleKey) ? nil : services.text("home_task_delegated", context),
+                delegated: user.roles.contains(roleKey) ? nil : services.texts(context).home_task_delegated,
                 creator: row.creatorName, entered: dates.shortDateTime(item.stepEnteredAt),
                 waited: services.minutesText(time.officeMinutes, context),
                 standard: time.standardMinutes.map { services.minutesText($0, context) } ?? "–",
                 overdue: time.isOverdue,
-                overdueBy: time.isOverdue ? services.text("home_overdue_by", context, ["time": services.minutesText(time.overdueBy, context)]) : nil)
+                overdueBy: time.isOverdue ? services.texts(context).home_overdue_by(time: services.minutesText(time.overdueBy, context)) : nil)
         }
         let mine = mineRows.map { row -> Page.Mine in
             let item = row.item
             let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
             return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status,
-                         status: services.text("status_\(item.status)", context),
+                         status: StoredLabel.status(item.status, services.texts(context)),
                          step: "\(item.position). \(step?.name ?? "") — \(store.roleName(item.stepRoleKey ?? ""))",
                          updated: dates.shortDateTime(item.updatedAt))
         }
         let first = store.currentWorkflow?.workflow.step(at: 1)
         let canCreate = first.map { user.actor(for: $0.roleKey) != nil } ?? false
         var page = Page(
-            greeting: services.text("home_greeting", context, ["name": user.displayName]),
+            greeting: services.texts(context).home_greeting(name: user.displayName),
             tasks: tasks, taskTotal: total,
             range: total > Self.pageSize && !tasks.isEmpty
-                ? services.text("home_tasks_range", context, ["from": "\(offset + 1)", "to": "\(offset + tasks.count)", "total": "\(total)"]) : nil,
+                ? services.texts(context).home_tasks_range(from: "\(offset + 1)", to: "\(offset + tasks.count)", total: "\(total)") : nil,
             nextHref: offset + tasks.count < total ? "/?page=\(pageNumber + 1)" : nil,
             previousHref: pageNumber > 1 ? "/?page=\(pageNumber - 1)" : nil,
             overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
             canCreate: canCreate,
             roles: user.roles.keys.sorted().map(store.roleName),
-            delegations: user.delegatedRoles.keys.sorted().map { services.text("home_delegated_role", context, ["role": store.roleName($0)]) },
+            delegations: user.delegatedRoles.keys.sorted().map { services.texts(context).home_delegated_role(role: store.roleName($0)) },
             greetingsDue: canCreate ? try greetingsDue(context) : [])
         let publishRole = store.currentWorkflow.flatMap { current in current.workflow.publishPosition.flatMap(current.workflow.step(at:)) }?.roleKey
         if let publishRole, user.actor(for: publishRole) != nil {
@@ -125,7 +125,7 @@ struct HomeController {
                          url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
             }
         }
-        return services.render(title: services.text("home_title", context), request: request, context: context) {
+        return services.render(title: services.texts(context).home_title, request: request, context: context) {
             Templates.home(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -150,8 +150,8 @@ struct HomeController {
             let name = entry.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return GreetingDue(
                 date: entry.day.description, day: dates.longDate(day: entry.day), name: entry.name,
-                kind: services.text("calendar_kind_\(entry.kind)", context),
-                inDays: distance == 0 ? services.text("home_greeting_today", context) : services.text("home_greeting_in_days", context, ["n": "\(distance)"]),
+                kind: StoredLabel.calendarKind(entry.kind, services.texts(context)),
+                inDays: distance == 0 ? services.texts(context).home_greeting_today : services.texts(context).home_greeting_in_days(n: "\(distance)"),
                 createHref: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)")
         }
     }

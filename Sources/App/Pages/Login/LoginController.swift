@@ -27,15 +27,15 @@ struct LoginController {
         }
         var page = Page(next: next)
         if request.uri.queryParameters.get("ended") != nil {
-            page.notice = services.text("login_session_ended", context)
+            page.notice = services.texts(context).login_session_ended
         } else if request.uri.queryParameters.get("out") != nil {
-            page.notice = services.text("login_logged_out", context)
+            page.notice = services.texts(context).login_logged_out
         }
         return try render(page, status: .ok, request: request, context: context)
     }
 
     func render(_ page: Page, status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> Response {
-        try services.render(title: services.text("login_title", context), request: request, context: context, status: status) {
+        try services.render(title: services.texts(context).login_title, request: request, context: context, status: status) {
             Templates.login(page: page, chrome: $0, t: $1, into: &$2)
         }
             .response(from: request, context: context)
@@ -84,7 +84,7 @@ struct LoginController {
             try database.recordLoginFailure(username: username, clientAddress: address, at: now)
             try database.auditAnonymous(.loginFailure, username: username, clientAddress: address, at: now)
             context.logger.warning("login failed", metadata: ["username": .string(username), "address": .string(address)])
-            page.error = services.text("login_failed", context)
+            page.error = services.texts(context).login_failed
             return try render(page, status: .unauthorized, request: request, context: context)
         }
 

@@ -75,10 +75,10 @@ struct WorkflowController {
         StepRow(
             index: index, order: order, name: name,
             roles: roles.map { .init(value: $0.key, label: $0.name, selected: $0.key == roleKey) },
-            kinds: StepKind.allCases.map { .init(value: $0.rawValue, label: services.text("step_kind_\($0.rawValue)", context), selected: $0.rawValue == kind) },
+            kinds: StepKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == kind) },
             minutes: minutes, minutesText: Int(minutes).map { services.minutesText($0, context) } ?? "–",
             reject: reject, roleName: services.institution.roleName(roleKey),
-            kindName: services.text("step_kind_\(kind)", context), isNew: isNew)
+            kindName: StepKind(rawValue: kind)?.label(services.texts(context)) ?? kind, isNew: isNew)
     }
 
     func view(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -87,7 +87,7 @@ struct WorkflowController {
         guard let workflow = services.institution.workflow(version: shown) else { throw AppError.notFound }
         let page = Page(shownVersion: shown, isCurrent: shown == current.version, steps: rows(workflow, extraRows: 0, context: context),
                         versions: try versionRows(shown: shown, base: .workflow, context: context), errors: [], note: "", rowCount: workflow.steps.count)
-        return services.render(title: services.text("workflow_title", context), request: request, context: context) {
+        return services.render(title: services.texts(context).workflow_title, request: request, context: context) {
             Templates.workflow(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -102,7 +102,7 @@ struct WorkflowController {
                 request: Request, context: AppRequestContext) throws -> HTML {
         let page = Page(shownVersion: version, isCurrent: true, steps: steps, versions: try versionRows(shown: version, base: .workflow, context: context),
                         errors: errors, note: note, rowCount: steps.count)
-        return services.render(title: services.text("workflow_edit_title", context), request: request, context: context, status: status) {
+        return services.render(title: services.texts(context).workflow_edit_title, request: request, context: context, status: status) {
             Templates.adminWorkflow(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
@@ -142,16 +142,16 @@ struct WorkflowController {
         for (offset, row) in kept.enumerated() {
             let position = offset + 1
             let kind = StepKind(rawValue: row.kind)
-            if kind == nil { errors.append(services.text("workflow_error_kind", context, ["n": "\(position)"])) }
+            if kind == nil { errors.append(services.texts(context).workflow_error_kind(n: "\(position)")) }
             var minutes: Int?
             if !row.minutes.isEmpty {
                 minutes = Int(row.minutes)
-                if minutes == nil { errors.append(services.text("workflow_error_minutes", context, ["n": "\(position)"])) }
+                if minutes == nil { errors.append(services.texts(context).workflow_error_minutes(n: "\(position)")) }
             }
             var reject: Int?
             if !row.reject.isEmpty {
                 reject = Int(row.reject)
-                if reject == nil { errors.append(services.text("workflow_error_reject_number", context, ["n": "\(position)"])) }
+                if reject == nil { errors.append(services.texts(context).workflow_error_reject_number(n: "\(position)")) }
             }
             steps.append(WorkflowStep(name: row.name, roleKey: row.role, kind: kind ?? .work, standardMinutes: minutes, rejectTo: reject))
         }
@@ -166,7 +166,7 @@ struct WorkflowController {
             } catch WorkflowHistory.RevisionError.invalid(let problems) {
                 errors += problems.map { problemText($0, context) }
             } catch WorkflowHistory.RevisionError.unchanged {
-                errors.append(services.text("workflow_error_unchanged", context))
+                errors.append(services.texts(context).workflow_error_unchanged)
             }
         }
         // Show the rows as typed, in their new order, with two blank rows to add more.
@@ -186,19 +186,19 @@ struct WorkflowController {
 
     func problemText(_ problem: Workflow.Problem, _ context: AppRequestContext) -> String {
         switch problem {
-        case .noSteps: services.text("workflow_problem_no_steps", context)
-        case .tooManySteps(let maximum): services.text("workflow_problem_too_many", context, ["n": "\(maximum)"])
-        case .firstStepMustBeWork: services.text("workflow_problem_first_work", context)
-        case .noPublishStep: services.text("workflow_problem_no_publish", context)
-        case .moreThanOnePublishStep: services.text("workflow_problem_two_publish", context)
-        case .publishStepNotLast: services.text("workflow_problem_publish_last", context)
-        case .emptyName(let position): services.text("workflow_problem_name", context, ["n": "\(position)"])
-        case .unknownRole(let position, _): services.text("workflow_problem_role", context, ["n": "\(position)"])
-        case .invalidMinutes(let position): services.text("workflow_error_minutes", context, ["n": "\(position)"])
-        case .missingRejectTarget(let position): services.text("workflow_problem_reject_missing", context, ["n": "\(position)"])
+        case .noSteps: services.texts(context).workflow_problem_no_steps
+        case .tooManySteps(let maximum): services.texts(context).workflow_problem_too_many(n: "\(maximum)")
+        case .firstStepMustBeWork: services.texts(context).workflow_problem_first_work
+        case .noPublishStep: services.texts(context).workflow_problem_no_publish
+        case .moreThanOnePublishStep: services.texts(context).workflow_problem_two_publish
+        case .publishStepNotLast: services.texts(context).workflow_problem_publish_last
+        case .emptyName(let position): services.texts(context).workflow_problem_name(n: "\(position)")
+        case .unknownRole(let position, _): services.texts(context).workflow_problem_role(n: "\(position)")
+        case .invalidMinutes(let position): services.texts(context).workflow_error_minutes(n: "\(position)")
+        case .missingRejectTarget(let position): services.texts(context).workflow_problem_reject_missing(n: "\(position)")
         case .rejectTargetNotBackwards(let position, let target):
-            services.text("workflow_problem_reject_backwards", context, ["n": "\(position)", "target": "\(target)"])
-        case .rejectTargetOnNonDecideStep(let position): services.text("workflow_problem_reject_not_decide", context, ["n": "\(position)"])
+            services.texts(context).workflow_problem_reject_backwards(n: "\(position)", target: "\(target)")
+        case .rejectTargetOnNonDecideStep(let position): services.texts(context).workflow_problem_reject_not_decide(n: "\(position)")
         }
     }
 }
