@@ -28,12 +28,9 @@ public func buildApplication(
 }
 
 public func buildServices(config: AppConfig, database: AppDatabase, clock: AppClock = .system, logger: Logger) async throws -> AppServices {
-    let catalog = try Catalog.load(from: config.localesPath)
     try NationalDays.seedOnce(database: database, dataPath: config.dataPath, logger: logger)
-    let views = Views(catalog: catalog)
     return AppServices(
-        config: config, database: database, clock: clock, hasher: PasswordHasher(cost: config.bcryptCost),
-        views: views, institution: try InstitutionStore(database: database), logger: logger)
+        config: config, database: database, clock: clock, hasher: PasswordHasher(cost: config.bcryptCost), institution: try InstitutionStore(database: database), logger: logger)
 }
 
 func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {

@@ -116,7 +116,7 @@ struct Serve: AsyncParsableCommand {
         guard (0...100_000).contains(limits.maxConnectionsPerAddress) else { throw CommandFailure("connections per address must be between 0 and 100000, not \(limits.maxConnectionsPerAddress)") }
         config.connectionLimits = limits
         guard (1...65535).contains(config.port) else { throw CommandFailure("port must be between 1 and 65535, not \(config.port)") }
-        for folder in [config.localesPath, config.publicPath] where !FileManager.default.fileExists(atPath: folder) {
+        for folder in [config.publicPath, config.dataPath] where !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure("\(folder) not found: run from the project folder or set --resources")
         }
         return config

@@ -454,26 +454,45 @@ import ViewRuntime
     }
 }
 
-@Suite struct CatalogTests {
-    @Test func bothLanguagesHaveTheSameKeys() throws {
-        let catalog = try Catalog.load(from: projectRoot + "/Locales")
-        #expect(Set(catalog.all(.id).keys) == Set(catalog.all(.en).keys))
-        #expect(catalog.all(.id).values.allSatisfy { !$0.isEmpty })
-    }
-
-    @Test func everyAuditActionHasALabel() throws {
-        let catalog = try Catalog.load(from: projectRoot + "/Locales")
-        for action in AuditAction.allCases {
-            #expect(catalog.all(.id)[AdminAuditController.labelKey(action.rawValue)] != nil, "\(action.rawValue)")
+@Suite struct LabelTests {
+    /// Both catalogues hold the same keys (the build checks that too) and no empty text.
+    @Test func cataloguesAreCompleteAndNotEmpty() throws {
+        func load(_ code: String) throws -> [String: String] {
+            try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: projectRoot + "/Locales/\(code).json")))
         }
+        let id = try load("id"), en = try load("en")
+        #expect(Set(id.keys) == Set(en.keys))
+        #expect(id.values.allSatisfy { !$0.isEmpty })
+        #expect(en.values.allSatisfy { !$0.isEmpty })
     }
 
-    @Test func placeholdersAreFilled() {
-        let catalog = Catalog(texts: [.id: ["x": "Halo {name}, {n} menit"], .en: [:]])
-        #expect(catalog.text("x", .id, ["name": "Budi", "n": "5"]) == "Halo Budi, 5 menit")
-        #expect(catalog.text("x", .en, ["name": "Budi", "n": "5"]) == "Halo Budi, 5 menit", "falls back to Indonesian")
-        #expect(catalog.text("missing", .en) == "missing")
-        let odd = Catalog(texts: [.id: ["y": "{a} dan {b} {tidak-ada} {terbuka"], .en: [:]])
-        #expect(odd.text("y", .id, ["a": "1", "b": "{a}"]) == "1 dan {a} {tidak-ada} {terbuka", "values are not expanded again")
+    /// Every value's label comes from its type; within a language no two share one.
+    @Test func labelsComeFromTheirTypes() {
+        for t in [Texts.id, Texts.en] {
+            let audit = AuditAction.allCases.map { $0.label(t) }
+            #expect(Set(audit).count == audit.count && !audit.contains(""))
+            let statuses = ItemStatus.allCases.map { $0.label(t) }
+            #expect(Set(statuses).count == statuses.count && !statuses.contains(""))
+            let kinds = ContentKind.allCases.map { $0.label(t) }
+            #expect(Set(kinds).count == kinds.count && !kinds.contains(""))
+            let links = LinkStatus.allCases.map { $0.label(t) }
+            #expect(Set(links).count == links.count && !links.contains(""))
+        }
+        #expect(ItemStatus.inReview.label(.id) == "Dalam pemeriksaan")
+        #expect(ItemStatus.inReview.label(.en) != ItemStatus.inReview.label(.id))
+    }
+
+    /// Values stored as text from another version, or a crafted `?ok=`, never show a catalogue key.
+    @Test func storedValuesWithoutALabelShowThemselves() {
+        #expect(StoredLabel.kind("kegiatan", .id) == ContentKind.kegiatan.label(.id))
+        #expect(StoredLabel.kind("podcast", .id) == "podcast")
+        #expect(StoredLabel.contentEvent("submit", .id) == Texts.id.content_event_submit)
+        #expect(StoredLabel.contentEvent("archive", .id) == "archive")
+        #expect(StoredLabel.auditAction("user.create", .en) == AuditAction.userCreate.label(.en))
+        #expect(StoredLabel.auditAction("user.vanish", .en) == "user.vanish")
+        #expect(StoredLabel.flash("content_saved", .id) == Texts.id.flash_content_saved)
+        #expect(StoredLabel.flash("<script>", .id) == nil)
+        #expect(StoredLabel.error(404, .id).title == Texts.id.error_title_404)
+        #expect(StoredLabel.error(418, .id).title == Texts.id.error_title_500)
     }
 }

@@ -29,7 +29,7 @@ struct CSRFMiddleware: RouterMiddleware {
             // A file upload: the handler reads the body as it streams and checks the token, which
             // forms send before any file. Only the forms that take files may send one.
             guard Self.takesFiles(request.uri.path) else {
-                throw AppError(.unsupportedMediaType, LocalizedMessage("error_malformed_form"))
+                throw AppError(.unsupportedMediaType, LocalizedMessage { $0.error_malformed_form })
             }
             return try await next(request, context)
         }
@@ -97,7 +97,7 @@ struct RequireRoleMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let user = context.user, user.roles.satisfies(anyOf: anyOf) else {
-            throw AppError(.forbidden, LocalizedMessage("error_role", ["roles": anyOf.joined(separator: ", ")]))
+            throw AppError(.forbidden, LocalizedMessage { $0.error_role(roles: anyOf.joined(separator: ", ")) })
         }
         return try await next(request, context)
     }

@@ -35,7 +35,6 @@ public struct AppConfig: Sendable {
     public init() {}
 
     public var publicPath: String { (resourcesPath as NSString).appendingPathComponent("Public") }
-    public var localesPath: String { (resourcesPath as NSString).appendingPathComponent("Locales") }
     public var dataPath: String { (resourcesPath as NSString).appendingPathComponent("Data") }
 
     /// `publicURL` without a trailing slash, or `http://host:port` of the listen address; never

@@ -9,7 +9,6 @@ public struct AppServices: Sendable {
     public let database: AppDatabase
     public let clock: AppClock
     public let hasher: PasswordHasher
-    public let views: Views
     public let institution: InstitutionStore
     public let logger: Logger
 

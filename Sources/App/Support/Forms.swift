@@ -56,7 +56,7 @@ extension Request {
     mutating func form(limit: Int) async throws -> FormData {
         // Only the forms that take files read multipart bodies, and they check the CSRF token
         // themselves; everywhere else such a body is refused.
-        if isMultipart { throw AppError(.unsupportedMediaType, LocalizedMessage("error_malformed_form")) }
+        if isMultipart { throw AppError(.unsupportedMediaType, LocalizedMessage { $0.error_malformed_form }) }
         let buffer: ByteBuffer
         do {
             buffer = try await collectBody(upTo: limit)
@@ -78,7 +78,7 @@ extension Hummingbird.Parameters {
     func choice<T: RawRepresentable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
         guard let text = get(name), !text.isEmpty else { return nil }
         guard let value = T(rawValue: text) else {
-            throw AppError(.badRequest, LocalizedMessage("calendar_error_filter", ["name": name, "value": String(text.prefix(40))]))
+            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_filter(name: name, value: String(text.prefix(40))) })
         }
         return value
     }

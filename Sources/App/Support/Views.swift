@@ -4,16 +4,6 @@ import HTTPTypes
 import Hummingbird
 import ViewRuntime
 
-/// The runtime side of the views: the catalogue of texts for lookups made in Swift code.
-/// Templates are compiled into `Templates` (see `Views/` and the ViewCompiler plugin).
-public struct Views: Sendable {
-    public let catalog: Catalog
-
-    public init(catalog: Catalog) {
-        self.catalog = catalog
-    }
-}
-
 /// Layout data shared by every page.
 struct Chrome: Sendable {
     struct NavItem: Sendable {
@@ -105,12 +95,8 @@ extension AppServices {
         Texts.of(context.language)
     }
 
-    func text(_ key: String, _ context: AppRequestContext, _ arguments: [String: String] = [:]) -> String {
-        views.catalog.text(key, context.language, arguments)
-    }
-
     func text(_ message: LocalizedMessage, _ context: AppRequestContext) -> String {
-        views.catalog.text(message.key, context.language, message.arguments)
+        message.text(texts(context))
     }
 
     func dateText(_ context: AppRequestContext) -> DateText {
@@ -124,28 +110,29 @@ extension AppServices {
         var adminNav: [Chrome.NavItem] = []
         var roleNames = ""
         if let user = context.user {
-            func item(_ key: String, _ url: SiteURL, count: Int? = nil) -> Chrome.NavItem {
+            let t = texts(context)
+            func item(_ label: String, _ url: SiteURL, count: Int? = nil) -> Chrome.NavItem {
                 let href = url.path
                 let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
-                return .init(label: text(key, context), href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil })
+                return .init(label: label, href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil })
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item("nav_home", .home, count: user.taskCount),
-                item("nav_content", .contentList),
-                item("nav_calendar", .calendar),
-                item("nav_agenda", .agenda),
-                item("nav_archive", .archive),
-                item("nav_workflow", .workflow),
-                item("nav_delegations", .delegations),
+                item(t.nav_home, .home, count: user.taskCount),
+                item(t.nav_content, .contentList),
+                item(t.nav_calendar, .calendar),
+                item(t.nav_agenda, .agenda),
+                item(t.nav_archive, .archive),
+                item(t.nav_workflow, .workflow),
+                item(t.nav_delegations, .delegations),
             ]
             if user.roles.isAdmin {
                 adminNav = [
-                    item("nav_admin_users", .adminUsers),
-                    item("nav_admin_workflow", .adminWorkflow),
-                    item("nav_admin_holidays", .adminHolidays),
-                    item("nav_admin_settings", .adminSettings),
-                    item("nav_admin_audit", .adminAudit),
+                    item(t.nav_admin_users, .adminUsers),
+                    item(t.nav_admin_workflow, .adminWorkflow),
+                    item(t.nav_admin_holidays, .adminHolidays),
+                    item(t.nav_admin_settings, .adminSettings),
+                    item(t.nav_admin_audit, .adminAudit),
                 ]
             }
             roleNames = institution.roles.filter { user.roles.contains($0.key) }.map(\.name).joined(separator: ", ")

@@ -37,7 +37,7 @@ struct AdminAuditController {
         let rows = shown.map { event in
             Page.Row(
                 at: dates.shortDateTime(event.at), actor: event.actorUsername ?? "–",
-                action: services.text(Self.labelKey(event.action), context), actionKey: event.action,
+                action: StoredLabel.auditAction(event.action, services.texts(context)), actionKey: event.action,
                 target: event.target ?? "", address: event.clientAddress ?? "", detail: event.detail ?? "",
                 isFailure: event.action == AuditAction.loginFailure.rawValue || event.action == AuditAction.loginThrottled.rawValue)
         }
@@ -45,7 +45,7 @@ struct AdminAuditController {
         let older = events.count > Self.pageSize ? shown.last?.id.map { SiteURL.adminAudit.path + "?before=\($0)" + actionQuery } : nil
         let page = Page(
             rows: Array(rows),
-            filters: AuditAction.allCases.map { .init(value: $0.rawValue, label: services.text(Self.labelKey($0.rawValue), context), selected: $0 == action) },
+            filters: AuditAction.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == action) },
             olderHref: older,
             newestHref: before != nil ? SiteURL.adminAudit.path + (action.map { "?action=\($0.rawValue)" } ?? "") : nil)
         return services.render(title: services.texts(context).audit_title, request: request, context: context) {
@@ -53,7 +53,4 @@ struct AdminAuditController {
         }
     }
 
-    static func labelKey(_ action: String) -> String {
-        "audit_action_" + action.replacingOccurrences(of: ".", with: "_")
-    }
 }

@@ -64,7 +64,7 @@ struct AdminHolidaysController {
         }
         admin.post(SiteURL.adminCommemoration(0).route) { request, context in
             // An address whose id is not a number names no commemoration.
-            guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError(.notFound, LocalizedMessage("holiday_error_not_found")) }
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found }) }
             return try await saveCommemoration(request, context: context, id: id)
         }
         admin.post(SiteURL.adminCommemorationDelete(0).route, use: deleteCommemoration)
@@ -135,7 +135,7 @@ struct AdminHolidaysController {
     /// Corrects a day: the government moves them by joint decree.
     func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self), try services.database.holiday(id: id) != nil else {
-            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found })
         }
         return try await save(request, context: context, id: id)
     }
@@ -172,7 +172,7 @@ struct AdminHolidaysController {
     func saveCommemoration(_ request: Request, context: AppRequestContext, id: Int64?) async throws -> Response {
         guard let admin = context.user else { throw AppError.forbidden }
         if let id, try !services.database.commemorations().contains(where: { $0.id == id }) {
-            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found })
         }
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
@@ -199,7 +199,7 @@ struct AdminHolidaysController {
     func deleteCommemoration(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let admin = context.user else { throw AppError.forbidden }
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteCommemoration(id: id) else {
-            throw AppError(.notFound, LocalizedMessage("holiday_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found })
         }
         try services.institution.reload()
         try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: removed.monthDay,

@@ -110,7 +110,7 @@ struct AdminSettingsController {
     func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let admin = context.user else { throw AppError.forbidden }
         guard try services.database.institution() != nil else {
-            throw AppError(.conflict, LocalizedMessage("settings_error_not_initialised"))
+            throw AppError(.conflict, LocalizedMessage { $0.settings_error_not_initialised })
         }
         var request = request
         var data: FormData
@@ -121,7 +121,7 @@ struct AdminSettingsController {
             if received.problem == .csrf { throw AppError.csrf }
             data = received.fields
             if let problem = received.problem {
-                throw AppError(UploadProblem.status(problem), LocalizedMessage("settings_error_avatar", ["reason": services.uploadProblemText(problem, context)]))
+                throw AppError(UploadProblem.status(problem), LocalizedMessage { $0.settings_error_avatar(reason: services.uploadProblemText(problem, context)) })
             }
             avatar = received.files.first { !$0.type.isVideo }
             try services.database.recordUploads(avatar.map { [$0] } ?? [], by: admin.id, now: services.now)

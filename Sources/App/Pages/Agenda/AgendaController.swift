@@ -62,7 +62,7 @@ struct AgendaController {
         let today = services.institution.today(services.now)
         let monthText = request.uri.queryParameters.get("month")
         guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
-            throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String((monthText ?? "").prefix(20))]))
+            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String((monthText ?? "").prefix(20))) })
         }
         let calendar = services.institution.officeCalendar
         let timeZone = services.institution.settings.timeZone
@@ -144,15 +144,15 @@ struct AgendaController {
 
         func validate(timeZone: TimeZone) -> Result<(title: String, start: Date, end: Date), Problems> {
             var problems: [LocalizedMessage] = []
-            if title.isEmpty { problems.append(.init("agenda_error_title")) }
-            if title.count > 200 { problems.append(.init("agenda_error_title_long", ["n": "200"])) }
+            if title.isEmpty { problems.append(.init { $0.agenda_error_title }) }
+            if title.count > 200 { problems.append(.init { $0.agenda_error_title_long(n: "200") }) }
             let start = LocalDateTime.parse(startsAt, timeZone: timeZone)
             let end = LocalDateTime.parse(endsAt, timeZone: timeZone)
-            if start == nil { problems.append(.init("agenda_error_start")) }
-            if end == nil { problems.append(.init("agenda_error_end")) }
-            if let start, let end, end < start { problems.append(.init("agenda_error_order")) }
-            if location.count > 200 || owner.count > 200 { problems.append(.init("agenda_error_field_long", ["n": "200"])) }
-            if notes.count > 4000 { problems.append(.init("agenda_error_notes_long", ["n": "4000"])) }
+            if start == nil { problems.append(.init { $0.agenda_error_start }) }
+            if end == nil { problems.append(.init { $0.agenda_error_end }) }
+            if let start, let end, end < start { problems.append(.init { $0.agenda_error_order }) }
+            if location.count > 200 || owner.count > 200 { problems.append(.init { $0.agenda_error_field_long(n: "200") }) }
+            if notes.count > 4000 { problems.append(.init { $0.agenda_error_notes_long(n: "4000") }) }
             guard problems.isEmpty, let start, let end else { return .failure(Problems(messages: problems)) }
             return .success((title, start, end))
         }
@@ -254,7 +254,7 @@ struct AgendaController {
 
     func loadRecord(_ context: AppRequestContext) throws -> AgendaItemRecord {
         guard let id = context.parameters.get("id", as: Int64.self), let record = try services.database.agendaItem(id: id) else {
-            throw AppError(.notFound, LocalizedMessage("agenda_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.agenda_error_not_found })
         }
         return record
     }
@@ -300,7 +300,7 @@ struct AgendaController {
     func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let user = context.user else { throw AppError.forbidden }
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteAgendaItem(id: id) else {
-            throw AppError(.notFound, LocalizedMessage("agenda_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.agenda_error_not_found })
         }
         try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(id)",
                                     clientAddress: context.clientAddress, detail: "− \(removed.title)", at: services.now)
@@ -314,7 +314,7 @@ struct AgendaController {
         guard let user = context.user else { throw AppError.forbidden }
         // Before the body is read: a refused user's file is never parsed, let alone stored.
         guard services.canImportAgenda(user) else {
-            throw AppError(.forbidden, LocalizedMessage("agenda_import_forbidden", ["roles": services.agendaImportRoleNames().joined(separator: ", ")]))
+            throw AppError(.forbidden, LocalizedMessage { $0.agenda_import_forbidden(roles: services.agendaImportRoleNames().joined(separator: ", ")) })
         }
         guard request.isMultipart else { throw AppError.malformedForm }
         let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken, requireUTF8: false)

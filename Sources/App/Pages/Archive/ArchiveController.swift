@@ -67,7 +67,7 @@ struct ArchiveController {
         var month: YearMonth?
         if let text = query.get("month"), !text.isEmpty {
             guard let value = YearMonth(text) else {
-                throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String(text.prefix(20))]))
+                throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String(text.prefix(20))) })
             }
             let calendar = services.institution.officeCalendar
             filter.from = calendar.startOfDayDate(value.first)
@@ -126,7 +126,7 @@ struct ArchiveController {
             let href = SiteURL.archive.path + "?" + (unsorted.isEmpty ? "" : unsorted + "&") + "sort=\(sort.rawValue)&dir=\(ascending ? "asc" : "desc")"
             return SortLink(label: sort.label(services.texts(context)), href: href,
                             current: isCurrent ? (filter.ascending ? "ascending" : "descending") : nil,
-                            direction: isCurrent ? services.text(filter.ascending ? "archive_sort_ascending" : "archive_sort_descending", context) : nil)
+                            direction: isCurrent ? (filter.ascending ? services.texts(context).archive_sort_ascending : services.texts(context).archive_sort_descending) : nil)
         }
         var model = Page(
             rows: rows.map { row($0, context: context) }, total: total,
@@ -160,7 +160,7 @@ struct ArchiveController {
         let services = self.services
         let timeZone = services.institution.settings.timeZone
         let language = context.language
-        let catalog = services.views.catalog
+        let t = Texts.of(language)
         let name = "arsip-tautan" + (month.map { "-\($0)" } ?? "") + ".csv"
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: CSV.byteOrderMark + CSV.row(Self.csvHeader)))
@@ -174,11 +174,11 @@ struct ArchiveController {
                     text += CSV.row([
                         LocalDateTime.format(row.publishedAt, timeZone: timeZone).replacingOccurrences(of: "T", with: " "),
                         row.title,
-                        StoredLabel.kind(row.kind, Texts.of(language)),
+                        StoredLabel.kind(row.kind, t),
                         Channel(rawValue: row.channel)?.displayName ?? row.channel,
                         row.url,
                         row.publisher,
-                        StoredLabel.linkStatus(row.status, Texts.of(language)),
+                        StoredLabel.linkStatus(row.status, t),
                         row.checkedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                         row.replacedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                     ])
@@ -236,7 +236,7 @@ struct ArchiveController {
     func report(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let text = request.uri.queryParameters.get("month")
         guard let month = text.map({ YearMonth($0) }) ?? YearMonth(services.institution.today(services.now)) else {
-            throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String((text ?? "").prefix(20))]))
+            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String((text ?? "").prefix(20))) })
         }
         let calendar = services.institution.officeCalendar
         guard let from = calendar.startOfDayDate(month.first), let to = calendar.startOfDayDate(month.last.adding(days: 1)) else {

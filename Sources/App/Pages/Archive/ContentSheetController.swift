@@ -124,7 +124,7 @@ struct ContentSheetController {
 
     func loadBundle(_ context: AppRequestContext) throws -> AppDatabase.ItemBundle {
         guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
-            throw AppError(.notFound, LocalizedMessage("content_error_not_found"))
+            throw AppError(.notFound, LocalizedMessage { $0.content_error_not_found })
         }
         return bundle
     }

@@ -99,7 +99,7 @@ struct CalendarController {
         var previous: String
         var next: String
         if let weekText = query.get("week"), !weekText.isEmpty {
-            guard let week = ISOWeek(weekText) else { throw AppError(.badRequest, LocalizedMessage("calendar_error_week", ["value": String(weekText.prefix(20))])) }
+            guard let week = ISOWeek(weekText) else { throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_week(value: String(weekText.prefix(20))) }) }
             view = .week
             first = week.monday
             last = first.adding(days: 6)
@@ -112,7 +112,7 @@ struct CalendarController {
             let from = fromText.map { Day($0) } ?? today
             let to = toText.map { Day($0) } ?? from.map { $0.adding(days: 30) }
             guard let from, let to, from <= to, to.dayNumber - from.dayNumber < Self.maximumListDays else {
-                throw AppError(.badRequest, LocalizedMessage("calendar_error_range", ["n": "\(Self.maximumListDays)"]))
+                throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_range(n: "\(Self.maximumListDays)") })
             }
             first = from
             last = to
@@ -124,7 +124,7 @@ struct CalendarController {
             view = .month
             let monthText = query.get("month").flatMap { $0.isEmpty ? nil : $0 }
             guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
-                throw AppError(.badRequest, LocalizedMessage("calendar_error_month", ["value": String((monthText ?? "").prefix(20))]))
+                throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String((monthText ?? "").prefix(20))) })
             }
             let grid = month.gridDays
             first = grid.first!

@@ -26,7 +26,7 @@ struct CalendarFeedController {
         let entries = try CalendarQuery(services: services).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
         let language = Language(rawValue: user.language) ?? settings.defaultLanguage
         let body = Self.render(entries, settings: settings, base: services.config.publicBaseURL,
-                               now: services.now, catalog: services.views.catalog, language: language)
+                               now: services.now, language: language)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.cacheControl] = "private, max-age=300"
@@ -36,7 +36,8 @@ struct CalendarFeedController {
 
     /// One VEVENT per entry, with a UID that stays the same from one fetch to the next.
     static func render(_ entries: [CalendarQuery.Entry], settings: InstitutionSettings, base: String, now: Date,
-                       catalog: Catalog, language: Language) -> String {
+                       language: Language) -> String {
+        let t = Texts.of(language)
         let writer = ICalendarWriter(name: "Warta · \(settings.name)", timeZone: settings.timeZone, stamp: now)
         var text = writer.header()
         // Stable across fetches and across the addresses the portal is reached by.
@@ -47,7 +48,7 @@ struct CalendarFeedController {
             guard seen.insert(entry.uid).inserted else { continue }
             var event: ICSEvent
             let uid = "\(entry.uid)@\(domain)"
-            let kindLabel = entry.kind.label(Texts.of(language))
+            let kindLabel = entry.kind.label(t)
             switch entry.kind {
             case .agenda:
                 let start = entry.start ?? now
@@ -62,11 +63,11 @@ struct CalendarFeedController {
                                  to: entry.day.adding(days: 1), timeZone: settings.timeZone)
                 event.status = nil
             case .content:
-                let status = entry.status.map { $0.label(Texts.of(language)) } ?? ""
-                let summary = "\(Texts.of(language).feed_post): \(entry.title)" + (status.isEmpty ? "" : " [\(status)]")
+                let status = entry.status.map { $0.label(t) } ?? ""
+                let summary = "\(t.feed_post): \(entry.title)" + (status.isEmpty ? "" : " [\(status)]")
                 var description = entry.channels.map(\.displayName).joined(separator: ", ")
                 if let latest = entry.latestStart {
-                    description += "\n" + Texts.of(language).calendar_latest_start(at: DateText(language: language, timeZone: settings.timeZone).shortDateTime(latest))
+                    description += "\n" + t.calendar_latest_start(at: DateText(language: language, timeZone: settings.timeZone).shortDateTime(latest))
                 }
                 if let start = entry.start {
                     event = ICSEvent(uid: uid, summary: summary, description: description, start: start, end: start.addingTimeInterval(30 * 60),

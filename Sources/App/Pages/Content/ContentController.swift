@@ -95,7 +95,7 @@ struct ContentController {
         func local(_ date: Date) -> String { LocalDateTime.format(date, timeZone: timeZone) }
         if let agendaId = query.get("agenda", as: Int64.self) {
             // From an agenda item: coverage the same day after it ends, or the H-3 infographic.
-            guard let agenda = try services.database.agendaItem(id: agendaId) else { throw AppError(.notFound, LocalizedMessage("agenda_error_not_found")) }
+            guard let agenda = try services.database.agendaItem(id: agendaId) else { throw AppError(.notFound, LocalizedMessage { $0.agenda_error_not_found }) }
             form.agendaId = String(agendaId)
             form.eventAt = local(agenda.startsAt)
             form.eventEndAt = local(agenda.endsAt)
@@ -135,14 +135,14 @@ struct ContentController {
 
     func firstStepForbidden(_ context: AppRequestContext) -> AppError {
         let role = services.institution.currentWorkflow?.workflow.step(at: 1).map { services.institution.roleName($0.roleKey) } ?? "–"
-        return AppError(.forbidden, LocalizedMessage("content_error_cannot_create", ["role": role]))
+        return AppError(.forbidden, LocalizedMessage { $0.content_error_cannot_create(role: role) })
     }
 
     func renderForm(_ form: ContentFormInput, isNew: Bool, itemId: Int64?, version: Int?, stepNote: String?, errors: [String],
                     status: HTTPResponse.Status, request: Request, context: AppRequestContext, pendingUploads: [String] = [],
                     agendaNote: String? = nil) throws -> HTML {
         var uploads: [ContentFormPage.UploadRow] = []
-        for record in try itemId.map { try services.database.media(itemId: $0) } ?? [] {
+        for record in try (itemId.map { try services.database.media(itemId: $0) } ?? []) {
             uploads.append(.init(sha256: record.sha256, name: record.originalName, href: SiteURL.media(record.sha256).path,
                                  isImage: record.contentType.hasPrefix("image/"), pending: false))
         }
@@ -344,7 +344,7 @@ struct ContentController {
         let item = bundle.item
         guard item.status != ItemStatus.published.rawValue,
               let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position), step.kind != .publish
-        else { throw AppError(.conflict, LocalizedMessage("content_error_not_editable")) }
+        else { throw AppError(.conflict, LocalizedMessage { $0.content_error_not_editable }) }
         guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
         // At a decide step, editing is the decider's correction: only for someone who may decide.
         if let workflow = services.institution.workflow(version: item.workflowVersion),
@@ -370,16 +370,14 @@ struct ContentController {
     func fourEyesForbidden(_ refusal: FourEyes.Refusal, workflow: Workflow, step: WorkflowStep) -> AppError {
         switch refusal {
         case .authored:
-            return AppError(.forbidden, LocalizedMessage("content_error_four_eyes_authored"))
+            return AppError(.forbidden, LocalizedMessage { $0.content_error_four_eyes_authored })
         case .decidedAtAnotherLevel(let position):
-            return AppError(.forbidden, LocalizedMessage("content_error_four_eyes_level", [
-                "position": "\(position)", "step": workflow.step(at: position)?.name ?? "–", "role": services.institution.roleName(step.roleKey),
-            ]))
+            return AppError(.forbidden, LocalizedMessage { $0.content_error_four_eyes_level(position: "\(position)", step: workflow.step(at: position)?.name ?? "–", role: services.institution.roleName(step.roleKey)) })
         }
     }
 
     func stepForbidden(_ step: WorkflowStep) -> AppError {
-        AppError(.forbidden, LocalizedMessage("content_error_wrong_role", ["role": services.institution.roleName(step.roleKey), "step": step.name]))
+        AppError(.forbidden, LocalizedMessage { $0.content_error_wrong_role(step: step.name, role: services.institution.roleName(step.roleKey)) })
     }
 
     func edit(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -440,7 +438,7 @@ struct ContentController {
             } catch ContentError.notAuthorized {
                 throw stepForbidden(step)
             } catch ContentError.notEditable {
-                throw AppError(.conflict, LocalizedMessage("content_error_not_editable"))
+                throw AppError(.conflict, LocalizedMessage { $0.content_error_not_editable })
             } catch ContentError.stale(let name, let at) {
                 // Keep what they typed, and say who changed the item in the meantime.
                 return try renderForm(input, isNew: false, itemId: bundle.item.id, version: version, stepNote: stepNote,
@@ -592,7 +590,7 @@ struct ContentController {
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
         if services.institution.settings.updatePolicy != way {
-            input.errors.append(services.text(way == .workflow ? "update_error_policy_direct" : "update_error_policy_workflow", context))
+            input.errors.append((way == .workflow ? services.texts(context).update_error_policy_direct : services.texts(context).update_error_policy_workflow))
         }
         if input.reason.isEmpty { input.errors.append(services.texts(context).update_error_reason) }
         if input.reason.count > 4000 { input.errors.append(services.texts(context).content_error_comment_long) }

@@ -49,9 +49,11 @@ struct ContentFormInput: Sendable, Equatable {
     }
 
     /// A problem with one field, as a catalogue text.
-    struct Problem: Sendable, Equatable {
+    struct Problem: Sendable {
         var field: String
         var message: LocalizedMessage
+        /// The caption is longer than the institution's limit (the one problem a preview still helps with).
+        var captionTooLong = false
     }
 
     static let maximumTitle = 200
@@ -62,40 +64,38 @@ struct ContentFormInput: Sendable, Equatable {
     /// Checks every field; returns the draft, or every problem found.
     func validate(allowedChannels: [Channel], captionRule: CaptionRule, timeZone: TimeZone) -> Result<ContentDraft, ProblemList> {
         var problems: [Problem] = []
-        if title.isEmpty { problems.append(.init(field: "title", message: .init("content_error_title_required"))) }
-        if title.count > Self.maximumTitle { problems.append(.init(field: "title", message: .init("content_error_title_long", ["n": "\(Self.maximumTitle)"]))) }
+        if title.isEmpty { problems.append(.init(field: "title", message: .init { $0.content_error_title_required })) }
+        if title.count > Self.maximumTitle { problems.append(.init(field: "title", message: .init { $0.content_error_title_long(n: "\(Self.maximumTitle)") })) }
         let kind = ContentKind(rawValue: self.kind)
-        if kind == nil { problems.append(.init(field: "kind", message: .init("content_error_kind"))) }
+        if kind == nil { problems.append(.init(field: "kind", message: .init { $0.content_error_kind })) }
         let source = ContentSource(rawValue: self.source)
-        if source == nil { problems.append(.init(field: "source", message: .init("content_error_source"))) }
+        if source == nil { problems.append(.init(field: "source", message: .init { $0.content_error_source })) }
         let plain = Markdown.plainText(caption)
         if plain.isEmpty {
-            problems.append(.init(field: "caption", message: .init("content_error_caption_required")))
+            problems.append(.init(field: "caption", message: .init { $0.content_error_caption_required }))
         } else if caption.count > Self.maximumCaption {
-            problems.append(.init(field: "caption", message: .init("content_error_caption_huge")))
+            problems.append(.init(field: "caption", message: .init { $0.content_error_caption_huge }))
         } else if let excess = captionRule.excess(plain) {
-            problems.append(.init(field: "caption", message: .init("content_error_caption_long", [
-                "limit": "\(captionRule.limit)", "count": "\(captionRule.count(plain))", "excess": "\(excess)",
-            ])))
+            problems.append(.init(field: "caption", message: .init { $0.content_error_caption_long(count: "\(captionRule.count(plain))", limit: "\(captionRule.limit)", excess: "\(excess)") }, captionTooLong: true))
         }
         var channels: [Channel] = []
         for key in self.channels {
             if let channel = Channel(rawValue: key), allowedChannels.contains(channel) {
                 if !channels.contains(channel) { channels.append(channel) }
             } else {
-                problems.append(.init(field: "channels", message: .init("content_error_channel_unknown", ["channel": key])))
+                problems.append(.init(field: "channels", message: .init { $0.content_error_channel_unknown(channel: key) }))
             }
         }
-        if channels.isEmpty, self.channels.isEmpty { problems.append(.init(field: "channels", message: .init("content_error_channels_required"))) }
+        if channels.isEmpty, self.channels.isEmpty { problems.append(.init(field: "channels", message: .init { $0.content_error_channels_required })) }
         let links = WebLink.lines(mediaLinks)
         for link in links where !WebLink.isHTTP(link) || link.count > 2048 {
-            problems.append(.init(field: "media_links", message: .init("content_error_media_link", ["link": String(link.prefix(80))])))
+            problems.append(.init(field: "media_links", message: .init { $0.content_error_media_link(link: String(link.prefix(80))) }))
         }
-        if links.count > Self.maximumMediaLinks { problems.append(.init(field: "media_links", message: .init("content_error_media_many", ["n": "\(Self.maximumMediaLinks)"]))) }
+        if links.count > Self.maximumMediaLinks { problems.append(.init(field: "media_links", message: .init { $0.content_error_media_many(n: "\(Self.maximumMediaLinks)") })) }
         func date(_ text: String, field: String) -> Date? {
             guard !text.isEmpty else { return nil }
             guard let date = LocalDateTime.parse(text, timeZone: timeZone) else {
-                problems.append(.init(field: field, message: .init("content_error_datetime")))
+                problems.append(.init(field: field, message: .init { $0.content_error_datetime }))
                 return nil
             }
             return date
@@ -104,22 +104,22 @@ struct ContentFormInput: Sendable, Equatable {
         let publishAt = date(publishAt, field: "publish_at")
         let eventEndAt = date(eventEndAt, field: "event_end_at")
         if let eventAt, let eventEndAt, eventEndAt < eventAt {
-            problems.append(.init(field: "event_end_at", message: .init("content_error_event_end")))
+            problems.append(.init(field: "event_end_at", message: .init { $0.content_error_event_end }))
         }
         let dueOn = Day(self.dueOn)
-        if !self.dueOn.isEmpty, dueOn == nil { problems.append(.init(field: "due_on", message: .init("content_error_due_on"))) }
+        if !self.dueOn.isEmpty, dueOn == nil { problems.append(.init(field: "due_on", message: .init { $0.content_error_due_on })) }
         let agendaId = Int64(self.agendaId)
-        if !self.agendaId.isEmpty, agendaId == nil { problems.append(.init(field: "agenda_id", message: .init("content_error_agenda"))) }
-        if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init("content_error_notes_long", ["n": "\(Self.maximumNotes)"]))) }
+        if !self.agendaId.isEmpty, agendaId == nil { problems.append(.init(field: "agenda_id", message: .init { $0.content_error_agenda })) }
+        if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init { $0.content_error_notes_long(n: "\(Self.maximumNotes)") })) }
         guard problems.isEmpty, let kind, let source else { return .failure(ProblemList(problems: problems)) }
         return .success(ContentDraft(
             title: title, kind: kind, caption: caption, channels: channels, mediaLinks: links, source: source,
             eventAt: eventAt, publishAt: publishAt, notes: notes, eventEndAt: eventEndAt, dueOn: dueOn, agendaId: agendaId))
     }
 
-    struct ProblemList: Error, Sendable, Equatable {
+    struct ProblemList: Error, Sendable {
         var problems: [Problem]
-        var captionTooLong: Bool { problems.contains { $0.message.key == "content_error_caption_long" } }
+        var captionTooLong: Bool { problems.contains(where: \.captionTooLong) }
     }
 }
 

@@ -14,7 +14,7 @@ struct LanguageController {
         var request = request
         let form = try await request.form(limit: services.config.maxBodyBytes)
         guard let language = Language(rawValue: form.trimmed("lang")) else {
-            throw AppError(.badRequest, LocalizedMessage("error_language"))
+            throw AppError(.badRequest, LocalizedMessage { $0.error_language })
         }
         if let user = context.user {
             try services.database.setLanguage(userId: user.id, language, now: services.now)

@@ -66,7 +66,8 @@ struct LoginController {
             // One address cannot grow the security log without end: see `auditAnonymous`.
             try database.auditAnonymous(.loginThrottled, username: username, clientAddress: address,
                                         detail: usernameLock != nil ? "username" : "address", at: now)
-            page.error = services.text(usernameLock != nil ? "login_locked_username" : "login_locked_address", context, ["minutes": "\(minutes)"])
+            let t = services.texts(context)
+            page.error = usernameLock != nil ? t.login_locked_username(minutes: "\(minutes)") : t.login_locked_address(minutes: "\(minutes)")
             var response = try render(page, status: .tooManyRequests, request: request, context: context)
             response.headers[.retryAfter] = "\(Int(until.timeIntervalSince(now).rounded(.up)))"
             return response
