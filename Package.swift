@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(
             name: "ViewCompilerTests",
             dependencies: ["ViewCompilerCore", "ViewRuntime", "ViewFixtures"],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
     ]
