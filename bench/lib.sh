@@ -1,4 +1,4 @@
-# bench/lib.sh: what the benchmark scripts (run.sh, workflow.sh, calendar.sh, archive.sh) share.
+# bench/lib.sh: what the benchmark scripts (run.sh, views.sh, workflow.sh, calendar.sh, archive.sh) share.
 #
 # Sourced, never run: each script sets LOG_TAG (how its messages start: "bench", "workflow bench",
 # ...) and `set -euo pipefail`, then sources this file, which sets the paths below, opens fd 9 on
