@@ -75,7 +75,7 @@ snapshots: deps
 	SNAPSHOT_RECORD=1 swift test --filter SnapshotTests
 
 # bench/run.sh, then bench/views.sh even when run.sh missed its target (not after Ctrl-C); the
-# status is the worse of the two (0 PASS, 1 FAIL, 2 invalid).
+# recipe's status is the worse of the two (0 PASS, 1 FAIL, 2 invalid), make's "Error N".
 bench: deps
 	$(call apt_ensure,$(APT_BENCH))
 	@rc=0; bench/run.sh || rc=$$?; [ $$rc -lt 128 ] || exit $$rc; \
