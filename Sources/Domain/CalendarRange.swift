@@ -41,7 +41,7 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(year: year, month: month)
     }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { Digits.padded(year, 4) + "-" + Digits.padded(month, 2) }
     public var first: Day { Day(year: year, month: month, day: 1) }
     public var last: Day { Day(year: year, month: month, day: Day.daysIn(month: month, year: year)) }
 
@@ -92,7 +92,7 @@ public struct ISOWeek: Sendable, Hashable, CustomStringConvertible {
 
     public var days: [Day] { (0..<7).map { monday.adding(days: $0) } }
 
-    public var description: String { String(format: "%04d-W%02d", year, week) }
+    public var description: String { Digits.padded(year, 4) + "-W" + Digits.padded(week, 2) }
 
     public func adding(weeks: Int) -> ISOWeek { monday.adding(days: weeks * 7).isoWeek }
 }

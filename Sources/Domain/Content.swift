@@ -76,7 +76,7 @@ public enum LocalDateTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
+        return Digits.padded(c.year!, 4) + "-" + Digits.padded(c.month!, 2) + "-" + Digits.padded(c.day!, 2) + "T" + Digits.padded(c.hour!, 2) + ":" + Digits.padded(c.minute!, 2)
     }
 }
 

@@ -50,7 +50,7 @@ public struct DateText: Sendable {
     public func time(_ date: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: date)
         let separator = language == .id ? "." : ":"
-        return String(format: "%02d%@%02d", c.hour!, separator, c.minute!)
+        return Digits.padded(c.hour!, 2) + separator + Digits.padded(c.minute!, 2)
     }
 
     /// "Sabtu, 21 November 2026, 14.05 WIB"

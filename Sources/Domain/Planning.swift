@@ -267,7 +267,7 @@ public struct Commemoration: Sendable, Equatable, Hashable {
     }
 
     /// `MM-DD`, as in the data file and the database.
-    public var monthDay: String { String(format: "%02d-%02d", month, day) }
+    public var monthDay: String { Digits.padded(month, 2) + "-" + Digits.padded(day, 2) }
 
     /// Parses the `month_day,name_id,kind,basis` CSV (`Data/commemoration-days.csv`).
     ///

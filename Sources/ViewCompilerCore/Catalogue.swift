@@ -73,8 +73,9 @@ func placeholders(_ parts: [TextPart]) -> [String] {
     return seen
 }
 
-/// `struct Texts`: a stored `String` per plain key, a function with one `String` argument per
-/// placeholder for the others, and one `static let` per language. The first catalogue decides
+/// `final class Texts`: a stored `String` per plain key, a function with one `String` argument per
+/// placeholder for the others, and one `static let` per language. A class, so that handing the
+/// texts to a template or a helper costs one reference count, not one per text. The first catalogue decides
 /// the order of a function's arguments.
 func generateTexts(_ catalogues: [Catalogue]) -> (code: String, diagnostics: [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
@@ -90,7 +91,8 @@ func generateTexts(_ catalogues: [Catalogue]) -> (code: String, diagnostics: [Di
         }
     }
     var names: [String: String] = [:]  // Swift name -> key
-    var code = "struct Texts: Sendable {\n"
+    var code = "final class Texts: Sendable {\n"
+    var members: [String] = []  // "name: Type", in order, for the initialiser
     var signatures: [String: [String]] = [:]
     for key in allKeys {
         let name = key.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
@@ -115,15 +117,23 @@ func generateTexts(_ catalogues: [Catalogue]) -> (code: String, diagnostics: [Di
         }
         if wanted.isEmpty {
             code += "    let `\(name)`: String\n"
+            members.append(name + ": String")
         } else {
             signatures[key] = wanted
             let parameters = wanted.map { "\(swiftName($0)): String" }.joined(separator: ", ")
             let arguments = wanted.map(swiftName).joined(separator: ", ")
             code += "    let `_pieces_\(name)`: [TextPiece]\n"
+            members.append("_pieces_" + name + ": [TextPiece]")
             code += "    func `\(name)`(\(parameters)) -> String { fillText(`_pieces_\(name)`, [\(arguments)]) }\n"
         }
     }
     if !diagnostics.isEmpty { return ("", diagnostics) }
+    code += "\n    init(\(members.map { "`" + $0.replacingOccurrences(of: ": ", with: "`: ") }.joined(separator: ", "))) {\n"
+    for member in members {
+        let name = String(member.prefix { $0 != ":" })
+        code += "        self.`\(name)` = `\(name)`\n"
+    }
+    code += "    }\n"
     for catalogue in catalogues {
         code += "\n    static let \(swiftName(catalogue.language.replacingOccurrences(of: "-", with: "_"))) = Texts(\n"
         var arguments: [String] = []

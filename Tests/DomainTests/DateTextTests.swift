@@ -42,3 +42,15 @@ import Testing
         #expect((1...7).map { text.dayName(weekday: $0) } == ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"])
     }
 }
+
+@Suite struct DigitsTests {
+    /// Zero padding as printf's `%0Nd` does it, which it replaces on the busy paths.
+    @Test func padsLikePrintf() {
+        for (value, width) in [(0, 2), (7, 2), (12, 2), (123, 2), (5, 4), (2026, 4), (-3, 2), (99_999, 4)] {
+            #expect(Digits.padded(value, width) == String(format: "%0\(width)d", value), "\(value) \(width)")
+        }
+        #expect(Day(year: 2026, month: 3, day: 7).description == "2026-03-07")
+        #expect(YearMonth(year: 2026, month: 1).description == "2026-01")
+        #expect(DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!).time(Date(timeIntervalSince1970: 1_795_244_700)) == "14.05")
+    }
+}
