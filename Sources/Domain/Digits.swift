@@ -4,8 +4,9 @@ public enum Digits {
     /// `value` in decimal, padded with zeros on the left to at least `width` digits.
     public static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value.magnitude)
-        let padding = max(0, width - digits.utf8.count)
         let sign = value < 0 ? "-" : ""
+        // As printf's `%0Nd`: the width counts the sign.
+        let padding = max(0, width - digits.utf8.count - sign.utf8.count)
         return padding == 0 ? sign + digits : sign + String(repeating: "0", count: padding) + digits
     }
 }
