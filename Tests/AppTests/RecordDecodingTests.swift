@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+import Testing
+@testable import App
+
+/// The hand-written row decoders give back exactly what was stored, every column included.
+@Suite struct RecordDecodingTests {
+    @Test func contentItemAndAgendaItemRoundTrip() throws {
+        let database = try AppDatabase.inMemory()
+        let when = Date(timeIntervalSince1970: 1_795_244_700)
+        var agenda = AgendaItemRecord(
+            id: nil, uid: "u-1@warta", title: "Rapat", startsAt: when, endsAt: when.addingTimeInterval(3600), isAllDay: false,
+            location: "Balai Kota", owner: "Kepala Biro", notes: "catatan", needsCoverage: true, rrule: "FREQ=WEEKLY;COUNT=3",
+            exdates: "2026-11-28", timeZone: "Asia/Makassar", source: "ics", createdBy: nil, createdAt: when, updatedAt: when,
+            seriesEndsAt: when.addingTimeInterval(14 * 86400))
+        try database.writer.write { db in try agenda.insert(db) }
+        let user = try database.createUser(username: "budi", displayName: "Budi", passwordHash: "x", roleKeys: [], now: when)
+        var item = ContentItemRecord(
+            id: nil, workflowVersion: 1, position: 2, status: "in_review", stepRoleKey: "kepala-biro", stepEnteredAt: when,
+            version: 3, revision: 2, title: "Rapat <koordinasi>", kind: "kegiatan", publishAt: when.addingTimeInterval(7200),
+            createdBy: user, createdAt: when, updatedAt: when, publishedAt: nil, channels: "instagram x",
+            eventAt: when, eventEndAt: when.addingTimeInterval(3600), dueOn: "2026-11-21", agendaId: agenda.id)
+        // Only the columns are under test: no workflow version or role needs to exist for it.
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try item.insert(db)
+        }
+        let (items, agendas) = try database.writer.read { db in
+            (try ContentItemRecord.fetchAll(db, sql: "SELECT * FROM contentItem"), try AgendaItemRecord.fetchAll(db, sql: "SELECT * FROM agendaItem"))
+        }
+        #expect(items == [item])
+        #expect(agendas == [agenda])
+        // A row without a required column is an error, not a made-up value.
+        #expect(throws: MissingColumn.self) {
+            try database.writer.read { db in try ContentItemRecord.fetchAll(db, sql: "SELECT id, title FROM contentItem") }
+        }
+    }
+}
