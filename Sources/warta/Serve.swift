@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
     var maxVideoBytes: Int?
     @Option(help: "Folder for uploaded files (env WARTA_MEDIA; default: media/ beside the database).")
     var media: String?
-    @Option(help: "Folder holding Views/, Public/, Locales/ and Data/ (env WARTA_RESOURCES; default the current folder).")
+    @Option(help: "Folder holding Public/ and Data/ (env WARTA_RESOURCES; default the current folder); templates and texts are compiled in.")
     var resources: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env WARTA_LOG_LEVEL; default info).")
     var logLevel: String?

@@ -80,6 +80,15 @@ import ViewRuntime
         #expect(out.string == "a&amp;b&lt;c&gt;d&quot;e&#39;f — üxy&lt;z-42<br>")
     }
 
+    /// A quote followed by a combining mark is one Character to Swift; escaping works on bytes, so
+    /// it cannot hide the quote (an attribute value cannot be closed that way).
+    @Test func aCombiningMarkCannotHideAQuote() {
+        var out = HTMLWriter()
+        out.escaped("x\"\u{301} onmouseover=alert(1) '\u{308}<\u{338}")
+        #expect(out.string == "x&quot;\u{301} onmouseover=alert(1) &#39;\u{308}&lt;\u{338}")
+        #expect(!out.string.utf8.contains(UInt8(ascii: "\"")))
+    }
+
     @Test func conditionsByType() {
         #expect(viewCondition(true) && !viewCondition(false))
         #expect(viewCondition(Optional(0)) && !viewCondition(Int?.none))
