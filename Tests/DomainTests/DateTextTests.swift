@@ -54,3 +54,25 @@ import Testing
         #expect(DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!).time(Date(timeIntervalSince1970: 1_795_244_700)) == "14.05")
     }
 }
+
+@Suite struct DateTextArithmeticTests {
+    /// The integer arithmetic gives what Foundation's calendar gives, across zones with and
+    /// without daylight saving, half-hour offsets and instants before 1970.
+    @Test(arguments: ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func matchesFoundationsCalendar(_ zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let text = DateText(language: .en, timeZone: timeZone)
+        var instant = -1_000_000_000.0  // 1938
+        while instant < 2_500_000_000 {  // 2049
+            let date = Date(timeIntervalSince1970: instant)
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+            let local = text.local(date)
+            #expect(local.day == Day(year: c.year!, month: c.month!, day: c.day!), "\(zone) \(instant)")
+            #expect(local.hour == c.hour! && local.minute == c.minute!, "\(zone) \(instant)")
+            #expect(local.day.weekday == c.weekday!, "\(zone) \(instant)")
+            instant += 7_654_321.5  // about 89 days and a bit: every time of day and season comes round
+        }
+    }
+}
