@@ -36,3 +36,26 @@ import Testing
         }
     }
 }
+
+/// The hand-written date reader gives exactly GRDB's Date, to the bit, and hands odd forms to GRDB.
+@Suite struct DatabaseDateTests {
+    @Test func sameDateAsGRDB() {
+        var texts = ["2026-11-21 07:05:00.000", "2026-11-21 07:05:00", "2026-11-21T07:05:00.5", "1969-12-31 23:59:59.999",
+                     "1900-02-28 00:00:00.010", "2104-02-29 12:34:56.789", "9000-02-28 09:00:00.000", "0001-01-01 00:00:00.000"]
+        var seed: UInt64 = 42
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let date = Date(timeIntervalSince1970: Double(Int64(bitPattern: seed >> 20) % 4_000_000_000_000) / 1000)
+            texts.append(String.fromDatabaseValue(date.databaseValue)!)
+        }
+        for text in texts {
+            let value = text.databaseValue
+            #expect(databaseDate(value) == Date.fromDatabaseValue(value), "\(text)")
+        }
+        // Other forms and values: the same answer as GRDB's, whatever it is.
+        for value in ["2026-11-21", "2026-13-01 00:00:00", "garbage", "2026-11-21 07:05", "2026-11-21 24:00:00"].map(\.databaseValue)
+            + [DatabaseValue.null, 1_795_244_700.databaseValue, 1_795_244_700.5.databaseValue] {
+            #expect(databaseDate(value) == Date.fromDatabaseValue(value), "\(value)")
+        }
+    }
+}

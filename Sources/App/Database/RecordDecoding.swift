@@ -1,9 +1,46 @@
+import Domain
 import Foundation
 import GRDB
 
 // The calendar and "Tugas saya" read hundreds of items and agenda entries per page. Decodable
 // looks every column up by name in every row (a case-insensitive search through the columns),
 // which was a quarter of the month view's time; these initialisers walk each row's columns once.
+
+/// A date as GRDB stores it, "2026-11-21 07:05:00.000" in UTC, read by integer arithmetic; any
+/// other form (or value) goes to GRDB's own parser. Date parsing was most of decoding an item.
+func databaseDate(_ value: DatabaseValue) -> Date? {
+    guard case .string(let text) = value.storage else { return Date.fromDatabaseValue(value) }
+    let parsed: Date? = text.utf8.withContiguousStorageIfAvailable { bytes -> Date? in
+        guard bytes.count >= 19, bytes.count <= 23 else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in start..<start + length {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        var milliseconds = 0
+        if bytes.count > 19 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count > 20, let fraction = number(20, bytes.count - 20) else { return nil }
+            milliseconds = fraction * [100, 10, 1][bytes.count - 21]
+        }
+        // Before the Gregorian reform Foundation counts Julian days: leave those to GRDB.
+        guard year > 1582 else { return nil }
+        let days = Day(year: year, month: month, day: day).dayNumber
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+        // The same arithmetic as Foundation's calendar, so the Date is GRDB's to the bit.
+        return Date(timeIntervalSinceReferenceDate: TimeInterval(seconds - 978_307_200) + TimeInterval(milliseconds * 1_000_000) / 1e9)
+    } ?? nil
+    return parsed ?? Date.fromDatabaseValue(value)
+}
 
 /// A column missing from a row that should hold it.
 struct MissingColumn: Error, CustomStringConvertible {
@@ -31,19 +68,19 @@ extension ContentItemRecord {
             case "position": position = Int.fromDatabaseValue(value)
             case "status": status = String.fromDatabaseValue(value)
             case "stepRoleKey": stepRoleKey = String.fromDatabaseValue(value)
-            case "stepEnteredAt": stepEnteredAt = Date.fromDatabaseValue(value)
+            case "stepEnteredAt": stepEnteredAt = databaseDate(value)
             case "version": version = Int.fromDatabaseValue(value)
             case "revision": revision = Int.fromDatabaseValue(value)
             case "title": title = String.fromDatabaseValue(value)
             case "kind": kind = String.fromDatabaseValue(value)
-            case "publishAt": publishAt = Date.fromDatabaseValue(value)
+            case "publishAt": publishAt = databaseDate(value)
             case "createdBy": createdBy = Int64.fromDatabaseValue(value)
-            case "createdAt": createdAt = Date.fromDatabaseValue(value)
-            case "updatedAt": updatedAt = Date.fromDatabaseValue(value)
-            case "publishedAt": publishedAt = Date.fromDatabaseValue(value)
+            case "createdAt": createdAt = databaseDate(value)
+            case "updatedAt": updatedAt = databaseDate(value)
+            case "publishedAt": publishedAt = databaseDate(value)
             case "channels": channels = String.fromDatabaseValue(value) ?? ""
-            case "eventAt": eventAt = Date.fromDatabaseValue(value)
-            case "eventEndAt": eventEndAt = Date.fromDatabaseValue(value)
+            case "eventAt": eventAt = databaseDate(value)
+            case "eventEndAt": eventEndAt = databaseDate(value)
             case "dueOn": dueOn = String.fromDatabaseValue(value)
             case "agendaId": agendaId = Int64.fromDatabaseValue(value)
             default: continue
@@ -71,8 +108,8 @@ extension AgendaItemRecord {
             case "id": id = Int64.fromDatabaseValue(value)
             case "uid": uid = String.fromDatabaseValue(value)
             case "title": title = String.fromDatabaseValue(value)
-            case "startsAt": startsAt = Date.fromDatabaseValue(value)
-            case "endsAt": endsAt = Date.fromDatabaseValue(value)
+            case "startsAt": startsAt = databaseDate(value)
+            case "endsAt": endsAt = databaseDate(value)
             case "isAllDay": isAllDay = Bool.fromDatabaseValue(value)
             case "location": location = String.fromDatabaseValue(value)
             case "owner": owner = String.fromDatabaseValue(value)
@@ -83,9 +120,9 @@ extension AgendaItemRecord {
             case "timeZone": timeZone = String.fromDatabaseValue(value) ?? ""
             case "source": source = String.fromDatabaseValue(value)
             case "createdBy": createdBy = Int64.fromDatabaseValue(value)
-            case "createdAt": createdAt = Date.fromDatabaseValue(value)
-            case "updatedAt": updatedAt = Date.fromDatabaseValue(value)
-            case "seriesEndsAt": seriesEndsAt = Date.fromDatabaseValue(value)
+            case "createdAt": createdAt = databaseDate(value)
+            case "updatedAt": updatedAt = databaseDate(value)
+            case "seriesEndsAt": seriesEndsAt = databaseDate(value)
             default: continue
             }
         }
