@@ -203,6 +203,23 @@ import Testing
         #expect(try Self.allAgenda(app).isEmpty)
     }
 
+    /// Within a day: national days first, then the agenda by time, then by title.
+    @Test func aDaysEntriesAreInOrder() async throws {
+        let app = try await WorkflowRouterTests.dki()
+        try await app.as("kepala-biro") { browser in
+            #expect(try await browser.get("/agenda/new").status == .ok)
+            for (title, start, end) in [("Rapat B", "14:00", "15:00"), ("Rapat C", "09:00", "10:00"), ("Rapat A", "09:00", "10:00")] {
+                let created = try await browser.post("/agenda", Self.agendaFields(title: title, start: "2026-11-10T" + start, end: "2026-11-10T" + end))
+                #expect(created.status == .seeOther)
+            }
+            let page = try await browser.get("/calendar?view=list&from=2026-11-10&to=2026-11-10")
+            #expect(page.status == .ok)
+            let positions = ["Hari Pahlawan", ">Rapat A<", ">Rapat C<", ">Rapat B<"].map { page.body.range(of: $0)?.lowerBound }
+            #expect(positions.allSatisfy { $0 != nil }, "every entry is shown")
+            #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "holiday, then 09.00 A and C by title, then 14.00 B")
+        }
+    }
+
     @Test func anAgendaItemIsEditedAndDeleted() async throws {
         let app = try await WorkflowRouterTests.dki()
         let id = try await Self.createAgenda(app)
