@@ -44,18 +44,10 @@ struct HTML: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
     let body: ByteBuffer
 
-    init(status: HTTPResponse.Status = .ok, html: String) {
-        self.status = status
-        self.body = ByteBuffer(string: html)
-    }
-
     init(status: HTTPResponse.Status = .ok, bytes: [UInt8]) {
         self.status = status
         self.body = ByteBuffer(bytes: bytes)
     }
-
-    /// The page as text (tests and diagnostics).
-    var html: String { String(buffer: body) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(
