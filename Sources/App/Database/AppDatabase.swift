@@ -377,7 +377,9 @@ extension AppDatabase {
     /// user (only when active), roles, today's delegations (only those whose delegator is active and
     /// still holds the role) and the number of items waiting for them. Nil for an unknown session ID or a disabled user.
     func session(idHash: String, today: Day) throws -> SessionLookup? {
-        try writer.read { db in
+        // One SELECT, consistent on its own (SQLite reads a statement from one snapshot), on every
+        // request: without the BEGIN and COMMIT of a read transaction around it.
+        try writer.unsafeRead { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT s.csrfToken, s.createdAt, s.lastSeenAt, u.id AS userId, u.username, u.displayName, u.language, u.mustChangePassword,
                        (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
