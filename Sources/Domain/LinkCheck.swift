@@ -1,5 +1,5 @@
 /// What the link checker found at a recorded live link.
-public enum LinkStatus: String, Sendable, CaseIterable {
+public enum LinkStatus: String, Sendable, Codable, CaseIterable {
     /// 2xx: the post is there.
     case active = "aktif"
     /// 404 or 410: the post was removed.

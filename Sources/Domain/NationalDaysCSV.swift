@@ -8,7 +8,7 @@ public enum NationalDaysCSV {
         public var day: Day
         public var name: String
         /// `libur` or `cuti_bersama`
-        public var kind: String
+        public var kind: HolidayKind
     }
 
     public struct Parsed: Sendable, Equatable {
@@ -48,8 +48,8 @@ public enum NationalDaysCSV {
                 let values = fields.map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let day = Day(values[0]) else { throw .badRow(row: row, reason: .date) }
                 guard !values[1].isEmpty, values[1].count <= 200 else { throw .badRow(row: row, reason: .name) }
-                guard ["libur", "cuti_bersama"].contains(values[2]) else { throw .badRow(row: row, reason: .kind) }
-                parsed.holidays.append(Holiday(day: day, name: values[1], kind: values[2]))
+                guard let kind = HolidayKind(rawValue: values[2]) else { throw .badRow(row: row, reason: .kind) }
+                parsed.holidays.append(Holiday(day: day, name: values[1], kind: kind))
             }
         } else if columns.starts(with: ["month_day", "name_id", "kind"]) {
             for (index, fields) in rows.enumerated() {

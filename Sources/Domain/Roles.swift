@@ -1,39 +1,71 @@
-/// A role: a stable key, used in routes and on the command line, and the name people read.
-public struct Role: Sendable, Equatable, Hashable, Codable {
-    public var key: String
-    public var name: String
+/// A role's stable key, used in routes, on the command line and in the database: `kepala-biro`,
+/// `admin-medsos`. Its own type so that a role key is never mixed up with a username, a step name
+/// or any other text.
+public struct RoleKey: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral {
+    public let rawValue: String
 
-    public init(key: String, name: String) {
-        self.key = key
-        self.name = name
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    /// A key typed by someone: nil unless it has the form of a key.
+    public init?(validating text: String) {
+        guard Self.isValid(text) else { return nil }
+        self.rawValue = text
     }
 
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: RoleKey, rhs: RoleKey) -> Bool { lhs.rawValue < rhs.rawValue }
+
     /// The role that manages accounts, roles and settings. Every institution has it.
-    public static let adminKey = "admin"
-    public static let admin = Role(key: adminKey, name: "Administrator Sistem")
+    public static let admin: RoleKey = "admin"
 
     /// Role keys are lower-case words joined by hyphens: `kepala-biro`, `admin-medsos`.
-    public static func isValidKey(_ key: String) -> Bool {
+    public static func isValid(_ key: String) -> Bool {
         guard (2...40).contains(key.count), let first = key.first, first.isLetter else { return false }
         return key.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }
 
+/// A role: a stable key, used in routes and on the command line, and the name people read.
+public struct Role: Sendable, Equatable, Hashable, Codable {
+    public var key: RoleKey
+    public var name: String
+
+    public init(key: RoleKey, name: String) {
+        self.key = key
+        self.name = name
+    }
+
+    public static let admin = Role(key: .admin, name: "Administrator Sistem")
+}
+
 /// What a user may do, decided from the roles loaded for this request.
 public struct RoleSet: Sendable, Equatable {
-    public private(set) var keys: Set<String>
+    public private(set) var keys: Set<RoleKey>
 
-    public init<S: Sequence>(_ keys: S) where S.Element == String {
+    public init<S: Sequence>(_ keys: S) where S.Element == RoleKey {
         self.keys = Set(keys)
     }
 
-    public var isAdmin: Bool { keys.contains(Role.adminKey) }
+    public var isAdmin: Bool { keys.contains(.admin) }
 
-    public func contains(_ key: String) -> Bool { keys.contains(key) }
+    public func contains(_ key: RoleKey) -> Bool { keys.contains(key) }
 
     /// True when the user holds at least one of the required roles. An empty requirement means any
     /// signed-in user.
-    public func satisfies(anyOf required: [String]) -> Bool {
+    public func satisfies(anyOf required: [RoleKey]) -> Bool {
         required.isEmpty || required.contains(where: keys.contains)
     }
 }

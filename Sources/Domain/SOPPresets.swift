@@ -11,14 +11,14 @@ public enum StepKind: String, Sendable, Codable, CaseIterable {
 /// One step of a preset as the SOP document states it.
 public struct PresetStep: Sendable, Equatable {
     public var name: String
-    public var roleKey: String
+    public var roleKey: RoleKey
     public var kind: StepKind
     /// The standard time ("Mutu Baku") in minutes; nil where the SOP gives none.
     public var standardMinutes: Int?
     /// For `decide` steps: the 1-based number of the step a rejection returns to.
     public var rejectTo: Int?
 
-    public init(_ name: String, role roleKey: String, _ kind: StepKind, minutes: Int?, rejectTo: Int? = nil) {
+    public init(_ name: String, role roleKey: RoleKey, _ kind: StepKind, minutes: Int?, rejectTo: Int? = nil) {
         self.name = name
         self.roleKey = roleKey
         self.kind = kind

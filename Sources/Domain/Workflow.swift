@@ -3,14 +3,14 @@ import Foundation
 /// One step of an institution's workflow.
 public struct WorkflowStep: Sendable, Equatable, Hashable, Codable {
     public var name: String
-    public var roleKey: String
+    public var roleKey: RoleKey
     public var kind: StepKind
     /// The standard time ("Mutu Baku") in minutes; nil where the SOP gives none.
     public var standardMinutes: Int?
     /// For `decide` steps: the 1-based position a rejection returns to.
     public var rejectTo: Int?
 
-    public init(name: String, roleKey: String, kind: StepKind, standardMinutes: Int? = nil, rejectTo: Int? = nil) {
+    public init(name: String, roleKey: RoleKey, kind: StepKind, standardMinutes: Int? = nil, rejectTo: Int? = nil) {
         self.name = name
         self.roleKey = roleKey
         self.kind = kind
@@ -52,7 +52,7 @@ public struct Workflow: Sendable, Equatable, Hashable, Codable {
         case moreThanOnePublishStep
         case publishStepNotLast
         case emptyName(position: Int)
-        case unknownRole(position: Int, role: String)
+        case unknownRole(position: Int, role: RoleKey)
         case invalidMinutes(position: Int)
         case missingRejectTarget(position: Int)
         case rejectTargetNotBackwards(position: Int, target: Int)
@@ -61,7 +61,7 @@ public struct Workflow: Sendable, Equatable, Hashable, Codable {
 
     /// Everything that stops this workflow from carrying an item from the first step to a published
     /// post. Empty means the workflow is sound.
-    public func problems(knownRoles: Set<String>) -> [Problem] {
+    public func problems(knownRoles: Set<RoleKey>) -> [Problem] {
         var problems: [Problem] = []
         guard !steps.isEmpty else { return [.noSteps] }
         if steps.count > Self.maximumSteps { problems.append(.tooManySteps(maximum: Self.maximumSteps)) }
@@ -91,7 +91,7 @@ public struct Workflow: Sendable, Equatable, Hashable, Codable {
         return problems
     }
 
-    public func isValid(knownRoles: Set<String>) -> Bool { problems(knownRoles: knownRoles).isEmpty }
+    public func isValid(knownRoles: Set<RoleKey>) -> Bool { problems(knownRoles: knownRoles).isEmpty }
 }
 
 // MARK: - Moving an item along
@@ -208,7 +208,7 @@ public struct WorkflowHistory: Sendable, Equatable {
 
     /// Adds `workflow` as the new current version, after checking it can finish. Returns its number.
     @discardableResult
-    public mutating func revise(_ workflow: Workflow, knownRoles: Set<String>) throws(RevisionError) -> Int {
+    public mutating func revise(_ workflow: Workflow, knownRoles: Set<RoleKey>) throws(RevisionError) -> Int {
         let problems = workflow.problems(knownRoles: knownRoles)
         guard problems.isEmpty else { throw .invalid(problems) }
         guard workflow != current else { throw .unchanged }

@@ -97,7 +97,7 @@ struct User: ParsableCommand {
             let name = UsernameRule.normalise(username)
             do {
                 try db.createUser(username: name, displayName: displayName.trimmingCharacters(in: .whitespaces), passwordHash: hash,
-                                  roleKeys: roles, language: Language(rawValue: language)!, now: Date())
+                                  roleKeys: roles.map { RoleKey($0) }, language: Language(rawValue: language)!, now: Date())
             } catch UserError.usernameTaken {
                 throw CommandFailure("username '\(name)' is already taken")
             } catch UserError.unknownRole(let key) {

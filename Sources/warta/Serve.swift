@@ -153,7 +153,7 @@ struct Serve: AsyncParsableCommand {
         let width = (accounts.map(\.username.count).max() ?? 8) + 2
         say("Akun demo / Demo accounts (kata sandi baru setiap kali server dimulai / new passwords at every start):")
         for account in accounts {
-            let role = account.roles.map { names[$0] ?? $0 }.joined(separator: ", ")
+            let role = account.roles.map { names[$0] ?? $0.rawValue }.joined(separator: ", ")
             say("  " + account.username.padding(toLength: width, withPad: " ", startingAt: 0) + account.password + "  " + role)
         }
     }

@@ -56,8 +56,8 @@ import Testing
             #expect(try await budi.get("/").status == .ok)
         }
         let events = try app.database.auditEvents(beforeId: nil, action: nil, limit: 20).map(\.action)
-        #expect(events.contains("user.create"))
-        #expect(events.contains("password.change"))
+        #expect(events.contains(.userCreate))
+        #expect(events.contains(.passwordChange))
     }
 
     @Test func invalidFormIsShownAgainWithEverythingTyped() async throws {
@@ -126,7 +126,7 @@ import Testing
         #expect(user.roleKeys == ["kepala-bagian", "kepala-biro"])
         #expect(user.displayName == "Ibu Kabiro")
         #expect(user.language == .en)
-        let event = try #require(try app.database.auditEvents(beforeId: nil, action: "user.roles", limit: 1).first)
+        let event = try #require(try app.database.auditEvents(beforeId: nil, action: .roleChange, limit: 1).first)
         #expect(event.detail == "+kepala-bagian")
         #expect(event.target == "kabiro")
     }
@@ -168,8 +168,8 @@ import Testing
             #expect(try await kabiro.login("kabiro", TestApp.userPassword).status == .seeOther)
         }
         let actions = try app.database.auditEvents(beforeId: nil, action: nil, limit: 50).map(\.action)
-        #expect(actions.contains("user.disable"))
-        #expect(actions.contains("user.enable"))
+        #expect(actions.contains(.userDisable))
+        #expect(actions.contains(.userEnable))
     }
 
     @Test func resetPasswordEndsSessionsAndForcesAChange() async throws {

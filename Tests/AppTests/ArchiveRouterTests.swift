@@ -136,9 +136,9 @@ private typealias Flow = WorkflowRouterTests
                 var channels: [Channel] = [.instagram, .x]
                 if index % 2 == 0 { channels.insert(.facebook, at: 1) }
                 var item = ContentItemRecord(
-                    id: nil, workflowVersion: 1, position: 6, status: "published", stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
-                    title: seedTitle(index), kind: kind.rawValue, publishAt: at, createdBy: author, createdAt: at.addingTimeInterval(-86_400),
-                    updatedAt: at, publishedAt: at, channels: channels.map(\.rawValue).joined(separator: " "))
+                    id: nil, workflowVersion: 1, position: 6, status: .published, stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
+                    title: seedTitle(index), kind: kind, publishAt: at, createdBy: author, createdAt: at.addingTimeInterval(-86_400),
+                    updatedAt: at, publishedAt: at, channels: ChannelList(channels))
                 try item.insert(db)
                 for channel in channels {
                     let offset: Double = channel == .instagram ? 0 : channel == .facebook ? 60 : 120
@@ -147,7 +147,7 @@ private typealias Flow = WorkflowRouterTests
                     case .facebook: "https://www.facebook.com/biroksd/posts/\(1000 + index)"
                     default: "https://x.com/biroksd/status/\(5000 + index)"
                     }
-                    var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: channel.rawValue, url: url, createdBy: author,
+                    var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: channel, url: url, createdBy: author,
                                                  createdAt: at.addingTimeInterval(offset))
                     try link.insert(db)
                     seeds.append(Seed(linkId: link.id!, itemId: item.id!, index: index, title: item.title, kind: kind, channel: channel, url: url,
@@ -464,10 +464,10 @@ private typealias Flow = WorkflowRouterTests
                 let at = Self.local("2026-11-02T08:00").addingTimeInterval(Double(index / 7) * 60)
                 let title = String(format: "Baris %04d", index)
                 var item = ContentItemRecord(
-                    id: nil, workflowVersion: 1, position: 6, status: "published", stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
-                    title: title, kind: "informasi", publishAt: at, createdBy: app.adminId, createdAt: at, updatedAt: at, publishedAt: at, channels: "instagram")
+                    id: nil, workflowVersion: 1, position: 6, status: .published, stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
+                    title: title, kind: .informasi, publishAt: at, createdBy: app.adminId, createdAt: at, updatedAt: at, publishedAt: at, channels: [.instagram])
                 try item.insert(db)
-                var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: "instagram", url: "https://www.instagram.com/p/row\(index)/",
+                var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: .instagram, url: "https://www.instagram.com/p/row\(index)/",
                                              createdBy: app.adminId, createdAt: at)
                 try link.insert(db)
                 titles.append((at, link.id!, title))

@@ -162,7 +162,7 @@ import Testing
         #expect(stored.first?.needsCoverage == true)
         #expect(stored.first?.notes == "Bawa bahan paparan")
         #expect(stored.first?.owner == "Kepala Biro")
-        #expect(stored.first?.source == "manual")
+        #expect(stored.first?.source == .manual)
     }
 
     struct BadAgenda: Sendable, CustomStringConvertible {
@@ -415,7 +415,7 @@ import Testing
 
     @Test func monthWeekAndListViewsShowTodayAndTheNationalDays() async throws {
         let app = try await WorkflowRouterTests.dki()
-        #expect(try app.database.holidays().contains { $0.day == "2026-12-25" && $0.kind == "libur" }, "Data/ holidays are seeded")
+        #expect(try app.database.holidays().contains { $0.day == "2026-12-25" && $0.kind == .libur }, "Data/ holidays are seeded")
         #expect(try app.database.commemorations().contains { $0.monthDay == "11-10" && $0.name == "Hari Pahlawan" }, "Data/ commemorations are seeded")
         try await app.as("tim-pengelola") { browser in
             let month = try await browser.get("/calendar?month=2026-11")
@@ -721,8 +721,8 @@ import Testing
     @Test(arguments: SOPPreset.all.filter { $0.key != SOPPreset.dkiKSD.key })
     func otherPresetsHaveTheRulesOffByDefault(preset: SOPPreset) async throws {
         let app = try await TestApp.make(preset: preset)
-        let first = Workflow(preset: preset).steps[0].roleKey
-        try await app.addUser(first, roles: [first])
+        let first = Workflow(preset: preset).steps[0].roleKey.rawValue
+        try await app.addUser(first, roles: [RoleKey(first)])
         #expect(app.services.institution.settings.timingRules.isEmpty)
         let item = try await WorkflowRouterTests.createItem(app, as: first, fields: Self.contentFields(
             title: "Liputan rapat", kind: "kegiatan", publishAt: "2026-11-25T10:00", eventAt: "2026-11-25T09:00", eventEndAt: "2026-11-25T11:00",
@@ -969,7 +969,7 @@ import Testing
 
     @Test func correctingAHolidayMovesItOnTheOfficeClock() async throws {
         let app = try await WorkflowRouterTests.dki()
-        let christmas = try #require(try app.database.holidays().first { $0.day == "2026-12-25" && $0.kind == "libur" })
+        let christmas = try #require(try app.database.holidays().first { $0.day == "2026-12-25" && $0.kind == .libur })
         let id = try #require(christmas.id)
         #expect(!Self.isWorkingDay(app, "2026-12-25"))
         #expect(Self.isWorkingDay(app, "2026-12-28"))

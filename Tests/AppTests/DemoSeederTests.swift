@@ -10,13 +10,13 @@ import Testing
         let seeder = DemoSeeder(database: database, hasher: PasswordHasher(cost: 10))
         let now = TestClock.start
         let accounts = try await seeder.seed(preset: preset, now: now)
-        #expect(accounts.map(\.username).sorted() == preset.allRoles.map(\.key).sorted())
+        #expect(accounts.map(\.username).sorted() == preset.allRoles.map(\.key.rawValue).sorted())
         #expect(Set(accounts.map(\.password)).count == accounts.count, "every password differs")
         #expect(accounts.allSatisfy { $0.password.count == 16 })
         let items = try database.items(status: nil, limit: 10, offset: 0)
         #expect(items.count == 4)
-        #expect(items.filter { $0.item.status == "published" }.count == 1)
-        #expect(items.contains { $0.item.status == "draft" })
+        #expect(items.filter { $0.item.status == .published }.count == 1)
+        #expect(items.contains { $0.item.status == .draft })
         // A second start gives new passwords and adds nothing.
         let again = try await seeder.seed(preset: preset, now: now)
         #expect(Set(again.map(\.password)).isDisjoint(with: accounts.map(\.password)))

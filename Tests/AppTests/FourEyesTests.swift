@@ -26,7 +26,7 @@ import Testing
     static func state(_ app: TestApp, _ path: String) throws -> ItemState {
         let id = try #require(Int64(path.split(separator: "/").last ?? ""))
         let bundle = try #require(try app.database.itemBundle(id: id))
-        return ItemState(events: bundle.events.count, revisions: bundle.revisions.count, status: bundle.item.status,
+        return ItemState(events: bundle.events.count, revisions: bundle.revisions.count, status: bundle.item.status.rawValue,
                          position: bundle.item.position, version: bundle.item.version, revision: bundle.item.revision)
     }
 
@@ -174,7 +174,7 @@ import Testing
     @Test func theSameRoleAtTwoStepsIsTheSOP() async throws {
         // UB: the Kasubdiv checks the material (2) and approves the design (4); one person may do both.
         let app = try await TestApp.make(preset: .ub)
-        for role in SOPPreset.ub.roles { try await app.addUser(role.key, roles: [role.key]) }
+        for role in SOPPreset.ub.roles { try await app.addUser(role.key.rawValue, roles: [role.key]) }
         let item = try await W.createItem(app, as: "staf-medsos", fields: W.itemFields(channels: ["instagram"]))
         for (user, action) in [("staf-medsos", "submit"), ("kasubdiv", "approve"), ("staf-desain", "submit"), ("kasubdiv", "approve")] {
             #expect(try await W.act(app, user, action, on: item).status == .seeOther, "\(user) \(action)")

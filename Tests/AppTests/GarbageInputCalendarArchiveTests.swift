@@ -179,7 +179,7 @@ private typealias Flow = WorkflowRouterTests
         let existing = try app.database.saveAgendaItem(AgendaItemRecord(
             id: nil, uid: "garbage-agenda@test", title: "Rapat pimpinan asli", startsAt: ArchiveRouterTests.local("2026-11-24T09:00"),
             endsAt: ArchiveRouterTests.local("2026-11-24T11:00"), isAllDay: false, location: "Balai Kota", owner: "Kepala Biro", notes: "",
-            needsCoverage: false, rrule: nil, exdates: "", source: "manual", createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
+            needsCoverage: false, rrule: nil, exdates: "", source: .manual, createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
         let id = try #require(existing.id)
         let before = try Self.count(app, "agendaItem")
 
@@ -676,7 +676,7 @@ private typealias Flow = WorkflowRouterTests
         let agenda = try app.database.saveAgendaItem(AgendaItemRecord(
             id: nil, uid: "plan@test", title: "Kunjungan <b>mitra</b>", startsAt: ArchiveRouterTests.local("2026-11-26T09:00"),
             endsAt: ArchiveRouterTests.local("2026-11-26T11:00"), isAllDay: false, location: "", owner: "", notes: "", needsCoverage: true,
-            rrule: nil, exdates: "", source: "manual", createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
+            rrule: nil, exdates: "", source: .manual, createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
         let agendaId = try #require(agenda.id)
         let before = try Self.count(app, "contentItem")
         try await app.as("admin-medsos") { browser async throws in
@@ -736,7 +736,7 @@ private typealias Flow = WorkflowRouterTests
         let agenda = try app.database.saveAgendaItem(AgendaItemRecord(
             id: nil, uid: "form@test", title: "Rapat", startsAt: ArchiveRouterTests.local("2026-11-26T09:00"),
             endsAt: ArchiveRouterTests.local("2026-11-26T11:00"), isAllDay: false, location: "", owner: "", notes: "", needsCoverage: false,
-            rrule: nil, exdates: "", source: "manual", createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
+            rrule: nil, exdates: "", source: .manual, createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
         let before = try Self.count(app, "contentItem")
         let revisionsBefore = try Self.count(app, "contentRevision")
         let title = "Judul <i>diketik</i> & \"dijaga\""

@@ -163,12 +163,12 @@ final class LoopbackSite: @unchecked Sendable {
         try app.database.writer.write { db in
             let at = app.clock.now.addingTimeInterval(-3600)
             var item = ContentItemRecord(
-                id: nil, workflowVersion: 1, position: 6, status: "published", stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
-                title: "Tautan diperiksa", kind: "informasi", publishAt: at, createdBy: app.adminId, createdAt: at, updatedAt: at, publishedAt: at,
-                channels: "website")
+                id: nil, workflowVersion: 1, position: 6, status: .published, stepRoleKey: nil, stepEnteredAt: at, version: 9, revision: 1,
+                title: "Tautan diperiksa", kind: .informasi, publishAt: at, createdBy: app.adminId, createdAt: at, updatedAt: at, publishedAt: at,
+                channels: [.website])
             try item.insert(db)
             return try urls.map { entry in
-                var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: "website", url: entry.url, createdBy: app.adminId, createdAt: at,
+                var link = ContentLinkRecord(id: nil, itemId: item.id!, channel: .website, url: entry.url, createdBy: app.adminId, createdAt: at,
                                              replacedAt: entry.replaced ? at : nil)
                 try link.insert(db)
                 return link.id!
@@ -193,12 +193,12 @@ final class LoopbackSite: @unchecked Sendable {
             let expected: [(LinkStatus, Int)] = [(.active, 200), (.dead, 404), (.unknown, 429), (.active, 200)]
             for (id, (status, code)) in zip(ids, expected) {
                 let link = try #require(try Self.link(app, id))
-                #expect(link.status == status.rawValue, "\(link.url)")
+                #expect(link.status == status, "\(link.url)")
                 #expect(link.httpStatus == code, "\(link.url)")
                 #expect(link.checkedAt == first, "\(link.url)")
             }
             let replaced = try #require(try Self.link(app, ids[4]))
-            #expect(replaced.status == LinkStatus.unchecked.rawValue && replaced.checkedAt == nil, "replaced links are history: not checked")
+            #expect(replaced.status == .unchecked && replaced.checkedAt == nil, "replaced links are history: not checked")
             #expect(site.count("/gone410") == 0)
             var checks = try app.database.linkChecks(linkIds: ids)
             #expect(Dictionary(grouping: checks, by: \.linkId).mapValues(\.count) == [ids[0]: 1, ids[1]: 1, ids[2]: 1, ids[3]: 1])

@@ -130,9 +130,9 @@ import Testing
             let answer = try await browser.login("kabiro", TestApp.userPassword)
             #expect(answer.status == .seeOther)
         }
-        let throttled = try app.database.auditEvents(beforeId: nil, action: "login.throttled", limit: 10)
+        let throttled = try app.database.auditEvents(beforeId: nil, action: .loginThrottled, limit: 10)
         #expect(throttled.count == 1)
-        #expect(try app.database.auditEvents(beforeId: nil, action: "login.failure", limit: 10).count == 5)
+        #expect(try app.database.auditEvents(beforeId: nil, action: .loginFailure, limit: 10).count == 5)
     }
 
     @Test func oneAddressTryingManyUsernamesIsThrottled() async throws {
@@ -165,7 +165,7 @@ import Testing
             #expect(replay.status == .seeOther)
             #expect(try app.database.sessionCount(userId: app.kabiroId) == 0)
         }
-        #expect(try app.database.auditEvents(beforeId: nil, action: "logout", limit: 5).count == 1)
+        #expect(try app.database.auditEvents(beforeId: nil, action: .logout, limit: 5).count == 1)
     }
 
     @Test func healthz() async throws {

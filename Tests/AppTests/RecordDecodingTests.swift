@@ -11,14 +11,14 @@ import Testing
         var agenda = AgendaItemRecord(
             id: nil, uid: "u-1@warta", title: "Rapat", startsAt: when, endsAt: when.addingTimeInterval(3600), isAllDay: false,
             location: "Balai Kota", owner: "Kepala Biro", notes: "catatan", needsCoverage: true, rrule: "FREQ=WEEKLY;COUNT=3",
-            exdates: "2026-11-28", timeZone: "Asia/Makassar", source: "ics", createdBy: nil, createdAt: when, updatedAt: when,
+            exdates: "2026-11-28", timeZone: "Asia/Makassar", source: .ics, createdBy: nil, createdAt: when, updatedAt: when,
             seriesEndsAt: when.addingTimeInterval(14 * 86400))
         try database.writer.write { db in try agenda.insert(db) }
         let user = try database.createUser(username: "budi", displayName: "Budi", passwordHash: "x", roleKeys: [], now: when)
         var item = ContentItemRecord(
-            id: nil, workflowVersion: 1, position: 2, status: "in_review", stepRoleKey: "kepala-biro", stepEnteredAt: when,
-            version: 3, revision: 2, title: "Rapat <koordinasi>", kind: "kegiatan", publishAt: when.addingTimeInterval(7200),
-            createdBy: user, createdAt: when, updatedAt: when, publishedAt: nil, channels: "instagram x",
+            id: nil, workflowVersion: 1, position: 2, status: .inReview, stepRoleKey: "kepala-biro", stepEnteredAt: when,
+            version: 3, revision: 2, title: "Rapat <koordinasi>", kind: .kegiatan, publishAt: when.addingTimeInterval(7200),
+            createdBy: user, createdAt: when, updatedAt: when, publishedAt: nil, channels: [.instagram, .x],
             eventAt: when, eventEndAt: when.addingTimeInterval(3600), dueOn: "2026-11-21", agendaId: agenda.id)
         // Only the columns are under test: no workflow version or role needs to exist for it.
         try database.writer.writeWithoutTransaction { db in

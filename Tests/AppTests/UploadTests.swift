@@ -69,7 +69,7 @@ import Testing
     @Test func oversizeFilesGet413AndEarlierUploadsAreKeptForTheNextTry() async throws {
         let app = try await WorkflowRouterTests.dki()  // default limits
         let small = try await TestApp.make { $0.uploadLimits = UploadLimits(image: 100, video: 1000) }
-        for role in SOPPreset.dkiKSD.roles { try await small.addUser(role.key + "-s", roles: [role.key]) }
+        for role in SOPPreset.dkiKSD.roles { try await small.addUser(role.key.rawValue + "-s", roles: [role.key]) }
         _ = app
         try await small.as("admin-medsos-s") { browser in
             try await browser.get("/content/new")

@@ -32,7 +32,7 @@ import Testing
     /// A dki-ksd institution with one account per role.
     static func dki() async throws -> TestApp {
         let app = try await TestApp.make()
-        for role in SOPPreset.dkiKSD.roles where role.key != "kepala-biro" { try await app.addUser(role.key, roles: [role.key]) }
+        for role in SOPPreset.dkiKSD.roles where role.key != "kepala-biro" { try await app.addUser(role.key.rawValue, roles: [role.key]) }
         try await app.addUser("kepala-biro", roles: ["kepala-biro"], displayName: "Ibu Kepala Biro")
         return app
     }
@@ -126,10 +126,10 @@ import Testing
     @Test(arguments: SOPPreset.all)
     func everyPresetRunsEndToEndWithRejections(preset: SOPPreset) async throws {
         let app = try await TestApp.make(preset: preset)
-        for role in preset.roles where role.key != "kepala-biro" { try await app.addUser(role.key, roles: [role.key]) }
+        for role in preset.roles where role.key != "kepala-biro" { try await app.addUser(role.key.rawValue, roles: [role.key]) }
         if preset.roles.contains(where: { $0.key == "kepala-biro" }) { try await app.addUser("kepala-biro", roles: ["kepala-biro"]) }
         let workflow = Workflow(preset: preset)
-        let first = workflow.steps[0].roleKey
+        let first = workflow.steps[0].roleKey.rawValue
         let item = try await Self.createItem(app, as: first, fields: Self.itemFields(channels: [preset.channels[0].rawValue]))
         var rejected: Set<Int> = []
         var position = 1
@@ -140,17 +140,17 @@ import Testing
             let page: TestBrowser.Page
             switch step.kind {
             case .work:
-                page = try await Self.act(app, step.roleKey, "submit", on: item)
+                page = try await Self.act(app, step.roleKey.rawValue, "submit", on: item)
                 position += 1
             case .decide where !rejected.contains(position):
-                page = try await Self.act(app, step.roleKey, "reject", on: item, [("reason", "Perbaiki langkah \(position)")])
+                page = try await Self.act(app, step.roleKey.rawValue, "reject", on: item, [("reason", "Perbaiki langkah \(position)")])
                 rejected.insert(position)
                 position = step.rejectTo!
             case .decide:
-                page = try await Self.act(app, step.roleKey, "approve", on: item)
+                page = try await Self.act(app, step.roleKey.rawValue, "approve", on: item)
                 position += 1
             case .publish:
-                page = try await Self.act(app, step.roleKey, "publish", on: item, [("link_\(preset.channels[0].rawValue)", Self.validLink(preset.channels[0]))])
+                page = try await Self.act(app, step.roleKey.rawValue, "publish", on: item, [("link_\(preset.channels[0].rawValue)", Self.validLink(preset.channels[0]))])
             }
             #expect(page.status == .seeOther, "\(preset.key): \(step.kind) at step \(position)")
             let state = try await Self.json(app, item)
@@ -423,7 +423,7 @@ import Testing
     static func fields(_ workflow: Workflow, note: String = "") -> [(String, String)] {
         var fields: [(String, String)] = [("row_count", "\(workflow.steps.count)"), ("note", note)]
         for (index, step) in workflow.steps.enumerated() {
-            fields += [("step_\(index)_order", "\(index + 1)"), ("step_\(index)_name", step.name), ("step_\(index)_role", step.roleKey),
+            fields += [("step_\(index)_order", "\(index + 1)"), ("step_\(index)_name", step.name), ("step_\(index)_role", step.roleKey.rawValue),
                        ("step_\(index)_kind", step.kind.rawValue), ("step_\(index)_minutes", step.standardMinutes.map(String.init) ?? ""),
                        ("step_\(index)_reject", step.rejectTo.map(String.init) ?? "")]
         }

@@ -11,7 +11,7 @@ import Testing
     @Test func theShippedFilesParseWhole() throws {
         let holidays = try NationalDaysCSV.parse(try Self.data("holidays-2025-2027.csv"))
         #expect(holidays.holidays.count > 40)
-        #expect(holidays.holidays.contains { $0.day == Day(year: 2026, month: 12, day: 25) && $0.kind == "libur" })
+        #expect(holidays.holidays.contains { $0.day == Day(year: 2026, month: 12, day: 25) && $0.kind == .libur })
         #expect(holidays.commemorations.isEmpty)
         let commemorations = try NationalDaysCSV.parse(try Self.data("commemoration-days.csv"))
         #expect(commemorations.commemorations.contains { $0.monthDay == "11-10" && $0.name == "Hari Pahlawan" })
@@ -20,7 +20,7 @@ import Testing
 
     @Test func quotedNamesAndAByteOrderMark() throws {
         let parsed = try NationalDaysCSV.parse("\u{FEFF}date,name_id,kind\r\n2027-03-10,\"Hari Raya Nyepi, Tahun Baru Saka\",libur\r\n")
-        #expect(parsed.holidays == [.init(day: Day(year: 2027, month: 3, day: 10), name: "Hari Raya Nyepi, Tahun Baru Saka", kind: "libur")])
+        #expect(parsed.holidays == [.init(day: Day(year: 2027, month: 3, day: 10), name: "Hari Raya Nyepi, Tahun Baru Saka", kind: .libur)])
     }
 
     @Test func aBadRowRefusesTheWholeFileAndNamesTheRow() {

@@ -81,6 +81,6 @@ import Testing
 
     @Test(arguments: [("admin", true), ("kepala-biro", true), ("Kepala", false), ("-x", false), ("a", false), ("role_1", false), ("1role", false)])
     func roleKeys(key: String, valid: Bool) {
-        #expect(Role.isValidKey(key) == valid)
+        #expect(RoleKey.isValid(key) == valid)
     }
 }

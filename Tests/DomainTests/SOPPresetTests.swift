@@ -23,7 +23,7 @@ import Testing
             }
         }
         #expect(preset.allRoles.first == Role.admin)
-        #expect(preset.roles.allSatisfy { Role.isValidKey($0.key) })
+        #expect(preset.roles.allSatisfy { RoleKey.isValid($0.key.rawValue) })
     }
 
     @Test func standardTimesFollowTheSOPs() {

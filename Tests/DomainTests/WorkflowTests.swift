@@ -3,7 +3,7 @@ import Testing
 @testable import Domain
 
 @Suite struct WorkflowTests {
-    static func roles(_ preset: SOPPreset) -> Set<String> { Set(preset.allRoles.map(\.key)) }
+    static func roles(_ preset: SOPPreset) -> Set<RoleKey> { Set(preset.allRoles.map(\.key)) }
 
     @Test(arguments: SOPPreset.all)
     func presetIsSoundAndFollowsTheSOP(preset: SOPPreset) {
@@ -91,9 +91,9 @@ import Testing
 }
 
 @Suite struct WorkflowValidationTests {
-    let roles: Set<String> = ["admin", "staf", "kasubdiv"]
+    let roles: Set<RoleKey> = ["admin", "staf", "kasubdiv"]
 
-    func step(_ kind: StepKind, _ reject: Int? = nil, role: String = "staf", name: String = "Langkah", minutes: Int? = 10) -> WorkflowStep {
+    func step(_ kind: StepKind, _ reject: Int? = nil, role: RoleKey = "staf", name: String = "Langkah", minutes: Int? = 10) -> WorkflowStep {
         WorkflowStep(name: name, roleKey: role, kind: kind, standardMinutes: minutes, rejectTo: reject)
     }
 

@@ -24,15 +24,15 @@ struct ArchiveFilter: Sendable, Equatable {
 struct ArchiveRow: Sendable, Equatable {
     var linkId: Int64
     var itemId: Int64
-    var channel: String
+    var channel: Channel
     var url: String
     var publishedAt: Date
     var replacedAt: Date?
-    var status: String
+    var status: LinkStatus
     var httpStatus: Int?
     var checkedAt: Date?
     var title: String
-    var kind: String
+    var kind: ContentKind
     var publisher: String
 
     init(row: Row) {
@@ -62,9 +62,9 @@ extension AppDatabase {
         var arguments = StatementArguments()
         if let from = filter.from { clauses.append("l.createdAt >= ?"); arguments += [from] }
         if let to = filter.to { clauses.append("l.createdAt < ?"); arguments += [to] }
-        if let channel = filter.channel { clauses.append("l.channel = ?"); arguments += [channel.rawValue] }
-        if let kind = filter.kind { clauses.append("i.kind = ?"); arguments += [kind.rawValue] }
-        if let status = filter.status { clauses.append("l.status = ?"); arguments += [status.rawValue] }
+        if let channel = filter.channel { clauses.append("l.channel = ?"); arguments += [channel] }
+        if let kind = filter.kind { clauses.append("i.kind = ?"); arguments += [kind] }
+        if let status = filter.status { clauses.append("l.status = ?"); arguments += [status] }
         let words = filter.text.split(whereSeparator: \.isWhitespace).prefix(5)
         for word in words {
             let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
@@ -122,13 +122,13 @@ extension AppDatabase {
         try writer.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(Self.archiveColumns) FROM contentLink l JOIN contentItem i ON i.id = l.itemId JOIN user u ON u.id = l.createdBy
-                WHERE l.status = 'mati' AND l.replacedAt IS NULL ORDER BY l.checkedAt DESC, l.id DESC LIMIT ?
-                """), arguments: [limit]).map(ArchiveRow.init)
+                WHERE l.status = ? AND l.replacedAt IS NULL ORDER BY l.checkedAt DESC, l.id DESC LIMIT ?
+                """), arguments: [LinkStatus.dead, limit]).map(ArchiveRow.init)
         }
     }
 
     /// Posts and links recorded in a month, grouped for the monthly report.
-    func monthReport(from: Date, to: Date) throws -> (rows: [ArchiveRow], byChannel: [(String, Int)], byKind: [(String, Int)]) {
+    func monthReport(from: Date, to: Date) throws -> (rows: [ArchiveRow], byChannel: [(Channel, Int)], byKind: [(ContentKind, Int)]) {
         try writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.archiveColumns) FROM contentLink l JOIN contentItem i ON i.id = l.itemId JOIN user u ON u.id = l.createdBy
@@ -136,11 +136,11 @@ extension AppDatabase {
                 """, arguments: [from, to]).map(ArchiveRow.init)
             let byChannel = try Row.fetchAll(db, sql: """
                 SELECT channel, COUNT(*) AS n FROM contentLink WHERE createdAt >= ? AND createdAt < ? GROUP BY channel ORDER BY n DESC, channel
-                """, arguments: [from, to]).map { ($0["channel"] as String, $0["n"] as Int) }
+                """, arguments: [from, to]).map { ($0["channel"] as Channel, $0["n"] as Int) }
             let byKind = try Row.fetchAll(db, sql: """
                 SELECT i.kind, COUNT(DISTINCT i.id) AS n FROM contentLink l JOIN contentItem i ON i.id = l.itemId
                 WHERE l.createdAt >= ? AND l.createdAt < ? GROUP BY i.kind ORDER BY n DESC, i.kind
-                """, arguments: [from, to]).map { ($0["kind"] as String, $0["n"] as Int) }
+                """, arguments: [from, to]).map { ($0["kind"] as ContentKind, $0["n"] as Int) }
             return (rows, byChannel, byKind)
         }
     }
@@ -163,11 +163,11 @@ extension AppDatabase {
     /// Stores one check: its line in the history, and the link's latest status.
     func recordLinkCheck(linkId: Int64, status: LinkStatus, httpStatus: Int?, method: String, detail: String?, at: Date) throws {
         try writer.write { db in
-            var check = LinkCheckRecord(id: nil, linkId: linkId, checkedAt: at, status: status.rawValue, httpStatus: httpStatus, method: method,
+            var check = LinkCheckRecord(id: nil, linkId: linkId, checkedAt: at, status: status, httpStatus: httpStatus, method: method,
                                         detail: detail.map { String($0.prefix(300)) })
             try check.insert(db)
             try db.execute(sql: "UPDATE contentLink SET status = ?, httpStatus = ?, checkedAt = ? WHERE id = ?",
-                           arguments: [status.rawValue, httpStatus, at, linkId])
+                           arguments: [status, httpStatus, at, linkId])
         }
     }
 }

@@ -55,9 +55,9 @@ extension AppDatabase {
     func recentAgendaTwin(title: String, start: Date, end: Date, owner: String, location: String, createdBy: Int64, since: Date) throws -> Int64? {
         try writer.read { db in
             try Int64.fetchOne(db, sql: """
-                SELECT id FROM agendaItem WHERE source = 'manual' AND createdBy = ? AND createdAt >= ? AND title = ? AND startsAt = ?
+                SELECT id FROM agendaItem WHERE source = ? AND createdBy = ? AND createdAt >= ? AND title = ? AND startsAt = ?
                   AND endsAt = ? AND owner = ? AND location = ? ORDER BY id DESC LIMIT 1
-                """, arguments: [createdBy, since, title, start, end, owner, location])
+                """, arguments: [AgendaSource.manual, createdBy, since, title, start, end, owner, location])
         }
     }
 
@@ -156,7 +156,7 @@ extension AppDatabase {
     }
 
     /// Corrects a day off in place (the government moves them by joint decree).
-    func updateHoliday(id: Int64, day: Day, name: String, kind: String) throws -> HolidayRecord? {
+    func updateHoliday(id: Int64, day: Day, name: String, kind: HolidayKind) throws -> HolidayRecord? {
         try writer.write { db in
             guard var record = try HolidayRecord.fetchOne(db, key: id) else { return nil }
             // Another entry with the same day and name gives way to the corrected one.
@@ -171,7 +171,7 @@ extension AppDatabase {
 
     /// Imports days from a CSV file in one transaction; a day with the same date and name is
     /// replaced. Returns how many rows were stored.
-    func importDays(holidays: [(day: Day, name: String, kind: String)], commemorations: [Commemoration]) throws -> Int {
+    func importDays(holidays: [(day: Day, name: String, kind: HolidayKind)], commemorations: [Commemoration]) throws -> Int {
         try writer.write { db in
             for row in holidays {
                 var record = HolidayRecord(id: nil, day: row.day.description, name: row.name, kind: row.kind)

@@ -39,27 +39,27 @@ struct ContentDraft: Sendable, Equatable {
 
     init(_ revision: ContentRevisionRecord) {
         self.init(
-            title: revision.title, kind: ContentKind(rawValue: revision.kind) ?? .informasi, caption: revision.caption,
-            channels: revision.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
+            title: revision.title, kind: revision.kind, caption: revision.caption,
+            channels: revision.channels.keys,
             mediaLinks: revision.mediaLinks.split(separator: "\n").map(String.init),
-            source: ContentSource(rawValue: revision.source) ?? .other, eventAt: revision.eventAt, publishAt: revision.publishAt,
+            source: revision.source, eventAt: revision.eventAt, publishAt: revision.publishAt,
             notes: revision.notes, eventEndAt: revision.eventEndAt, dueOn: revision.dueOn.flatMap(Day.init), agendaId: revision.agendaId)
     }
 
     func revision(itemId: Int64, number: Int, authorId: Int64, at now: Date) -> ContentRevisionRecord {
         ContentRevisionRecord(
-            id: nil, itemId: itemId, number: number, authorId: authorId, createdAt: now, title: title, kind: kind.rawValue,
-            caption: caption, channels: channels.map(\.rawValue).joined(separator: " "), mediaLinks: mediaLinks.joined(separator: "\n"),
-            source: source.rawValue, eventAt: eventAt, publishAt: publishAt, notes: notes, eventEndAt: eventEndAt,
+            id: nil, itemId: itemId, number: number, authorId: authorId, createdAt: now, title: title, kind: kind,
+            caption: caption, channels: ChannelList(channels), mediaLinks: mediaLinks.joined(separator: "\n"),
+            source: source, eventAt: eventAt, publishAt: publishAt, notes: notes, eventEndAt: eventEndAt,
             dueOn: dueOn?.description, agendaId: agendaId)
     }
 
     /// Copies what the calendar reads onto the item row.
     func apply(to item: inout ContentItemRecord) {
         item.title = title
-        item.kind = kind.rawValue
+        item.kind = kind
         item.publishAt = publishAt
-        item.channels = channels.map(\.rawValue).joined(separator: " ")
+        item.channels = ChannelList(channels)
         item.eventAt = eventAt
         item.eventEndAt = eventEndAt
         item.dueOn = dueOn?.description
@@ -105,7 +105,7 @@ struct ContentEventRow: Sendable, Equatable {
 extension ContentEventRow {
     /// The line as the four-eyes rule reads it (nil for actions it does not know).
     var fourEyesEvent: FourEyes.Event? {
-        FourEyes.Action(rawValue: event.action).map {
+        FourEyes.Action(rawValue: event.action.rawValue).map {
             FourEyes.Event(action: $0, position: event.fromPosition, actorId: event.actorId, onBehalfOfId: event.onBehalfOfId)
         }
     }
@@ -141,7 +141,7 @@ extension AppDatabase {
                 guard var history = WorkflowHistory(versions: records.map { Workflow(steps: $0.steps) }) else {
                     throw WorkflowHistory.RevisionError.invalid([.noSteps])
                 }
-                let roles = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+                let roles = Set(try RoleKey.fetchAll(db, sql: "SELECT key FROM role"))
                 let number = try history.revise(workflow, knownRoles: roles)
                 try WorkflowVersionRecord(number: number, steps: workflow.steps, note: note, createdBy: userId, createdAt: now).insert(db)
                 return number
@@ -169,7 +169,7 @@ extension AppDatabase {
     /// Loads the shipped days off once per database; afterwards the table is the record that
     /// administrators correct, and the file is not read again. Returns how many were added.
     @discardableResult
-    func seedHolidaysOnce(_ rows: [(day: String, name: String, kind: String)]) throws -> Int {
+    func seedHolidaysOnce(_ rows: [(day: String, name: String, kind: HolidayKind)]) throws -> Int {
         try writer.write { db in
             guard try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'holidaysSeeded'") == nil else { return 0 }
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('holidaysSeeded', ?)", arguments: [String(rows.count)])
@@ -184,7 +184,7 @@ extension AppDatabase {
     }
 
     @discardableResult
-    func addHoliday(day: Day, name: String, kind: String) throws -> Int64 {
+    func addHoliday(day: Day, name: String, kind: HolidayKind) throws -> Int64 {
         try writer.write { db in
             var record = HolidayRecord(id: nil, day: day.description, name: name, kind: kind)
             try record.insert(db, onConflict: .replace)
@@ -211,15 +211,15 @@ extension AppDatabase {
         try writer.write { db in
             if let today { try Self.checkActor(db, actor, roleKey: firstStep.roleKey, today: today) }
             var item = ContentItemRecord(
-                id: nil, workflowVersion: workflowVersion, position: 1, status: ItemStatus.draft.rawValue, stepRoleKey: firstStep.roleKey,
-                stepEnteredAt: now, version: 1, revision: 1, title: draft.title, kind: draft.kind.rawValue, publishAt: draft.publishAt,
+                id: nil, workflowVersion: workflowVersion, position: 1, status: .draft, stepRoleKey: firstStep.roleKey,
+                stepEnteredAt: now, version: 1, revision: 1, title: draft.title, kind: draft.kind, publishAt: draft.publishAt,
                 createdBy: actor.userId, createdAt: now, updatedAt: now, publishedAt: nil)
             draft.apply(to: &item)
             try item.insert(db)
             var revision = draft.revision(itemId: item.id!, number: 1, authorId: actor.userId, at: now)
             try revision.insert(db)
             var event = ContentEventRecord(
-                id: nil, itemId: item.id!, action: "create", fromPosition: 1, toPosition: 1, stepName: firstStep.name,
+                id: nil, itemId: item.id!, action: .create, fromPosition: 1, toPosition: 1, stepName: firstStep.name,
                 actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: 1, comment: nil, at: now)
             try event.insert(db)
             return item.id!
@@ -233,7 +233,7 @@ extension AppDatabase {
                   now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
-            guard item.status != ItemStatus.published.rawValue, let step = workflow.step(at: item.position), step.kind != .publish else {
+            guard item.status != .published, let step = workflow.step(at: item.position), step.kind != .publish else {
                 throw ContentError.notEditable
             }
             try Self.checkActor(db, actor, roleKey: step.roleKey, today: today)
@@ -249,7 +249,7 @@ extension AppDatabase {
             var revision = draft.revision(itemId: id, number: item.revision, authorId: actor.userId, at: now)
             try revision.insert(db)
             var event = ContentEventRecord(
-                id: nil, itemId: id, action: "edit", fromPosition: item.position, toPosition: item.position, stepName: stepName,
+                id: nil, itemId: id, action: .edit, fromPosition: item.position, toPosition: item.position, stepName: stepName,
                 actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: nil, at: now)
             try event.insert(db)
             return item
@@ -272,7 +272,7 @@ extension AppDatabase {
     /// Refuses `actor` unless they may act in `roleKey` on `today`, as the database says now: as
     /// themselves, an active account holding the role; on someone's behalf, a delegation of that
     /// role to them, not revoked and in its dates, whose delegator is active and still holds the role.
-    static func checkActor(_ db: Database, _ actor: ContentActor, roleKey: String, today: Day) throws {
+    static func checkActor(_ db: Database, _ actor: ContentActor, roleKey: RoleKey, today: Day) throws {
         let allowed: Bool
         if let from = actor.onBehalfOf {
             allowed = try Bool.fetchOne(db, sql: """
@@ -315,7 +315,7 @@ extension AppDatabase {
     ) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: itemId, expectedVersion: expectedVersion)
-            let from = ItemPosition(position: item.position, published: item.status == ItemStatus.published.rawValue)
+            let from = ItemPosition(position: item.position, published: item.status == .published)
             let to: ItemPosition
             switch Result(catching: { () throws(TransitionError) -> ItemPosition in try workflow.apply(action, to: from) }) {
             case .success(let position): to = position
@@ -325,13 +325,13 @@ extension AppDatabase {
             if let step { try Self.checkActor(db, actor, roleKey: step.roleKey, today: calendar.day(of: now)) }
             try Self.checkFourEyes(db, item: item, workflow: workflow, actor: actor)
             var event = ContentEventRecord(
-                id: nil, itemId: itemId, action: action.rawValue, fromPosition: from.position, toPosition: to.position,
+                id: nil, itemId: itemId, action: HistoryAction(action), fromPosition: from.position, toPosition: to.position,
                 stepName: step?.name ?? "", actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision,
                 comment: comment.flatMap { $0.isEmpty ? nil : $0 }, at: now,
                 waitedMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
             try event.insert(db)
             item.position = to.position
-            item.status = workflow.status(of: to).rawValue
+            item.status = workflow.status(of: to)
             item.stepRoleKey = to.published ? nil : workflow.step(at: to.position)?.roleKey
             item.stepEnteredAt = now
             item.version += 1
@@ -350,7 +350,7 @@ extension AppDatabase {
     static func recordLinks(_ db: Database, itemId: Int64, links: [(channel: Channel, url: String)], by userId: Int64, now: Date,
                             isPublication: Bool = false) throws {
         if isPublication {
-            let channels = links.map(\.channel.rawValue)
+            let channels = links.map(\.channel)
             let marks = channels.isEmpty ? "''" : databaseQuestionMarks(count: channels.count)
             try db.execute(sql: """
                 UPDATE contentLink SET replacedAt = ?, replacedBy = ? WHERE itemId = ? AND replacedAt IS NULL AND channel NOT IN (\(marks))
@@ -358,7 +358,7 @@ extension AppDatabase {
         }
         for link in links {
             let current = try ContentLinkRecord
-                .filter(ContentLinkRecord.Columns.itemId == itemId && Column("channel") == link.channel.rawValue && Column("replacedAt") == nil)
+                .filter(ContentLinkRecord.Columns.itemId == itemId && Column("channel") == link.channel && Column("replacedAt") == nil)
                 .fetchAll(db)
             if current.contains(where: { $0.url == link.url }) { continue }
             for var old in current {
@@ -366,7 +366,7 @@ extension AppDatabase {
                 old.replacedBy = userId
                 try old.update(db)
             }
-            var record = ContentLinkRecord(id: nil, itemId: itemId, channel: link.channel.rawValue, url: link.url, createdBy: userId, createdAt: now)
+            var record = ContentLinkRecord(id: nil, itemId: itemId, channel: link.channel, url: link.url, createdBy: userId, createdAt: now)
             try record.insert(db)
         }
     }
@@ -377,18 +377,18 @@ extension AppDatabase {
                     now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
-            guard item.status == ItemStatus.published.rawValue, let first = workflow.step(at: 1) else {
+            guard item.status == .published, let first = workflow.step(at: 1) else {
                 throw ContentError.notPublished
             }
             if let publisher = workflow.publishPosition.flatMap(workflow.step(at:)) {
                 try Self.checkActor(db, actor, roleKey: publisher.roleKey, today: today)
             }
             var event = ContentEventRecord(
-                id: nil, itemId: id, action: "reopen", fromPosition: item.position, toPosition: 1, stepName: first.name,
+                id: nil, itemId: id, action: .reopen, fromPosition: item.position, toPosition: 1, stepName: first.name,
                 actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: reason, at: now)
             try event.insert(db)
             item.position = 1
-            item.status = ItemStatus.draft.rawValue
+            item.status = .draft
             item.stepRoleKey = first.roleKey
             item.stepEnteredAt = now
             item.version += 1
@@ -404,11 +404,11 @@ extension AppDatabase {
                          by actor: ContentActor, today: Day, now: Date) throws -> ContentItemRecord {
         try writer.write { db in
             var item = try Self.checkedItem(db, id: id, expectedVersion: expectedVersion)
-            guard item.status == ItemStatus.published.rawValue else { throw ContentError.notPublished }
+            guard item.status == .published else { throw ContentError.notPublished }
             try Self.checkActor(db, actor, roleKey: step.roleKey, today: today)
             let stepName = step.name
             var event = ContentEventRecord(
-                id: nil, itemId: id, action: "update", fromPosition: item.position, toPosition: item.position, stepName: stepName,
+                id: nil, itemId: id, action: .update, fromPosition: item.position, toPosition: item.position, stepName: stepName,
                 actorId: actor.userId, onBehalfOfId: actor.onBehalfOf, revision: item.revision, comment: reason, at: now)
             try event.insert(db)
             try Self.recordLinks(db, itemId: id, links: links, by: actor.userId, now: now)
@@ -456,7 +456,7 @@ extension AppDatabase {
     }
 
     /// Items waiting at a step whose role is one of `roleKeys`, oldest first.
-    static func tasks(_ db: Database, roleKeys: [String], limit: Int, offset: Int) throws -> [ContentListRow] {
+    static func tasks(_ db: Database, roleKeys: [RoleKey], limit: Int, offset: Int) throws -> [ContentListRow] {
         guard !roleKeys.isEmpty else { return [] }
         let marks = databaseQuestionMarks(count: roleKeys.count)
         let statement = try db.cachedStatement(sql: """
@@ -468,7 +468,7 @@ extension AppDatabase {
     }
 
     /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
-    func home(roleKeys: [String], userId: Int64, taskLimit: Int, taskOffset: Int) throws -> (tasks: [ContentListRow], mine: [ContentListRow]) {
+    func home(roleKeys: [RoleKey], userId: Int64, taskLimit: Int, taskOffset: Int) throws -> (tasks: [ContentListRow], mine: [ContentListRow]) {
         try writer.read { db in
             (try Self.tasks(db, roleKeys: roleKeys, limit: taskLimit, offset: taskOffset), try Self.itemsInFlight(db, createdBy: userId, limit: 100))
         }
@@ -478,9 +478,9 @@ extension AppDatabase {
     static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
         let statement = try db.cachedStatement(sql: """
             SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-            WHERE i.createdBy = ? AND i.status != 'published' ORDER BY i.updatedAt DESC LIMIT ?
+            WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
             """)
-        return try Row.fetchAll(statement, arguments: [userId, limit]).map {
+        return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map {
             ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
         }
     }
@@ -492,7 +492,7 @@ extension AppDatabase {
             var arguments: StatementArguments = []
             if let status {
                 sql += " WHERE i.status = ?"
-                arguments += [status.rawValue]
+                arguments += [status]
             }
             sql += " ORDER BY i.updatedAt DESC, i.id DESC LIMIT ? OFFSET ?"
             arguments += [limit, offset]
@@ -524,7 +524,7 @@ enum DelegationError: Error, Equatable, Sendable {
 extension AppDatabase {
     /// Hands `roleKey` of `fromUserId` to `toUserId` between two days, both included.
     @discardableResult
-    func createDelegation(from fromUserId: Int64, to toUserId: Int64, roleKey: String, startsOn: Day, endsOn: Day,
+    func createDelegation(from fromUserId: Int64, to toUserId: Int64, roleKey: RoleKey, startsOn: Day, endsOn: Day,
                                  by creatorId: Int64, now: Date) throws -> Int64 {
         guard DelegationPeriod(startsOn: startsOn, endsOn: endsOn).isValidRange else { throw DelegationError.invalidRange }
         guard fromUserId != toUserId else { throw DelegationError.selfDelegation }
@@ -578,7 +578,7 @@ extension AppDatabase {
     }
 
     /// Active users holding `roleKey`, for "who may act" and the delegation form.
-    func holders(of roleKey: String) throws -> [(id: Int64, name: String)] {
+    func holders(of roleKey: RoleKey) throws -> [(id: Int64, name: String)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT u.id, u.displayName FROM user u JOIN userRole r ON r.userId = u.id

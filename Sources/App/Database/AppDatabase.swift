@@ -106,7 +106,7 @@ public struct InstitutionSettings: Sendable, Equatable {
 }
 
 /// How a published item is updated ("pemutakhiran", Kendal SOP).
-public enum UpdatePolicy: String, Sendable, CaseIterable {
+public enum UpdatePolicy: String, Sendable, Codable, CaseIterable {
     /// Back to the first step, through every approval again.
     case workflow
     /// Straight by the publishing role, with a reason.
@@ -129,19 +129,19 @@ extension AppDatabase {
         InstitutionSettings(
             name: record.name,
             timeZone: TimeZone(identifier: record.timeZone) ?? InstitutionSettings.fallback.timeZone,
-            defaultLanguage: Language(rawValue: record.defaultLanguage) ?? .id,
+            defaultLanguage: record.defaultLanguage,
             presetKey: record.presetKey,
             captionLimit: record.captionLimit,
             officeOpens: record.officeOpens,
             officeCloses: record.officeCloses,
             officeDays: Set(record.officeDays.split(separator: " ").compactMap { Int($0) }),
-            channels: record.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) },
+            channels: record.channels.keys,
             accountName: record.accountName,
             platformLimits: (try? JSONDecoder().decode(PlatformLimits.self, from: Data(record.platformLimits.utf8))) ?? PlatformLimits(),
             avatarSha256: record.avatarSha256,
-            timingRules: Set(record.timingRules.split(separator: " ").compactMap { TimingRule(rawValue: String($0)) }),
+            timingRules: Set(record.timingRules.keys),
             websiteDomains: record.websiteDomains.split(separator: " ").map(String.init),
-            updatePolicy: UpdatePolicy(rawValue: record.updatePolicy) ?? .workflow,
+            updatePolicy: record.updatePolicy,
             city: record.city,
             separateDeciders: record.separateDeciders)
     }
@@ -154,9 +154,9 @@ extension AppDatabase {
             if let existing = try InstitutionRecord.fetchOne(db) {
                 throw SetupError.alreadyInitialised(name: existing.name)
             }
-            try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language.rawValue, presetKey: preset.key, createdAt: now,
-                                  channels: preset.channels.map(\.rawValue).joined(separator: " "),
-                                  timingRules: preset.timingRules.map(\.rawValue).joined(separator: " "), city: preset.city).insert(db)
+            try InstitutionRecord(name: name, timeZone: timeZone, defaultLanguage: language, presetKey: preset.key, createdAt: now,
+                                  channels: ChannelList(preset.channels),
+                                  timingRules: KeyList(preset.timingRules), city: preset.city).insert(db)
             for (index, role) in preset.allRoles.enumerated() {
                 try RoleRecord(key: role.key, name: role.name, position: index).upsert(db)
             }
@@ -171,19 +171,19 @@ extension AppDatabase {
             guard var record = try InstitutionRecord.fetchOne(db) else { throw SetupError.notInitialised }
             record.name = settings.name
             record.timeZone = settings.timeZone.identifier
-            record.defaultLanguage = settings.defaultLanguage.rawValue
+            record.defaultLanguage = settings.defaultLanguage
             record.captionLimit = settings.captionLimit
             record.officeOpens = settings.officeOpens
             record.officeCloses = settings.officeCloses
             record.officeDays = settings.officeDays.sorted().map(String.init).joined(separator: " ")
-            record.channels = settings.channels.map(\.rawValue).joined(separator: " ")
+            record.channels = ChannelList(settings.channels)
             record.accountName = settings.accountName
             record.avatarSha256 = settings.avatarSha256
             record.websiteDomains = settings.websiteDomains.joined(separator: " ")
-            record.updatePolicy = settings.updatePolicy.rawValue
+            record.updatePolicy = settings.updatePolicy
             record.city = settings.city
             record.separateDeciders = settings.separateDeciders
-            record.timingRules = TimingRule.allCases.filter(settings.timingRules.contains).map(\.rawValue).joined(separator: " ")
+            record.timingRules = KeyList(TimingRule.allCases.filter(settings.timingRules.contains))
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
         }
@@ -205,13 +205,13 @@ public struct UserSummary: Sendable, Equatable {
     public var isActive: Bool
     public var language: Language
     public var mustChangePassword: Bool
-    public var roleKeys: [String]
+    public var roleKeys: [RoleKey]
     public var lastLoginAt: Date?
 }
 
 public enum UserError: Error, Equatable {
     case usernameTaken
-    case unknownRole(String)
+    case unknownRole(RoleKey)
     case notFound
     case lastAdmin
 }
@@ -219,18 +219,18 @@ public enum UserError: Error, Equatable {
 extension AppDatabase {
     @discardableResult
     public func createUser(
-        username: String, displayName: String, passwordHash: String, roleKeys: [String],
+        username: String, displayName: String, passwordHash: String, roleKeys: [RoleKey],
         language: Language = .id, mustChangePassword: Bool = false, isDemo: Bool = false, now: Date
     ) throws -> Int64 {
         try writer.write { db in
             if try UserRecord.filter(UserRecord.Columns.username == username).fetchCount(db) > 0 {
                 throw UserError.usernameTaken
             }
-            let known = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+            let known = Set(try RoleKey.fetchAll(db, sql: "SELECT key FROM role"))
             if let unknown = roleKeys.first(where: { !known.contains($0) }) { throw UserError.unknownRole(unknown) }
             var user = UserRecord(
                 id: nil, username: username, displayName: displayName, passwordHash: passwordHash, isActive: true,
-                language: language.rawValue, mustChangePassword: mustChangePassword, isDemo: isDemo,
+                language: language, mustChangePassword: mustChangePassword, isDemo: isDemo,
                 passwordChangedAt: now, createdAt: now, updatedAt: now)
             try user.insert(db)
             for key in Set(roleKeys) { try UserRoleRecord(userId: user.id!, roleKey: key).insert(db) }
@@ -258,34 +258,34 @@ extension AppDatabase {
         let rows = try Row.fetchAll(db, sql: """
             SELECT u.id, u.username, u.displayName, u.isActive, u.language, u.mustChangePassword,
                    (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
-                   (SELECT max(at) FROM auditEvent WHERE actorId = u.id AND action = 'login.success') AS lastLoginAt
+                   (SELECT max(at) FROM auditEvent WHERE actorId = u.id AND action = ?) AS lastLoginAt
             FROM user u \(filter)
             ORDER BY u.isActive DESC, u.username
-            """, arguments: arguments)
+            """, arguments: [AuditAction.loginSuccess] + arguments)
         return rows.map { row in
             UserSummary(
                 id: row["id"], username: row["username"], displayName: row["displayName"], isActive: row["isActive"],
-                language: Language(rawValue: row["language"]) ?? .id, mustChangePassword: row["mustChangePassword"],
-                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map(String.init).sorted(),
+                language: row["language"], mustChangePassword: row["mustChangePassword"],
+                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }.sorted(),
                 lastLoginAt: row["lastLoginAt"])
         }
     }
 
     /// Updates name, language and roles together. Refuses to take the admin role from the last
     /// active administrator.
-    public func updateUser(id: Int64, displayName: String, language: Language, roleKeys: [String], now: Date) throws -> (addedRoles: [String], removedRoles: [String]) {
+    public func updateUser(id: Int64, displayName: String, language: Language, roleKeys: [RoleKey], now: Date) throws -> (addedRoles: [RoleKey], removedRoles: [RoleKey]) {
         try writer.write { db in
             guard var user = try UserRecord.fetchOne(db, key: id) else { throw UserError.notFound }
-            let known = Set(try String.fetchAll(db, sql: "SELECT key FROM role"))
+            let known = Set(try RoleKey.fetchAll(db, sql: "SELECT key FROM role"))
             if let unknown = roleKeys.first(where: { !known.contains($0) }) { throw UserError.unknownRole(unknown) }
-            let before = Set(try String.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [id]))
+            let before = Set(try RoleKey.fetchAll(db, sql: "SELECT roleKey FROM userRole WHERE userId = ?", arguments: [id]))
             let after = Set(roleKeys)
-            if before.contains(Role.adminKey), !after.contains(Role.adminKey), user.isActive,
+            if before.contains(.admin), !after.contains(.admin), user.isActive,
                try Self.activeAdminCount(db) <= 1 {
                 throw UserError.lastAdmin
             }
             user.displayName = displayName
-            user.language = language.rawValue
+            user.language = language
             user.updatedAt = now
             try user.update(db)
             try UserRoleRecord.filter(UserRoleRecord.Columns.userId == id).deleteAll(db)
@@ -297,8 +297,8 @@ extension AppDatabase {
     static func activeAdminCount(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: """
             SELECT count(*) FROM user u JOIN userRole r ON r.userId = u.id
-            WHERE r.roleKey = 'admin' AND u.isActive
-            """) ?? 0
+            WHERE r.roleKey = ? AND u.isActive
+            """, arguments: [RoleKey.admin]) ?? 0
     }
 
     /// Enables or disables an account. Disabling ends all of its sessions at once, and is refused
@@ -307,7 +307,7 @@ extension AppDatabase {
         try writer.write { db in
             guard var user = try UserRecord.fetchOne(db, key: userId) else { throw UserError.notFound }
             if !active, user.isActive {
-                let isAdmin = try UserRoleRecord.filter(UserRoleRecord.Columns.userId == userId && UserRoleRecord.Columns.roleKey == Role.adminKey).fetchCount(db) > 0
+                let isAdmin = try UserRoleRecord.filter(UserRoleRecord.Columns.userId == userId && UserRoleRecord.Columns.roleKey == RoleKey.admin).fetchCount(db) > 0
                 if isAdmin, try Self.activeAdminCount(db) <= 1 { throw UserError.lastAdmin }
             }
             user.isActive = active
@@ -338,12 +338,12 @@ extension AppDatabase {
 
     public func setLanguage(userId: Int64, _ language: Language, now: Date) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE user SET language = ?, updatedAt = ? WHERE id = ?", arguments: [language.rawValue, now, userId])
+            try db.execute(sql: "UPDATE user SET language = ?, updatedAt = ? WHERE id = ?", arguments: [language, now, userId])
         }
     }
 
     /// Demo accounts get a fresh password at each start of a demo server.
-    public func demoUsers() throws -> [(id: Int64, username: String, roleKeys: [String])] {
+    public func demoUsers() throws -> [(id: Int64, username: String, roleKeys: [RoleKey])] {
         try writer.read { db in try Self.summaries(db, filter: "WHERE u.isDemo", arguments: []) }
             .map { ($0.id, $0.username, $0.roleKeys) }
     }
@@ -359,11 +359,11 @@ struct SessionLookup: Sendable {
     var userId: Int64
     var username: String
     var displayName: String
-    var language: String
+    var language: Language
     var mustChangePassword: Bool
-    var roleKeys: [String]
+    var roleKeys: [RoleKey]
     /// Roles delegated to the user that are in force today: role key → delegator.
-    var delegatedRoles: [String: Int64]
+    var delegatedRoles: [RoleKey: Int64]
     /// Items waiting at a step the user can act on, their own roles or delegated.
     var taskCount: Int
 }
@@ -395,15 +395,17 @@ extension AppDatabase {
                 WHERE s.idHash = :idHash AND u.isActive
                 """)
             guard let row = try Row.fetchOne(statement, arguments: ["idHash": idHash, "today": today.description]) else { return nil }
-            var delegatedRoles: [String: Int64] = [:]
+            var delegatedRoles: [RoleKey: Int64] = [:]
             for pair in ((row["delegated"] as String?) ?? "").split(separator: " ") {
                 let parts = pair.split(separator: ":")
-                if parts.count == 2, let from = Int64(parts[1]), delegatedRoles[String(parts[0])] == nil { delegatedRoles[String(parts[0])] = from }
+                if parts.count == 2, let from = Int64(parts[1]), delegatedRoles[RoleKey(String(parts[0]))] == nil {
+                    delegatedRoles[RoleKey(String(parts[0]))] = from
+                }
             }
             return SessionLookup(
                 csrfToken: row["csrfToken"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"], userId: row["userId"],
                 username: row["username"], displayName: row["displayName"], language: row["language"], mustChangePassword: row["mustChangePassword"],
-                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map(String.init), delegatedRoles: delegatedRoles,
+                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
                 taskCount: row["taskCount"])
         }
     }
@@ -502,7 +504,7 @@ extension AppDatabase {
     }
 
     /// The newest audit events, newest first, optionally only those older than `beforeId`.
-    func auditEvents(beforeId: Int64?, action: String?, limit: Int) throws -> [AuditEventRecord] {
+    func auditEvents(beforeId: Int64?, action: AuditAction?, limit: Int) throws -> [AuditEventRecord] {
         try writer.read { db in
             var request = AuditEventRecord.order(AuditEventRecord.Columns.id.desc).limit(limit)
             if let beforeId { request = request.filter(AuditEventRecord.Columns.id < beforeId) }

@@ -363,11 +363,89 @@ extension AppDatabase {
                 let item = AgendaItemRecord(
                     id: row["id"], uid: "", title: "", startsAt: row["startsAt"], endsAt: row["endsAt"], isAllDay: row["isAllDay"],
                     location: "", owner: "", notes: "", needsCoverage: false, rrule: row["rrule"], exdates: row["exdates"],
-                    timeZone: row["timeZone"], source: "", createdBy: nil, createdAt: Date(), updatedAt: Date())
+                    timeZone: row["timeZone"], source: .manual, createdBy: nil, createdAt: Date(), updatedAt: Date())
                 try db.execute(sql: "UPDATE agendaItem SET seriesEndsAt = ? WHERE id = ?",
                                arguments: [item.seriesEnd(institutionZone: zone), item.id])
             }
         }
+        migrator.registerMigration("v8-typed-columns") { db in
+            // Lists of keys become JSON arrays, and every column that holds one of a fixed set of
+            // values refuses any other. The lists are written out here, as they stood when this
+            // migration landed; `StoredTypesTests` checks them against the Swift enums.
+            for (table, column) in [("contentItem", "channels"), ("contentRevision", "channels"),
+                                    ("institution", "channels"), ("institution", "timingRules")] {
+                try db.execute(sql: """
+                    UPDATE \(table) SET \(column) = CASE WHEN trim(\(column)) = '' THEN '[]'
+                      ELSE '["' || replace(trim(\(column)), ' ', '","') || '"]' END
+                    """)
+            }
+            let channels = ["instagram", "instagram-story", "facebook", "x", "tiktok", "youtube", "website"]
+            let kinds = ["kegiatan", "infografis-rencana", "ucapan", "informasi", "repost"]
+            let linkStatuses = ["aktif", "mati", "tidak-dapat-dicek", "belum-dicek"]
+            let languages = ["id", "en"]
+            try rebuild(db, "institution", checks: [
+                StoredCheck.oneOf("defaultLanguage", languages),
+                StoredCheck.oneOf("updatePolicy", ["workflow", "direct"]),
+                StoredCheck.listOf("channels", channels),
+                StoredCheck.listOf("timingRules", ["kegiatan-hari-sama", "infografis-3-hari", "ucapan-sebelum-hari"]),
+            ])
+            try rebuild(db, "user", checks: [StoredCheck.oneOf("language", languages)])
+            try rebuild(db, "holiday", checks: [StoredCheck.oneOf("kind", ["libur", "cuti_bersama"])])
+            try rebuild(db, "contentItem", checks: [
+                StoredCheck.oneOf("status", ["draft", "in_review", "ready_to_publish", "published"]),
+                StoredCheck.oneOf("kind", kinds),
+                StoredCheck.listOf("channels", channels),
+            ])
+            try rebuild(db, "contentRevision", checks: [
+                StoredCheck.oneOf("kind", kinds),
+                StoredCheck.oneOf("source", ["rencana-redaksi", "disposisi-e-office", "agenda-harian", "koordinasi", "siaran-pers",
+                                             "pointer", "hasil-rapat", "kanal-berita-resmi", "lainnya"]),
+                StoredCheck.listOf("channels", channels),
+            ])
+            try rebuild(db, "contentEvent", checks: [
+                StoredCheck.oneOf("action", ["create", "edit", "submit", "approve", "reject", "publish", "reopen", "update"]),
+            ])
+            try rebuild(db, "contentLink", checks: [
+                StoredCheck.oneOf("channel", channels), StoredCheck.oneOf("status", linkStatuses),
+            ])
+            try rebuild(db, "linkCheck", checks: [
+                StoredCheck.oneOf("status", linkStatuses), StoredCheck.oneOf("method", ["HEAD", "GET"]),
+            ])
+            try rebuild(db, "agendaItem", checks: [StoredCheck.oneOf("source", ["manual", "ics"])])
+            try rebuild(db, "auditEvent", checks: [StoredCheck.oneOf("action", [
+                "login.success", "login.failure", "login.throttled", "logout", "password.change", "password.reset", "user.create",
+                "user.update", "user.roles", "user.disable", "user.enable", "workflow.update", "delegation.create", "delegation.revoke",
+                "holiday.change", "settings.update", "calendar.feed", "agenda.import", "agenda.change", "audit.capped",
+            ])])
+        }
         return migrator
+    }
+}
+
+extension AppDatabase {
+    /// Rebuilds `table` with extra table constraints, SQLite's way (there is no ALTER TABLE ADD
+    /// CONSTRAINT): a new table from the stored definition plus the constraints, the rows copied,
+    /// the old table dropped, the new one renamed, its indexes and triggers made again. Foreign keys
+    /// are checked by the migrator once the migration is done. A row that breaks a constraint fails
+    /// the migration, and with it the whole upgrade.
+    static func rebuild(_ db: Database, _ table: String, checks: [String]) throws {
+        guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                   arguments: [table]),
+              let close = definition.lastIndex(of: ")") else {
+            throw DatabaseError(message: "no table \(table) to rebuild")
+        }
+        let rebuilt = "\(table)_rebuilt"
+        let others = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL
+            """, arguments: [table])
+        let header = "CREATE TABLE \"\(table)\""
+        guard definition.hasPrefix(header) else { throw DatabaseError(message: "unexpected definition of \(table)") }
+        let columns = definition[definition.index(definition.startIndex, offsetBy: header.count)..<close]
+        let constraints = checks.map { ",\n  CHECK (\($0))" }.joined()
+        try db.execute(sql: "CREATE TABLE \"\(rebuilt)\"\(columns)\(constraints)\n)")
+        try db.execute(sql: "INSERT INTO \"\(rebuilt)\" SELECT * FROM \"\(table)\"")
+        try db.execute(sql: "DROP TABLE \"\(table)\"")
+        try db.execute(sql: "ALTER TABLE \"\(rebuilt)\" RENAME TO \"\(table)\"")
+        for sql in others { try db.execute(sql: sql) }
     }
 }

@@ -42,11 +42,11 @@ func databaseDate(_ value: DatabaseValue) -> Date? {
     return parsed ?? Date.fromDatabaseValue(value)
 }
 
-/// A column missing from a row that should hold it.
+/// A column missing from a row that should hold it, or holding a value this version cannot read.
 struct MissingColumn: Error, CustomStringConvertible {
     let table: String
     let column: String
-    var description: String { "\(table).\(column) missing from the row" }
+    var description: String { "\(table).\(column) missing from the row or not readable" }
 }
 
 /// Reads one required value, or throws naming the column.
@@ -57,28 +57,28 @@ private func required<Value>(_ value: Value?, _ table: String, _ column: String)
 
 extension ContentItemRecord {
     init(row: Row) throws {
-        var id: Int64?, workflowVersion: Int?, position: Int?, status: String?, stepRoleKey: String?
-        var stepEnteredAt: Date?, version: Int?, revision: Int?, title: String?, kind: String?
+        var id: Int64?, workflowVersion: Int?, position: Int?, status: ItemStatus?, stepRoleKey: RoleKey?
+        var stepEnteredAt: Date?, version: Int?, revision: Int?, title: String?, kind: ContentKind?
         var publishAt: Date?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, publishedAt: Date?
-        var channels = "", eventAt: Date?, eventEndAt: Date?, dueOn: String?, agendaId: Int64?
+        var channels: ChannelList?, eventAt: Date?, eventEndAt: Date?, dueOn: String?, agendaId: Int64?
         for (column, value) in row {
             switch column {
             case "id": id = Int64.fromDatabaseValue(value)
             case "workflowVersion": workflowVersion = Int.fromDatabaseValue(value)
             case "position": position = Int.fromDatabaseValue(value)
-            case "status": status = String.fromDatabaseValue(value)
-            case "stepRoleKey": stepRoleKey = String.fromDatabaseValue(value)
+            case "status": status = ItemStatus.fromDatabaseValue(value)
+            case "stepRoleKey": stepRoleKey = RoleKey.fromDatabaseValue(value)
             case "stepEnteredAt": stepEnteredAt = databaseDate(value)
             case "version": version = Int.fromDatabaseValue(value)
             case "revision": revision = Int.fromDatabaseValue(value)
             case "title": title = String.fromDatabaseValue(value)
-            case "kind": kind = String.fromDatabaseValue(value)
+            case "kind": kind = ContentKind.fromDatabaseValue(value)
             case "publishAt": publishAt = databaseDate(value)
             case "createdBy": createdBy = Int64.fromDatabaseValue(value)
             case "createdAt": createdAt = databaseDate(value)
             case "updatedAt": updatedAt = databaseDate(value)
             case "publishedAt": publishedAt = databaseDate(value)
-            case "channels": channels = String.fromDatabaseValue(value) ?? ""
+            case "channels": channels = ChannelList.fromDatabaseValue(value)
             case "eventAt": eventAt = databaseDate(value)
             case "eventEndAt": eventEndAt = databaseDate(value)
             case "dueOn": dueOn = String.fromDatabaseValue(value)
@@ -93,7 +93,7 @@ extension ContentItemRecord {
             stepEnteredAt: try required(stepEnteredAt, table, "stepEnteredAt"), version: try required(version, table, "version"),
             revision: try required(revision, table, "revision"), title: try required(title, table, "title"), kind: try required(kind, table, "kind"),
             publishAt: publishAt, createdBy: try required(createdBy, table, "createdBy"), createdAt: try required(createdAt, table, "createdAt"),
-            updatedAt: try required(updatedAt, table, "updatedAt"), publishedAt: publishedAt, channels: channels,
+            updatedAt: try required(updatedAt, table, "updatedAt"), publishedAt: publishedAt, channels: try required(channels, table, "channels"),
             eventAt: eventAt, eventEndAt: eventEndAt, dueOn: dueOn, agendaId: agendaId)
     }
 }
@@ -102,7 +102,7 @@ extension AgendaItemRecord {
     init(row: Row) throws {
         var id: Int64?, uid: String?, title: String?, startsAt: Date?, endsAt: Date?, isAllDay: Bool?
         var location: String?, owner: String?, notes: String?, needsCoverage: Bool?, rrule: String?, exdates: String?
-        var timeZone = "", source: String?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, seriesEndsAt: Date?
+        var timeZone = "", source: AgendaSource?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, seriesEndsAt: Date?
         for (column, value) in row {
             switch column {
             case "id": id = Int64.fromDatabaseValue(value)
@@ -118,7 +118,7 @@ extension AgendaItemRecord {
             case "rrule": rrule = String.fromDatabaseValue(value)
             case "exdates": exdates = String.fromDatabaseValue(value)
             case "timeZone": timeZone = String.fromDatabaseValue(value) ?? ""
-            case "source": source = String.fromDatabaseValue(value)
+            case "source": source = AgendaSource.fromDatabaseValue(value)
             case "createdBy": createdBy = Int64.fromDatabaseValue(value)
             case "createdAt": createdAt = databaseDate(value)
             case "updatedAt": updatedAt = databaseDate(value)

@@ -8,25 +8,24 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var id: Int64 = 1
     var name: String
     var timeZone: String
-    var defaultLanguage: String
+    var defaultLanguage: Language
     var presetKey: String?
     var createdAt: Date
     var captionLimit: Int = 200
     var officeOpens: Int = 7 * 60 + 30
     var officeCloses: Int = 16 * 60
     var officeDays: String = "2 3 4 5 6"
-    /// The channels the institution publishes on, space-separated keys.
-    var channels: String = ""
+    /// The channels the institution publishes on.
+    var channels: ChannelList = []
     var accountName: String = ""
     /// `PlatformLimits` as JSON.
     var platformLimits: String = "{}"
     var avatarSha256: String?
-    /// Space-separated `TimingRule` keys that are switched on.
-    var timingRules: String = ""
+    /// The timing rules that are switched on.
+    var timingRules: KeyList<TimingRule> = []
     /// Space-separated domains `website` links must point to.
     var websiteDomains: String = ""
-    /// `workflow` or `direct`.
-    var updatePolicy: String = "workflow"
+    var updatePolicy: UpdatePolicy = .workflow
     var city: String = ""
     /// One person may not decide at two decide steps of a round through two roles.
     var separateDeciders: Bool = true
@@ -39,7 +38,7 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
 
 struct RoleRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
     static let databaseTableName = "role"
-    var key: String
+    var key: RoleKey
     var name: String
     var position: Int
 
@@ -56,7 +55,7 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable,
     var displayName: String
     var passwordHash: String
     var isActive: Bool
-    var language: String
+    var language: Language
     var mustChangePassword: Bool
     var isDemo: Bool
     var passwordChangedAt: Date
@@ -79,7 +78,7 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable,
 struct UserRoleRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
     static let databaseTableName = "userRole"
     var userId: Int64
-    var roleKey: String
+    var roleKey: RoleKey
 
     enum Columns {
         static let userId = Column(CodingKeys.userId)
@@ -128,7 +127,7 @@ struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     var at: Date
     var actorId: Int64?
     var actorUsername: String?
-    var action: String
+    var action: AuditAction
     var target: String?
     var clientAddress: String?
     var detail: String?
@@ -154,14 +153,14 @@ struct AuditEventRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
                         clientAddress: String?, detail: String?) -> AuditEventRecord {
         AuditEventRecord(
             id: nil, at: at, actorId: actorId, actorUsername: actorUsername.map { $0.prefix(utf8Bytes: usernameBytes) },
-            action: action.rawValue, target: target.map { $0.prefix(utf8Bytes: targetBytes) },
+            action: action, target: target.map { $0.prefix(utf8Bytes: targetBytes) },
             clientAddress: clientAddress.map { $0.prefix(utf8Bytes: addressBytes) },
             detail: detail.map { $0.prefix(utf8Bytes: detailBytes) })
     }
 }
 
 /// The audit actions recorded. Their keys are stable and their labels live in the catalogues.
-enum AuditAction: String, CaseIterable, Sendable {
+enum AuditAction: String, CaseIterable, Sendable, Codable {
     case loginSuccess = "login.success"
     case loginFailure = "login.failure"
     case loginThrottled = "login.throttled"
@@ -204,8 +203,7 @@ struct HolidayRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendab
     /// `YYYY-MM-DD`
     var day: String
     var name: String
-    /// `libur` or `cuti_bersama`
-    var kind: String
+    var kind: HolidayKind
 
     enum Columns {
         static let day = Column(CodingKeys.day)
@@ -219,20 +217,20 @@ struct ContentItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     var id: Int64?
     var workflowVersion: Int
     var position: Int
-    var status: String
-    var stepRoleKey: String?
+    var status: ItemStatus
+    var stepRoleKey: RoleKey?
     var stepEnteredAt: Date
     var version: Int
     var revision: Int
     var title: String
-    var kind: String
+    var kind: ContentKind
     var publishAt: Date?
     var createdBy: Int64
     var createdAt: Date
     var updatedAt: Date
     var publishedAt: Date?
-    /// From the latest revision: space-separated channel keys, the activity, the greeting's day.
-    var channels: String = ""
+    /// From the latest revision: the channels, the activity, the greeting's day.
+    var channels: ChannelList = []
     var eventAt: Date?
     var eventEndAt: Date?
     var dueOn: String?
@@ -258,13 +256,12 @@ struct ContentRevisionRecord: Codable, FetchableRecord, MutablePersistableRecord
     var authorId: Int64
     var createdAt: Date
     var title: String
-    var kind: String
+    var kind: ContentKind
     var caption: String
-    /// Space-separated channel keys.
-    var channels: String
+    var channels: ChannelList
     /// One URL per line.
     var mediaLinks: String
-    var source: String
+    var source: ContentSource
     var eventAt: Date?
     var publishAt: Date?
     var notes: String
@@ -285,8 +282,7 @@ struct ContentEventRecord: Codable, FetchableRecord, MutablePersistableRecord, S
     static let databaseTableName = "contentEvent"
     var id: Int64?
     var itemId: Int64
-    /// `create`, `edit`, or a workflow action.
-    var action: String
+    var action: HistoryAction
     var fromPosition: Int
     var toPosition: Int
     var stepName: String
@@ -311,7 +307,7 @@ struct ContentLinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     static let databaseTableName = "contentLink"
     var id: Int64?
     var itemId: Int64
-    var channel: String
+    var channel: Channel
     /// Normalised: tracking parameters dropped, host lower-cased.
     var url: String
     var createdBy: Int64
@@ -320,8 +316,8 @@ struct ContentLinkRecord: Codable, FetchableRecord, MutablePersistableRecord, Se
     /// When a newer link replaced it (the post was replaced); nil while current.
     var replacedAt: Date? = nil
     var replacedBy: Int64? = nil
-    /// A `LinkStatus` raw value: the last check's result.
-    var status: String = LinkStatus.unchecked.rawValue
+    /// The last check's result.
+    var status: LinkStatus = .unchecked
     var httpStatus: Int? = nil
     var checkedAt: Date? = nil
 
@@ -337,7 +333,7 @@ struct DelegationRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     var id: Int64?
     var fromUserId: Int64
     var toUserId: Int64
-    var roleKey: String
+    var roleKey: RoleKey
     var startsOn: String
     var endsOn: String
     var createdBy: Int64
@@ -372,8 +368,7 @@ struct AgendaItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     var exdates: String
     /// The zone its wall-clock times and recurrences belong to; empty for the institution's.
     var timeZone: String = ""
-    /// `manual` or `ics`
-    var source: String
+    var source: AgendaSource
     var createdBy: Int64?
     var createdAt: Date
     var updatedAt: Date
@@ -420,7 +415,7 @@ struct LinkCheckRecord: Codable, FetchableRecord, MutablePersistableRecord, Send
     var id: Int64?
     var linkId: Int64
     var checkedAt: Date
-    var status: String
+    var status: LinkStatus
     var httpStatus: Int?
     /// `HEAD` or `GET`: the request that decided.
     var method: String

@@ -93,11 +93,11 @@ struct RequireLoginMiddleware: RouterMiddleware {
 /// Pages for some roles only. The roles were loaded from the database for this very request.
 struct RequireRoleMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let anyOf: [String]
+    let anyOf: [RoleKey]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let user = context.user, user.roles.satisfies(anyOf: anyOf) else {
-            throw AppError(.forbidden, LocalizedMessage { $0.error_role(roles: anyOf.joined(separator: ", ")) })
+            throw AppError(.forbidden, LocalizedMessage { $0.error_role(roles: anyOf.map(\.rawValue).joined(separator: ", ")) })
         }
         return try await next(request, context)
     }

@@ -27,7 +27,7 @@ struct SessionMiddleware: RouterMiddleware {
                         idHash: idHash, csrfToken: found.csrfToken,
                         user: CurrentUser(
                             id: found.userId, username: found.username, displayName: found.displayName,
-                            language: Language(rawValue: found.language) ?? .id, roles: RoleSet(found.roleKeys),
+                            language: found.language, roles: RoleSet(found.roleKeys),
                             mustChangePassword: found.mustChangePassword,
                             delegatedRoles: found.delegatedRoles, taskCount: found.taskCount))
                 case .idleExpired, .lifetimeExpired:

@@ -13,15 +13,15 @@ public struct CurrentUser: Sendable {
     public var roles: RoleSet
     public var mustChangePassword: Bool
     /// Roles others have handed to this user for today (Plt./Plh.): role key → the delegator.
-    public var delegatedRoles: [String: Int64] = [:]
+    public var delegatedRoles: [RoleKey: Int64] = [:]
     /// Items waiting for this user, as counted when the request came in (for the navigation).
     public var taskCount: Int = 0
 
     /// Every role this user can act in today, their own and delegated.
-    public var actingRoleKeys: [String] { Array(roles.keys.union(delegatedRoles.keys)).sorted() }
+    public var actingRoleKeys: [RoleKey] { Array(roles.keys.union(delegatedRoles.keys)).sorted() }
 
     /// How this user acts in `roleKey`: as themselves, or on behalf of a delegator; nil when they cannot.
-    public func actor(for roleKey: String) -> ContentActor? {
+    public func actor(for roleKey: RoleKey) -> ContentActor? {
         if roles.contains(roleKey) { return ContentActor(userId: id) }
         if let from = delegatedRoles[roleKey] { return ContentActor(userId: id, onBehalfOf: from) }
         return nil

@@ -76,8 +76,8 @@ public final class InstitutionStore: Sendable {
     /// The commemoration days, by month and day.
     var commemorations: [CommemorationRecord] { value.withLockedValue { $0.commemorations } }
 
-    public func roleName(_ key: String) -> String {
-        value.withLockedValue { $0.roles.first { $0.key == key }?.name ?? key }
+    public func roleName(_ key: RoleKey) -> String {
+        value.withLockedValue { $0.roles.first { $0.key == key }?.name ?? key.rawValue }
     }
 
     public func reload() throws {

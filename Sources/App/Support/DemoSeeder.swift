@@ -7,7 +7,7 @@ public struct DemoSeeder: Sendable {
     public struct Account: Sendable, Equatable {
         public var username: String
         public var password: String
-        public var roles: [String]
+        public var roles: [RoleKey]
     }
 
     let database: AppDatabase
@@ -28,7 +28,7 @@ public struct DemoSeeder: Sendable {
         let existing = Dictionary(try database.demoUsers().map { ($0.username, $0.id) }, uniquingKeysWith: { a, _ in a })
         var accounts: [Account] = []
         for role in roles {
-            let username = role.key
+            let username = role.key.rawValue
             let password = Tokens.readablePassword()
             let hash = try await hasher.hash(password)
             if let id = existing[username] {
@@ -53,7 +53,7 @@ public struct DemoSeeder: Sendable {
               let (version, workflow) = try database.workflowVersions().max(by: { $0.key < $1.key }).map({ ($0.key, $0.value) })
         else { return }
         let users = try database.demoUsers()
-        func actor(_ roleKey: String) -> ContentActor? {
+        func actor(_ roleKey: RoleKey) -> ContentActor? {
             users.first { $0.roleKeys.contains(roleKey) }.map { ContentActor(userId: $0.id) }
         }
         let calendar = OfficeCalendar(timeZone: try database.institution()?.timeZone ?? .gmt, daysOff: try database.daysOff())

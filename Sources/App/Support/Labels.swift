@@ -116,28 +116,6 @@ extension AuditAction {
 /// Labels for values stored as text (an audit row or content event of any age, a redirect's
 /// `?ok=`): a switch over the known values, so an unknown one shows as itself, never as a key.
 enum StoredLabel {
-    /// A content event's action (`create`, `submit`, …), as the history and the control sheet show it.
-    static func contentEvent(_ action: String, _ t: Texts) -> String {
-        switch action {
-        case "at": t.content_event_at
-        case "create": t.content_event_create
-        case "edit": t.content_event_edit
-        case "submit": t.content_event_submit
-        case "approve": t.content_event_approve
-        case "reject": t.content_event_reject
-        case "publish": t.content_event_publish
-        case "end_at": t.content_event_end_at
-        case "reopen": t.content_event_reopen
-        case "update": t.content_event_update
-        default: action
-        }
-    }
-
-    /// An audit row's action, or the raw action for one this version does not know.
-    static func auditAction(_ action: String, _ t: Texts) -> String {
-        AuditAction(rawValue: action)?.label(t) ?? action
-    }
-
     /// The notice after a redirect (`?ok=content_saved`); nil for anything else.
     static func flash(_ code: String, _ t: Texts) -> String? {
         switch code {
@@ -207,21 +185,32 @@ extension UpdatePolicy {
     }
 }
 
-extension StoredLabel {
-    /// A content kind stored as text; an unknown one shows as itself.
-    static func kind(_ raw: String, _ t: Texts) -> String { ContentKind(rawValue: raw)?.label(t) ?? raw }
-    static func status(_ raw: String, _ t: Texts) -> String { ItemStatus(rawValue: raw)?.label(t) ?? raw }
-    static func linkStatus(_ raw: String, _ t: Texts) -> String { LinkStatus(rawValue: raw)?.label(t) ?? raw }
-    static func calendarKind(_ raw: String, _ t: Texts) -> String { CalendarQuery.Entry.Kind(rawValue: raw)?.label(t) ?? raw }
-
-    static func holidayKind(_ raw: String, _ t: Texts) -> String {
-        switch raw {
-        case "libur": t.holiday_kind_libur
-        case "cuti_bersama": t.holiday_kind_cuti_bersama
-        default: raw
+extension HistoryAction {
+    /// As the history and the control sheet show it.
+    func label(_ t: Texts) -> String {
+        switch self {
+        case .create: t.content_event_create
+        case .edit: t.content_event_edit
+        case .submit: t.content_event_submit
+        case .approve: t.content_event_approve
+        case .reject: t.content_event_reject
+        case .publish: t.content_event_publish
+        case .reopen: t.content_event_reopen
+        case .update: t.content_event_update
         }
     }
+}
 
+extension HolidayKind {
+    func label(_ t: Texts) -> String {
+        switch self {
+        case .libur: t.holiday_kind_libur
+        case .cutiBersama: t.holiday_kind_cuti_bersama
+        }
+    }
+}
+
+extension StoredLabel {
     static func delegationState(_ raw: String, _ t: Texts) -> String {
         switch raw {
         case "active": t.delegation_state_active

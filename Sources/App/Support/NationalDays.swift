@@ -8,11 +8,11 @@ enum NationalDays {
     static let commemorationsFile = "commemoration-days.csv"
 
     /// Reads `date,name_id,kind` rows; the header and malformed lines are skipped.
-    static func parseHolidays(_ text: String) -> [(day: String, name: String, kind: String)] {
+    static func parseHolidays(_ text: String) -> [(day: String, name: String, kind: HolidayKind)] {
         text.split(whereSeparator: \.isNewline).dropFirst().compactMap { line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count >= 3, Day(fields[0]) != nil, !fields[1].isEmpty, ["libur", "cuti_bersama"].contains(fields[2]) else { return nil }
-            return (fields[0], fields[1], fields[2])
+            guard fields.count >= 3, Day(fields[0]) != nil, !fields[1].isEmpty, let kind = HolidayKind(rawValue: fields[2]) else { return nil }
+            return (fields[0], fields[1], kind)
         }
     }
 

@@ -71,7 +71,7 @@ struct TestApp: @unchecked Sendable {
 
     /// Creates an account whose password is "password-" + its username.
     @discardableResult
-    func addUser(_ username: String, roles: [String], displayName: String? = nil) async throws -> Int64 {
+    func addUser(_ username: String, roles: [RoleKey], displayName: String? = nil) async throws -> Int64 {
         let hash = try await services.hasher.hash("password-" + username)
         return try database.createUser(username: username, displayName: displayName ?? username.capitalized, passwordHash: hash, roleKeys: roles, now: clock.now)
     }

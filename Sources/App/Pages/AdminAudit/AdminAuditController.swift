@@ -31,15 +31,15 @@ struct AdminAuditController {
         let query = request.uri.queryParameters
         let before = query.get("before", as: Int64.self)
         let action = query.get("action").flatMap { AuditAction(rawValue: $0) }
-        let events = try services.database.auditEvents(beforeId: before, action: action?.rawValue, limit: Self.pageSize + 1)
+        let events = try services.database.auditEvents(beforeId: before, action: action, limit: Self.pageSize + 1)
         let dates = services.dateText(context)
         let shown = events.prefix(Self.pageSize)
         let rows = shown.map { event in
             Page.Row(
                 at: dates.shortDateTime(event.at), actor: event.actorUsername ?? "–",
-                action: StoredLabel.auditAction(event.action, services.texts(context)), actionKey: event.action,
+                action: event.action.label(services.texts(context)), actionKey: event.action.rawValue,
                 target: event.target ?? "", address: event.clientAddress ?? "", detail: event.detail ?? "",
-                isFailure: event.action == AuditAction.loginFailure.rawValue || event.action == AuditAction.loginThrottled.rawValue)
+                isFailure: event.action == .loginFailure || event.action == .loginThrottled)
         }
         let actionQuery = action.map { "&action=\($0.rawValue)" } ?? ""
         let older = events.count > Self.pageSize ? shown.last?.id.map { SiteURL.adminAudit.path + "?before=\($0)" + actionQuery } : nil

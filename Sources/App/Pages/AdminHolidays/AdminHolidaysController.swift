@@ -78,7 +78,7 @@ struct AdminHolidaysController {
         var form = Form()
         var editing: Int64?
         if let id = query.get("edit", as: Int64.self), let record = try services.database.holiday(id: id) {
-            form = Form(day: record.day, name: record.name, kind: record.kind)
+            form = Form(day: record.day, name: record.name, kind: record.kind.rawValue)
             editing = id
             year = Day(record.day)?.year ?? year
         }
@@ -105,7 +105,7 @@ struct AdminHolidaysController {
         let rows = all.filter { Day($0.day)?.year == year }.map { record -> Row in
             let date = Day(record.day).flatMap(calendar.startOfDayDate)
             return Row(id: record.id!, date: record.day, day: date.map(dates.longDate) ?? record.day, name: record.name,
-                       kind: StoredLabel.holidayKind(record.kind, services.texts(context)), isJointLeave: record.kind == "cuti_bersama",
+                       kind: record.kind.label(services.texts(context)), isJointLeave: record.kind == .cutiBersama,
                        deleteAction: SiteURL.adminHolidayDelete(record.id!).path,
                        editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit=\(record.id!)#holiday-form")
         }
@@ -119,7 +119,7 @@ struct AdminHolidaysController {
         let page = Page(
             year: year, years: years.sorted().map { .init(value: "\($0)", label: "\($0)", selected: $0 == year) }, rows: rows, form: form,
             formAction: editing.map { SiteURL.adminHoliday($0).path } ?? SiteURL.adminHolidays.path, editing: editing != nil,
-            kinds: ["libur", "cuti_bersama"].map { .init(value: $0, label: StoredLabel.holidayKind($0, services.texts(context)), selected: $0 == form.kind) },
+            kinds: HolidayKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.kind) },
             errors: errors, commemorations: commemorations, commemorationForm: commemorationForm,
             commemorationAction: editingCommemoration.map { SiteURL.adminCommemoration($0).path } ?? SiteURL.adminCommemorations.path,
             editingCommemoration: editingCommemoration != nil, importLimitKB: Self.importLimit / 1024)
@@ -150,16 +150,17 @@ struct AdminHolidaysController {
         if day == nil { errors.append(services.texts(context).holiday_error_day) }
         if form.name.isEmpty { errors.append(services.texts(context).holiday_error_name) }
         if form.name.count > 200 { errors.append(services.texts(context).holiday_error_name_long(n: "200")) }
-        if !["libur", "cuti_bersama"].contains(form.kind) { errors.append(services.texts(context).holiday_error_kind) }
-        guard errors.isEmpty, let day, form.name.count <= 200 else {
+        let kind = HolidayKind(rawValue: form.kind)
+        if kind == nil { errors.append(services.texts(context).holiday_error_kind) }
+        guard errors.isEmpty, let day, let kind, form.name.count <= 200 else {
             let year = day?.year ?? services.institution.officeCalendar.day(of: services.now).year
             return try render(year: year, form: form, editing: id, errors: errors, status: .unprocessableContent, request: request, context: context)
                 .response(from: request, context: context)
         }
         if let id {
-            _ = try services.database.updateHoliday(id: id, day: day, name: form.name, kind: form.kind)
+            _ = try services.database.updateHoliday(id: id, day: day, name: form.name, kind: kind)
         } else {
-            try services.database.addHoliday(day: day, name: form.name, kind: form.kind)
+            try services.database.addHoliday(day: day, name: form.name, kind: kind)
         }
         try services.institution.reload()
         try services.database.audit(.holidayChange, actorId: admin.id, actorUsername: admin.username, target: day.description,

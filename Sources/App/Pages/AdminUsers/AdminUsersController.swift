@@ -28,7 +28,7 @@ struct AdminUsersController {
         let page = UserListPage(users: users.map { user in
             UserListPage.Row(
                 id: user.id, username: user.username, displayName: user.displayName,
-                roles: user.roleKeys.map { names[$0] ?? $0 }.joined(separator: ", "),
+                roles: user.roleKeys.map { names[$0] ?? $0.rawValue }.joined(separator: ", "),
                 isActive: user.isActive, mustChangePassword: user.mustChangePassword,
                 lastLogin: user.lastLoginAt.map(dates.shortDateTime) ?? "–",
                 href: SiteURL.adminUser(user.id).path)
@@ -72,12 +72,12 @@ struct AdminUsersController {
                     username: form.username, displayName: form.displayName, passwordHash: hash, roleKeys: form.roleKeys,
                     language: Language(rawValue: form.language) ?? .id, mustChangePassword: form.mustChangePassword, now: now)
                 try services.database.audit(.userCreate, actorId: admin.id, actorUsername: admin.username, target: form.username,
-                                            clientAddress: context.clientAddress, detail: form.roleKeys.sorted().joined(separator: " "), at: now)
+                                            clientAddress: context.clientAddress, detail: form.roleKeys.sorted().map(\.rawValue).joined(separator: " "), at: now)
                 return .redirect(to: SiteURL.adminUser(id).path + "?ok=user_created")
             } catch UserError.usernameTaken {
                 errors.append(services.texts(context).users_username_taken(username: form.username))
             } catch UserError.unknownRole(let key) {
-                errors.append(services.texts(context).users_unknown_role(role: key))
+                errors.append(services.texts(context).users_unknown_role(role: key.rawValue))
             }
         }
         return try renderNew(form, errors: errors, status: .unprocessableContent, request: request, context: context)
@@ -118,7 +118,7 @@ struct AdminUsersController {
                     id: user.id, displayName: form.displayName, language: Language(rawValue: form.language) ?? .id,
                     roleKeys: form.roleKeys, now: now)
                 if !change.addedRoles.isEmpty || !change.removedRoles.isEmpty {
-                    let detail = (change.addedRoles.map { "+" + $0 } + change.removedRoles.map { "-" + $0 }).joined(separator: " ")
+                    let detail = (change.addedRoles.map { "+" + $0.rawValue } + change.removedRoles.map { "-" + $0.rawValue }).joined(separator: " ")
                     try services.database.audit(.roleChange, actorId: admin.id, actorUsername: admin.username, target: user.username,
                                                 clientAddress: context.clientAddress, detail: detail, at: now)
                 }
@@ -130,7 +130,7 @@ struct AdminUsersController {
             } catch UserError.lastAdmin {
                 errors.append(services.texts(context).users_last_admin)
             } catch UserError.unknownRole(let key) {
-                errors.append(services.texts(context).users_unknown_role(role: key))
+                errors.append(services.texts(context).users_unknown_role(role: key.rawValue))
             }
         }
         return try renderEdit(user, form: form, errors: errors, passwordErrors: [], status: .unprocessableContent, request: request, context: context)
@@ -208,12 +208,12 @@ struct AdminUsersController {
         return errors
     }
 
-    func roleNames() -> [String: String] {
+    func roleNames() -> [RoleKey: String] {
         Dictionary(services.institution.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
-    func roleOptions(selected: [String]) -> [ChoiceOption] {
-        services.institution.roles.map { .init(value: $0.key, label: $0.name, selected: selected.contains($0.key)) }
+    func roleOptions(selected: [RoleKey]) -> [ChoiceOption] {
+        services.institution.roles.map { .init(value: $0.key.rawValue, label: $0.name, selected: selected.contains($0.key)) }
     }
 
     func languageOptions(selected: String, _ context: AppRequestContext) -> [ChoiceOption] {
@@ -225,7 +225,7 @@ struct AdminUsersController {
 struct UserForm: Sendable {
     var username: String = ""
     var displayName: String = ""
-    var roleKeys: [String] = []
+    var roleKeys: [RoleKey] = []
     var language: String = Language.default.rawValue
     var mustChangePassword: Bool = true
 
@@ -234,7 +234,7 @@ struct UserForm: Sendable {
     init(_ data: FormData) {
         username = UsernameRule.normalise(data["username"] ?? "")
         displayName = data.trimmed("display_name")
-        roleKeys = Array(Set(data.all("role")))
+        roleKeys = Array(Set(data.all("role").map { RoleKey($0) }))
         language = data.trimmed("language")
         mustChangePassword = data["must_change"] != nil
     }

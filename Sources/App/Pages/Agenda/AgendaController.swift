@@ -80,7 +80,7 @@ struct AgendaController {
                     time: record.isAllDay ? services.texts(context).agenda_all_day
                         : occurrence.end > occurrence.start ? "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))" : dates.time(occurrence.start),
                     title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
-                    recurring: record.rrule != nil, imported: record.source == "ics")))
+                    recurring: record.rrule != nil, imported: record.source == .ics)))
             }
             return true
         }
@@ -208,8 +208,8 @@ struct AgendaController {
                 ]
             }
             linked = try services.database.items(agendaId: id).map {
-                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: StoredLabel.kind($0.kind, services.texts(context)),
-                       status: StoredLabel.status($0.status, services.texts(context)), statusKey: $0.status)
+                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: $0.kind.label(services.texts(context)),
+                       status: $0.status.label(services.texts(context)), statusKey: $0.status.rawValue)
             }
         }
         let day = record.map { services.institution.officeCalendar.day(of: $0.startsAt) }
@@ -217,7 +217,7 @@ struct AgendaController {
             isNew: record == nil,
             action: record.map { SiteURL.agendaItem($0.id!).path } ?? SiteURL.agenda.path,
             form: form, errors: errors, deleteAction: record.map { SiteURL.agendaDelete($0.id!).path },
-            recurring: record?.rrule != nil, imported: record?.source == "ics",
+            recurring: record?.rrule != nil, imported: record?.source == .ics,
             occurrence: record.map { dates.dateTime($0.startsAt) }, plans: plans, linked: linked,
             calendarHref: SiteURL.calendar.path + "?month=\(YearMonth(day ?? services.institution.today(services.now)))")
         let title = record == nil ? services.texts(context).agenda_new_title : services.texts(context).agenda_edit_title
@@ -245,7 +245,7 @@ struct AgendaController {
             let record = try services.database.saveAgendaItem(AgendaItemRecord(
                 id: nil, uid: "agenda-\(Tokens.random(bytes: 12))@warta", title: valid.title, startsAt: valid.start, endsAt: valid.end,
                 isAllDay: false, location: form.location, owner: form.owner, notes: form.notes, needsCoverage: form.needsCoverage,
-                rrule: nil, exdates: "", source: "manual", createdBy: user.id, createdAt: now, updatedAt: now))
+                rrule: nil, exdates: "", source: .manual, createdBy: user.id, createdAt: now, updatedAt: now))
             try services.database.audit(.agendaChange, actorId: user.id, actorUsername: user.username, target: "agenda:\(record.id!)",
                                         clientAddress: context.clientAddress, detail: "+ \(valid.title)", at: now)
             return .redirect(to: SiteURL.agendaItem(record.id!).path + "?ok=agenda_saved")
@@ -350,10 +350,10 @@ extension AppServices {
     /// The roles that keep the leadership's agenda and so may import it: the administrators, and
     /// the roles of the current workflow's `work` steps (the drafters, who plan coverage from the
     /// agenda), held or delegated for today. The others may still read it, and type items in.
-    func agendaImportRoles() -> [String] {
+    func agendaImportRoles() -> [RoleKey] {
         let work = institution.currentWorkflow?.workflow.steps.filter { $0.kind == .work }.map(\.roleKey) ?? []
-        var seen = Set<String>()
-        return ([Role.adminKey] + work).filter { seen.insert($0).inserted }
+        var seen = Set<RoleKey>()
+        return ([RoleKey.admin] + work).filter { seen.insert($0).inserted }
     }
 
     func canImportAgenda(_ user: CurrentUser) -> Bool {

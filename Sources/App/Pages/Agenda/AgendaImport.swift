@@ -29,7 +29,7 @@ enum AgendaImport {
                 rrule: event.recurrenceId == nil ? event.rrule : nil,
                 exdates: (event.exdates.map { iso.string(from: $0) } + event.excludedDays.map(\.description)).joined(separator: "\n"),
                 timeZone: event.timeZone.identifier == timeZone.identifier ? "" : event.timeZone.identifier,
-                source: "ics", createdBy: userId, createdAt: now, updatedAt: now)
+                source: .ics, createdBy: userId, createdAt: now, updatedAt: now)
             record.seriesEndsAt = record.seriesEnd(institutionZone: timeZone)
             if byUID[record.uid] == nil { order.append(record.uid) }
             byUID[record.uid] = record

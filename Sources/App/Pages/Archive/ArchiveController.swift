@@ -102,9 +102,9 @@ struct ArchiveController {
         return Row(
             itemHref: SiteURL.content(row.itemId).path, sheetHref: SiteURL.contentSheet(row.itemId).path,
             publishedAt: dates.shortDateTime(row.publishedAt), publishedISO: LocalDateTime.format(row.publishedAt, timeZone: dates.timeZone),
-            title: row.title, kind: StoredLabel.kind(row.kind, services.texts(context)),
-            channel: Channel(rawValue: row.channel)?.displayName ?? row.channel, url: row.url, publisher: row.publisher,
-            linkStatus: row.status, linkStatusLabel: LinkText.status(row.status, services: services, context: context),
+            title: row.title, kind: row.kind.label(services.texts(context)),
+            channel: row.channel.displayName, url: row.url, publisher: row.publisher,
+            linkStatus: row.status.rawValue, linkStatusLabel: LinkText.status(row.status, services: services, context: context),
             checked: row.checkedAt.map { dates.shortDateTime($0) + (row.httpStatus.map { " · HTTP \($0)" } ?? "") },
             replaced: row.replacedAt.map { services.texts(context).archive_replaced_at(at: dates.shortDateTime($0)) })
     }
@@ -174,11 +174,11 @@ struct ArchiveController {
                     text += CSV.row([
                         LocalDateTime.format(row.publishedAt, timeZone: timeZone).replacingOccurrences(of: "T", with: " "),
                         row.title,
-                        StoredLabel.kind(row.kind, t),
-                        Channel(rawValue: row.channel)?.displayName ?? row.channel,
+                        row.kind.label(t),
+                        row.channel.displayName,
                         row.url,
                         row.publisher,
-                        StoredLabel.linkStatus(row.status, t),
+                        row.status.label(t),
                         row.checkedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                         row.replacedAt.map { LocalDateTime.format($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ") } ?? "",
                     ])
@@ -247,18 +247,18 @@ struct ArchiveController {
         let settings = services.institution.settings
         // The official who approves: the role of the workflow's last decision step.
         let workflow = services.institution.currentWorkflow?.workflow
-        let signRole = workflow?.steps.last(where: { $0.kind == .decide })?.roleKey ?? Role.adminKey
+        let signRole = workflow?.steps.last(where: { $0.kind == .decide })?.roleKey ?? RoleKey.admin
         let signName = try services.database.users().first { $0.isActive && $0.roleKeys.contains(signRole) }?.displayName
         let page = ReportPage(
             institution: settings.name,
             title: services.texts(context).report_heading,
             period: "\(dates.monthName(month.month)) \(month.year)",
-            byChannel: data.byChannel.map { .init(label: Channel(rawValue: $0.0)?.displayName ?? $0.0, count: $0.1) },
-            byKind: data.byKind.map { .init(label: StoredLabel.kind($0.0, services.texts(context)), count: $0.1) },
+            byChannel: data.byChannel.map { .init(label: $0.0.displayName, count: $0.1) },
+            byKind: data.byKind.map { .init(label: $0.0.label(services.texts(context)), count: $0.1) },
             totalLinks: data.rows.count, totalPosts: Set(data.rows.map(\.itemId)).count,
             posts: data.rows.enumerated().map { index, row in
-                .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: StoredLabel.kind(row.kind, services.texts(context)),
-                      channel: Channel(rawValue: row.channel)?.displayName ?? row.channel, url: row.url, replaced: row.replacedAt != nil)
+                .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: row.kind.label(services.texts(context)),
+                      channel: row.channel.displayName, url: row.url, replaced: row.replacedAt != nil)
             },
             place: settings.city.isEmpty ? "........................" : settings.city,
             signDate: dates.date(services.now),

@@ -88,7 +88,7 @@ struct ContentSheetController {
             totalStandard += event.standardMinutes ?? 0
             return Step(
                 number: number, at: dates.dateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
-                action: StoredLabel.contentEvent(event.action, services.texts(context)), actionKey: event.action,
+                action: event.action.label(services.texts(context)), actionKey: event.action.rawValue,
                 actor: services.actorText(row.actorName, row.onBehalfOfName), revision: event.revision,
                 standard: minutes(event.standardMinutes), actual: minutes(event.waitedMinutes),
                 overdue: event.waitedMinutes != nil && WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue,
@@ -98,7 +98,7 @@ struct ContentSheetController {
         let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
         return Page(
             institution: services.institution.settings.name, id: item.id!, title: item.title,
-            kind: StoredLabel.kind(item.kind, services.texts(context)), status: StoredLabel.status(item.status, services.texts(context)), statusKey: item.status,
+            kind: item.kind.label(services.texts(context)), status: item.status.label(services.texts(context)), statusKey: item.status.rawValue,
             creator: bundle.creatorName, created: dates.dateTime(item.createdAt),
             source: draft.map { $0.source.label(services.texts(context)) } ?? "–",
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
@@ -112,9 +112,9 @@ struct ContentSheetController {
             links: bundle.links.map { link in
                 let last = checks[link.id ?? 0]?.first
                 return Link(
-                    channel: Channel(rawValue: link.channel)?.displayName ?? link.channel, url: link.url, recorded: dates.dateTime(link.createdAt),
+                    channel: link.channel.displayName, url: link.url, recorded: dates.dateTime(link.createdAt),
                     by: users[link.createdBy] ?? "?", replaced: link.replacedAt.map(dates.dateTime),
-                    status: LinkText.status(link.status, services: services, context: context), statusKey: link.status,
+                    status: LinkText.status(link.status, services: services, context: context), statusKey: link.status.rawValue,
                     checked: last.map { dates.shortDateTime($0.checkedAt) + ($0.httpStatus.map { " · HTTP \($0)" } ?? "") })
             },
             totalActual: services.minutesText(totalActual, context), totalStandard: services.minutesText(totalStandard, context),

@@ -18,7 +18,7 @@ enum LinkText {
     }
 
     /// "aktif", "mati", … in words, for the archive and the control sheet.
-    static func status(_ raw: String, services: AppServices, context: AppRequestContext) -> String {
-        StoredLabel.linkStatus(raw, services.texts(context))
+    static func status(_ raw: LinkStatus, services: AppServices, context: AppRequestContext) -> String {
+        raw.label(services.texts(context))
     }
 }

@@ -24,7 +24,7 @@ struct CalendarFeedController {
         let settings = services.institution.settings
         let today = services.institution.today(services.now)
         let entries = try CalendarQuery(services: services).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
-        let language = Language(rawValue: user.language) ?? settings.defaultLanguage
+        let language = user.language
         let body = Self.render(entries, settings: settings, base: services.config.publicBaseURL,
                                now: services.now, language: language)
         var headers = HTTPFields()

@@ -85,7 +85,7 @@ struct CalendarQuery {
         for holiday in services.institution.holidays {
             guard let day = Day(holiday.day), first <= day, day <= last else { continue }
             entries.append(Entry(
-                kind: holiday.kind == "cuti_bersama" ? .cutiBersama : .libur, day: day, sortKey: calendar.startOfDayDate(day) ?? start,
+                kind: holiday.kind == .cutiBersama ? .cutiBersama : .libur, day: day, sortKey: calendar.startOfDayDate(day) ?? start,
                 isAllDay: true, title: holiday.name, uid: "hari-\(holiday.id ?? 0)", hasGreeting: greetings.contains(holiday.day)))
         }
         for record in services.institution.commemorations {
@@ -101,9 +101,9 @@ struct CalendarQuery {
         let rules = services.institution.settings.timingRules
         let now = services.now
         for item in try services.database.calendarItems(from: start, to: end, fromDay: first, toDay: last) {
-            let status = ItemStatus(rawValue: item.status)
-            let kind = ContentKind(rawValue: item.kind)
-            let channels = item.channels.split(separator: " ").compactMap { Channel(rawValue: String($0)) }
+            let status = item.status
+            let kind = item.kind
+            let channels = item.channels.keys
             if let wanted = filters.status, status != wanted { continue }
             if let wanted = filters.kind, kind != wanted { continue }
             if let wanted = filters.channel, !channels.contains(wanted) { continue }
@@ -117,7 +117,7 @@ struct CalendarQuery {
                 entry.latestStart = plan.latestStart
                 entry.late = plan.late
             }
-            if status != .published, let kind {
+            if status != .published {
                 entry.violations = TimingRules.check(
                     kind: kind, publishAt: item.publishAt, eventStart: item.eventAt, eventEnd: item.eventEndAt, dueDay: dueDay, timeZone: timeZone
                 ).filter { rules.contains($0.rule) }

@@ -62,9 +62,9 @@ struct ContentController {
                 let item = row.item
                 let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position)
                 return .init(
-                    href: SiteURL.content(item.id!).path, title: item.title, kind: StoredLabel.kind(item.kind, services.texts(context)),
-                    statusKey: item.status, status: StoredLabel.status(item.status, services.texts(context)),
-                    step: item.status == ItemStatus.published.rawValue ? "–" : "\(item.position). \(step?.name ?? "")",
+                    href: SiteURL.content(item.id!).path, title: item.title, kind: item.kind.label(services.texts(context)),
+                    statusKey: item.status.rawValue, status: item.status.label(services.texts(context)),
+                    step: item.status == .published ? "–" : "\(item.position). \(step?.name ?? "")",
                     creator: row.creatorName, updated: dates.shortDateTime(item.updatedAt))
             },
             filters: ItemStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == status) },
@@ -320,14 +320,14 @@ struct ContentController {
         let channels = bundle.revisions.last { $0.number == item.revision }.map { ContentDraft($0).channels.map(\.rawValue) } ?? []
         let iso = ISO8601DateFormatter()
         let body = ItemJSON(
-            id: item.id!, title: item.title, kind: item.kind, status: item.status, step_position: item.position,
-            step_name: step?.name ?? "", step_role: step?.roleKey ?? "", version: item.version, revision: item.revision, channels: channels,
+            id: item.id!, title: item.title, kind: item.kind.rawValue, status: item.status.rawValue, step_position: item.position,
+            step_name: step?.name ?? "", step_role: step?.roleKey.rawValue ?? "", version: item.version, revision: item.revision, channels: channels,
             links: bundle.links.map {
-                .init(channel: $0.channel, url: $0.url, recordedAt: ISO8601DateFormatter().string(from: $0.createdAt),
-                      replacedAt: $0.replacedAt.map { ISO8601DateFormatter().string(from: $0) }, status: $0.status)
+                .init(channel: $0.channel.rawValue, url: $0.url, recordedAt: ISO8601DateFormatter().string(from: $0.createdAt),
+                      replacedAt: $0.replacedAt.map { ISO8601DateFormatter().string(from: $0) }, status: $0.status.rawValue)
             },
             history: bundle.events.map {
-                .init(action: $0.event.action, step_position: $0.event.fromPosition, to_position: $0.event.toPosition, actor: $0.actorName,
+                .init(action: $0.event.action.rawValue, step_position: $0.event.fromPosition, to_position: $0.event.toPosition, actor: $0.actorName,
                       on_behalf_of: $0.onBehalfOfName, at: iso.string(from: $0.event.at), comment: $0.event.comment, revision: $0.event.revision)
             })
         let encoder = JSONEncoder()
@@ -342,7 +342,7 @@ struct ContentController {
     /// decide step. At a decide step this is the decider correcting the caption or the channels.
     func editor(_ bundle: AppDatabase.ItemBundle, _ user: CurrentUser, _ context: AppRequestContext) throws -> (ContentActor, WorkflowStep) {
         let item = bundle.item
-        guard item.status != ItemStatus.published.rawValue,
+        guard item.status != .published,
               let step = services.institution.workflow(version: item.workflowVersion)?.step(at: item.position), step.kind != .publish
         else { throw AppError(.conflict, LocalizedMessage { $0.content_error_not_editable }) }
         guard let actor = user.actor(for: step.roleKey) else { throw stepForbidden(step) }
@@ -494,7 +494,7 @@ struct ContentController {
             input.conflict = try staleMessage(bundle, context)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
-        if item.status == ItemStatus.published.rawValue {
+        if item.status == .published {
             input.conflict = services.texts(context).content_error_already_published
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
@@ -585,7 +585,7 @@ struct ContentController {
             input.conflict = try staleMessage(bundle, context)
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
-        guard bundle.item.status == ItemStatus.published.rawValue else {
+        guard bundle.item.status == .published else {
             input.conflict = services.texts(context).update_error_not_published
             return try renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }

@@ -141,7 +141,7 @@ extension AppServices {
         let dates = dateText(context)
         let workflow = institution.workflow(version: item.workflowVersion) ?? Workflow(steps: [])
         let step = workflow.step(at: item.position)
-        let published = item.status == ItemStatus.published.rawValue
+        let published = item.status == .published
         let current = bundle.revisions.last { $0.number == item.revision } ?? bundle.revisions.last
         let draft = current.map(ContentDraft.init)
         let plain = Markdown.plainText(draft?.caption ?? "")
@@ -185,14 +185,14 @@ extension AppServices {
             ContentFormPage.UploadRow(sha256: $0.sha256, name: $0.originalName, href: SiteURL.media($0.sha256).path,
                                       isImage: $0.contentType.hasPrefix("image/"), pending: false)
         }
-        let lastMove = bundle.events.last { WorkflowAction(rawValue: $0.event.action) != nil }
-        let rejection = lastMove?.event.action == WorkflowAction.reject.rawValue && !published ? lastMove : nil
+        let lastMove = bundle.events.last { $0.event.action.workflowAction != nil }
+        let rejection = lastMove?.event.action == .reject && !published ? lastMove : nil
 
         let history = bundle.events.map { row in
             let event = row.event
             return ContentItemPage.HistoryRow(
                 at: dates.shortDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
-                action: StoredLabel.contentEvent(event.action, texts(context)), actionKey: event.action,
+                action: event.action.label(texts(context)), actionKey: event.action.rawValue,
                 actor: actorText(row.actorName, row.onBehalfOfName),
                 comment: event.comment, waited: event.waitedMinutes.map { minutesText($0, context) },
                 standard: event.standardMinutes.map { minutesText($0, context) },
@@ -223,11 +223,11 @@ extension AppServices {
         allowed.insert(charactersIn: "-._~")
 
         // The links in force: a new publication starts from them, and replaces only what changes.
-        var currentLinks: [String: String] = [:]
+        var currentLinks: [Channel: String] = [:]
         for link in bundle.links where link.replacedAt == nil { currentLinks[link.channel] = link.url }
         var page = ContentItemPage(
-            id: item.id!, title: item.title, kind: StoredLabel.kind(item.kind, texts(context)), statusKey: item.status,
-            status: StoredLabel.status(item.status, texts(context)), version: item.version, revision: item.revision, isPublished: published,
+            id: item.id!, title: item.title, kind: item.kind.label(texts(context)), statusKey: item.status.rawValue,
+            status: item.status.label(texts(context)), version: item.version, revision: item.revision, isPublished: published,
             stepLabel: texts(context).content_step_of(n: "\(item.position)", total: "\(workflow.steps.count)"),
             stepName: step?.name ?? "", stepRole: step.map { institution.roleName($0.roleKey) } ?? "", whoMayAct: whoMayAct,
             waiting: waiting, overdue: overdue,
@@ -251,7 +251,7 @@ extension AppServices {
             rejectAction: SiteURL.contentAction(item.id!, .reject).path, publishAction: SiteURL.contentAction(item.id!, .publish).path,
             editHref: SiteURL.contentEdit(item.id!).path, zipHref: SiteURL.contentMediaZip(item.id!).path,
             publishFields: (draft?.channels ?? []).map {
-                .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? currentLinks[$0.rawValue] ?? "",
+                .init(name: "link_\($0.rawValue)", label: $0.displayName, value: input.links[$0.rawValue] ?? currentLinks[$0] ?? "",
                       plainText: plain, copyId: "copy-\($0.rawValue)", expected: PlatformLinks.expectedForm($0, language: context.language))
             },
             comment: input.comment, reason: input.reason, errors: input.errors, conflict: input.conflict,
@@ -260,10 +260,10 @@ extension AppServices {
                          imageHref: media.first(where: \.isImage)?.href, context: context)
             } ?? [],
             links: bundle.links.compactMap { link in
-                Channel(rawValue: link.channel).map {
+                Optional(link.channel).map {
                     .init(channel: $0.displayName, url: link.url, at: dates.shortDateTime(link.createdAt),
                           replaced: link.replacedAt.map { texts(context).archive_replaced_at(at: dates.shortDateTime($0)) },
-                          status: StoredLabel.linkStatus(link.status, texts(context)), statusKey: link.status)
+                          status: link.status.label(texts(context)), statusKey: link.status.rawValue)
                 }
             },
             history: history, diff: diff,
@@ -279,7 +279,7 @@ extension AppServices {
         page.reopenAction = SiteURL.contentReopen(item.id!).path
         page.updateAction = SiteURL.contentUpdate(item.id!).path
         page.updateFields = (draft?.channels ?? []).map { channel in
-            .init(name: "link_\(channel.rawValue)", label: channel.displayName, value: input.links[channel.rawValue] ?? currentLinks[channel.rawValue] ?? "",
+            .init(name: "link_\(channel.rawValue)", label: channel.displayName, value: input.links[channel.rawValue] ?? currentLinks[channel] ?? "",
                   plainText: plain, copyId: "update-\(channel.rawValue)", expected: PlatformLinks.expectedForm(channel, language: context.language))
         }
         return page

@@ -45,7 +45,7 @@ struct DelegationsController {
         guard let user = context.user else { throw AppError.forbidden }
         let today = services.institution.officeCalendar.day(of: services.now)
         var form = Form(fromUser: "\(user.id)", startsOn: today.description, endsOn: today.description)
-        form.role = user.roles.keys.filter { $0 != Role.adminKey }.sorted().first ?? ""
+        form.role = user.roles.keys.filter { $0 != RoleKey.admin }.sorted().first?.rawValue ?? ""
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
@@ -81,13 +81,13 @@ struct DelegationsController {
                        revokeAction: mayRevoke ? SiteURL.delegationRevoke(record.id!).path : nil)
         }
         let users = try services.database.users().filter(\.isActive)
-        let ownRoles = user.roles.keys.filter { $0 != Role.adminKey }
-        let roleChoices = services.institution.roles.filter { $0.key != Role.adminKey && (isAdmin || ownRoles.contains($0.key)) }
+        let ownRoles = user.roles.keys.filter { $0 != RoleKey.admin }
+        let roleChoices = services.institution.roles.filter { $0.key != RoleKey.admin && (isAdmin || ownRoles.contains($0.key)) }
         let page = Page(
             rows: rows, isAdmin: isAdmin,
             fromUsers: users.map { .init(value: "\($0.id)", label: $0.displayName, selected: "\($0.id)" == form.fromUser) },
             toUsers: users.filter { isAdmin || $0.id != user.id }.map { .init(value: "\($0.id)", label: $0.displayName, selected: "\($0.id)" == form.toUser) },
-            roles: roleChoices.map { .init(value: $0.key, label: $0.name, selected: $0.key == form.role) },
+            roles: roleChoices.map { .init(value: $0.key.rawValue, label: $0.name, selected: $0.key.rawValue == form.role) },
             form: form, errors: errors, canDelegate: !roleChoices.isEmpty)
         return services.render(title: services.texts(context).delegations_title, request: request, context: context, status: status) {
             Templates.delegations(page: page, chrome: $0, t: $1, into: &$2)
@@ -106,10 +106,10 @@ struct DelegationsController {
         let starts = Day(form.startsOn), ends = Day(form.endsOn)
         if to == nil { errors.append(services.texts(context).delegation_error_to) }
         if starts == nil || ends == nil { errors.append(services.texts(context).delegation_error_dates) }
-        if form.role.isEmpty || form.role == Role.adminKey { errors.append(services.texts(context).delegation_error_role) }
+        if form.role.isEmpty || form.role == RoleKey.admin.rawValue { errors.append(services.texts(context).delegation_error_role) }
         if errors.isEmpty, let from, let to, let starts, let ends {
             do {
-                let id = try services.database.createDelegation(from: from, to: to, roleKey: form.role, startsOn: starts, endsOn: ends, by: user.id, now: services.now)
+                let id = try services.database.createDelegation(from: from, to: to, roleKey: RoleKey(form.role), startsOn: starts, endsOn: ends, by: user.id, now: services.now)
                 try services.database.audit(.delegationCreate, actorId: user.id, actorUsername: user.username, target: "#\(id)",
                                             clientAddress: context.clientAddress, detail: "\(form.role) \(from)→\(to) \(starts)…\(ends)", at: services.now)
                 return .redirect(to: SiteURL.delegations.path + "?ok=delegation_created")

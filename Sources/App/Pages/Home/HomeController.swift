@@ -87,7 +87,7 @@ struct HomeController {
             let time = WaitingTime(officeMinutes: calendar.officeMinutes(from: item.stepEnteredAt, to: now), standardMinutes: step?.standardMinutes)
             let roleKey = item.stepRoleKey ?? ""
             return Page.Task(
-                href: SiteURL.content(item.id!).path, title: item.title, kind: StoredLabel.kind(item.kind, services.texts(context)),
+                href: SiteURL.content(item.id!).path, title: item.title, kind: item.kind.label(services.texts(context)),
                 step: "\(item.position). \(step?.name ?? "")", role: store.roleName(roleKey),
                 delegated: user.roles.contains(roleKey) ? nil : services.texts(context).home_task_delegated,
                 creator: row.creatorName, entered: dates.shortDateTime(item.stepEnteredAt),
@@ -99,8 +99,8 @@ struct HomeController {
         let mine = mineRows.map { row -> Page.Mine in
             let item = row.item
             let step = store.workflow(version: item.workflowVersion)?.step(at: item.position)
-            return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status,
-                         status: StoredLabel.status(item.status, services.texts(context)),
+            return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status.rawValue,
+                         status: item.status.label(services.texts(context)),
                          step: "\(item.position). \(step?.name ?? "") — \(store.roleName(item.stepRoleKey ?? ""))",
                          updated: dates.shortDateTime(item.updatedAt))
         }
@@ -121,7 +121,7 @@ struct HomeController {
         let publishRole = store.currentWorkflow.flatMap { current in current.workflow.publishPosition.flatMap(current.workflow.step(at:)) }?.roleKey
         if let publishRole, user.actor(for: publishRole) != nil {
             page.deadLinks = try services.database.deadLinks(limit: 20).map {
-                DeadLink(itemHref: SiteURL.content($0.itemId).path, title: $0.title, channel: Channel(rawValue: $0.channel)?.displayName ?? $0.channel,
+                DeadLink(itemHref: SiteURL.content($0.itemId).path, title: $0.title, channel: $0.channel.displayName,
                          url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
             }
         }
@@ -140,9 +140,9 @@ struct HomeController {
         let planned = try services.database.greetingDays(from: today, through: last)
         let commemorations = services.institution.commemorations.compactMap(\.commemoration)
         var days = Commemoration.upcoming(commemorations, from: today, days: Self.greetingHorizonDays)
-            .map { (day: $0.day, name: $0.commemoration.name, kind: "peringatan") }
-        for holiday in services.institution.holidays where holiday.kind == "libur" {
-            if let day = Day(holiday.day), today <= day, day <= last { days.append((day, holiday.name, "libur")) }
+            .map { (day: $0.day, name: $0.commemoration.name, kind: CalendarQuery.Entry.Kind.peringatan) }
+        for holiday in services.institution.holidays where holiday.kind == .libur {
+            if let day = Day(holiday.day), today <= day, day <= last { days.append((day, holiday.name, .libur)) }
         }
         let dates = services.dateText(context)
         return days.filter { !planned.contains($0.day.description) }.sorted { ($0.day, $0.name) < ($1.day, $1.name) }.map { entry in
@@ -150,7 +150,7 @@ struct HomeController {
             let name = entry.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return GreetingDue(
                 date: entry.day.description, day: dates.longDate(day: entry.day), name: entry.name,
-                kind: StoredLabel.calendarKind(entry.kind, services.texts(context)),
+                kind: entry.kind.label(services.texts(context)),
                 inDays: distance == 0 ? services.texts(context).home_greeting_today : services.texts(context).home_greeting_in_days(n: "\(distance)"),
                 createHref: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)")
         }

@@ -60,7 +60,7 @@ struct WorkflowController {
     func rows(_ workflow: Workflow, extraRows: Int, context: AppRequestContext) -> [StepRow] {
         let roles = services.institution.roles
         let filled = workflow.steps.enumerated().map { index, step in
-            row(index: index, order: index + 1, name: step.name, roleKey: step.roleKey, kind: step.kind.rawValue,
+            row(index: index, order: index + 1, name: step.name, roleKey: step.roleKey.rawValue, kind: step.kind.rawValue,
                 minutes: step.standardMinutes.map(String.init) ?? "", reject: step.rejectTo.map(String.init) ?? "", isNew: false, roles: roles, context: context)
         }
         let blank = (0..<extraRows).map { offset in
@@ -74,10 +74,10 @@ struct WorkflowController {
              roles: [Role], context: AppRequestContext) -> StepRow {
         StepRow(
             index: index, order: order, name: name,
-            roles: roles.map { .init(value: $0.key, label: $0.name, selected: $0.key == roleKey) },
+            roles: roles.map { .init(value: $0.key.rawValue, label: $0.name, selected: $0.key.rawValue == roleKey) },
             kinds: StepKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == kind) },
             minutes: minutes, minutesText: Int(minutes).map { services.minutesText($0, context) } ?? "–",
-            reject: reject, roleName: services.institution.roleName(roleKey),
+            reject: reject, roleName: services.institution.roleName(RoleKey(roleKey)),
             kindName: StepKind(rawValue: kind)?.label(services.texts(context)) ?? kind, isNew: isNew)
     }
 
@@ -153,7 +153,7 @@ struct WorkflowController {
                 reject = Int(row.reject)
                 if reject == nil { errors.append(services.texts(context).workflow_error_reject_number(n: "\(position)")) }
             }
-            steps.append(WorkflowStep(name: row.name, roleKey: row.role, kind: kind ?? .work, standardMinutes: minutes, rejectTo: reject))
+            steps.append(WorkflowStep(name: row.name, roleKey: RoleKey(row.role), kind: kind ?? .work, standardMinutes: minutes, rejectTo: reject))
         }
         let workflow = Workflow(steps: steps)
         if errors.isEmpty {

@@ -1,0 +1,42 @@
+/// A day off in the national calendar.
+public enum HolidayKind: String, Sendable, Codable, CaseIterable {
+    /// A public holiday (libur nasional).
+    case libur
+    /// A joint leave day (cuti bersama).
+    case cutiBersama = "cuti_bersama"
+}
+
+/// Where an agenda item came from.
+public enum AgendaSource: String, Sendable, Codable, CaseIterable {
+    /// Typed in on the agenda form.
+    case manual
+    /// Imported from an iCalendar file.
+    case ics
+}
+
+/// A line in an item's history: its creation, an edit, a workflow action, or a change after
+/// publication.
+public enum HistoryAction: String, Sendable, Codable, CaseIterable {
+    case create
+    case edit
+    case submit
+    case approve
+    case reject
+    case publish
+    /// A published item sent back through the workflow.
+    case reopen
+    /// A published item changed directly by the publishing role.
+    case update
+
+    public init(_ action: WorkflowAction) {
+        switch action {
+        case .submit: self = .submit
+        case .approve: self = .approve
+        case .reject: self = .reject
+        case .publish: self = .publish
+        }
+    }
+
+    /// The workflow action this line records, if it is one.
+    public var workflowAction: WorkflowAction? { WorkflowAction(rawValue: rawValue) }
+}
