@@ -48,7 +48,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CalendarFeedController(services: services).addRoutes(to: router)
 
     let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
-    let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: RequireRoleMiddleware(anyOf: [RoleKey.admin]))
+    let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: requireRole(.admin))
     LoginController(services: services).addRoutes(to: router, loggedIn: loggedIn)
     HomeController(services: services).addRoutes(to: loggedIn)
     AccountPasswordController(services: services).addRoutes(to: loggedIn)

@@ -51,21 +51,7 @@ public struct Role: Sendable, Equatable, Hashable, Codable {
     public static let admin = Role(key: .admin, name: "Administrator Sistem")
 }
 
-/// What a user may do, decided from the roles loaded for this request.
-public struct RoleSet: Sendable, Equatable {
-    public private(set) var keys: Set<RoleKey>
-
-    public init<S: Sequence>(_ keys: S) where S.Element == RoleKey {
-        self.keys = Set(keys)
-    }
-
-    public var isAdmin: Bool { keys.contains(.admin) }
-
-    public func contains(_ key: RoleKey) -> Bool { keys.contains(key) }
-
-    /// True when the user holds at least one of the required roles. An empty requirement means any
-    /// signed-in user.
-    public func satisfies(anyOf required: [RoleKey]) -> Bool {
-        required.isEmpty || required.contains(where: keys.contains)
-    }
+extension Set where Element == RoleKey {
+    /// Holds the role that manages accounts, roles and settings.
+    public var isAdmin: Bool { contains(.admin) }
 }

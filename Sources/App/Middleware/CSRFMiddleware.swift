@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 
 /// Guards every state change: a POST must come from this site (`Origin`, when sent) and carry the
 /// `csrf_token` of the session, or before login the pre-session token.
@@ -72,7 +73,7 @@ struct RequireLoginMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.user else {
+        guard let user = context.identity else {
             var target = SiteURL.login.path
             if request.method == .get || request.method == .head {
                 let back = request.uri.description
@@ -90,15 +91,8 @@ struct RequireLoginMiddleware: RouterMiddleware {
     }
 }
 
-/// Pages for some roles only. The roles were loaded from the database for this very request.
-struct RequireRoleMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
-    let anyOf: [RoleKey]
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.user, user.roles.satisfies(anyOf: anyOf) else {
-            throw AppError(.forbidden, LocalizedMessage { $0.error_role(roles: anyOf.map(\.rawValue).joined(separator: ", ")) })
-        }
-        return try await next(request, context)
-    }
+/// Pages for one role only, through hummingbird-auth's role policy. The roles were loaded from the
+/// database for this very request; the refusal names the role.
+func requireRole(_ role: RoleKey) -> AuthorizationPolicyMiddleware<RolePolicy<CurrentUser>, AppRequestContext, AppError> {
+    AuthorizationPolicyMiddleware(RolePolicy(role), deniedError: AppError(.forbidden, LocalizedMessage { $0.error_role(roles: role.rawValue) }))
 }

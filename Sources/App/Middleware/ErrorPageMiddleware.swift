@@ -59,7 +59,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             heading: StoredLabel.error(code, services.texts(context)).title,
             message: message ?? StoredLabel.error(code, services.texts(context)).text,
             requestId: requestId,
-            showLogin: context.user == nil && status == .forbidden)
+            showLogin: context.identity == nil && status == .forbidden)
         var response: Response
         if request.method == .head {
             response = Response(status: status)

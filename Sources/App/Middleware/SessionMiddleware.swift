@@ -27,7 +27,7 @@ struct SessionMiddleware: RouterMiddleware {
                         idHash: idHash, csrfToken: found.csrfToken,
                         user: CurrentUser(
                             id: found.userId, username: found.username, displayName: found.displayName,
-                            language: found.language, roles: RoleSet(found.roleKeys),
+                            language: found.language, roles: Set(found.roleKeys),
                             mustChangePassword: found.mustChangePassword,
                             delegatedRoles: found.delegatedRoles, taskCount: found.taskCount))
                 case .idleExpired, .lifetimeExpired:
@@ -39,7 +39,7 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
 
-        if let user = context.user {
+        if let user = context.identity {
             context.language = user.language
         } else if let code = request.cookies[AppConfig.languageCookieName]?.value, let language = Language(rawValue: code) {
             context.language = language

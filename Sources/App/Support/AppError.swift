@@ -2,7 +2,10 @@ import HTTPTypes
 import Hummingbird
 
 /// An error a person can cause, with the status it answers and what to tell them.
-struct AppError: Error, Sendable {
+/// An error with its status and, usually, a message in the person's language. The error page
+/// middleware renders it; `response(from:context:)` is only the bare fallback Hummingbird asks of an
+/// `HTTPResponseError` (which the role policies throw).
+struct AppError: HTTPResponseError, Sendable {
     var status: HTTPResponse.Status
     var message: LocalizedMessage?
 
@@ -16,4 +19,10 @@ struct AppError: Error, Sendable {
     static let csrf = AppError(.forbidden, LocalizedMessage { $0.error_csrf })
     static let badOrigin = AppError(.forbidden, LocalizedMessage { $0.error_origin })
     static let malformedForm = AppError(.badRequest, LocalizedMessage { $0.error_malformed_form })
+}
+
+extension AppError {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status)
+    }
 }

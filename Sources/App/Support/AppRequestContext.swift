@@ -1,16 +1,18 @@
 import Domain
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Logging
 import NIOCore
 
 /// The signed-in user as loaded for this request: the roles come from the database every time.
-public struct CurrentUser: Sendable {
+public struct CurrentUser: Sendable, RoleProviding {
     public var id: Int64
     public var username: String
     public var displayName: String
     public var language: Language
-    public var roles: RoleSet
+    /// The roles the user holds themselves (not delegated): what the role policies check.
+    public var roles: Set<RoleKey>
     public var mustChangePassword: Bool
     /// Roles others have handed to this user for today (Plt./Plh.): role key → the delegator.
     public var delegatedRoles: [RoleKey: Int64] = [:]
@@ -18,7 +20,7 @@ public struct CurrentUser: Sendable {
     public var taskCount: Int = 0
 
     /// Every role this user can act in today, their own and delegated.
-    public var actingRoleKeys: [RoleKey] { Array(roles.keys.union(delegatedRoles.keys)).sorted() }
+    public var actingRoleKeys: [RoleKey] { Array(roles.union(delegatedRoles.keys)).sorted() }
 
     /// How this user acts in `roleKey`: as themselves, or on behalf of a delegator; nil when they cannot.
     public func actor(for roleKey: RoleKey) -> ContentActor? {
@@ -36,7 +38,7 @@ public struct CurrentSession: Sendable {
     public var user: CurrentUser
 }
 
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: AuthRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's address as the socket reports it (nil in router tests).
     public let remoteAddress: String?
@@ -54,7 +56,13 @@ public struct AppRequestContext: RequestContext {
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    public var user: CurrentUser? { session?.user }
+    /// The signed-in user, or nil: hummingbird-auth's identity, kept in the session.
+    public var identity: CurrentUser? {
+        get { session?.user }
+        set {
+            if let newValue { session?.user = newValue } else { session = nil }
+        }
+    }
 
     /// The token that forms on this page must carry.
     public var csrfToken: String { session?.csrfToken ?? preSessionToken ?? "" }

@@ -101,7 +101,7 @@ extension AppServices {
         var nav: [Chrome.NavItem] = []
         var adminNav: [Chrome.NavItem] = []
         var roleNames = ""
-        if let user = context.user {
+        if let user = context.identity {
             let t = texts(context)
             func item(_ label: String, _ url: SiteURL, count: Int? = nil) -> Chrome.NavItem {
                 let href = url.path
@@ -137,7 +137,7 @@ extension AppServices {
             today: dateText(context).longDate(now),
             csrfToken: context.csrfToken,
             currentPath: request.uri.description,
-            user: context.user.map { .init(displayName: $0.displayName, username: $0.username, roles: roleNames) },
+            user: context.identity.map { .init(displayName: $0.displayName, username: $0.username, roles: roleNames) },
             nav: nav,
             adminNav: adminNav,
             languages: Language.allCases.map {

@@ -26,7 +26,7 @@ struct AccountController {
     /// short-lived cookie (the POST redirects here, so a reload does not make another): it is
     /// shown this once and the cookie is cleared. Only the token's hash is kept on the server.
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let feed = try services.database.calendarFeed(userId: user.id)
         let cookieName = Self.newFeedCookieName(services.config)
         let fresh = request.cookies[cookieName]?.value
@@ -34,7 +34,7 @@ struct AccountController {
         let feedURL = newToken.map { services.config.publicBaseURL + SiteURL.calendarFeed.path + "?token=" + $0 }
         let page = Page(
             displayName: user.displayName, username: user.username,
-            roles: user.roles.keys.sorted().map(services.institution.roleName),
+            roles: user.roles.sorted().map(services.institution.roleName),
             delegated: user.delegatedRoles.keys.sorted().map(services.institution.roleName),
             feedURL: feedURL,
             webcalURL: feedURL.map { "webcal" + $0.drop(while: { $0 != ":" }) },
@@ -56,7 +56,7 @@ struct AccountController {
 
     /// Makes a new secret address; the old one stops working.
     func renewFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let token = try services.database.renewCalendarFeed(userId: user.id, now: services.now)
         try services.database.audit(.calendarFeed, actorId: user.id, actorUsername: user.username, target: user.username,
                                     clientAddress: context.clientAddress, detail: "renew", at: services.now)
@@ -67,7 +67,7 @@ struct AccountController {
     }
 
     func revokeFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         try services.database.revokeCalendarFeed(userId: user.id)
         try services.database.audit(.calendarFeed, actorId: user.id, actorUsername: user.username, target: user.username,
                                     clientAddress: context.clientAddress, detail: "revoke", at: services.now)

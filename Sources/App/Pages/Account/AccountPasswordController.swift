@@ -20,7 +20,7 @@ struct AccountPasswordController {
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        try render(Page(mustChange: context.user?.mustChangePassword ?? false), status: .ok, request: request, context: context)
+        try render(Page(mustChange: context.identity?.mustChangePassword ?? false), status: .ok, request: request, context: context)
     }
 
     func render(_ page: Page, status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {

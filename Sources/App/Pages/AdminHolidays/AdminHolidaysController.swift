@@ -141,7 +141,7 @@ struct AdminHolidaysController {
     }
 
     func save(_ request: Request, context: AppRequestContext, id: Int64?) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
         let form = Form(day: String(data.trimmed("day").prefix(40)), name: data.trimmed("name"), kind: data.trimmed("kind"))
@@ -171,7 +171,7 @@ struct AdminHolidaysController {
     // MARK: commemorations
 
     func saveCommemoration(_ request: Request, context: AppRequestContext, id: Int64?) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         if let id, try !services.database.commemorations().contains(where: { $0.id == id }) {
             throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found })
         }
@@ -198,7 +198,7 @@ struct AdminHolidaysController {
     }
 
     func deleteCommemoration(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteCommemoration(id: id) else {
             throw AppError(.notFound, LocalizedMessage { $0.holiday_error_not_found })
         }
@@ -212,7 +212,7 @@ struct AdminHolidaysController {
 
     /// A CSV of the shipped files' columns; a file with one bad row changes nothing.
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         guard request.isMultipart else { throw AppError.malformedForm }
         let upload = try await request.textUpload(field: "file", limit: Self.importLimit, csrfToken: context.csrfToken)
         let year = services.institution.today(services.now).year
@@ -246,7 +246,7 @@ struct AdminHolidaysController {
     }
 
     func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteHoliday(id: id) else {
             throw AppError.notFound
         }

@@ -108,7 +108,7 @@ struct AdminSettingsController {
     }
 
     func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         guard try services.database.institution() != nil else {
             throw AppError(.conflict, LocalizedMessage { $0.settings_error_not_initialised })
         }

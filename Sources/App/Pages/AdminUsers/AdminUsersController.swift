@@ -55,7 +55,7 @@ struct AdminUsersController {
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
         let form = UserForm(data)
@@ -96,7 +96,7 @@ struct AdminUsersController {
         let page = UserEditPage(
             isNew: false, id: user.id, action: SiteURL.adminUser(user.id).path, form: form,
             roles: roleOptions(selected: form.roleKeys), languages: languageOptions(selected: form.language, context),
-            errors: errors, isActive: user.isActive, isSelf: user.id == context.user?.id,
+            errors: errors, isActive: user.isActive, isSelf: user.id == context.identity?.id,
             disableAction: SiteURL.adminUserDisable(user.id).path, enableAction: SiteURL.adminUserEnable(user.id).path,
             passwordAction: SiteURL.adminUserPassword(user.id).path, passwordErrors: passwordErrors)
         return services.render(title: services.texts(context).users_edit_title(username: user.username), request: request, context: context, status: status) {
@@ -105,7 +105,7 @@ struct AdminUsersController {
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         let user = try loadUser(context)
         var request = request
         var form = UserForm(try await request.form(limit: services.config.maxBodyBytes))
@@ -140,7 +140,7 @@ struct AdminUsersController {
     // MARK: disable, enable, reset password
 
     func setActive(_ active: Bool, _ request: Request, _ context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         let user = try loadUser(context)
         var errors: [String] = []
         if !active, user.id == admin.id {
@@ -163,7 +163,7 @@ struct AdminUsersController {
     }
 
     func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
         let user = try loadUser(context)
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)

@@ -92,7 +92,7 @@ struct AgendaController {
             calendarHref: SiteURL.calendar.path + "?month=\(month)",
             importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
         page.importOwner = importOwner
-        page.canImport = context.user.map(services.canImportAgenda) ?? false
+        page.canImport = context.identity.map(services.canImportAgenda) ?? false
         if truncated { page.truncatedNotice = services.texts(context).calendar_agenda_truncated(n: "\(AgendaOccurrences.pageCeiling)") }
         let query = request.uri.queryParameters
         if query.get("ok") == "agenda_imported" {
@@ -199,7 +199,7 @@ struct AgendaController {
         var plans: [Plan] = []
         var linked: [Linked] = []
         if let record, let id = record.id {
-            if let user = context.user, services.canCreateContent(user) {
+            if let user = context.identity, services.canCreateContent(user) {
                 plans = [
                     Plan(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
                          hint: services.texts(context).plan_coverage_hint),
@@ -227,7 +227,7 @@ struct AgendaController {
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         var request = request
         let form = Form(try await request.form(limit: services.config.maxBodyBytes))
         let timeZone = services.institution.settings.timeZone
@@ -266,7 +266,7 @@ struct AgendaController {
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         var record = try loadRecord(context)
         var request = request
         let form = Form(try await request.form(limit: services.config.maxBodyBytes))
@@ -298,7 +298,7 @@ struct AgendaController {
     }
 
     func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         guard let id = context.parameters.get("id", as: Int64.self), let removed = try services.database.deleteAgendaItem(id: id) else {
             throw AppError(.notFound, LocalizedMessage { $0.agenda_error_not_found })
         }
@@ -311,7 +311,7 @@ struct AgendaController {
     // MARK: import
 
     func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         // Before the body is read: a refused user's file is never parsed, let alone stored.
         guard services.canImportAgenda(user) else {
             throw AppError(.forbidden, LocalizedMessage { $0.agenda_import_forbidden(roles: services.agendaImportRoleNames().joined(separator: ", ")) })

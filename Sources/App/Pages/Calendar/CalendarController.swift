@@ -85,7 +85,7 @@ struct CalendarController {
     static let maximumListDays = 366
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let query = request.uri.queryParameters
         let today = services.institution.today(services.now)
         let filters = try Self.filters(query)

@@ -50,7 +50,7 @@ struct ContentController {
     static let pageSize = 50
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let query = request.uri.queryParameters
         let status = query.get("status").flatMap(ItemStatus.init(rawValue:))
         let page = min(max(1, query.get("page", as: Int.self) ?? 1), 10_000)  // no overflow on absurd numbers
@@ -84,7 +84,7 @@ struct ContentController {
     }
 
     func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         guard canCreate(user) else { throw firstStepForbidden(context) }
         var form = ContentFormInput()
         form.channels = services.institution.settings.channels.map(\.rawValue)
@@ -184,7 +184,7 @@ struct ContentController {
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         guard let (version, workflow) = services.institution.currentWorkflow, let first = workflow.step(at: 1),
               let actor = user.actor(for: first.roleKey)
         else { throw firstStepForbidden(context) }
@@ -256,7 +256,7 @@ struct ContentController {
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let bundle = try loadBundle(context)
         if request.headers[.accept]?.contains("application/json") == true {
             return try json(bundle)
@@ -381,7 +381,7 @@ struct ContentController {
     }
 
     func edit(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let bundle = try loadBundle(context)
         let (_, step) = try editor(bundle, user, context)
         guard let current = bundle.revisions.last else { throw AppError.notFound }
@@ -392,7 +392,7 @@ struct ContentController {
     }
 
     func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let bundle = try loadBundle(context)
         // Someone who could edit the item earlier may be sending a form the item has moved on from
         // (it was approved meanwhile): that is answered as stale (409, who acted), not as a refusal.
@@ -478,7 +478,7 @@ struct ContentController {
     // MARK: actions
 
     func act(_ action: WorkflowAction, request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let bundle = try loadBundle(context)
         let item = bundle.item
         var request = request
@@ -576,7 +576,7 @@ struct ContentController {
     /// back to the first step with the reason) or straight by the publishing role (`update`: the
     /// reason and the links of replaced posts). The institution's setting says which one it uses.
     func updateAfterPublishing(_ way: UpdatePolicy, request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let bundle = try loadBundle(context)
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)

@@ -42,15 +42,15 @@ struct DelegationsController {
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let today = services.institution.officeCalendar.day(of: services.now)
         var form = Form(fromUser: "\(user.id)", startsOn: today.description, endsOn: today.description)
-        form.role = user.roles.keys.filter { $0 != RoleKey.admin }.sorted().first?.rawValue ?? ""
+        form.role = user.roles.filter { $0 != RoleKey.admin }.sorted().first?.rawValue ?? ""
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
     func render(_ form: Form, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let isAdmin = user.roles.isAdmin
         let today = services.institution.officeCalendar.day(of: services.now)
         let dates = services.dateText(context)
@@ -81,7 +81,7 @@ struct DelegationsController {
                        revokeAction: mayRevoke ? SiteURL.delegationRevoke(record.id!).path : nil)
         }
         let users = try services.database.users().filter(\.isActive)
-        let ownRoles = user.roles.keys.filter { $0 != RoleKey.admin }
+        let ownRoles = user.roles.filter { $0 != RoleKey.admin }
         let roleChoices = services.institution.roles.filter { $0.key != RoleKey.admin && (isAdmin || ownRoles.contains($0.key)) }
         let page = Page(
             rows: rows, isAdmin: isAdmin,
@@ -95,7 +95,7 @@ struct DelegationsController {
     }
 
     func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
         var form = Form(fromUser: data.trimmed("from_user"), toUser: data.trimmed("to_user"), role: data.trimmed("role"),
@@ -127,7 +127,7 @@ struct DelegationsController {
     }
 
     func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         guard let id = context.parameters.get("id", as: Int64.self), let record = try services.database.delegation(id: id) else { throw AppError.notFound }
         guard user.roles.isAdmin || record.fromUserId == user.id || record.toUserId == user.id else { throw AppError.forbidden }
         _ = try services.database.revokeDelegation(id: id, by: user.id, now: services.now)

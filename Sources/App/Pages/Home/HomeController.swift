@@ -71,7 +71,7 @@ struct HomeController {
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        guard let user = context.user else { throw AppError.forbidden }
+        let user = try context.requireIdentity()
         let store = services.institution
         let calendar = store.officeCalendar
         let dates = services.dateText(context)
@@ -115,7 +115,7 @@ struct HomeController {
             previousHref: pageNumber > 1 ? "/?page=\(pageNumber - 1)" : nil,
             overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
             canCreate: canCreate,
-            roles: user.roles.keys.sorted().map(store.roleName),
+            roles: user.roles.sorted().map(store.roleName),
             delegations: user.delegatedRoles.keys.sorted().map { services.texts(context).home_delegated_role(role: store.roleName($0)) },
             greetingsDue: canCreate ? try greetingsDue(context) : [])
         let publishRole = store.currentWorkflow.flatMap { current in current.workflow.publishPosition.flatMap(current.workflow.step(at:)) }?.roleKey

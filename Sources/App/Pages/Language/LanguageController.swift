@@ -16,7 +16,7 @@ struct LanguageController {
         guard let language = Language(rawValue: form.trimmed("lang")) else {
             throw AppError(.badRequest, LocalizedMessage { $0.error_language })
         }
-        if let user = context.user {
+        if let user = context.identity {
             try services.database.setLanguage(userId: user.id, language, now: services.now)
         }
         var response = Response.redirect(to: SafeRedirect.path(form["next"]) ?? SiteURL.home.path)

@@ -22,7 +22,7 @@ struct LoginController {
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let next = SafeRedirect.path(request.uri.queryParameters.get("next")) ?? ""
-        if context.user != nil {
+        if context.identity != nil {
             return .redirect(to: next.isEmpty ? SiteURL.home.path : next)
         }
         var page = Page(next: next)

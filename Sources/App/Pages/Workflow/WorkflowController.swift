@@ -120,7 +120,8 @@ struct WorkflowController {
     }
 
     func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let admin = context.user, let current = services.institution.currentWorkflow else { throw AppError.forbidden }
+        let admin = try context.requireIdentity()
+        guard let current = services.institution.currentWorkflow else { throw AppError.forbidden }
         var request = request
         let form = try await request.form(limit: services.config.maxBodyBytes)
         let count = min(max(Int(form.trimmed("row_count")) ?? 0, 0), Workflow.maximumSteps + 5)  // never a negative range
