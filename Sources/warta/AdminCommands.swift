@@ -66,8 +66,8 @@ struct User: ParsableCommand {
         var roles: [String] = []
         @Option(help: "Preferred language: id or en.")
         var language = "id"
-        @Option(help: "bcrypt cost, 10 or more (env WARTA_BCRYPT_COST; default 12).")
-        var bcryptCost: Int?
+        @Option(help: "bcrypt cost, 10 to 16 (env WARTA_BCRYPT_COST; default 12).")
+        var bcryptCost: String?
 
         func validate() throws {
             guard UsernameRule.isValid(UsernameRule.normalise(username)) else {
@@ -76,7 +76,6 @@ struct User: ParsableCommand {
             guard !displayName.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--display-name must not be empty") }
             guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
             guard Language(rawValue: language) != nil else { throw ValidationError("--language must be id or en") }
-            if let bcryptCost, !(10...16).contains(bcryptCost) { throw ValidationError("--bcrypt-cost must be between 10 and 16") }
         }
 
         func run() async throws {
@@ -92,7 +91,12 @@ struct User: ParsableCommand {
                 }
             }
             let db = try database.open()
-            let cost = try bcryptCost ?? Environment.int("WARTA_BCRYPT_COST") ?? 12
+            let cost: Int
+            do {
+                cost = try ConfigSource(flags: bcryptCost.map { ["bcrypt-cost": $0] } ?? [:]).int("bcrypt-cost", in: 10...16) ?? 12
+            } catch {
+                throw CommandFailure(error.message)
+            }
             let hash = try await PasswordHasher(cost: UInt8(cost)).hash(password)
             let name = UsernameRule.normalise(username)
             do {

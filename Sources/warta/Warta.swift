@@ -56,36 +56,17 @@ struct CommandFailure: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// Reads settings that may also come from the environment.
-enum Environment {
-    static func string(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static func int(_ name: String) throws -> Int? {
-        guard let raw = string(name) else { return nil }
-        guard let value = Int(raw) else { throw CommandFailure("\(name) must be a whole number, not '\(raw)'") }
-        return value
-    }
-
-    static func bool(_ name: String) throws -> Bool? {
-        guard let raw = string(name)?.lowercased() else { return nil }
-        switch raw {
-        case "1", "true", "yes", "on": return true
-        case "0", "false", "no", "off": return false
-        default: throw CommandFailure("\(name) must be true or false, not '\(raw)'")
-        }
-    }
-}
-
 /// `--db`, shared by every command that opens the database.
 struct DatabaseOption: ParsableArguments {
     @Option(name: .long, help: "SQLite database file (env WARTA_DB; default data/warta.sqlite).")
     var db: String?
 
-    var path: String { db ?? Environment.string("WARTA_DB") ?? "data/warta.sqlite" }
+    /// `--db`, else `WARTA_DB`, else the default: read as every other option is.
+    var path: String { ConfigSource(flags: db.map { ["db": $0] } ?? [:]).string("db") ?? AppConfig().databasePath }
 
-    func open() throws -> AppDatabase {
+    func open() throws -> AppDatabase { try Self.open(path) }
+
+    static func open(_ path: String) throws -> AppDatabase {
         do {
             return try AppDatabase.open(path: path)
         } catch {

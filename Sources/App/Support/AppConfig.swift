@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Logging
 
 /// Everything the server can be told at start-up. The command line fills it, from flags or
 /// `WARTA_*` environment variables; tests build it directly.
@@ -54,6 +55,46 @@ public struct AppConfig: Sendable {
               url.query == nil, url.fragment == nil, url.user == nil
         else { return false }
         return true
+    }
+
+    /// The preset a demo server seeds (`--demo`); nil for a real one.
+    public var demoPreset: SOPPreset?
+    public var logLevel: Logger.Level = .info
+
+    /// Every option from its flag, its `WARTA_…` variable or its default, each checked once.
+    public init(_ source: ConfigSource) throws(ConfigError) {
+        host = source.string("host") ?? host
+        port = try source.int("port", in: 1...65535) ?? port
+        databasePath = source.string("db") ?? databasePath
+        secureCookies = try source.bool("secure-cookies") ?? false
+        trustProxy = try source.bool("trust-proxy") ?? false
+        let idle = try source.int("idle-minutes", in: 1...(7 * 24 * 60)) ?? 30
+        let hours = try source.int("session-hours", in: 1...(31 * 24)) ?? 12
+        session = SessionPolicy(idleTimeout: TimeInterval(idle * 60), absoluteLifetime: TimeInterval(hours * 3600))
+        bcryptCost = UInt8(try source.int("bcrypt-cost", in: 10...16) ?? Int(bcryptCost))
+        maxBodyBytes = try source.int("max-body-bytes", in: 1024...(64 << 20)) ?? maxBodyBytes
+        resourcesPath = source.string("resources") ?? resourcesPath
+        mediaPath = source.string("media")
+            ?? ((URL(fileURLWithPath: databasePath).deletingLastPathComponent().path as NSString).appendingPathComponent("media"))
+        // Bounded above so that every sum of sizes stays far from overflow and within a ZIP's 4 GiB.
+        uploadLimits = UploadLimits(image: try source.int("max-image-bytes", in: 1024...(2 << 30)) ?? uploadLimits.image,
+                                    video: try source.int("max-video-bytes", in: 1024...(2 << 30)) ?? uploadLimits.video)
+        linkCheckHours = try source.int("check-links-every", in: 0...8760) ?? 0
+        publicURL = try source.choice("public-url", { Self.isValidPublicURL($0) ? $0 : nil },
+                                      expected: "an http(s) address such as https://humas.example.ac.id")
+        var limits = ConnectionLimits()
+        limits.headerTimeout = try source.int("header-timeout", in: 1...600) ?? limits.headerTimeout
+        limits.minUploadRate = try source.int("min-upload-rate", in: 0...(100 << 20)) ?? limits.minUploadRate
+        // Behind a proxy every connection comes from the proxy's address: a cap on it would cap the
+        // whole site, so it is off unless asked for (the proxy limits its clients, see README).
+        limits.maxConnectionsPerAddress = try source.int("max-connections-per-address", in: 0...100_000)
+            ?? (trustProxy ? 0 : limits.maxConnectionsPerAddress)
+        connectionLimits = limits
+        logLevel = try source.choice("log-level", { Logger.Level(rawValue: $0) },
+                                     expected: "trace, debug, info, notice, warning or error") ?? .info
+        let keys = SOPPreset.all.map(\.key).joined(separator: ", ")
+        let preset = try source.choice("preset", SOPPreset.named, expected: "one of \(keys)") ?? SOPPreset.named(SOPPreset.defaultKey)
+        if try source.bool("demo") == true { demoPreset = preset }
     }
 
     public var sessionCookieName: String { secureCookies ? "__Host-warta_session" : "warta_session" }
