@@ -140,21 +140,29 @@ extension Request {
     /// first bytes and their size by `limits`. A file is only accepted after a `csrf_token` field
     /// matching `csrfToken` (forms put it first).
     func multipartForm(store: MediaStore, limits: UploadLimits, fieldLimit: Int, csrfToken: String) async throws -> MultipartForm {
+        // Past this, the sender is not uploading a file we would keep: stop reading.
+        let ceiling = max(limits.video, limits.image) + fieldLimit + 1024 * 1024
+        let reader = try await readMultipart(MultipartReader(target: .media(store, limits), fieldLimit: fieldLimit, csrfToken: csrfToken),
+                                             ceiling: ceiling)
+        return MultipartForm(fields: FormData(fields: reader.fields), files: reader.files, problem: reader.problem)
+    }
+
+    /// The one read loop for every multipart body: the parser fed slice by slice with the part
+    /// headers bounded, the whole body bounded by `ceiling`, and the session's token required
+    /// before anything it asks for is applied (files only ever start after the token matched).
+    func readMultipart(_ reader: MultipartReader, ceiling: Int) async throws -> MultipartReader {
         guard let boundary = Self.boundary(headers[.contentType] ?? "") else { throw AppError.malformedForm }
-        let reader = MultipartReader(store: store, limits: limits, fieldLimit: fieldLimit, csrfToken: csrfToken)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in reader.header(name, value) }
         parser.onBody = { buffer in reader.body(&buffer) }
         parser.onPartComplete = { reader.partComplete() }
-        // Past this, the sender is not uploading a file we would keep: stop reading.
-        let ceiling = max(limits.video, limits.image) + fieldLimit + 1024 * 1024
         var received = 0
         var headerBytes = 0
         do {
             for try await chunk in body {
                 received += chunk.readableBytes
                 if received > ceiling {
-                    reader.abort(.tooLarge(fileName: reader.currentFileName ?? "", limit: max(limits.video, limits.image)))
+                    reader.abort(.tooLarge(fileName: reader.currentFileName ?? "", limit: reader.fileLimit))
                     break
                 }
                 // The parser holds a part's headers until they end: bounded here, slice by slice.
@@ -171,12 +179,8 @@ extension Request {
             reader.problem = reader.problem ?? .malformed
         }
         reader.discardCurrent()
-        // Every multipart body carries the session's token, with or without files, before
-        // anything it asks for is applied. Files only ever start after the token matched.
-        guard reader.tokenMatches else {
-            throw AppError.csrf
-        }
-        return MultipartForm(fields: FormData(fields: reader.fields), files: reader.files, problem: reader.problem)
+        guard reader.tokenMatches else { throw AppError.csrf }
+        return reader
     }
 
     static func boundary(_ contentType: String) -> String? {
@@ -195,11 +199,21 @@ extension Request {
 ///
 /// The parser hands over a file's bytes in small pieces (it stops at every CR byte to look for the
 /// boundary), so they are gathered here and hashed and written in large blocks.
-private final class MultipartReader: @unchecked Sendable {
-    let store: MediaStore
-    let limits: UploadLimits
+final class MultipartReader: @unchecked Sendable {
+    /// Where the files of a body go.
+    enum Target {
+        /// Uploaded media: sniffed, bounded by type, streamed to the store.
+        case media(MediaStore, UploadLimits)
+        /// One small file (an import), kept in memory: the part named `field`, at most `limit`
+        /// bytes; other files are skipped.
+        case memory(field: String, limit: Int)
+    }
+
+    let target: Target
     let fieldLimit: Int
     let csrfToken: String
+    /// The in-memory file of a `.memory` target, once its part is complete.
+    var memoryFile: (name: String, bytes: [UInt8])?
 
     var fields: [(name: String, value: String)] = []
     var files: [StoredUpload] = []
@@ -213,6 +227,7 @@ private final class MultipartReader: @unchecked Sendable {
         case undecided
         case field(name: String)
         case file(FileSink)
+        case memory(name: String, bytes: [UInt8])
         case skip
     }
     private var part: Part = .undecided
@@ -252,16 +267,26 @@ private final class MultipartReader: @unchecked Sendable {
         }
     }
 
-    init(store: MediaStore, limits: UploadLimits, fieldLimit: Int, csrfToken: String) {
-        self.store = store
-        self.limits = limits
+    init(target: Target, fieldLimit: Int, csrfToken: String) {
+        self.target = target
         self.fieldLimit = fieldLimit
         self.csrfToken = csrfToken
     }
 
     var currentFileName: String? {
-        if case .file(let sink) = part { return sink.fileName }
-        return nil
+        switch part {
+        case .file(let sink): sink.fileName
+        case .memory(let name, _): name
+        default: nil
+        }
+    }
+
+    /// The largest file this body may carry.
+    var fileLimit: Int {
+        switch target {
+        case .media(_, let limits): max(limits.image, limits.video)
+        case .memory(_, let limit): limit
+        }
     }
 
     /// The `csrf_token` field received so far matches the session's.
@@ -290,6 +315,14 @@ private final class MultipartReader: @unchecked Sendable {
         guard tokenMatches else {
             abort(.csrf)
             return
+        }
+        let store: MediaStore
+        switch target {
+        case .memory(let field, _):
+            part = name == field && memoryFile == nil ? .memory(name: UploadName.sanitise(fileName), bytes: []) : .skip
+            return
+        case .media(let mediaStore, _):
+            store = mediaStore
         }
         do {
             let path = try store.temporaryPath()
@@ -320,10 +353,16 @@ private final class MultipartReader: @unchecked Sendable {
                 sink.type = UploadType.sniff(sink.head)
                 if sink.type == nil { abort(.unsupportedType(fileName: sink.fileName)); return }
             }
+            guard case .media(_, let limits) = target else { return }
             let limit = sink.type.map(limits.limit(for:)) ?? max(limits.image, limits.video)
             if sink.size > limit { abort(.tooLarge(fileName: sink.fileName, limit: limit)); return }
             sink.pending.append(contentsOf: buffer.readableBytesView)
             if sink.pending.count >= FileSink.blockSize { sink.flush() }
+        case .memory(let name, var bytes):
+            if bytes.count + buffer.readableBytes > fileLimit { abort(.tooLarge(fileName: name, limit: fileLimit)); return }
+            part = .skip  // the array is uniquely referenced while it grows
+            bytes.append(contentsOf: buffer.readableBytesView)
+            part = .memory(name: name, bytes: bytes)
         case .undecided, .skip:
             break
         }
@@ -341,7 +380,7 @@ private final class MultipartReader: @unchecked Sendable {
         case .file(let sink):
             sink.flush()
             try? sink.handle.close()
-            guard let type = sink.type ?? UploadType.sniff(sink.head) else {
+            guard case .media(let store, _) = target, let type = sink.type ?? UploadType.sniff(sink.head) else {
                 try? FileManager.default.removeItem(atPath: sink.path)
                 problem = problem ?? .unsupportedType(fileName: sink.fileName)
                 break
@@ -354,6 +393,8 @@ private final class MultipartReader: @unchecked Sendable {
                 try? FileManager.default.removeItem(atPath: sink.path)
                 problem = problem ?? .malformed
             }
+        case .memory(let name, let bytes):
+            memoryFile = (name, bytes)
         case .undecided, .skip:
             break
         }
