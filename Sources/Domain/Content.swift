@@ -67,16 +67,14 @@ public enum LocalDateTime {
         guard time.count == 2, time[0].count == 2, time[1].count == 2,
               let hour = Int(time[0]), let minute = Int(time[1]), (0...23).contains(hour), (0...59).contains(minute)
         else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute))
+        return WallClock.instant(day: day.dayNumber, second: hour * 3600 + minute * 60, in: timeZone)
     }
 
     public static func format(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return Digits.padded(c.year!, 4) + "-" + Digits.padded(c.month!, 2) + "-" + Digits.padded(c.day!, 2) + "T" + Digits.padded(c.hour!, 2) + ":" + Digits.padded(c.minute!, 2)
+        let (dayNumber, second) = WallClock.local(date, in: timeZone)
+        let day = Day(dayNumber: dayNumber)
+        return Digits.padded(day.year, 4) + "-" + Digits.padded(day.month, 2) + "-" + Digits.padded(day.day, 2) + "T"
+            + Digits.padded(second / 3600, 2) + ":" + Digits.padded(second % 3600 / 60, 2)
     }
 }
 

@@ -27,9 +27,7 @@ public struct DateText: Sendable {
     /// that instant (as `OfficeCalendar.local`): these run for every date on the busiest pages, where
     /// `Calendar.dateComponents` was a tenth of the time.
     func local(_ date: Date) -> (day: Day, dayNumber: Int, hour: Int, minute: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        let dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let second = seconds - dayNumber * 86_400
+        let (dayNumber, second) = WallClock.local(date, in: timeZone)
         return (Day(dayNumber: dayNumber), dayNumber, second / 3600, second % 3600 / 60)
     }
 

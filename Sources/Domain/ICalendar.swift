@@ -210,28 +210,13 @@ enum ICSTime {
         return .dateTime(day, second: hour * 3600 + minute * 60 + min(second, 59), utc: u.count == 16)
     }
 
-    /// The instant a local wall-clock time names in `zone`. In a daylight-saving gap the later
-    /// reading wins; in an overlap, one of the two.
+    /// The instant a local wall-clock time names in `zone` (see `WallClock`).
     static func instant(dayNumber: Int, second: Int, in zone: TimeZone) -> Date {
-        let local = Double(dayNumber) * 86_400 + Double(second)
-        let firstOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: local))
-        let guess = local - Double(firstOffset)
-        let secondOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
-        if secondOffset != firstOffset {
-            let retry = local - Double(secondOffset)
-            if zone.secondsFromGMT(for: Date(timeIntervalSince1970: retry)) == secondOffset {
-                return Date(timeIntervalSince1970: retry)
-            }
-        }
-        return Date(timeIntervalSince1970: guess)
+        WallClock.instant(day: dayNumber, second: second, in: zone)
     }
 
     /// The local day number and second of the day of an instant in `zone`.
-    static func local(_ date: Date, in zone: TimeZone) -> (day: Int, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        return (day, seconds - day * 86_400)
-    }
+    static func local(_ date: Date, in zone: TimeZone) -> (day: Int, second: Int) { WallClock.local(date, in: zone) }
 
     static func overlaps(_ start: Date, _ end: Date, _ from: Date, _ to: Date) -> Bool {
         start < to && (end > from || (end <= start && start >= from))

@@ -56,20 +56,11 @@ public struct OfficeCalendar: Sendable, Equatable {
         self.closesAt = closesAt
         self.workingWeekdays = workingWeekdays
         self.daysOff = daysOff
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
     }
-
-    let calendar: Calendar
 
     /// The local day and the second within it of an instant, by integer arithmetic: this runs for
     /// every item on every "Tugas saya" page.
-    func local(_ date: Date) -> (day: Int, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        return (day, seconds - day * 86_400)
-    }
+    func local(_ date: Date) -> (day: Int, second: Int) { WallClock.local(date, in: timeZone) }
 
     public func day(of date: Date) -> Day {
         Day(dayNumber: local(date).day)
@@ -88,9 +79,7 @@ public struct OfficeCalendar: Sendable, Equatable {
     /// Midnight at the start of `day`, in the institution's zone.
     public func startOfDayDate(_ day: Day) -> Date? { startOfDay(day) }
 
-    func startOfDay(_ day: Day) -> Date? {
-        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
-    }
+    func startOfDay(_ day: Day) -> Date? { WallClock.startOfDay(day, in: timeZone) }
 
     /// Office minutes between two instants (0 when `end` is not after `start`).
     public func officeMinutes(from start: Date, to end: Date) -> Int {

@@ -6,30 +6,6 @@ import Foundation
 
 // MARK: - Local clock
 
-/// Integer arithmetic on local days and seconds in a time zone: the same reckoning as
-/// `OfficeCalendar.local(_:)`, plus the way back from a local day and second to an instant.
-enum PlanningClock {
-    /// Days since 1 January 1970 and the second within the day, as read on a wall clock in `zone`.
-    static func local(_ date: Date, in zone: TimeZone) -> (day: Int, second: Int) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        return (day, seconds - day * 86_400)
-    }
-
-    /// The instant a wall clock in `zone` shows `second` seconds after midnight of local day `day`.
-    ///
-    /// The zone's offset is looked up twice (at a first guess, then at the corrected instant), which
-    /// is exact for zones without daylight saving time, such as all three Indonesian zones. In zones
-    /// with daylight saving time a wall-clock time that is skipped or repeated at a transition maps
-    /// to one of the nearby instants.
-    static func instant(day: Int, second: Int, in zone: TimeZone) -> Date {
-        let wall = day * 86_400 + second
-        let guess = wall - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(wall)))
-        let utc = wall - zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
-        return Date(timeIntervalSince1970: TimeInterval(utc))
-    }
-}
-
 // MARK: - Latest start
 
 extension OfficeCalendar {
@@ -68,7 +44,7 @@ extension OfficeCalendar {
             let end = min(dueSecond, closes)
             if end > opens {
                 if remaining <= end - opens {
-                    return PlanningClock.instant(day: dueDay, second: end - remaining, in: timeZone)
+                    return WallClock.instant(day: dueDay, second: end - remaining, in: timeZone)
                 }
                 remaining -= end - opens
             }
@@ -79,7 +55,7 @@ extension OfficeCalendar {
         while dueDay - day <= Self.latestStartSearchDays {
             if isWorking(dayNumber: day) {
                 if remaining <= fullDay {
-                    return PlanningClock.instant(day: day, second: closes - remaining, in: timeZone)
+                    return WallClock.instant(day: day, second: closes - remaining, in: timeZone)
                 }
                 remaining -= fullDay
             }
@@ -198,12 +174,12 @@ public enum TimingRules {
         timeZone: TimeZone, enabled: Set<TimingRule> = Set(TimingRule.allCases)
     ) -> [TimingViolation] {
         guard let publishAt else { return [] }
-        let publishDayNumber = PlanningClock.local(publishAt, in: timeZone).day
+        let publishDayNumber = WallClock.local(publishAt, in: timeZone).day
         let publishDay = Day(dayNumber: publishDayNumber)
         switch kind {
         case .kegiatan:
             guard enabled.contains(.coverageSameDayAfterEvent), let reference = eventEnd ?? eventStart else { return [] }
-            let referenceDayNumber = PlanningClock.local(reference, in: timeZone).day
+            let referenceDayNumber = WallClock.local(reference, in: timeZone).day
             let problem: TimingViolation.Problem
             if publishAt < reference {
                 problem = .beforeEventEnds
@@ -217,7 +193,7 @@ public enum TimingRules {
                                     publishDay: publishDay, referenceDay: referenceDay, lastAllowedDay: referenceDay)]
         case .infografisRencana:
             guard enabled.contains(.planInfographicThreeDaysBefore), let eventStart else { return [] }
-            let referenceDayNumber = PlanningClock.local(eventStart, in: timeZone).day
+            let referenceDayNumber = WallClock.local(eventStart, in: timeZone).day
             let lastAllowed = referenceDayNumber - infographicDaysBefore
             guard publishDayNumber > lastAllowed else { return [] }
             return [TimingViolation(rule: .planInfographicThreeDaysBefore, problem: .lessThanThreeDaysBefore, publishAt: publishAt,
@@ -225,7 +201,7 @@ public enum TimingRules {
                                     lastAllowedDay: Day(dayNumber: lastAllowed))]
         case .ucapan:
             guard enabled.contains(.greetingOnOrBeforeDay), let dueDay, publishDay > dueDay else { return [] }
-            let reference = PlanningClock.instant(day: dueDay.dayNumber, second: 0, in: timeZone)
+            let reference = WallClock.instant(day: dueDay.dayNumber, second: 0, in: timeZone)
             return [TimingViolation(rule: .greetingOnOrBeforeDay, problem: .afterDay, publishAt: publishAt, reference: reference,
                                     publishDay: publishDay, referenceDay: dueDay, lastAllowedDay: dueDay)]
         case .informasi, .repost:
@@ -375,8 +351,8 @@ public enum PlanFromAgenda {
     /// 23:59 local on the day it ends, so it stays on the activity's day. An activity ending at
     /// 23:30 gives 23:59; one ending after 23:59 gives its end itself.
     public static func coveragePublishAt(eventEnd: Date, timeZone: TimeZone, delayMinutes: Int = 60) -> Date {
-        let day = PlanningClock.local(eventEnd, in: timeZone).day
-        let lastMinute = PlanningClock.instant(day: day, second: 23 * 3_600 + 59 * 60, in: timeZone)
+        let day = WallClock.local(eventEnd, in: timeZone).day
+        let lastMinute = WallClock.instant(day: day, second: 23 * 3_600 + 59 * 60, in: timeZone)
         let proposed = eventEnd.addingTimeInterval(TimeInterval(max(0, delayMinutes) * 60))
         return max(eventEnd, min(proposed, lastMinute))
     }
@@ -384,14 +360,14 @@ public enum PlanFromAgenda {
     /// Planned-activity infographic (`infografis-rencana`): 09:00 local on H-3, three calendar days
     /// before the day the activity starts.
     public static func infographicPublishAt(eventStart: Date, timeZone: TimeZone) -> Date {
-        let day = PlanningClock.local(eventStart, in: timeZone).day - TimingRules.infographicDaysBefore
-        return PlanningClock.instant(day: day, second: 9 * 3_600, in: timeZone)
+        let day = WallClock.local(eventStart, in: timeZone).day - TimingRules.infographicDaysBefore
+        return WallClock.instant(day: day, second: 9 * 3_600, in: timeZone)
     }
 
     /// Greeting (`ucapan`): 06:00 local on the day itself. Greetings go out early in the morning of
     /// the day they mark.
     public static func greetingPublishAt(day: Day, timeZone: TimeZone) -> Date {
-        PlanningClock.instant(day: day.dayNumber, second: 6 * 3_600, in: timeZone)
+        WallClock.instant(day: day.dayNumber, second: 6 * 3_600, in: timeZone)
     }
 }
 

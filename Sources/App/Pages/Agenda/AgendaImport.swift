@@ -46,8 +46,7 @@ enum AgendaImport {
     }
 
     static func dayNumber(_ date: Date, _ zone: TimeZone) -> Int {
-        let seconds = Int(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
-        return seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        WallClock.local(date, in: zone).day
     }
 
     /// An event dated where no office calendar goes.
