@@ -53,6 +53,8 @@ public enum SiteURL: Sendable, Equatable {
     case contentRecord(Int64)
     case contentReopen(Int64)
     case contentUpdate(Int64)
+    /// A file under `Public/`, served at `/static/…`.
+    case asset(String)
 
     public var path: String {
         switch self {
@@ -105,6 +107,7 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord(let id): "/content/\(id)/record.zip"
         case .contentReopen(let id): "/content/\(id)/reopen"
         case .contentUpdate(let id): "/content/\(id)/update"
+        case .asset(let name): "/static/\(name)"
         }
     }
 
@@ -137,4 +140,39 @@ public enum SiteURL: Sendable, Equatable {
 
     /// POST paths that work without a session: everything else needs one.
     static let anonymousPostPaths: Set<String> = [SiteURL.login.path, SiteURL.language.path]
+}
+
+/// The fixed links every page may need, from `SiteURL`: templates take them from here
+/// (`{{ chrome.links.home }}`) or from their page's model, and contain no literal paths.
+struct SiteLinks: Sendable {
+    static let shared = SiteLinks()
+
+    let home = SiteURL.home.path
+    let login = SiteURL.login.path
+    let logout = SiteURL.logout.path
+    let language = SiteURL.language.path
+    let account = SiteURL.account.path
+    let accountPassword = SiteURL.accountPassword.path
+    let accountCalendarFeed = SiteURL.accountCalendarFeed.path
+    let accountCalendarFeedRevoke = SiteURL.accountCalendarFeedRevoke.path
+    let contentList = SiteURL.contentList.path
+    let contentNew = SiteURL.contentNew.path
+    let workflow = SiteURL.workflow.path
+    let adminWorkflow = SiteURL.adminWorkflow.path
+    let delegations = SiteURL.delegations.path
+    let calendar = SiteURL.calendar.path
+    let agenda = SiteURL.agenda.path
+    let agendaNew = SiteURL.agendaNew.path
+    let agendaImport = SiteURL.agendaImport.path
+    let archive = SiteURL.archive.path
+    let adminUsers = SiteURL.adminUsers.path
+    let adminUserNew = SiteURL.adminUserNew.path
+    let adminSettings = SiteURL.adminSettings.path
+    let adminHolidays = SiteURL.adminHolidays.path
+    let adminHolidaysImport = SiteURL.adminHolidaysImport.path
+    let adminAudit = SiteURL.adminAudit.path
+    let stylesheet = SiteURL.asset("css/app.css").path
+    let favicon = SiteURL.asset("img/favicon.svg").path
+    let appScript = SiteURL.asset("js/app.js").path
+    let captionScript = SiteURL.asset("js/caption.js").path
 }

@@ -30,6 +30,8 @@ struct Chrome: Sendable {
     let adminNav: [NavItem]
     let languages: [ChoiceOption]
     let flash: String?
+    /// The fixed links of the portal.
+    var links: SiteLinks { .shared }
 }
 
 /// One choice of a select, a group of checkboxes or a set of buttons.

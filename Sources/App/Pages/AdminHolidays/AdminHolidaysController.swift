@@ -38,6 +38,8 @@ struct AdminHolidaysController {
     }
     struct Page: Sendable {
         let year: Int
+        /// The list of the year shown, where "Batal" returns to.
+        var yearHref: String { SiteURL.adminHolidays.path + "?year=\(year)" }
         let years: [ChoiceOption]
         let rows: [Row]
         let form: Form

@@ -42,6 +42,8 @@ struct ArchiveController {
         let direction: String?
     }
     struct Page: Sendable {
+        /// The fixed links, for the body that is also served without the layout.
+        var links: SiteLinks { .shared }
         let rows: [Row]
         let total: Int
         let range: String?

@@ -53,6 +53,8 @@ struct CalendarController {
         let days: [DayCell]
     }
     struct Page: Sendable {
+        /// The fixed links, for the body that is also served without the layout.
+        var links: SiteLinks { .shared }
         let view: String
         let isMonth: Bool
         let isWeek: Bool

@@ -5,6 +5,8 @@ import Hummingbird
 
 /// Everything the item page shows, built from an item bundle for one viewer.
 struct ContentItemPage: Sendable {
+    /// This page, for the revision comparison form.
+    var href: String { SiteURL.content(id).path }
     struct HistoryRow: Sendable {
         let at: String
         let step: String

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import App
+
+/// Templates take every link from their model (`chrome.links`, a page's hrefs), built by `SiteURL`:
+/// a route renamed there cannot leave a stale link in a template.
+@Suite struct TemplateLinksTests {
+    @Test func noTemplateContainsALiteralPath() throws {
+        // setup
+        let views = URL(fileURLWithPath: projectRoot).appendingPathComponent("Views")
+        let files = try #require(FileManager.default.enumerator(atPath: views.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+        #expect(files.count > 20)
+        let literal = try Regex(#"(href|action|src|formaction)\s*=\s*"/"#)
+        for file in files {
+            // action
+            let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
+            // check
+            #expect(!text.contains(literal), "\(file) holds a literal path")
+        }
+    }
+
+    @Test func theFixedLinksAreTheRoutes() {
+        let links = SiteLinks.shared
+        #expect(links.home == SiteURL.home.path)
+        #expect(links.contentNew == "/content/new")
+        #expect(links.stylesheet == "/static/css/app.css")
+    }
+}
