@@ -1,5 +1,5 @@
-"""System tests of the server's edge, run by run_browser_tests.py (`make test`), which this file
-imports for its helpers (Server, Http, ...). Run alone:
+"""System tests of the server's edge, run by run_browser_tests.py (`make test`), with the helpers of
+harness/ (Server, Http, ...). Run alone:
 
     /usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources . -k Edge
 
@@ -21,7 +21,8 @@ import time
 import unittest
 import urllib.parse
 
-from run_browser_tests import Http, Server, csrf_token, new_temp_dir, query_db, text
+from harness import Http, Server, csrf_token, new_temp_dir, text
+from harness.system import query_db
 
 HEADER_TIMEOUT = 3       # seconds, --header-timeout of the timeout server
 MIN_UPLOAD_RATE = 1024   # bytes/s, --min-upload-rate of the timeout server
@@ -91,26 +92,30 @@ class EdgeTimeoutTests(unittest.TestCase):
         return sock
 
     def test_half_sent_head_is_closed_and_others_are_served_meanwhile(self):
+        # setup
         port = self.server.port
         slow = []
+        # action: five connections send half a request head, and then nothing
         for _ in range(5):
             sock = self.connect()
             sock.sendall(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Ag")  # and then nothing
             slow.append((sock, time.monotonic()))
-        # Meanwhile other clients are answered, each while the slow connections are still open.
+        # check: meanwhile other clients are answered, each while the slow connections are still open
         for _ in range(3):
             self.assertEqual(http_get(port, "/healthz"), 200)
             self.assertEqual(http_get(port, "/login"), 200)
+        # check: each slow connection is closed at the header timeout, unanswered
         for sock, opened in slow:
             reply, _ = wait_for_close(sock, HEADER_TIMEOUT + CLOSE_MARGIN - (time.monotonic() - opened))
             lasted = time.monotonic() - opened
             self.assertGreaterEqual(lasted, HEADER_TIMEOUT - 0.2, "closed before the header timeout")
             self.assertNotIn(b"200 OK", reply)
-        # The slow clients change nothing for the next one.
+        # check: the slow clients change nothing for the next one
         self.assertEqual(http_get(port, "/healthz"), 200)
 
     def test_head_trickled_byte_by_byte_is_closed_at_the_header_timeout(self):
         """Slowloris: every byte resets no clock; the head must be complete in time."""
+        # setup
         sock = self.connect()
         opened = time.monotonic()
         head = b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 200
@@ -125,9 +130,11 @@ class EdgeTimeoutTests(unittest.TestCase):
                 except OSError:
                     return
 
+        # action: the head, one byte every 0.2 s
         thread = threading.Thread(target=trickle, daemon=True)
         thread.start()
         try:
+            # check: closed, and not before the header timeout
             wait_for_close(sock, HEADER_TIMEOUT + CLOSE_MARGIN)
         finally:
             stop.set()
@@ -135,6 +142,7 @@ class EdgeTimeoutTests(unittest.TestCase):
         self.assertGreaterEqual(time.monotonic() - opened, HEADER_TIMEOUT - 0.2)
 
     def test_body_below_the_minimum_rate_is_closed_and_nothing_changes(self):
+        # setup
         port = self.server.port
         client = Http(self.server.base)
         token = csrf_token(client.get("/login").body)
@@ -144,6 +152,7 @@ class EdgeTimeoutTests(unittest.TestCase):
         sock = self.connect()
         body = urllib.parse.urlencode([("csrf_token", token), ("username", "admin"), ("password", "x" * 30)]).encode()
         body += b"&pad=" + b"p" * 100_000
+        # action: a login whose body trickles in at 4 bytes a second
         sock.sendall(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nCookie: warta_pre=%s\r\n"
                       "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
                       % (port, pre, len(body))).encode())
@@ -162,26 +171,28 @@ class EdgeTimeoutTests(unittest.TestCase):
         thread = threading.Thread(target=trickle, daemon=True)
         thread.start()
         try:
-            # The grace is the header timeout; then the first check finds it behind (checks run every second).
+            # check: closed once past the grace; the grace is the header timeout; then the first check finds it behind (checks run every second).
             reply, _ = wait_for_close(sock, HEADER_TIMEOUT + 1 + CLOSE_MARGIN)
         finally:
             stop.set()
             thread.join(5)
         self.assertGreaterEqual(time.monotonic() - started, HEADER_TIMEOUT - 0.2, "closed within the grace")
         self.assertNotIn(b"303", reply.split(b"\r\n", 1)[0])
-        # Nothing was handled: no session, no failed login recorded, nothing in the security log.
+        # check: nothing was handled (no session, no failed login recorded, nothing in the security log)
         self.assertEqual(query_db(self.server.db, counts), before)
         self.assertEqual(http_get(port, "/healthz"), 200)
 
     def test_chunked_body_over_the_limit_gets_413_and_changes_nothing(self):
         """No Content-Length to refuse up front: the limit (1 MiB by default) is found while
         reading, and the answer is the same 413 page, not a 500."""
+        # setup
         client = Http(self.server.base)
         token = csrf_token(client.get("/login").body)
         pre = client.cookie("warta_pre")
         counts = "SELECT (SELECT count(*) FROM session), (SELECT count(*) FROM loginFailure), (SELECT count(*) FROM auditEvent)"
         before = query_db(self.server.db, counts)
         sock = self.connect()
+        # action: a chunked login body of 1.1 MiB
         sock.sendall(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nCookie: warta_pre=%s\r\nConnection: close\r\n"
                       "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
                       % (self.server.port, pre)).encode())
@@ -194,6 +205,7 @@ class EdgeTimeoutTests(unittest.TestCase):
         except OSError:
             pass  # the server may answer and close before it has read everything
         reply, _ = wait_for_close(sock, 30)
+        # check: the 413 page, and nothing was handled
         self.assertTrue(reply.startswith(b"HTTP/1.1 413 "), reply[:200])
         self.assertIn(text("id", "error_title_413").encode(), reply)
         self.assertEqual(query_db(self.server.db, counts), before)
@@ -201,12 +213,14 @@ class EdgeTimeoutTests(unittest.TestCase):
     def test_body_at_a_fair_rate_is_read_to_the_end(self):
         """A body slower than the network but above the minimum (a phone upload) is not cut, even
         past the grace: 4 KiB/s for longer than the header timeout."""
+        # setup
         client = Http(self.server.base)
         token = csrf_token(client.get("/login").body)
         pre = client.cookie("warta_pre")
         body = urllib.parse.urlencode([("csrf_token", token), ("username", "nobody"), ("password", "x" * 30)]).encode()
         body += b"&pad=" + b"p" * (4096 * (HEADER_TIMEOUT + 2))
         sock = self.connect()
+        # action: the body at 4 KiB/s
         sock.sendall(("POST /login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nCookie: warta_pre=%s\r\nConnection: close\r\n"
                       "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
                       % (self.server.port, pre, len(body))).encode())
@@ -214,6 +228,7 @@ class EdgeTimeoutTests(unittest.TestCase):
             sock.sendall(body[offset:offset + 1024])
             time.sleep(0.25)  # the pace of the upload itself (4 KiB/s), not a wait for the server
         reply, _ = wait_for_close(sock, 30)
+        # check: answered, and not with a server error
         status = reply.split(b"\r\n", 1)[0]
         self.assertTrue(status.startswith(b"HTTP/1.1 "), "no answer to the slow but fair body: %r" % reply[:200])
         self.assertNotIn(b" 5", status[8:10], status)
@@ -228,6 +243,7 @@ class EdgeConnectionCapTests(unittest.TestCase):
     FLOOD_FROM = "127.0.0.3"
 
     def test_flood_from_one_address_is_refused_beyond_the_cap(self):
+        # setup
         db = os.path.join(new_temp_dir("edge-cap-"), "warta.sqlite")
         server = Server(db, demo=False, name="edge-cap", extra_args=[
             "--max-connections-per-address", str(self.CAP), "--header-timeout", "60"]).start()
@@ -235,11 +251,12 @@ class EdgeConnectionCapTests(unittest.TestCase):
         port = server.port
         extra = 4
         flood = []
+        # action: four connections more than the cap, from one address
         for _ in range(self.CAP + extra):
             sock = socket.create_connection(("127.0.0.1", port), timeout=30, source_address=(self.FLOOD_FROM, 0))
             self.addCleanup(sock.close)
             flood.append(sock)
-        # The server accepts them in its own time (on two event loops, not in order): the ones over
+        # check: the server accepts them in its own time (on two event loops, not in order): the ones over
         # the cap are answered 503 and closed without sending anything. Wait for exactly those.
         open_ones, refused = list(flood), []
         deadline = time.monotonic() + 30
@@ -253,17 +270,17 @@ class EdgeConnectionCapTests(unittest.TestCase):
                 open_ones.remove(sock)
                 refused.append(sock)
         self.assertEqual(len(open_ones), self.CAP)
-        # At the cap: one more from this address is refused, one from another address is served.
+        # check: at the cap, one more from this address is refused, one from another address is served.
         self.assertIn(http_get(port, "/healthz", source=self.FLOOD_FROM), (503, None))
         self.assertEqual(http_get(port, "/healthz"), 200)
-        # The connections held are served normally (and closed by the server: Connection: close).
+        # check: the connections held are served normally (and closed by the server: Connection: close).
         request = ("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n" % port).encode()
         for sock in open_ones:
             sock.sendall(request)
         for sock in open_ones:
             reply, _ = wait_for_close(sock, 30)
             self.assertTrue(reply.startswith(b"HTTP/1.1 200 "), reply[:200])
-        # Once they are closed, the address is served again, as often as it likes one at a time.
+        # check: once they are closed, the address is served again, as often as it likes one at a time.
         for _ in range(self.CAP + 2):
             self.assertEqual(http_get(port, "/healthz", source=self.FLOOD_FROM), 200)
 
@@ -276,6 +293,7 @@ class EdgeDurabilityTests(unittest.TestCase):
     LOAD_LIMIT = 15       # ...which must happen within this many seconds
 
     def test_acknowledged_writes_survive_kill9_under_load(self):
+        # setup
         started = time.monotonic()
         db = os.path.join(new_temp_dir("edge-durable-"), "warta.sqlite")
         server = Server(db, demo=True, name="edge-durable").start()
@@ -346,6 +364,7 @@ class EdgeDurabilityTests(unittest.TestCase):
                 if not stop.is_set():
                     failures.append("%s: %r" % (name, error))
 
+        # action: three creators and two approvers, then kill -9 once enough writes were acknowledged
         threads = [threading.Thread(target=creator, args=("c%d" % i,), daemon=True) for i in range(3)]
         threads += [threading.Thread(target=approver, args=("a%d" % i,), daemon=True) for i in range(2)]
         for thread in threads:
@@ -369,6 +388,7 @@ class EdgeDurabilityTests(unittest.TestCase):
 
         restarted = Server(db, demo=False, name="edge-durable-restart").start()
         self.addCleanup(restarted.stop)
+        # check: the database is sound, and every acknowledged write is in it exactly once
         connection = sqlite3.connect(db, timeout=10)
         try:
             self.assertEqual(connection.execute("PRAGMA integrity_check").fetchall(), [("ok",)])
@@ -384,7 +404,7 @@ class EdgeDurabilityTests(unittest.TestCase):
         finally:
             connection.close()
 
-        # And over HTTP, as the people who made them see it.
+        # check: and over HTTP, as the people who made them see it
         client = Http(restarted.base)
         self.assertEqual(client.login("admin-medsos", accounts["admin-medsos"]).status, 303)
         for item_id in created:
