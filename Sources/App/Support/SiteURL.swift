@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Hummingbird
 
 /// Every page of the portal, in one place: routes are registered from `route` and links are built
@@ -175,4 +176,54 @@ struct SiteLinks: Sendable {
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path
     let captionScript = SiteURL.asset("js/caption.js").path
+}
+
+// MARK: - Query parameters
+
+extension SiteURL {
+    /// This path with query parameters, in the order given; nil and empty values are left out and
+    /// every name and value is percent-encoded.
+    func with(_ items: [(String, String?)]) -> String {
+        var components = URLComponents()
+        components.queryItems = items.compactMap { name, value in
+            value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
+        }
+        // URLComponents leaves `+` and `&` inside values alone; both mean something else in a query.
+        let query = (components.percentEncodedQuery ?? "")
+            .replacingOccurrences(of: "+", with: "%2B")
+        return query.isEmpty ? path : path + "?" + query
+    }
+
+    /// The page number a list was asked for: 1 when absent or nonsense, never beyond `maximum`
+    /// (no arithmetic overflows on an absurd number). The one clamp for every paged list.
+    static func pageNumber(_ query: Hummingbird.Parameters, maximum: Int = 10_000) -> Int {
+        min(max(1, query.get("page", as: Int.self) ?? 1), maximum)
+    }
+}
+
+/// What `/content/new` is asked to prepare: a plan from an agenda item or a greeting for a day.
+struct NewContentQuery: Sendable, Equatable {
+    enum Plan: String, Sendable { case coverage = "liputan", infographic = "infografis", greeting = "ucapan" }
+    var plan: Plan?
+    var agendaId: Int64?
+    var date: Day?
+    var name: String?
+
+    init(plan: Plan? = nil, agendaId: Int64? = nil, date: Day? = nil, name: String? = nil) {
+        self.plan = plan
+        self.agendaId = agendaId
+        self.date = date
+        self.name = name
+    }
+
+    init(_ query: Hummingbird.Parameters) {
+        plan = query.get("plan").flatMap(Plan.init(rawValue:))
+        agendaId = query.get("agenda", as: Int64.self)
+        date = query.get("date").flatMap(Day.init)
+        name = query.get("name").map { String($0.prefix(200)) }
+    }
+
+    var href: String {
+        SiteURL.contentNew.with([("agenda", agendaId.map(String.init)), ("plan", plan?.rawValue), ("date", date?.description), ("name", name)])
+    }
 }

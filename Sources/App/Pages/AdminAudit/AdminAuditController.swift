@@ -41,8 +41,8 @@ struct AdminAuditController {
                 target: event.target ?? "", address: event.clientAddress ?? "", detail: event.detail ?? "",
                 isFailure: event.action == .loginFailure || event.action == .loginThrottled)
         }
-        let actionQuery = action.map { "&action=\($0.rawValue)" } ?? ""
-        let older = events.count > Self.pageSize ? shown.last?.id.map { SiteURL.adminAudit.path + "?before=\($0)" + actionQuery } : nil
+        let older = events.count > Self.pageSize
+            ? shown.last?.id.map { SiteURL.adminAudit.with([("before", "\($0)"), ("action", action?.rawValue)]) } : nil
         let page = Page(
             rows: Array(rows),
             filters: AuditAction.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == action) },

@@ -114,7 +114,7 @@ struct ArchiveController {
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let query = request.uri.queryParameters
         let (filter, month) = try filter(query, context: context)
-        let page = min(max(1, query.get("page", as: Int.self) ?? 1), 100_000)
+        let page = SiteURL.pageNumber(query, maximum: 100_000)
         let title = services.texts(context).archive_title
         let (rows, total) = try services.database.archive(filter, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
         let base = Self.query(filter, month: month)

@@ -224,13 +224,13 @@ struct CalendarController {
         case .agenda:
             href = entry.agendaId.map { SiteURL.agendaItem($0).path }
             if canCreate, let id = entry.agendaId {
-                actions.append(.init(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan"))
-                actions.append(.init(label: services.texts(context).plan_infographic, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis"))
+                actions.append(.init(label: services.texts(context).plan_coverage, href: NewContentQuery(plan: .coverage, agendaId: id).href))
+                actions.append(.init(label: services.texts(context).plan_infographic, href: NewContentQuery(plan: .infographic, agendaId: id).href))
             }
         case .libur, .cutiBersama, .peringatan:
             if canCreate, !entry.hasGreeting {
-                let name = entry.title.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                actions.append(.init(label: services.texts(context).plan_greeting, href: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)"))
+                actions.append(.init(label: services.texts(context).plan_greeting,
+                                     href: NewContentQuery(plan: .greeting, date: entry.day, name: entry.title).href))
             }
         case .content:
             href = entry.itemId.map { SiteURL.content($0).path }

@@ -53,10 +53,9 @@ struct ContentController {
         let user = try context.requireIdentity()
         let query = request.uri.queryParameters
         let status = query.get("status").flatMap(ItemStatus.init(rawValue:))
-        let page = min(max(1, query.get("page", as: Int.self) ?? 1), 10_000)  // no overflow on absurd numbers
+        let page = SiteURL.pageNumber(query)
         let rows = try services.database.items(status: status, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
         let dates = services.dateText(context)
-        let statusQuery = status.map { "status=\($0.rawValue)&" } ?? ""
         let model = ListPage(
             rows: rows.prefix(Self.pageSize).map { row in
                 let item = row.item
@@ -69,8 +68,8 @@ struct ContentController {
             },
             filters: ItemStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0 == status) },
             canCreate: canCreate(user),
-            nextHref: rows.count > Self.pageSize ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page + 1)" : nil,
-            previousHref: page > 1 ? "\(SiteURL.contentList.path)?\(statusQuery)page=\(page - 1)" : nil)
+            nextHref: rows.count > Self.pageSize ? SiteURL.contentList.with([("status", status?.rawValue), ("page", "\(page + 1)")]) : nil,
+            previousHref: page > 1 ? SiteURL.contentList.with([("status", status?.rawValue), ("page", "\(page - 1)")]) : nil)
         return services.render(title: services.texts(context).content_list_title, request: request, context: context) {
             Templates.contentList(page: model, chrome: $0, t: $1, into: &$2)
         }
@@ -88,19 +87,19 @@ struct ContentController {
         guard canCreate(user) else { throw firstStepForbidden(context) }
         var form = ContentFormInput()
         form.channels = services.institution.settings.channels.map(\.rawValue)
-        let query = request.uri.queryParameters
+        let query = NewContentQuery(request.uri.queryParameters)
         let timeZone = services.institution.settings.timeZone
         let dates = services.dateText(context)
         var note: String?
         func local(_ date: Date) -> String { LocalDateTime.format(date, timeZone: timeZone) }
-        if let agendaId = query.get("agenda", as: Int64.self) {
+        if let agendaId = query.agendaId {
             // From an agenda item: coverage the same day after it ends, or the H-3 infographic.
             guard let agenda = try services.database.agendaItem(id: agendaId) else { throw AppError(.notFound, LocalizedMessage { $0.agenda_error_not_found }) }
             form.agendaId = String(agendaId)
             form.eventAt = local(agenda.startsAt)
             form.eventEndAt = local(agenda.endsAt)
             form.source = ContentSource.dailyAgenda.rawValue
-            if query.get("plan") == "infografis" {
+            if query.plan == .infographic {
                 form.kind = ContentKind.infografisRencana.rawValue
                 form.title = services.texts(context).plan_infographic_title(title: agenda.title)
                 form.publishAt = local(PlanFromAgenda.infographicPublishAt(eventStart: agenda.startsAt, timeZone: timeZone))
@@ -111,15 +110,15 @@ struct ContentController {
             }
             form.title = String(form.title.prefix(ContentFormInput.maximumTitle))
             note = services.texts(context).plan_from_agenda(title: agenda.title, at: dates.dateTime(agenda.startsAt))
-        } else if query.get("plan") == "ucapan", let day = query.get("date").flatMap(Day.init) {
+        } else if query.plan == .greeting, let day = query.date {
             // From a holiday or commemoration day: a greeting due on or before it.
-            let name = String((query.get("name") ?? "").prefix(150))
+            let name = String((query.name ?? "").prefix(150))
             form.kind = ContentKind.ucapan.rawValue
             form.dueOn = day.description
             form.title = name.isEmpty ? services.texts(context).plan_greeting_title_plain : services.texts(context).plan_greeting_title(name: name)
             form.publishAt = local(PlanFromAgenda.greetingPublishAt(day: day, timeZone: timeZone))
             note = services.texts(context).plan_for_day(name: name, day: dates.longDate(day: day))
-        } else if let day = query.get("date").flatMap(Day.init) {
+        } else if let day = query.date {
             // From the calendar: "buat konten" for a day.
             form.publishAt = "\(day)T09:00"
         }

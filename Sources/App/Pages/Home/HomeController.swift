@@ -76,7 +76,7 @@ struct HomeController {
         let calendar = store.officeCalendar
         let dates = services.dateText(context)
         let now = services.now
-        let pageNumber = min(max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1), 10_000)
+        let pageNumber = SiteURL.pageNumber(request.uri.queryParameters)
         let offset = (pageNumber - 1) * Self.pageSize
         let (taskRows, mineRows) = try services.database.home(roleKeys: user.actingRoleKeys, userId: user.id, taskLimit: Self.pageSize, taskOffset: offset)
         // The count came with the session; a page past the end still says how many there are.
@@ -111,8 +111,8 @@ struct HomeController {
             tasks: tasks, taskTotal: total,
             range: total > Self.pageSize && !tasks.isEmpty
                 ? services.texts(context).home_tasks_range(from: "\(offset + 1)", to: "\(offset + tasks.count)", total: "\(total)") : nil,
-            nextHref: offset + tasks.count < total ? "/?page=\(pageNumber + 1)" : nil,
-            previousHref: pageNumber > 1 ? "/?page=\(pageNumber - 1)" : nil,
+            nextHref: offset + tasks.count < total ? SiteURL.home.with([("page", "\(pageNumber + 1)")]) : nil,
+            previousHref: pageNumber > 1 ? SiteURL.home.with([("page", "\(pageNumber - 1)")]) : nil,
             overdueCount: tasks.contains(where: \.overdue) ? tasks.filter(\.overdue).count : nil, mine: mine,
             canCreate: canCreate,
             roles: user.roles.sorted().map(store.roleName),
@@ -147,12 +147,11 @@ struct HomeController {
         let dates = services.dateText(context)
         return days.filter { !planned.contains($0.day.description) }.sorted { ($0.day, $0.name) < ($1.day, $1.name) }.map { entry in
             let distance = entry.day.dayNumber - today.dayNumber
-            let name = entry.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return GreetingDue(
                 date: entry.day.description, day: dates.longDate(day: entry.day), name: entry.name,
                 kind: entry.kind.label(services.texts(context)),
                 inDays: distance == 0 ? services.texts(context).home_greeting_today : services.texts(context).home_greeting_in_days(n: "\(distance)"),
-                createHref: SiteURL.contentNew.path + "?plan=ucapan&date=\(entry.day)&name=\(name)")
+                createHref: NewContentQuery(plan: .greeting, date: entry.day, name: entry.name).href)
         }
     }
 }
