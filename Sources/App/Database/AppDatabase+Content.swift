@@ -455,52 +455,6 @@ extension AppDatabase {
         }
     }
 
-    /// Items waiting at a step whose role is one of `roleKeys`, oldest first.
-    static func tasks(_ db: Database, roleKeys: [RoleKey], limit: Int, offset: Int) throws -> [ContentListRow] {
-        guard !roleKeys.isEmpty else { return [] }
-        let marks = databaseQuestionMarks(count: roleKeys.count)
-        let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-            WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
-            """)
-        let rows = try Row.fetchAll(statement, arguments: StatementArguments(roleKeys) + [limit, offset])
-        return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
-    }
-
-    /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
-    func home(roleKeys: [RoleKey], userId: Int64, taskLimit: Int, taskOffset: Int) throws -> (tasks: [ContentListRow], mine: [ContentListRow]) {
-        try writer.read { db in
-            (try Self.tasks(db, roleKeys: roleKeys, limit: taskLimit, offset: taskOffset), try Self.itemsInFlight(db, createdBy: userId, limit: 100))
-        }
-    }
-
-    /// Items someone created that are not yet published, newest change first.
-    static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
-        let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-            WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
-            """)
-        return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map {
-            ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
-        }
-    }
-
-    /// All items, newest change first, optionally of one status.
-    func items(status: ItemStatus?, limit: Int, offset: Int) throws -> [ContentListRow] {
-        try writer.read { db in
-            var sql = "SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy"
-            var arguments: StatementArguments = []
-            if let status {
-                sql += " WHERE i.status = ?"
-                arguments += [status]
-            }
-            sql += " ORDER BY i.updatedAt DESC, i.id DESC LIMIT ? OFFSET ?"
-            arguments += [limit, offset]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
-            }
-        }
-    }
 }
 
 // MARK: - Delegations
