@@ -74,10 +74,11 @@ public enum BenchSeeder {
 
     /// The database is not what the workload starts from, or the options do not fit it. Nothing
     /// was written.
-    public struct SetupError: Error, Equatable, CustomStringConvertible {
+    public struct SetupError: LocalizedError, Equatable, CustomStringConvertible {
         public let message: String
         public init(_ message: String) { self.message = message }
         public var description: String { message }
+        public var errorDescription: String? { message }
     }
 
     /// Seeds the database file at `path` and returns the summary line's fields (`users=… items=…`;
@@ -129,15 +130,33 @@ public enum BenchSeeder {
 
     /// The seeded data break a rule that the app's writes should have kept: a bug, not a setup
     /// problem. Nothing is written back.
-    struct SeedingError: Error, CustomStringConvertible {
+    struct SeedingError: LocalizedError, CustomStringConvertible {
         let problems: [String]
-        var description: String { "seeded data inconsistent: " + problems.joined(separator: "; ") }
+        var description: String { "seeded data inconsistent: " + problems.joined(separator: "; ") + "; nothing was written" }
+        var errorDescription: String? { description }
     }
 }
 
 // MARK: - What every workload shares
 
 extension BenchSeeder {
+    /// Where an item is, as the page a person acts on shows it (the version goes with the form).
+    struct Tracked {
+        var id: Int64
+        var position: Int
+        var version: Int
+
+        init(id: Int64, position: Int, version: Int) {
+            self.id = id
+            self.position = position
+            self.version = version
+        }
+
+        init(_ record: ContentItemRecord) {
+            self.init(id: record.id!, position: record.position, version: record.version)
+        }
+    }
+
     /// The database and what the app reads from it before any write: the institution, its current
     /// workflow and its office clock (`InstitutionStore`, as the server builds it).
     struct Run {
@@ -179,11 +198,10 @@ extension BenchSeeder {
         var firstStep: WorkflowStep { workflow.steps[0] }
 
         /// Creates an item as the content form does, at `at`, by `creator` (who must hold the first step's role).
-        func create(_ draft: ContentDraft, by creator: Int64, at: Date) throws -> ContentItemRecord {
+        func create(_ draft: ContentDraft, by creator: Int64, at: Date) throws -> Tracked {
             let id = try database.createItem(draft, workflowVersion: version, firstStep: firstStep, by: ContentActor(userId: creator),
                                              today: calendar.day(of: at), now: at)
-            guard let item = try database.item(id: id) else { throw ContentError.notFound }
-            return item
+            return Tracked(id: id, position: 1, version: 1)
         }
 
         /// The action that hands an item on from its step: submit at a work step, approve at a
@@ -197,15 +215,15 @@ extension BenchSeeder {
         }
 
         /// Moves the item one step on (or publishes it), as its page's button does.
-        func move(_ item: ContentItemRecord, by actor: Int64, at: Date, links: [(channel: Channel, url: String)] = []) throws -> ContentItemRecord {
-            try database.applyAction(action(at: item.position), itemId: item.id!, expectedVersion: item.version, workflow: workflow,
-                                     by: ContentActor(userId: actor), comment: nil, links: links, calendar: calendar, now: at)
+        func move(_ item: Tracked, by actor: Int64, at: Date, links: [(channel: Channel, url: String)] = []) throws -> Tracked {
+            Tracked(try database.applyAction(action(at: item.position), itemId: item.id, expectedVersion: item.version, workflow: workflow,
+                                             by: ContentActor(userId: actor), comment: nil, links: links, calendar: calendar, now: at))
         }
 
         /// A correction saved at the item's step by the person deciding there (a new revision).
-        func correct(_ item: ContentItemRecord, to draft: ContentDraft, by actor: Int64, at: Date) throws -> ContentItemRecord {
-            try database.editItem(id: item.id!, expectedVersion: item.version, draft: draft, workflow: workflow, by: ContentActor(userId: actor),
-                                  today: calendar.day(of: at), now: at)
+        func correct(_ item: Tracked, to draft: ContentDraft, by actor: Int64, at: Date) throws -> Tracked {
+            Tracked(try database.editItem(id: item.id, expectedVersion: item.version, draft: draft, workflow: workflow,
+                                          by: ContentActor(userId: actor), today: calendar.day(of: at), now: at))
         }
 
         /// The timing rules the submit button enforces, where the institution has them on.
