@@ -5,8 +5,9 @@
 #
 # Builds the release binary if needed, starts `warta serve --demo --preset dki-ksd` once on a fresh
 # database (migrations, demo accounts), stops it, seeds a year of published posts with
-# bench/seed_archive.py (49,999 items, 2 links each: 100,000 links with the demo's own 2; then
-# ANALYZE), restarts it on a free 127.0.0.1 port and logs in as a demo account. Then:
+# `warta seed-bench --workload archive` (through the app's own writes: 49,999 items, 2 links each:
+# 100,000 links with the demo's own 2, their checks; then ANALYZE), restarts it on a free
+# 127.0.0.1 port and logs in as a demo account. Then:
 #   1. GET /archive.csv for one month (~8,300 rows), then for all 100,000 rows, twice: wall time
 #      (curl) and the server's resident memory, sampled from /proc/PID/status every 50 ms before,
 #      during and after the download (VmRSS, RssAnon, RssFile), plus the kernel's exact peak
@@ -47,7 +48,8 @@
 #   BENCH_SCRATCH_PATH=...       build with --scratch-path there (default: the package's .build);
 #                                the default binary is then <path>/release/warta
 #   WARTA_BIN=...                binary to run (default .build/release/warta)
-#   PYTHON=/usr/bin/python3      Python with the sqlite3 module
+#   WARTA_SEED_BIN=...           binary that seeds (`warta seed-bench`; default WARTA_BIN)
+#   PYTHON=/usr/bin/python3      Python with the sqlite3 module (read-only checks of the database)
 
 set -euo pipefail
 
@@ -56,7 +58,6 @@ LOG_TAG="archive bench"   # how this script's messages start
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # ROOT, BENCH_DIR, RESULTS, RAW, HOST, say, die, helpers
 
 LUA="$BENCH_DIR/report.lua"
-SEED="$BENCH_DIR/seed_archive.py"
 
 THREADS="${BENCH_THREADS:-2}"
 CONNS="${BENCH_CONNECTIONS:-16}"
@@ -98,7 +99,7 @@ done
 (( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
 require_wrk_and_curl
 require_python_sqlite
-require_files "$LUA" "$SEED"
+require_files "$LUA"
 unset WARTA_CHECK_LINKS_EVERY   # the link checker must not run (it would fetch the seeded links)
 
 # ---------------------------------------------------------------- cleanup: always stop the server
@@ -146,10 +147,9 @@ start_server() {   # starts `warta serve --demo` on a new free port; sets SERVE_
 say "archive bench: demo database in $DB"
 start_server
 stop_pid "$SERVE_PID"; SERVE_PID=""
-seed_args=(--db "$DB" --links "$LINKS" --months "$MONTHS")
-[[ "$ANALYZE" != 0 ]] || seed_args+=(--no-analyze)
-run_bg timeout 600 "$PY" "$SEED" "${seed_args[@]}" >"$TMP/seed.out" 2>&1 || { cat "$TMP/seed.out" >&2; die "seeding failed"; }
-SEED_LINE="$(grep -m1 '^SEED ' "$TMP/seed.out")" || die "seed_archive.py printed no SEED line"
+seed_args=(--db "$DB" --preset dki-ksd --workload archive --links "$LINKS" --months "$MONTHS")
+[[ "$ANALYZE" == 0 ]] || seed_args+=(--analyze)
+seed_bench 900 "$TMP/seed.out" "${seed_args[@]}"
 say "archive bench: ${SEED_LINE#SEED }"
 DB_MB="$(du -m "$DB" | cut -f1)"
 

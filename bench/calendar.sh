@@ -5,8 +5,9 @@
 #
 # Builds the release binary if needed, starts `warta serve --demo --preset dki-ksd` once on a fresh
 # database (migrations, demo accounts, national days), stops it, seeds a year of data with
-# bench/seed_calendar.py (1,000 agenda items and 3,000 content items over the year; every national
-# day is already there), restarts it on a free 127.0.0.1 port, logs in as a demo account that may
+# `warta seed-bench --workload calendar` (through the app's own writes: 1,000 agenda items and
+# 3,000 content items over the year; every national day is already there), restarts it on a free
+# 127.0.0.1 port, logs in as a demo account that may
 # create content, saves the month view's HTML and serves that file with nginx (a config of our own
 # in a temp folder, on another free 127.0.0.1 port), then runs wrk -c64 against
 #   1. nginx, the saved month HTML as a static file   (the baseline)
@@ -38,8 +39,8 @@
 #                                this checkout); with a binary built elsewhere, e.g. from `git archive`
 #   BENCH_CODE=...               what the `code:` line says instead of this checkout's commit (for such
 #                                a binary, e.g. "2b5f681 (git archive)")
+#   WARTA_SEED_BIN=...           binary that seeds (`warta seed-bench`; default WARTA_BIN)
 #   NGINX=/usr/sbin/nginx        nginx binary (Debian: apt-get install -y nginx-light)
-#   PYTHON=/usr/bin/python3      Python with the sqlite3 module
 
 set -euo pipefail
 
@@ -48,7 +49,6 @@ LOG_TAG="calendar bench"   # how this script's messages start
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # ROOT, BENCH_DIR, RESULTS, RAW, HOST, say, die, helpers
 
 WRK_LUA="$BENCH_DIR/calendar.lua"
-SEED="$BENCH_DIR/seed_calendar.py"
 
 THREADS="${BENCH_THREADS:-2}"
 CONNS="${BENCH_CONNECTIONS:-64}"
@@ -74,7 +74,6 @@ fi
 RES="${WARTA_RESOURCES:-$ROOT}"
 CODE_LABEL="${BENCH_CODE:-}"
 NGINX_BIN="${NGINX:-/usr/sbin/nginx}"
-PY="${PYTHON:-/usr/bin/python3}"
 
 positive_ints THREADS CONNS DURATION WARMUP ITEMS AGENDA
 [[ "$MONTH" =~ ^([0-9]{4})-(0[1-9]|1[0-2])$ ]] || die "BENCH_MONTH must look like 2026-11, not '$MONTH'"
@@ -85,9 +84,8 @@ YEAR="${MONTH%-*}"
 (( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
 require_wrk_and_curl
 [[ -x "$NGINX_BIN" ]] || die "$NGINX_BIN not found (apt-get install -y nginx-light, or set NGINX=...)"
-require_python_sqlite
 if [[ "$PERF" == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 but perf not found"; fi
-require_files "$WRK_LUA" "$SEED" "$BENCH_DIR/seed_workflow.py"
+require_files "$WRK_LUA"
 
 # The month, its days, an ISO week inside it and the list range covering it.
 MONTH_FIRST="$MONTH-01"
@@ -152,9 +150,7 @@ start_serve "first start"
 stop_pid "$SERVE_PID"
 SERVE_PID=""
 say "calendar bench: seeding $AGENDA agenda items and $ITEMS content items over $YEAR"
-run_bg timeout 300 "$PY" "$SEED" --db "$DB" --year "$YEAR" --items "$ITEMS" --agenda "$AGENDA" >"$TMP/calendar-seed.out" 2>&1 \
-    || { cat "$TMP/calendar-seed.out" >&2; die "seeding failed"; }
-SEED_LINE="$(grep -m1 '^SEED ' "$TMP/calendar-seed.out")" || die "seed_calendar.py printed no SEED line"
+seed_bench 300 "$TMP/calendar-seed.out" --db "$DB" --preset dki-ksd --workload calendar --year "$YEAR" --items "$ITEMS" --agenda "$AGENDA"
 say "calendar bench: ${SEED_LINE#SEED }"
 
 start_serve "restart on the seeded database"

@@ -3,7 +3,8 @@
 # Sourced, never run: each script sets LOG_TAG (how its messages start: "bench", "workflow bench",
 # ...) and `set -euo pipefail`, then sources this file, which sets the paths below, opens fd 9 on
 # the script's stderr and defines the helpers. The helpers read the script's own variables where
-# their comments say so (BIN, BUILD, BUILD_TIMEOUT, TMP, BASE, SERVE_PID, PY, DB, PERF, LOAD_BEFORE).
+# their comments say so (BIN, BUILD, BUILD_TIMEOUT, TMP, BASE, SERVE_PID, PY, DB, PERF, LOAD_BEFORE,
+# SEED_BIN).
 # What differs from one benchmark to the next (its cleanup, checks, wrk runs and report) stays in
 # the script.
 # shellcheck shell=bash disable=SC2154,SC2034   # variables read from / set for the sourcing script
@@ -113,6 +114,24 @@ build_release() {
             || die "release build failed or timed out"
     fi
     [[ -x "$BIN" ]] || die "$BIN not found or not executable"
+}
+
+# ---------------------------------------------------------------- data
+
+# The binary that seeds the databases: `warta seed-bench` writes each workload through the app's
+# own code (AppDatabase and the domain rules). WARTA_SEED_BIN overrides it, e.g. when WARTA_BIN is
+# an older build without that command.
+SEED_BIN="${WARTA_SEED_BIN:-}"
+
+# seed_bench SECONDS OUT ARGS...: `warta seed-bench ARGS` with $SEED_BIN (default $BIN), stopped
+# after SECONDS, its output in OUT; sets SEED_LINE to the `SEED key=value ...` line it prints.
+# Dies (showing OUT) if it fails, refuses the database or prints no SEED line.
+seed_bench() {
+    local secs="$1" out="$2" bin="${SEED_BIN:-$BIN}"; shift 2
+    "$bin" seed-bench --help >/dev/null 2>&1 \
+        || die "$bin has no seed-bench command (built before it existed?): set WARTA_SEED_BIN to a warta that has it"
+    run_bg timeout "$secs" "$bin" seed-bench "$@" >"$out" 2>&1 || { cat "$out" >&2; die "warta seed-bench failed"; }
+    SEED_LINE="$(grep -m1 '^SEED ' "$out")" || die "warta seed-bench printed no SEED line"
 }
 
 # ---------------------------------------------------------------- servers, HTTP

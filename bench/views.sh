@@ -5,13 +5,15 @@
 #
 # Builds the release binary if needed (--scratch-path .build-release), then sets up, in a temp
 # folder, the two workloads of the other benchmarks on two databases (they cannot share one: the
-# workflow seeder wants a fresh `warta init` database with one kepala-biro and no items, the
-# calendar seeder a demo database with one demo account per role):
+# workflow workload wants a fresh `warta init` database with one kepala-biro and no items, the
+# calendar workload a demo database with one demo account per role), both written by
+# `warta seed-bench` through the app's own code:
 #   - workflow.sqlite: `warta init --preset dki-ksd`, the kepala-biro bench-kabiro and the approver
-#     bench-pengelola (`warta user add`), bench/seed_workflow.py (50 users, 5,000 items in flight,
-#     200 waiting for the kepala-biro), as bench/workflow.sh does;
+#     bench-pengelola (`warta user add`), `warta seed-bench --workload workflow` (50 users, 5,000
+#     items in flight, 200 waiting for the kepala-biro), as bench/workflow.sh does;
 #   - calendar.sqlite: `warta serve --demo --preset dki-ksd` started once and stopped, then
-#     bench/seed_calendar.py (a year: 1,000 agenda items, 3,000 content items), as bench/calendar.sh;
+#     `warta seed-bench --workload calendar` (a year: 1,000 agenda items, 3,000 content items), as
+#     bench/calendar.sh;
 # and starts `warta serve` on each, `warta bench-hello`, and nginx serving the month page that was
 # fetched once with curl (byte for byte the same), all on free 127.0.0.1 ports. It logs in as
 # bench-kabiro (workflow) and admin-medsos (calendar), checks every page, then runs wrk against
@@ -51,8 +53,8 @@
 #   WARTA_BIN=...               binary to run (default .build-release/release/warta)
 #   WARTA_RESOURCES=...         folder with Public/, Data/... for that binary (default: this checkout)
 #   BENCH_CODE=...              what the `code:` line says instead of this checkout's commit
+#   WARTA_SEED_BIN=...          binary that seeds (`warta seed-bench`; default WARTA_BIN)
 #   NGINX=/usr/sbin/nginx       nginx binary (Debian: apt-get install -y nginx-light)
-#   PYTHON=/usr/bin/python3     Python with the sqlite3 module
 
 set -euo pipefail
 
@@ -62,8 +64,6 @@ LOG_TAG="views bench"   # how this script's messages start
 
 REPORT_LUA="$BENCH_DIR/report.lua"       # counts statuses (small pages)
 CALENDAR_LUA="$BENCH_DIR/calendar.lua"   # no response hook (the 250 KB page; see calendar.lua)
-SEED_WORKFLOW="$BENCH_DIR/seed_workflow.py"
-SEED_CALENDAR="$BENCH_DIR/seed_calendar.py"
 
 THREADS="${BENCH_THREADS:-2}"
 CONNS="${BENCH_CONNECTIONS:-64}"
@@ -86,7 +86,6 @@ BIN="${WARTA_BIN:-$SCRATCH/release/warta}"
 RES="${WARTA_RESOURCES:-$ROOT}"
 CODE_LABEL="${BENCH_CODE:-}"
 NGINX_BIN="${NGINX:-/usr/sbin/nginx}"
-PY="${PYTHON:-/usr/bin/python3}"
 
 # The workloads, as bench/workflow.sh and bench/calendar.sh set them by default.
 BIRO_USER=bench-kabiro
@@ -107,8 +106,7 @@ YEAR="${MONTH%-*}"
 (( CONNS >= THREADS )) || die "BENCH_CONNECTIONS must be >= BENCH_THREADS"
 require_wrk_and_curl
 [[ -x "$NGINX_BIN" ]] || die "$NGINX_BIN not found (apt-get install -y nginx-light, or set NGINX=...)"
-require_python_sqlite
-require_files "$REPORT_LUA" "$CALENDAR_LUA" "$SEED_WORKFLOW" "$SEED_CALENDAR"
+require_files "$REPORT_LUA" "$CALENDAR_LUA"
 
 # ---------------------------------------------------------------- cleanup: always stop every server
 TMP=""
@@ -185,11 +183,9 @@ add_user() {   # username display-name role password
 }
 add_user "$BIRO_USER" "Kepala Biro (bench)" kepala-biro "$BIRO_PASSWORD"
 add_user "$APPROVER_USER" "Tim Pengelola (bench)" tim-pengelola "$(new_password)"   # the seeder wants it; never logs in here
-run_bg timeout 300 "$PY" "$SEED_WORKFLOW" --db "$WF_DB" --biro-user "$BIRO_USER" --approver-user "$APPROVER_USER" \
-    --users "$WF_USERS" --items "$WF_ITEMS" --biro-items "$WF_BIRO_ITEMS" --step2-items "$WF_STEP2_ITEMS" \
-    >"$TMP/views-seed-workflow.out" 2>&1 || { cat "$TMP/views-seed-workflow.out" >&2; die "seed_workflow.py failed"; }
-WF_SEED="$(grep -m1 '^SEED ' "$TMP/views-seed-workflow.out")" || die "seed_workflow.py printed no SEED line"
-WF_SEED="${WF_SEED#SEED }"
+seed_bench 300 "$TMP/views-seed-workflow.out" --db "$WF_DB" --preset dki-ksd --workload workflow --biro-user "$BIRO_USER" \
+    --approver-user "$APPROVER_USER" --users "$WF_USERS" --items "$WF_ITEMS" --biro-items "$WF_BIRO_ITEMS" --step2-items "$WF_STEP2_ITEMS"
+WF_SEED="${SEED_LINE#SEED }"
 say "views bench: workflow: $WF_SEED"
 
 # ---------------------------------------------------------------- 2. calendar data (as calendar.sh)
@@ -198,10 +194,9 @@ PORT="$(free_port)" || die "no free port"
 start_serve calendar-serve "$CAL_DB" "$PORT" --demo --preset dki-ksd
 stop_pid "$SERVE_PID"
 SERVE_PID=""
-run_bg timeout 300 "$PY" "$SEED_CALENDAR" --db "$CAL_DB" --year "$YEAR" --items "$CAL_ITEMS" --agenda "$CAL_AGENDA" \
-    >"$TMP/views-seed-calendar.out" 2>&1 || { cat "$TMP/views-seed-calendar.out" >&2; die "seed_calendar.py failed"; }
-CAL_SEED="$(grep -m1 '^SEED ' "$TMP/views-seed-calendar.out")" || die "seed_calendar.py printed no SEED line"
-CAL_SEED="${CAL_SEED#SEED }"
+seed_bench 300 "$TMP/views-seed-calendar.out" --db "$CAL_DB" --preset dki-ksd --workload calendar --year "$YEAR" \
+    --items "$CAL_ITEMS" --agenda "$CAL_AGENDA"
+CAL_SEED="${SEED_LINE#SEED }"
 say "views bench: calendar: $CAL_SEED"
 
 # ---------------------------------------------------------------- 3. the servers

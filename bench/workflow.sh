@@ -5,8 +5,9 @@
 #
 # Builds the release binary if needed, sets up a fresh institution (`warta init --preset dki-ksd`),
 # creates two login accounts (the only kepala-biro, and a tim-pengelola approver), seeds 48 more
-# accounts and 5,000 items in flight with bench/seed_workflow.py (200 waiting for the kepala-biro
-# at step 5, 3,000 at step 2), starts `warta serve` on a free 127.0.0.1 port, logs both in, then
+# accounts and 5,000 items in flight with `warta seed-bench --workload workflow` (through the app's
+# own writes; 200 waiting for the kepala-biro at step 5, 3,000 at step 2), starts `warta serve` on
+# a free 127.0.0.1 port, logs both in, then
 #   1. GET / as the kepala-biro (200 waiting) under wrk -c64: req/s, p50, p99 — target p99 <= 20 ms;
 #   2. POST /content/{id}/approve as the approver, each step-2 item once (bench/approve.lua), until
 #      the items are used up (or -d ends first): successful approvals per second over that window
@@ -34,7 +35,8 @@
 #   BENCH_BUILD=1                0 = do not run `swift build` (use the existing binary)
 #   BENCH_BUILD_TIMEOUT=2400     seconds allowed for the release build
 #   WARTA_BIN=...                binary to run (default .build/release/warta)
-#   PYTHON=/usr/bin/python3      Python with the sqlite3 module
+#   WARTA_SEED_BIN=...           binary that seeds (`warta seed-bench`; default WARTA_BIN)
+#   PYTHON=/usr/bin/python3      Python with the sqlite3 module (read-only checks of the database)
 
 set -euo pipefail
 
@@ -44,7 +46,6 @@ LOG_TAG="workflow bench"   # how this script's messages start
 
 REPORT_LUA="$BENCH_DIR/report.lua"
 APPROVE_LUA="$BENCH_DIR/approve.lua"
-SEED="$BENCH_DIR/seed_workflow.py"
 VERIFY="$BENCH_DIR/verify_approvals.py"
 
 THREADS="${BENCH_THREADS:-2}"
@@ -79,7 +80,7 @@ positive_ints THREADS HOME_CONNS HOME_DURATION WARMUP APPROVE_CONNS APPROVE_MAX_
 require_wrk_and_curl
 require_python_sqlite
 if [[ "$PERF" == 1 ]]; then command -v perf >/dev/null || die "BENCH_PERF=1 but perf not found"; fi
-require_files "$REPORT_LUA" "$APPROVE_LUA" "$SEED" "$VERIFY"
+require_files "$REPORT_LUA" "$APPROVE_LUA" "$VERIFY"
 
 # ---------------------------------------------------------------- cleanup: always stop the server
 TMP=""
@@ -120,10 +121,8 @@ add_user() {   # username display-name role password
 }
 add_user "$BIRO_USER" "Kepala Biro (bench)" kepala-biro "$BIRO_PASSWORD"
 add_user "$APPROVER_USER" "Tim Pengelola (bench)" tim-pengelola "$APPROVER_PASSWORD"
-run_bg timeout 300 "$PY" "$SEED" --db "$DB" --biro-user "$BIRO_USER" --approver-user "$APPROVER_USER" --users "$USERS" \
-    --items "$ITEMS" --biro-items "$BIRO_ITEMS" --step2-items "$STEP2_ITEMS" >"$TMP/seed.out" 2>&1 \
-    || { cat "$TMP/seed.out" >&2; die "seeding failed"; }
-SEED_LINE="$(grep -m1 '^SEED ' "$TMP/seed.out")" || die "seed_workflow.py printed no SEED line"
+seed_bench 300 "$TMP/seed.out" --db "$DB" --preset dki-ksd --workload workflow --biro-user "$BIRO_USER" \
+    --approver-user "$APPROVER_USER" --users "$USERS" --items "$ITEMS" --biro-items "$BIRO_ITEMS" --step2-items "$STEP2_ITEMS"
 say "workflow bench: ${SEED_LINE#SEED }"
 
 # ---------------------------------------------------------------- start the server

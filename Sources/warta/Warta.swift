@@ -8,7 +8,8 @@ struct Warta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warta",
         abstract: "Warta: portal SOP media sosial untuk instansi publik / social-media SOP portal for public institutions.",
-        subcommands: [Serve.self, Migrate.self, Initialise.self, Roles.self, User.self, Backup.self, CheckLinks.self, BenchHello.self])
+        subcommands: [Serve.self, Migrate.self, Initialise.self, Roles.self, User.self, Backup.self, CheckLinks.self, BenchHello.self,
+                      SeedBench.self])
 
     /// Parses and runs the command. A mistake on the command line is reported in one line, with
     /// a pointer to `--help`, rather than the whole usage text.
