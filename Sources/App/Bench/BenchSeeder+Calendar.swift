@@ -148,7 +148,7 @@ extension BenchSeeder {
                 let uid = "agenda-" + String((0..<16).map { _ in random.pick(uidCharacters) }) + "@warta"
                 record = try database.saveAgendaItem(AgendaItemRecord(
                     id: nil, uid: uid, title: title, startsAt: start, endsAt: end, isAllDay: false, location: location, owner: owner,
-                    notes: "", needsCoverage: needsCoverage, rrule: nil, exdates: "", source: "manual", createdBy: creator,
+                    notes: "", needsCoverage: needsCoverage, rrule: nil, exdates: "", source: .manual, createdBy: creator,
                     createdAt: created, updatedAt: created))
             }
             agenda.append(AgendaPlan(id: record.id!, start: start, end: end, allDay: allDay, title: title, needsCoverage: needsCoverage))

@@ -26,9 +26,9 @@ extension BenchSeeder {
             while let row = try rows.next() {
                 guard let workflow = workflows[row["workflowVersion"]] else { misplaced += 1; continue }
                 let position = ItemPosition(position: row["position"], published: row["published"])
-                let status: String = row["status"]
-                let waitingRole: String? = row["stepRoleKey"]
-                if status != workflow.status(of: position).rawValue
+                let status: ItemStatus = row["status"]
+                let waitingRole: RoleKey? = row["stepRoleKey"]
+                if status != workflow.status(of: position)
                     || waitingRole != (position.published ? nil : workflow.step(at: position.position)?.roleKey) {
                     misplaced += 1
                 }
@@ -45,8 +45,8 @@ extension BenchSeeder {
             try count("published items without exactly one current link per channel", """
                 SELECT count(*) FROM contentItem i WHERE i.status = ?
                   AND (SELECT count(*) FROM contentLink l WHERE l.itemId = i.id AND l.replacedAt IS NULL)
-                      != length(i.channels) - length(replace(i.channels, ' ', '')) + 1
-                """, [ItemStatus.published.rawValue])
+                      != json_array_length(i.channels)
+                """, [ItemStatus.published])
             try count("links recorded twice", "SELECT count(*) FROM (SELECT url FROM contentLink GROUP BY url HAVING count(*) > 1)")
             try count("history lines after now", "SELECT count(*) FROM contentEvent WHERE at > ?", [now])
             try count("link checks after now", "SELECT count(*) FROM linkCheck WHERE checkedAt > ?", [now])

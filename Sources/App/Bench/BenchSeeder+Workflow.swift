@@ -66,7 +66,7 @@ extension BenchSeeder {
         }
 
         // ------------------------------------------------------------ accounts
-        var roleCounts: [(String, Int)] = [(Role.adminKey, 2), (run.firstStep.roleKey, 16), (step2.roleKey, 14)]
+        var roleCounts: [(RoleKey, Int)] = [(.admin, 2), (run.firstStep.roleKey, 16), (step2.roleKey, 14)]
         for step in workflow.steps where step.kind == .decide && step.roleKey != biroRole && !roleCounts.contains(where: { $0.0 == step.roleKey }) {
             roleCounts.append((step.roleKey, 8))
         }
@@ -75,7 +75,7 @@ extension BenchSeeder {
             .flatMap { index, entry in (0..<entry.1).map { (share: Double($0) / Double(entry.1), index: index, role: entry.0) } }
             .sorted { ($0.share, $0.index) < ($1.share, $1.index) }.map(\.role)
         let wanted = max(0, options.users - existing.count)
-        let plan = (0..<wanted).map { n -> (username: String, displayName: String, roleKey: String) in
+        let plan = (0..<wanted).map { n -> (username: String, displayName: String, roleKey: RoleKey) in
             let role = cycle[n % cycle.count]
             return ("bench-\(role)-\(Digits.padded(n + 1, 2))", "Bench \(role) \(n + 1)", role)
         }

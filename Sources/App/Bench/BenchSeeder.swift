@@ -180,7 +180,7 @@ extension BenchSeeder {
             }
             guard workflow == Workflow(preset: options.preset) else {
                 throw SetupError("workflow version \(version) is not the \(options.preset.key) chain: "
-                    + workflow.steps.map(\.roleKey).joined(separator: ", "))
+                    + workflow.steps.map(\.roleKey.rawValue).joined(separator: ", "))
             }
             guard let first = workflow.step(at: 1), first.kind == .work, workflow.publishPosition == workflow.steps.count else {
                 throw SetupError("workflow version \(version) does not start with a work step and end with the publish step")
@@ -263,8 +263,8 @@ extension BenchSeeder {
         func day(_ date: Date) -> Day { calendar.day(of: date) }
 
         /// Demo accounts (`serve --demo`: one per role), the first of each role.
-        func demoAccounts() throws -> [String: Int64] {
-            var byRole: [String: Int64] = [:]
+        func demoAccounts() throws -> [RoleKey: Int64] {
+            var byRole: [RoleKey: Int64] = [:]
             for user in try database.demoUsers().sorted(by: { $0.id < $1.id }) {
                 for role in user.roleKeys where byRole[role] == nil { byRole[role] = user.id }
             }
@@ -298,10 +298,10 @@ extension BenchSeeder {
     /// Accounts that nobody can sign in with, made as `warta user add` makes them (`createUser`
     /// with a normalised username and a bcrypt hash from the app's hasher): they all get the hash
     /// of one random password that is never kept.
-    static func addAccounts(_ plan: [(username: String, displayName: String, roleKey: String)], run: Run, at: Date) async throws -> [String: [Int64]] {
+    static func addAccounts(_ plan: [(username: String, displayName: String, roleKey: RoleKey)], run: Run, at: Date) async throws -> [RoleKey: [Int64]] {
         guard !plan.isEmpty else { return [:] }
         let hash = try await PasswordHasher(cost: run.options.bcryptCost).hash(Tokens.random())
-        var byRole: [String: [Int64]] = [:]
+        var byRole: [RoleKey: [Int64]] = [:]
         for account in plan {
             let username = UsernameRule.normalise(account.username)
             guard UsernameRule.isValid(username) else { throw SetupError("'\(account.username)' is not a valid username") }
