@@ -42,8 +42,8 @@ import Testing
         // setup
         let app = try await TestApp.make()
         try await app.addUser("admin-medsos", roles: ["admin-medsos"])
-        let item = try await WorkflowRouterTests.createItem(app, as: "admin-medsos",
-                                                            fields: WorkflowRouterTests.itemFields(channels: ["instagram"]))
+        let item = try await app.createItem(as: "admin-medsos",
+                                            fields: Fixtures.itemFields(channels: ["instagram"]))
         let id = try #require(Int64(item.split(separator: "/").last ?? ""))
         // action and check: each statement is refused by a CHECK constraint, and nothing changes
         let refused = [

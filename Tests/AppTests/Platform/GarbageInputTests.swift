@@ -26,8 +26,8 @@ import Testing
     ]
 
     @Test func noFormAnswersA500() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        _ = try await WorkflowRouterTests.createItem(app)
+        let app = try await TestApp.dki()
+        _ = try await app.createItem()
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             for route in Self.routes {

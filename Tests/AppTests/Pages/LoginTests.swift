@@ -1,10 +1,14 @@
+import Domain
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import App
 
+/// The login page (`/login`, `/logout`): the form, sessions it starts, throttles, and a flood of
+/// long usernames that must not grow the database or the security log.
 @Suite struct LoginTests {
     @Test func loginFormHasTheNamedFields() async throws {
         let app = try await TestApp.make()
@@ -108,6 +112,8 @@ import Testing
         }
     }
 
+    // MARK: - Throttles and the security log
+
     @Test func fiveFailuresLockTheUsernameFor15Minutes() async throws {
         let app = try await TestApp.make()
         try await app.run { browser in
@@ -150,6 +156,68 @@ import Testing
         }
     }
 
+    @Test func megabyteUsernamesDoNotGrowTheDatabaseOrTheLog() async throws {
+        // Setup
+        let app = try await TestApp.dki()
+        let huge = String(repeating: "x", count: 1_000_000)
+        // Action: 30 logins with ~1 MB usernames from one address, past both throttles.
+        try await app.run { browser in
+            try await browser.get("/login")
+            for _ in 0..<30 {
+                let answer = try await browser.post("/login", [("username", huge), ("password", "salah-sekali")])
+                #expect([.unauthorized, .tooManyRequests, .contentTooLarge].contains(answer.status), "\(answer.status)")
+            }
+            // A 15 KB username within the body limit is refused just the same, and stored cut.
+            let long = String(repeating: "y", count: 15_000)
+            let answer = try await browser.post("/login", [("username", long), ("password", "salah-sekali")])
+            #expect([.unauthorized, .tooManyRequests].contains(answer.status))
+            #expect(try await browser.get("/healthz").status == .ok)
+        }
+        // Check: nothing long was stored.
+        try await app.database.writer.read { db in
+            let longest = try Int.fetchOne(db, sql: """
+                SELECT max(m) FROM (SELECT max(length(actorUsername), length(target), length(detail), length(clientAddress)) AS m FROM auditEvent)
+                """) ?? 0
+            #expect(longest <= AuditEventRecord.targetBytes)
+            let failure = try Int.fetchOne(db, sql: "SELECT max(length(username)) FROM loginFailure") ?? 0
+            #expect(failure <= 64)
+            let bytes = try Int.fetchOne(db, sql: "SELECT sum(length(CAST(actorUsername AS BLOB)) + length(CAST(target AS BLOB))) FROM auditEvent") ?? 0
+            #expect(bytes < 10_000, "the log holds names of at most 64 bytes, not megabytes: \(bytes)")
+        }
+    }
+
+    @Test func oneAddressCannotGrowTheSecurityLogWithoutEnd() async throws {
+        // Setup: the throttles out of the way, so every attempt reaches the password check.
+        let app = try await TestApp.make {
+            $0.addressThrottle = LoginThrottle(limit: 100_000, window: 900, lockout: 900)
+            $0.usernameThrottle = LoginThrottle(limit: 100_000, window: 900, lockout: 900)
+        }
+        // Action: far more failed logins than the cap, with a different username each time.
+        try await app.run { browser in
+            try await browser.get("/login")
+            for n in 0..<(AppDatabase.anonymousAuditLimit + 25) {
+                try await browser.post("/login", [("username", "tebak\(n)"), ("password", "salah-sekali")])
+            }
+        }
+        // Check: the log stops at the cap, with one row saying so.
+        let rows = try await app.database.writer.read { db in
+            try (Int.fetchOne(db, sql: "SELECT count(*) FROM auditEvent WHERE actorId IS NULL") ?? 0,
+                 Int.fetchOne(db, sql: "SELECT count(*) FROM auditEvent WHERE action = 'audit.capped'") ?? 0)
+        }
+        #expect(rows.0 == AppDatabase.anonymousAuditLimit + 1)
+        #expect(rows.1 == 1)
+        // After the window, the address is logged again.
+        app.clock.advance(minutes: 16)
+        try await app.run { browser in
+            try await browser.get("/login")
+            try await browser.post("/login", [("username", "lagi"), ("password", "salah-sekali")])
+        }
+        let again = try await app.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEvent WHERE target = 'lagi'") }
+        #expect(again == 1)
+    }
+
+    // MARK: - Logout
+
     @Test func logoutDeletesTheSessionOnTheServer() async throws {
         let app = try await TestApp.make()
         try await app.run { browser in
@@ -166,14 +234,5 @@ import Testing
             #expect(try app.database.sessionCount(userId: app.kabiroId) == 0)
         }
         #expect(try app.database.auditEvents(beforeId: nil, action: .logout, limit: 5).count == 1)
-    }
-
-    @Test func healthz() async throws {
-        let app = try await TestApp.make()
-        try await app.run { browser in
-            let page = try await browser.get("/healthz")
-            #expect(page.status == .ok)
-            #expect(page.body == "ok\n")
-        }
     }
 }

@@ -8,8 +8,30 @@ import NIOEmbedded
 import Testing
 @testable import App
 
-/// Requests as an attacker sends them at the edge of the server: bodies without a declared length.
-@Suite struct EdgeTests {
+/// Request bodies as an attacker sends them: over `--max-body-bytes`, with or without a declared
+/// length, and forms that cannot be read.
+@Suite struct RequestBodyTests {
+    @Test func oversizedBodiesGet413() async throws {
+        let app = try await TestApp.make { $0.maxBodyBytes = 4096 }
+        try await app.run { browser in
+            try await browser.get("/login")
+            let big = String(repeating: "x", count: 10_000)
+            let page = try await browser.post("/login", [("username", big), ("password", "x")])
+            #expect(page.status == .contentTooLarge)
+            #expect(page.contains("Kiriman terlalu besar"))
+        }
+    }
+
+    @Test func malformedFormGets400() async throws {
+        let app = try await TestApp.make()
+        try await app.run { browser in
+            try await browser.get("/login")
+            let page = try await browser.send("/login", method: .post, body: "username=%E0%A4%A&password=%%", headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(page.status == .badRequest)
+            #expect(page.contains("Isian formulir tidak dapat dibaca"))
+        }
+    }
+
     /// A form body sent chunked (no `Content-Length`) past `--max-body-bytes` gets the same 413 page
     /// as a declared length over it, never a 500, and nothing is created.
     @Test func chunkedBodyOverTheLimitGets413AndChangesNothing() async throws {

@@ -1,31 +1,22 @@
 import Domain
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
-import GRDB
 import Testing
 @testable import App
 
-@Suite struct UploadTests {
-    /// A real 1×1 PNG.
-    static let png: [UInt8] = [
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-        0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
-        0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
-        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ]
-    static let html = Array("<!doctype html><script>alert(document.cookie)</script>".utf8)
-
-    static func fields(title: String = "Foto rapat") -> [(String, String)] {
-        WorkflowRouterTests.itemFields(title: title)
-    }
+/// Uploaded files: uploads through the content form, `/media/{sha256}` for signed-in people, the
+/// uploader's `media.zip`, hostile file names, and the cleanup of unused uploads.
+@Suite struct MediaTests {
+    // MARK: - Uploads
 
     @Test func aPNGNamedJpgIsStoredAsPNGAndServedOnlyToSignedInPeople() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        let box = WorkflowRouterTests.ItemPath()
+        let app = try await TestApp.dki()
+        let box = ItemPath()
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
-            let answer = try await browser.postMultipart("/content", Self.fields(), files: [("media_files", "foto.jpg", "image/jpeg", Self.png)])
+            let answer = try await browser.postMultipart("/content", Fixtures.uploadFields(), files: [("media_files", "foto.jpg", "image/jpeg", Fixtures.png)])
             #expect(answer.status == .seeOther)
             box.value = try #require(answer.location?.components(separatedBy: "?").first)
         }
@@ -53,10 +44,10 @@ import Testing
     }
 
     @Test func anHTMLFileNamedPngIsRefusedWith415AndTheFormIsKept() async throws {
-        let app = try await WorkflowRouterTests.dki()
+        let app = try await TestApp.dki()
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
-            let page = try await browser.postMultipart("/content", Self.fields(title: "Judul yang diketik"), files: [("media_files", "poster.png", "image/png", Self.html)])
+            let page = try await browser.postMultipart("/content", Fixtures.uploadFields(title: "Judul yang diketik"), files: [("media_files", "poster.png", "image/png", Fixtures.htmlFile)])
             #expect(page.status == .unsupportedMediaType)
             #expect(page.contains("Berkas &quot;poster.png&quot; bukan JPEG, PNG, WebP atau MP4"))
             #expect(page.contains("value=\"Judul yang diketik\""), "the rest of the form is kept")
@@ -67,22 +58,22 @@ import Testing
     }
 
     @Test func oversizeFilesGet413AndEarlierUploadsAreKeptForTheNextTry() async throws {
-        let app = try await WorkflowRouterTests.dki()  // default limits
+        let app = try await TestApp.dki()  // default limits
         let small = try await TestApp.make { $0.uploadLimits = UploadLimits(image: 100, video: 1000) }
         for role in SOPPreset.dkiKSD.roles { try await small.addUser(role.key.rawValue + "-s", roles: [role.key]) }
         _ = app
         try await small.as("admin-medsos-s") { browser in
             try await browser.get("/content/new")
-            let big = Self.png + Array(repeating: 0, count: 200)
-            let page = try await browser.postMultipart("/content", Self.fields(), files: [
-                ("media_files", "kecil.png", "image/png", Self.png), ("media_files", "besar.png", "image/png", big),
+            let big = Fixtures.png + Array(repeating: 0, count: 200)
+            let page = try await browser.postMultipart("/content", Fixtures.uploadFields(), files: [
+                ("media_files", "kecil.png", "image/png", Fixtures.png), ("media_files", "besar.png", "image/png", big),
             ])
             #expect(page.status == .contentTooLarge)
             #expect(page.contains("besar.png"))
             #expect(page.contains("name=\"uploaded\""), "the file that fitted is kept in the form")
             // Sending the form again without the big file keeps the first upload.
             let sha = try #require(TestBrowser.firstMatch(in: page.body, after: "name=\"uploaded\" value=\""))
-            let again = try await browser.postMultipart("/content", Self.fields() + [("uploaded", sha)], files: [])
+            let again = try await browser.postMultipart("/content", Fixtures.uploadFields() + [("uploaded", sha)], files: [])
             #expect(again.status == .seeOther)
         }
         let item = try #require(try small.database.items(status: nil, limit: 1, offset: 0).first)
@@ -90,31 +81,21 @@ import Testing
     }
 
     @Test func filesNeedTheCSRFTokenFirst() async throws {
-        let app = try await WorkflowRouterTests.dki()
+        let app = try await TestApp.dki()
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
-            let page = try await browser.postMultipart("/content", Self.fields(), files: [("media_files", "foto.png", "image/png", Self.png)], csrf: false)
+            let page = try await browser.postMultipart("/content", Fixtures.uploadFields(), files: [("media_files", "foto.png", "image/png", Fixtures.png)], csrf: false)
             #expect(page.status == .forbidden)
         }
         #expect(try app.database.items(status: nil, limit: 5, offset: 0).isEmpty)
     }
 
-    @Test func multipartBodiesAreRefusedWhereNoFilesAreTaken() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        try await app.as("kepala-biro") { browser in
-            try await browser.get("/")
-            let page = try await browser.postMultipart("/logout", [], files: [])
-            #expect(page.status == .unsupportedMediaType, "no way around the CSRF check through another content type")
-            #expect(try await browser.get("/").status == .ok, "still logged in")
-        }
-    }
-
     @Test func unusedUploadsAreCleanedUpAfterADay() async throws {
-        let app = try await WorkflowRouterTests.dki()
+        let app = try await TestApp.dki()
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
             // A refused form (no title): the file stays for a second try, but nothing refers to it.
-            let page = try await browser.postMultipart("/content", Self.fields(title: ""), files: [("media_files", "foto.png", "image/png", Self.png)])
+            let page = try await browser.postMultipart("/content", Fixtures.uploadFields(title: ""), files: [("media_files", "foto.png", "image/png", Fixtures.png)])
             #expect(page.status == .unprocessableContent)
         }
         let sha = try #require(try await app.database.writer.read { db in try String.fetchOne(db, sql: "SELECT sha256 FROM mediaFile") })
@@ -126,20 +107,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: app.services.media.path(of: sha)))
         #expect(try app.database.mediaFile(sha256: sha) == nil)
     }
-}
 
-@Suite struct MediaZipTests {
+    // MARK: - media.zip
+
     @Test func theUploaderDownloadsEveryFileAndTheCaptionAsOneValidZip() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        let box = WorkflowRouterTests.ItemPath()
+        let app = try await TestApp.dki()
+        let box = ItemPath()
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
-            let answer = try await browser.postMultipart("/content", UploadTests.fields(), files: [
-                ("media_files", "foto rapat.png", "image/png", UploadTests.png), ("media_files", "kedua.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF] + Array(repeating: 7, count: 50)),
+            let answer = try await browser.postMultipart("/content", Fixtures.uploadFields(), files: [
+                ("media_files", "foto rapat.png", "image/png", Fixtures.png), ("media_files", "kedua.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF] + Array(repeating: 7, count: 50)),
             ])
             box.value = try #require(answer.location?.components(separatedBy: "?").first)
         }
-        let zipBox = WorkflowRouterTests.PageBox()
+        let zipBox = PageBox()
         try await app.as("kepala-biro") { browser in
             zipBox.page = try await browser.get("\(box.value)/media.zip")
         }
@@ -165,27 +146,52 @@ import Testing
         #expect(text.contains("01-foto rapat.png|02-kedua.jpg|keterangan.txt|tautan-media.txt"))
         #expect(text.contains("Kepala Biro memimpin rapat koordinasi kerja sama daerah. #KerjaSamaDaerah"))
     }
-}
 
-@Suite struct AvatarTests {
-    @Test func theAccountPictureComesFromTheSettings() async throws {
-        let app = try await WorkflowRouterTests.dki()
-        let item = try await WorkflowRouterTests.createItem(app)
-        try await app.run { browser in
-            try await browser.login("admin", TestApp.adminPassword)
-            try await browser.get("/admin/settings")
-            var fields: [(String, String)] = [("name", "Biro KSD"), ("time_zone", "Asia/Jakarta"), ("language", "id"), ("caption_limit", "200"),
-                                              ("office_opens", "07:30"), ("office_closes", "16:00"), ("office_days", "2"), ("channels", "instagram"),
-                                              ("channels", "facebook"), ("account_name", "biroksd")]
-            for key in ["x", "instagram", "tiktok", "facebook", "youtubeTitle", "youtubeDescription"] { fields.append(("limit_\(key)", "2200")) }
-            let saved = try await browser.postMultipart("/admin/settings", fields, files: [("avatar", "logo.png", "image/png", UploadTests.png)])
-            #expect(saved.location == "/admin/settings?ok=settings_saved")
-            let refused = try await browser.postMultipart("/admin/settings", fields, files: [("avatar", "logo.png", "image/png", UploadTests.html)])
-            #expect(refused.status == .unsupportedMediaType)
+    // MARK: - Hostile file names
+
+    @Test func aNameOfFortyThousandCombiningMarksIsStoredShortAndEveryArchiveAndHeaderHoldsIt() async throws {
+        // Setup
+        let app = try await TestApp.dki()
+        let hostile = "a" + String(repeating: "\u{0301}", count: 40_000) + ".png"
+        // Action
+        let item = try await app.itemWithUpload(named: hostile)
+        // Check: stored once, bounded in bytes.
+        let id = try #require(Int64(item.split(separator: "/").last ?? ""))
+        let media = try app.database.media(itemId: id)
+        let stored = try #require(media.first)
+        #expect(stored.originalName.utf8.count <= UploadName.maximumBytes)
+        #expect(stored.originalName.hasSuffix(".png"))
+        try await app.as("kepala-biro") { browser in
+            let file = try await browser.rawGet("/media/\(stored.sha256)")
+            #expect(file.status == .ok)
+            let disposition = try #require(file.headers[.contentDisposition])
+            #expect(disposition.utf8.count < 1024, "the header stays small: \(disposition.utf8.count) bytes")
+            #expect(disposition.unicodeScalars.allSatisfy { $0.isASCII }, "filename* is percent-encoded")
+            for suffix in ["media.zip", "record.zip"] {
+                let zip = try await browser.rawGet("\(item)/\(suffix)")
+                #expect(zip.status == .ok, "\(suffix)")
+                let entries = try ZipReader.entries(zip.bytes)
+                let image = try #require(entries.first { $0.bytes == Fixtures.png }, "\(suffix) holds the image")
+                #expect(image.name.utf8.count <= UploadName.maximumBytes + 10)
+                #expect(image.name.hasSuffix(".png"))
+            }
+            #expect(try await browser.get("/healthz").status == .ok, "still up")
         }
-        let sha = try #require(app.services.institution.settings.avatarSha256)
-        try await app.as("kepala-biro") { browser async throws in
-            #expect(try await browser.get(item).contains("<span class=\"pv-avatar\" aria-hidden=\"true\"><img src=\"/media/\(sha)\" alt=\"\"></span>"))
+    }
+
+    @Test func bothArchivesNameAHostileFileByOneRule() async throws {
+        let app = try await TestApp.dki()
+        let item = try await app.itemWithUpload(named: "..\\..\\..\\evil\u{202E}gnp.png")
+        try await app.as("kepala-biro") { browser in
+            let media = try ZipReader.entries(try await browser.rawGet("\(item)/media.zip").bytes)
+            let record = try ZipReader.entries(try await browser.rawGet("\(item)/record.zip").bytes)
+            let mediaName = try #require(media.first { $0.bytes == Fixtures.png }?.name)
+            let recordName = try #require(record.first { $0.bytes == Fixtures.png }?.name)
+            #expect(mediaName == "01-evilgnp.png")
+            #expect(recordName == "media/" + mediaName, "one rule, under the record's media/ folder")
+            for name in (media + record).map(\.name) {
+                #expect(!name.contains("..") && !name.contains("\\") && !name.hasPrefix("/"), "\(name)")
+            }
         }
     }
 }

@@ -1,0 +1,256 @@
+import Domain
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import App
+
+/// The secret iCalendar feed (`/calendar.ics?token=…`) and the account page's forms that make,
+/// renew and revoke it.
+@Suite struct CalendarFeedTests {
+    @Test func eachUserHasASecretRevocableFeed() async throws {
+        let app = try await TestApp.dki()
+        let longTitle = "Penandatanganan nota kesepahaman kerja sama daerah — Provinsi DKI Jakarta dengan Pemerintah Kota Surabaya"
+        _ = try await app.createAgenda(Fixtures.agendaFields(title: longTitle))
+        _ = try await app.createItem(fields: Fixtures.contentFields(
+            title: "Informasi jadwal layanan", kind: "informasi", publishAt: "2026-11-24T10:00"))
+        let firstToken = try await app.runAs("admin-medsos") { browser in
+            let before = try await browser.get("/account")
+            #expect(before.status == .ok)
+            #expect(!before.contains("id=\"feed-link\""))
+            #expect(!before.contains("calendar.ics"))
+            #expect(before.contains("id=\"feed-create\""))
+            let created = try await browser.post("/account/calendar-feed")
+            #expect(created.status == .seeOther)
+            #expect(created.location == "/account?ok=feed_renewed#feed")
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        #expect(firstToken.count >= 32)
+
+        let feed = try await app.fetchFeed(firstToken)
+        #expect(feed.status == .ok)
+        #expect(feed.headers[.contentType]?.hasPrefix("text/calendar") == true)
+        #expect(feed.body.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(feed.body.hasSuffix("END:VCALENDAR\r\n"))
+        let lines = feed.body.components(separatedBy: "\r\n").dropLast()
+        #expect(!lines.isEmpty)
+        for line in lines {
+            #expect(line.utf8.count <= 75, "\(line)")
+            #expect(!line.contains("\n") && !line.contains("\r"), "every line ends with CRLF")
+        }
+        let unfolded = feed.body.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("SUMMARY:\(longTitle)"), "the long title is folded, not cut")
+        #expect(lines.contains { $0.hasPrefix(" ") }, "so at least one line is a continuation")
+        #expect(unfolded.contains("Hari Raya Natal"))
+        #expect(unfolded.contains("Informasi jadwal layanan"))
+        func uids(_ body: String) -> [String] {
+            body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
+        }
+        let firstUIDs = uids(feed.body)
+        #expect(Set(firstUIDs).count == firstUIDs.count, "no UID twice")
+        #expect(firstUIDs.count == feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1)
+        app.clock.advance(minutes: 30)
+        let second = try await app.fetchFeed(firstToken)
+        #expect(uids(second.body) == firstUIDs, "stable UIDs across fetches")
+
+        #expect(try await app.fetchFeed("wrong-token").status == .notFound)
+        #expect(try await app.fetchFeed(String(firstToken.dropLast()) + (firstToken.hasSuffix("a") ? "b" : "a")).status == .notFound)
+        #expect(try await app.runReturning { try await $0.get("/calendar.ics") }.status == .notFound, "no token")
+        #expect(try await app.fetchFeed(String(repeating: "a", count: 5000)).status == .notFound)
+
+        // Renewing: the old address stops, the new one works.
+        let renewed = try await app.runAs("admin-medsos") { browser in
+            try await browser.get("/account")
+            #expect(try await browser.post("/account/calendar-feed").status == .seeOther)
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        #expect(renewed != firstToken)
+        #expect(try await app.fetchFeed(firstToken).status == .notFound)
+        #expect(try await app.fetchFeed(renewed).status == .ok)
+
+        // Revoking: no address at all.
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/account")
+            let revoked = try await browser.post("/account/calendar-feed/revoke")
+            #expect(revoked.location == "/account?ok=feed_revoked#feed")
+            let page = try await browser.get("/account")
+            #expect(!page.contains("id=\"feed-link\""))
+            #expect(page.contains("id=\"feed-create\""))
+        }
+        #expect(try await app.fetchFeed(renewed).status == .notFound)
+    }
+
+    @Test func theFeedCarriesImportedEventsFaithfully() async throws {
+        let app = try await TestApp.dki()
+        #expect(try await app.importCalendar(ICSFiles.sample()).status == .seeOther)
+        let token = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/account")
+            try await browser.post("/account/calendar-feed")
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        let feed = try await app.fetchFeed(token)
+        #expect(feed.status == .ok)
+        let events = feed.body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        func event(_ summary: String) -> [String] { events.filter { $0.contains("SUMMARY:\(summary)\r\n") } }
+        // 10:00 WITA is 02:00 UTC.
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").count == 1)
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").first?.contains("DTSTART:20261124T020000Z\r\nDTEND:20261124T040000Z") == true)
+        #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").first?.contains("LOCATION:Ruang Rapat Lt. 3") == true)
+        // An all-day event keeps its date form and its exclusive end.
+        #expect(event("Kunjungan kerja ke Kepulauan Seribu").first?.contains("DTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261127") == true)
+        // Each occurrence of the weekly series is its own event with its own UID.
+        let apel = event("Apel pagi")
+        #expect(apel.count == 3)
+        #expect(apel.map { $0.contains("DTSTART:20261102T003000Z") || $0.contains("DTSTART:20261109T003000Z") || $0.contains("DTSTART:20261116T003000Z") } == [true, true, true])
+        let apelUIDs = apel.compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") } }
+        #expect(apelUIDs.count == 3 && Set(apelUIDs).count == 3, "\(apelUIDs)")
+        // The national days are all-day events labelled with their kind.
+        #expect(event("Hari Raya Natal (Libur nasional)").first?.contains("DTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261226") == true)
+        #expect(event("Cuti Bersama Hari Raya Natal (Cuti bersama)").count == 1)
+    }
+
+    @Test func aDisabledUsersFeedIs404AndFeedsArePerUser() async throws {
+        let app = try await TestApp.dki()
+        let userId = try #require(try app.database.userRecord(username: "kasubbag-tu")?.id)
+        func token(_ username: String) async throws -> String {
+            try await app.runAs(username) { browser in
+                try await browser.get("/account")
+                try await browser.post("/account/calendar-feed")
+                return try CalendarReader.feedToken(try await browser.get("/account"))
+            }
+        }
+        let kasubbag = try await token("kasubbag-tu")
+        let drafter = try await token("admin-medsos")
+        #expect(kasubbag != drafter)
+        #expect(try await app.fetchFeed(kasubbag).status == .ok)
+        try await app.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            try await browser.get("/admin/users/\(userId)")
+            #expect(try await browser.post("/admin/users/\(userId)/disable").status == .seeOther)
+        }
+        #expect(try await app.fetchFeed(kasubbag).status == .notFound)
+        #expect(try await app.fetchFeed(drafter).status == .ok, "the others keep theirs")
+        // Another user's renewal does not touch it; a feed POST needs the CSRF token.
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/account")
+            #expect(try await browser.post("/account/calendar-feed", [("csrf_token", "forged")]).status == .forbidden)
+        }
+        #expect(try await app.fetchFeed(drafter).status == .ok)
+    }
+
+    @Test func feedTokensAreKeptOnlyAsHashesAndShownOnce() async throws {
+        let app = try await TestApp.dki()
+        let shown = PageBox()
+        try await app.as("admin-medsos") { browser in
+            try await browser.get("/account")
+            let made = try await browser.post("/account/calendar-feed")
+            #expect(made.status == .seeOther)
+            shown.page = try await browser.get("/account")
+            #expect(shown.page?.headers[.cacheControl] == "no-store")
+            let later = try await browser.get("/account")
+            #expect(!later.contains("?token="), "the address is not shown again")
+            #expect(later.contains("id=\"feed-active\""))
+        }
+        let url = try #require(TestBrowser.firstMatch(in: shown.page?.body ?? "", after: "id=\"feed-url\" type=\"text\" readonly value=\""))
+        let token = try #require(url.components(separatedBy: "token=").last)
+        #expect(url.hasPrefix("http://127.0.0.1:8080/calendar.ics?token="))
+        try await app.database.writer.read { db in
+            let values = try Row.fetchAll(db, sql: "SELECT * FROM calendarFeed").flatMap { row in row.databaseValues.map(\.description) }
+            #expect(!values.contains { $0.contains(token) }, "no column holds the token itself")
+        }
+        try await app.run { feed in
+            let answer = try await feed.get("/calendar.ics?token=\(token)")
+            #expect(answer.status == .ok)
+        }
+    }
+
+    @Test func aDisabledAccountsFeedDoesNotComeBackWhenEnabledAgain() async throws {
+        let app = try await TestApp.dki()
+        let userId = try #require(try app.database.userRecord(username: "admin-medsos")?.id)
+        let token = try app.database.renewCalendarFeed(userId: userId, now: app.clock.now)
+        try await app.run { feed in
+            let answer = try await feed.get("/calendar.ics?token=\(token)")
+            #expect(answer.status == .ok)
+        }
+        try app.database.setActive(userId: userId, false, now: app.clock.now)
+        try app.database.setActive(userId: userId, true, now: app.clock.now)
+        try await app.run { feed in
+            let answer = try await feed.get("/calendar.ics?token=\(token)")
+            #expect(answer.status == .notFound)
+        }
+        #expect(try app.database.calendarFeed(userId: userId) == nil)
+    }
+
+    // MARK: - Tokens and forms sent nonsense
+
+    @Test func calendarFeedTokensAndAccountFeedForms() async throws {
+        let app = try await TestApp.dki()
+        let tally = Garbage.Tally("feed and account")
+        let userId = try app.userId("tim-pengelola")
+        try await app.run { browser async throws in
+            let probe = Garbage.Probe(browser, tally)
+            for token in ["", " ", "x", String(repeating: "a", count: 100), String(repeating: "a", count: 101), String(repeating: "a", count: 100_000),
+                          "é", "👨‍👩‍👧", "\u{0}", "' OR '1'='1", "%", "_", "*", "../../etc/passwd", "null"] {
+                let page = try await probe.get("/calendar.ics" + Garbage.query([("token", token)]))
+                Garbage.refused(page, "feed token \(token.prefix(20))", status: 404, says: [Garbage.words.notFound404])
+            }
+            for raw in ["", "?", "?token", "?token=", "?token=a&token=b", "?TOKEN=a", "?token=%00", "?token=%ZZ", "?token[]=a", "?token=%E2%80%AE"] {
+                let page = try await probe.get("/calendar.ics" + raw)
+                Garbage.refused(page, "feed \(raw)", status: 404, says: [Garbage.words.notFound404])
+            }
+            // The feed takes no form.
+            let post = try await probe.post("/calendar.ics", [("token", "x")], csrf: false)
+            #expect((300..<500).contains(post.status.code), "POST /calendar.ics: \(post.status)")
+            // Anonymous: the account forms send to the login page, and store nothing.
+            for path in ["/account/calendar-feed", "/account/calendar-feed/revoke"] {
+                Garbage.toLogin(try await probe.post(path, [], csrf: false), "anonymous \(path)")
+            }
+        }
+        #expect(try app.database.calendarFeed(userId: userId) == nil)
+
+        try await app.as("tim-pengelola") { browser async throws in
+            let probe = Garbage.Probe(browser, tally)
+            try await probe.get("/account")
+            for path in ["/account/calendar-feed", "/account/calendar-feed/revoke"] {
+                Garbage.refused(try await probe.post(path, [], csrf: false), "\(path) without token", status: 403, says: [Garbage.words.csrf])
+                Garbage.refused(try await probe.post(path, [("csrf_token", "palsu")]), "\(path) with a wrong token", status: 403, says: [Garbage.words.csrf])
+                Garbage.refused(try await probe.post(path, [("csrf_token", "")]), "\(path) with an empty token", status: 403, says: [Garbage.words.csrf])
+                Garbage.refused(try await probe.post(path, [("csrf_token", browser.csrfToken + "x")]), "\(path) with a longer token", status: 403, says: [Garbage.words.csrf])
+                Garbage.refused(try await probe.raw(path, body: "csrf_token=%ZZ"), "\(path) with a malformed body", status: 400, says: [Garbage.words.malformed])
+                Garbage.refused(try await probe.upload(path, [], file: "a.txt", type: "text/plain", bytes: [1]), "\(path) multipart", says: [Garbage.words.malformed])
+                try await probe.get("/account")
+            }
+            #expect(try app.database.calendarFeed(userId: userId) == nil, "refused forms made no feed")
+
+            // Revoking a feed that does not exist, twice.
+            for _ in 0..<2 {
+                let page = try await probe.post("/account/calendar-feed/revoke", [("junk", String(repeating: "x", count: 10_000))])
+                #expect(page.status == .seeOther)
+            }
+            // Renewing twice (a double submit): the second token replaces the first; the first no longer opens.
+            #expect(try await probe.post("/account/calendar-feed").status == .seeOther)
+            let firstPage = try await probe.get("/account")
+            let first = try #require(TestBrowser.firstMatch(in: firstPage.body, after: "?token="))
+            #expect(try await probe.post("/account/calendar-feed").status == .seeOther)
+            let secondPage = try await probe.get("/account")
+            let second = try #require(TestBrowser.firstMatch(in: secondPage.body, after: "?token="))
+            #expect(try app.database.calendarFeed(userId: userId) != nil)
+            #expect(first != second)
+            Garbage.refused(try await probe.get("/calendar.ics?token=\(first)"), "old token", status: 404, says: [Garbage.words.notFound404])
+            #expect(try await probe.get("/calendar.ics?token=\(second)").status == .ok)
+            #expect(try await probe.get("/calendar.ics?token=\(second)&token=\(first)").status.code < 500)
+            #expect(try await probe.get("/calendar.ics?token=\(first)&token=\(second)").status.code < 500)
+            #expect(try await probe.get("/calendar.ics?token=\(second)&month=x&week=y&view=z").status == .ok, "other junk parameters are ignored")
+            let account = try await probe.get("/account")
+            #expect(account.status == .ok)
+            // Revoking twice: both answer, the token is gone.
+            #expect(try await probe.post("/account/calendar-feed/revoke").status == .seeOther)
+            #expect(try await probe.post("/account/calendar-feed/revoke").status == .seeOther)
+            Garbage.refused(try await probe.get("/calendar.ics?token=\(second)"), "revoked token", status: 404, says: [Garbage.words.notFound404])
+        }
+        #expect(try app.database.calendarFeed(userId: userId) == nil)
+        tally.report()
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import Testing
+@testable import App
+
+/// The content list (`/content`).
+@Suite struct ContentListTests {
+    @Test func hugePageNumbersAndUnknownStatusesAreNot500() async throws {
+        let app = try await TestApp.dki()
+        try await app.as("tim-pengelola") { browser async throws in
+            #expect(try await browser.get("/content?page=9223372036854775807").status == .ok)
+            #expect(try await browser.get("/content?status=nonsense").status == .ok)
+        }
+    }
+}
