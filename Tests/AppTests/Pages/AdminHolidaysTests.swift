@@ -223,6 +223,44 @@ import Testing
         #expect(try app.database.commemorations() == commemorationsBefore)
     }
 
+    /// Moved from the browser suite (`test_non_admin_is_refused_the_days_and_settings_pages`, check A4
+    /// of issue 12).
+    @Test func aNonAdministratorCannotAddADayOff() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let name = "Uji bukan admin t4b1"
+        // action
+        let answer = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/")
+            return try await browser.post("/admin/holidays", [("day", "2031-07-07"), ("name", name), ("kind", "libur")]).status
+        }
+        // check
+        #expect(answer == .forbidden)
+        let stored = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, name FROM holiday WHERE name LIKE ?", arguments: ["%t4b1%"])
+        }
+        #expect(stored.isEmpty)
+    }
+
+    /// Moved from the browser suite (`test_non_admin_is_refused_the_days_and_settings_pages`, check A5
+    /// of issue 12).
+    @Test func aNonAdministratorCannotAddACommemoration() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let name = "Uji bukan admin t5c2"
+        // action
+        let answer = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/")
+            return try await browser.post("/admin/commemorations", [("month_day", "07-07"), ("name", name), ("basis", "")]).status
+        }
+        // check
+        #expect(answer == .forbidden)
+        let stored = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT monthDay, name FROM commemoration WHERE name LIKE ?", arguments: ["%t5c2%"])
+        }
+        #expect(stored.isEmpty)
+    }
+
     // MARK: - Sent nonsense
 
     @Test func adminDaysWithJunk() async throws {

@@ -133,6 +133,27 @@ import Testing
         #expect(try app.allAgenda() == before, "\(bad.name): nothing added or changed, not even the good event")
     }
 
+    /// Moved from the browser suite (`test_agenda_import_ics_file`, check A9 of issue 12): an HTML page
+    /// named `.ics` is refused, saying why and naming the file, and adds no agenda item.
+    @Test func aRefusedFileAddsNoAgendaItem() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let before = try app.count("agendaItem")
+        let name = "agenda-palsu-a9k3.ics"
+        let page = "<!DOCTYPE html>\n<html lang=\"id\"><head><title>Agenda</title></head><body><p>SUMMARY:Bukan kalender a9k3</p></body></html>\n"
+        // action
+        let answer = try await app.runAs("admin-medsos") { browser in
+            try await browser.get("/agenda")
+            return try await browser.postMultipart("/agenda/import", [("owner", "")], files: [("file", name, "text/calendar", Fixtures.bytes(page))])
+        }
+        // check
+        #expect(answer.status == .unprocessableContent)
+        #expect(answer.contains("Berkas tidak diimpor; tidak ada yang berubah."), "agenda_import_refused")
+        #expect(answer.contains("bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."), "ics_error_not_calendar")
+        #expect(answer.contains(name), "the file is named")
+        #expect(try app.count("agendaItem") == before)
+    }
+
     @Test func anImportWithoutAFileIs422AndWithAWrongTokenIs403() async throws {
         // setup
         let app = try await TestApp.dki()

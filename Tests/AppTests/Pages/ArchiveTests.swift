@@ -309,6 +309,19 @@ import Testing
         #expect(titles == expected, "all rows, newest first")
     }
 
+    /// Moved from the browser suite (`test_publish_then_archive_csv_and_control_sheet`, check A7 of
+    /// issue 12).
+    @Test func theCSVNeedsASession() async throws {
+        // setup: a published item with a token in its title
+        let app = try await TestApp.dki()
+        _ = try await app.publishedItem(title: "Arsip uji a7c5v")
+        // action: without any cookie
+        let answer = try await app.runReturning { anonymous in try await anonymous.get("/archive.csv?q=a7c5v") }
+        // check
+        #expect(answer.status == .seeOther)
+        #expect(answer.location?.hasPrefix("/login") == true)
+    }
+
     // MARK: - Monthly report
 
     @Test func monthlyReportCountsTheMonthPerChannelAndKind() async throws {

@@ -177,6 +177,29 @@ import Testing
         #expect(try await app.fetchFeed(drafter).status == .ok)
     }
 
+    /// Moved from the browser suite (`test_calendar_feed_subscribe_and_revoke`, check A6 of issue 12):
+    /// a token one character off, no token and an empty token are each a plain 404.
+    @Test func aWrongOrMissingFeedTokenIsAPlain404() async throws {
+        // setup: a Kepala Bagian makes a feed; the account page shows its address once
+        let app = try await TestApp.dki()
+        let token = try await app.runAs("kepala-bagian") { browser in
+            try await browser.get("/account")
+            #expect(try await browser.post("/account/calendar-feed").status == .seeOther)
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        let wrong = String(token.dropLast()) + (token.hasSuffix("A") ? "B" : "A")
+        // action: each without any cookie
+        let right = try await app.fetchFeed(token)
+        let oneOff = try await app.fetchFeed(wrong)
+        let none = try await app.runReturning { anonymous in try await anonymous.get("/calendar.ics") }
+        let empty = try await app.runReturning { anonymous in try await anonymous.get("/calendar.ics?token=") }
+        // check
+        #expect(right.status == .ok, "the address itself works")
+        #expect(oneOff.status == .notFound)
+        #expect(none.status == .notFound)
+        #expect(empty.status == .notFound)
+    }
+
     @Test func feedTokensAreKeptOnlyAsHashesAndShownOnce() async throws {
         // setup
         let app = try await TestApp.dki()

@@ -139,6 +139,30 @@ import Testing
         }
     }
 
+    /// Moved from the browser suite (`test_workflow_no_action_forms_without_the_role`, check A2 of
+    /// issue 12): the approve form posted by someone without the step's role changes nothing.
+    @Test func approvingAStepWithoutItsRoleIsRefusedAndChangesNothing() async throws {
+        // setup: an item submitted to step 2 (Tim Pengelola), and its version
+        let app = try await TestApp.dki()
+        let item = try await app.createItem(fields: [
+            ("title", "Uji tanpa peran"), ("kind", "kegiatan"), ("source", "agenda-harian"), ("caption", "Keterangan uji tanpa peran."),
+            ("channels", "instagram"), ("media_links", ""), ("event_at", "2026-11-21T09:00"), ("publish_at", ""), ("notes", ""),
+        ])
+        #expect(try await app.act("admin-medsos", "submit", on: item).status == .seeOther)
+        let version = try #require(try await app.json(item)["version"] as? Int)
+        // action: the Kepala Biro posts the approve form with that version
+        let refused = try await app.runAs("kepala-biro") { browser in
+            try await browser.get(item)
+            return try await browser.post("\(item)/approve", [("version", "\(version)")])
+        }
+        // check
+        #expect(refused.status == .forbidden)
+        let state = try await app.json(item)
+        #expect(state["version"] as? Int == version)
+        #expect(state["step_position"] as? Int == 2)
+        #expect(Fixtures.history(state).map { $0["action"] as? String } == ["create", "submit"])
+    }
+
     @Test func staleVersionGets409NamingWhoActed() async throws {
         // setup
         let app = try await TestApp.dki()
@@ -588,6 +612,30 @@ import Testing
         #expect(rows.first { $0.url == Fixtures.validLink(.instagram) }?.replaced == true)
         #expect(rows.first { $0.url == newInstagram }?.replaced == false)
         #expect(rows.filter { $0.channel == "Facebook" }.count == 1)
+    }
+
+    /// Moved from the browser suite (`test_update_after_publishing_keeps_old_link`, check A3 of
+    /// issue 12): reopening a published item is the publishing role's.
+    @Test func reopeningAPublishedItemWithoutThePublishingRoleIsRefused() async throws {
+        // setup: an item published on Instagram and Facebook, its version read from the database
+        let app = try await TestApp.dki()
+        let item = try await app.createItem(fields: Fixtures.itemFields(title: "Uji buka ulang tanpa peran"))
+        try await app.approveToPublish(item)
+        let published = try await app.act("admin-medsos", "publish", on: item, [
+            ("link_instagram", "https://www.instagram.com/p/CujiLama/"), ("link_facebook", "https://www.facebook.com/biroksd/posts/4242"),
+        ])
+        #expect(published.status == .seeOther)
+        let id = try #require(Int64(item.split(separator: "/").last ?? ""))
+        let version = try #require(try app.database.item(id: id)?.version)
+        // action: the Kepala Biro opens the item and posts the reopen form
+        let (page, reopen) = try await app.runAs("kepala-biro") { browser in
+            let page = try await browser.get(item)
+            let reopen = try await browser.post("\(item)/reopen", [("version", "\(version)"), ("reason", "bukan peran saya")])
+            return (page.status, reopen.status)
+        }
+        // check
+        #expect(page == .ok)
+        #expect(reopen == .forbidden)
     }
 
     @Test func reopenAndUpdateWithJunkOnTheWorkflowPolicy() async throws {

@@ -157,6 +157,19 @@ import Testing
         #expect(entries.first { $0.name == "tautan-media.txt" }.map { String(decoding: $0.bytes, as: UTF8.self) } == "https://drive.google.com/drive/folders/abc\n")
     }
 
+    /// Moved from the browser suite (`test_publish_then_archive_csv_and_control_sheet`, check A8 of
+    /// issue 12).
+    @Test func theRecordOfAPublishedItemNeedsASession() async throws {
+        // setup: a published item
+        let app = try await TestApp.dki()
+        let item = try await app.publishedItem(title: "Rekaman uji a8z1p")
+        // action: without any cookie
+        let answer = try await app.runReturning { anonymous in try await anonymous.get("\(item)/record.zip") }
+        // check
+        #expect(answer.status == .seeOther)
+        #expect(answer.location?.hasPrefix("/login") == true)
+    }
+
     @Test func sheetsAndRecordsOfUnknownItems() async throws {
         // setup
         let app = try await TestApp.dki()

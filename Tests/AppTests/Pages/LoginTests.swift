@@ -179,6 +179,29 @@ import Testing
         #expect(try app.database.auditEvents(beforeId: nil, action: .loginFailure, limit: 10).count == 5)
     }
 
+    /// Moved from the browser suite (`test_login_lockout_after_five_failures`, check A1 of issue 12):
+    /// the locked login says in `Retry-After` when to try again, within the 15 minutes of the lock.
+    @Test func aLockedLoginSaysInRetryAfterWhenToTryAgain() async throws {
+        // setup: five wrong passwords, each a 401, lock the username
+        let app = try await TestApp.make()
+        try await app.addUser("uji-kunci", roles: ["kepala-bagian"])
+        try await app.run { browser in
+            for attempt in 1...5 {
+                try await browser.get("/login")
+                let wrong = try await browser.post("/login", [("username", "uji-kunci"), ("password", "salah-\(attempt)-sekali"), ("next", "")])
+                #expect(wrong.status == .unauthorized, "failure \(attempt)")
+            }
+        }
+        // action: the right password, in a fresh session from the same address
+        let locked = try await app.runReturning { browser in
+            try await browser.login("uji-kunci", "password-uji-kunci")
+        }
+        // check
+        #expect(locked.status == .tooManyRequests)
+        let retryAfter = try #require(locked.headers[.retryAfter].flatMap { Int($0) }, "Retry-After is a whole number of seconds")
+        #expect(retryAfter > 0 && retryAfter <= 900, "\(retryAfter) s")
+    }
+
     @Test func oneAddressTryingManyUsernamesIsThrottled() async throws {
         // setup
         let app = try await TestApp.make { $0.trustProxy = true }
