@@ -9,9 +9,11 @@ import Testing
 /// Migrations that rewrite rows written before a rule.
 @Suite struct MigrationTests {
     @Test func namesStoredBeforeTheRuleAreSanitisedByTheMigration() async throws {
+        // setup
         // A database written before the rule, replayed: the row keeps its hostile name until migrated.
         let queue = try DatabaseQueue()
         var migrator = AppDatabase.migrator
+        // action
         try migrator.migrate(queue, upTo: "v6-archive")
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO user (username, displayName, passwordHash, createdAt, updatedAt, passwordChangedAt) VALUES ('u', 'U', 'x', 0, 0, 0)")
@@ -24,6 +26,7 @@ import Testing
         try migrator.migrate(queue)
         try await queue.read { db in
             let name = try String.fetchOne(db, sql: "SELECT originalName FROM mediaFile")
+            // check
             #expect(name.map { $0.utf8.count <= UploadName.maximumBytes && !$0.contains("\\") } == true)
             let columns = try db.columns(in: "calendarFeed").map(\.name)
             #expect(!columns.contains("token"), "the clear token column is gone")

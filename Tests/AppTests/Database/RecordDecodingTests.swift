@@ -6,6 +6,7 @@ import Testing
 /// The hand-written row decoders give back exactly what was stored, every column included.
 @Suite struct RecordDecodingTests {
     @Test func contentItemAndAgendaItemRoundTrip() throws {
+        // setup
         let database = try AppDatabase.inMemory()
         let when = Date(timeIntervalSince1970: 1_795_244_700)
         var agenda = AgendaItemRecord(
@@ -25,11 +26,14 @@ import Testing
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try item.insert(db)
         }
+        // action
         let (items, agendas) = try database.writer.read { db in
             (try ContentItemRecord.fetchAll(db, sql: "SELECT * FROM contentItem"), try AgendaItemRecord.fetchAll(db, sql: "SELECT * FROM agendaItem"))
         }
+        // check
         #expect(items == [item])
         #expect(agendas == [agenda])
+        // action
         // A row without a required column is an error, not a made-up value.
         #expect(throws: MissingColumn.self) {
             try database.writer.read { db in try ContentItemRecord.fetchAll(db, sql: "SELECT id, title FROM contentItem") }
@@ -40,6 +44,7 @@ import Testing
 /// The hand-written date reader gives exactly GRDB's Date, to the bit, and hands odd forms to GRDB.
 @Suite struct DatabaseDateTests {
     @Test func sameDateAsGRDB() {
+        // setup
         var texts = ["2026-11-21 07:05:00.000", "2026-11-21 07:05:00", "2026-11-21T07:05:00.5", "1969-12-31 23:59:59.999",
                      "1900-02-28 00:00:00.010", "2104-02-29 12:34:56.789", "9000-02-28 09:00:00.000", "0001-01-01 00:00:00.000"]
         var seed: UInt64 = 42
@@ -48,6 +53,7 @@ import Testing
             let date = Date(timeIntervalSince1970: Double(Int64(bitPattern: seed >> 20) % 4_000_000_000_000) / 1000)
             texts.append(String.fromDatabaseValue(date.databaseValue)!)
         }
+        // check
         for text in texts {
             let value = text.databaseValue
             #expect(databaseDate(value) == Date.fromDatabaseValue(value), "\(text)")

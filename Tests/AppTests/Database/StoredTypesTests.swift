@@ -107,6 +107,7 @@ import Testing
     }
 
     @Test func keyListsReadOnlyTheirOwnForm() {
+        // check
         #expect(ChannelList(json: "[]") == [])
         #expect(ChannelList(json: "[\"x\",\"website\"]") == [.x, .website])
         #expect(ChannelList(json: "[\"x\",\"friendster\"]") == nil)

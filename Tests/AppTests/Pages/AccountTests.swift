@@ -12,9 +12,12 @@ import Testing
     }
 
     @Test func wrongCurrentPasswordIsRefused() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
+            // check
             let page = try await change(browser, current: "not-it-at-all", new: "another good one")
             #expect(page.status == .unprocessableContent)
             #expect(page.contains("Kata sandi saat ini tidak cocok."))
@@ -27,9 +30,12 @@ import Testing
         (String(repeating: "é", count: 40), "melebihi 72 byte"),
     ])
     func newPasswordRules(new: String, message: String) async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
+            // check
             let page = try await change(browser, current: TestApp.userPassword, new: new)
             #expect(page.status == .unprocessableContent)
             #expect(page.contains(message))
@@ -37,9 +43,12 @@ import Testing
     }
 
     @Test func confirmationMustMatch() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
+            // check
             let page = try await change(browser, current: TestApp.userPassword, new: "first version ok", confirm: "second version")
             #expect(page.contains("tidak sama"))
         }

@@ -11,15 +11,23 @@ import Testing
 /// they move the office clock and the calendar; only administrators change them.
 @Suite struct AdminHolidaysTests {
     @Test func holidaysAdminChangesTheOfficeClock() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // check
         #expect(try app.database.holidays().count > 70, "the shipped days are loaded")
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             let page = try await browser.get("/admin/holidays?year=2026")
+            // check
             #expect(page.contains("Hari Raya Natal"))
+            // action
             let added = try await browser.post("/admin/holidays", [("day", "2026-11-23"), ("name", "Libur daerah"), ("kind", "libur")])
+            // check
             #expect(added.location == "/admin/holidays?year=2026&ok=holiday_added")
+            // action
             let bad = try await browser.post("/admin/holidays", [("day", "2026-02-30"), ("name", ""), ("kind", "x")])
+            // check
             #expect(bad.status == .unprocessableContent)
             #expect(bad.contains("Tanggal tidak sah."))
         }
@@ -27,24 +35,34 @@ import Testing
     }
 
     @Test func correctingAHolidayMovesItOnTheOfficeClock() async throws {
+        // setup
         let app = try await TestApp.dki()
         let christmas = try #require(try app.database.holidays().first { $0.day == "2026-12-25" && $0.kind == .libur })
         let id = try #require(christmas.id)
+        // check
         #expect(!app.isWorkingDay("2026-12-25"))
         #expect(app.isWorkingDay("2026-12-28"))
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             let form = try await browser.get("/admin/holidays?year=2026&edit=\(id)")
+            // check
             #expect(form.contains("action=\"/admin/holidays/\(id)\""))
             #expect(form.contains("value=\"2026-12-25\""))
+            // action
             let moved = try await browser.post("/admin/holidays/\(id)", [("day", "2026-12-28"), ("name", christmas.name), ("kind", "libur")])
+            // check
             #expect(moved.status == .seeOther)
             #expect(moved.location == "/admin/holidays?year=2026&ok=holiday_corrected")
+            // action
             let bad = try await browser.post("/admin/holidays/\(id)", [("day", "2026-12-32"), ("name", christmas.name), ("kind", "libur")])
+            // check
             #expect(bad.status == .unprocessableContent)
             #expect(bad.contains("Tanggal tidak sah."))
             #expect(try await browser.post("/admin/holidays/999999", [("day", "2026-12-28"), ("name", "X"), ("kind", "libur")]).status == .notFound)
+            // action
             let december = try await browser.get("/calendar?month=2026-12")
+            // check
             #expect(CalendarReader.entries(december.body, kind: "libur", titled: "Hari Raya Natal").map(\.date) == ["2026-12-28"])
         }
         #expect(app.isWorkingDay("2026-12-25"), "the old day is a working day again")
@@ -53,57 +71,77 @@ import Testing
     }
 
     @Test func aCSVOfDaysIsImportedWholeOrNotAtAll() async throws {
+        // setup
         let app = try await TestApp.dki()
         let before = try app.database.holidays().count
         let good = Fixtures.bytes("date,name_id,kind\r\n2026-11-23,Libur daerah uji,libur\r\n2026-11-24,\"Cuti bersama, uji\",cuti_bersama\r\n")
         let bad = Fixtures.bytes("date,name_id,kind\n2026-11-30,Libur yang baik,libur\n2026-02-30,Tanggal salah,libur\n")
         let commemorations = Fixtures.bytes("month_day,name_id,kind,basis\n06-15,Hari Uji Coba,peringatan,Keppres 1/2026\n")
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/holidays")
             let refused = try await browser.postMultipart("/admin/holidays/import", [], files: [("file", "libur.csv", "text/csv", bad)])
+            // check
             #expect(refused.status == .unprocessableContent)
             #expect(refused.contains("Baris data ke-2: tanggal tidak sah. Tidak ada yang diubah."))
             #expect(try app.database.holidays().count == before)
             #expect(app.isWorkingDay("2026-11-30"), "not even the good row was stored")
 
+            // action
             let header = try await browser.postMultipart("/admin/holidays/import", [], files: [("file", "x.csv", "text/csv", Fixtures.bytes("tanggal,nama\n2026-11-30,X\n"))])
+            // check
             #expect(header.status == .unprocessableContent)
             #expect(try await browser.postMultipart("/admin/holidays/import", [], files: []).status == .unprocessableContent)
 
+            // action
             let added = try await browser.postMultipart("/admin/holidays/import", [], files: [("file", "libur.csv", "text/csv", good)])
+            // check
             #expect(added.status == .seeOther)
             #expect(added.location == "/admin/holidays?year=2026&ok=days_imported")
+            // action
             let shown = try await browser.get("/admin/holidays?year=2026")
+            // check
             #expect(shown.contains("Libur daerah uji"))
             #expect(shown.contains("Cuti bersama, uji"))
 
+            // action
             let days = try await browser.postMultipart("/admin/holidays/import", [], files: [("file", "peringatan.csv", "text/csv", commemorations)])
+            // check
             #expect(days.status == .seeOther)
+            // action
             let june = try await browser.get("/calendar?month=2026-06")
+            // check
             #expect(CalendarReader.entries(june.body, kind: "peringatan", titled: "Hari Uji Coba").map(\.date) == ["2026-06-15"])
 
+            // action
             let forged = try await browser.postMultipart("/admin/holidays/import", [("csrf_token", "forged")],
                                                          files: [("file", "libur.csv", "text/csv", good)], csrf: false)
+            // check
             #expect(forged.status == .forbidden)
         }
         #expect(try app.database.holidays().count == before + 2)
         #expect(!app.isWorkingDay("2026-11-23"))
         #expect(!app.isWorkingDay("2026-11-24"))
+        // action
         try await app.as("admin-medsos") { browser in
             let november = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(CalendarReader.entries(november.body, kind: "libur", titled: "Libur daerah uji").map(\.date) == ["2026-11-23"])
             #expect(CalendarReader.entries(november.body, kind: "cuti_bersama", titled: "Cuti bersama, uji").map(\.date) == ["2026-11-24"])
         }
     }
 
     @Test func commemorationsAreAddedEditedAndDeleted() async throws {
+        // setup
         let app = try await TestApp.dki()
         let before = try app.database.commemorations().count
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/holidays")
             let added = try await browser.post("/admin/commemorations", [("month_day", "06-15"), ("name", "Hari Uji Coba"), ("basis", "Keppres 1/2026")])
+            // check
             #expect(added.status == .seeOther)
             #expect(added.location == "/admin/holidays?ok=commemoration_saved#commemorations")
             let record = try #require(try app.database.commemorations().first { $0.name == "Hari Uji Coba" })
@@ -113,27 +151,39 @@ import Testing
             #expect(CalendarReader.entries(try await browser.get("/calendar?month=2027-06").body, kind: "peringatan", titled: "Hari Uji Coba").map(\.date) == ["2027-06-15"],
                     "every year")
 
+            // action
             let edit = try await browser.get("/admin/holidays?edit_commemoration=\(id)")
+            // check
             #expect(edit.contains("action=\"/admin/commemorations/\(id)\""))
+            // action
             // A date field's YYYY-MM-DD is taken as its month and day.
             let moved = try await browser.post("/admin/commemorations/\(id)", [("month_day", "2026-06-16"), ("name", "Hari Uji Coba Diubah"), ("basis", "")])
+            // check
             #expect(moved.status == .seeOther)
+            // action
             let june = try await browser.get("/calendar?month=2026-06")
+            // check
             #expect(CalendarReader.entries(june.body, kind: "peringatan", titled: "Hari Uji Coba Diubah").map(\.date) == ["2026-06-16"])
             #expect(CalendarReader.entries(june.body, kind: "peringatan", titled: "Hari Uji Coba").map(\.date) == ["2026-06-16"], "no copy left on the old day")
             #expect(try app.database.commemorations().count == before + 1, "edited in place")
 
+            // action
             for monthDay in ["13-01", "02-30", "6-15", "xx-yy", ""] {
                 let bad = try await browser.post("/admin/commemorations", [("month_day", monthDay), ("name", "Hari Salah"), ("basis", "")])
+                // check
                 #expect(bad.status == .unprocessableContent, "\(monthDay)")
                 #expect(bad.contains("Bulan-tanggal harus berbentuk BB-HH"), "\(monthDay)")
                 #expect(bad.contains("value=\"Hari Salah\""), "the form is kept")
             }
+            // action
             let noName = try await browser.post("/admin/commemorations/\(id)", [("month_day", "06-16"), ("name", " "), ("basis", "")])
+            // check
             #expect(noName.status == .unprocessableContent)
             #expect(try await browser.post("/admin/commemorations/999999", [("month_day", "06-16"), ("name", "X")]).status == .notFound)
 
+            // action
             let deleted = try await browser.post("/admin/commemorations/\(id)/delete")
+            // check
             #expect(deleted.status == .seeOther)
             #expect(deleted.location == "/admin/holidays?ok=commemoration_deleted#commemorations")
             #expect(CalendarReader.entries(try await browser.get("/calendar?month=2026-06").body).filter { $0.has("Hari Uji Coba") }.isEmpty)
@@ -144,31 +194,77 @@ import Testing
     }
 
     @Test func onlyAdministratorsChangeTheDaysOff() async throws {
+        // setup
         let app = try await TestApp.dki()
         let christmas = try #require(try app.database.holidays().first { $0.day == "2026-12-25" }?.id)
         let pahlawan = try #require(try app.database.commemorations().first { $0.name == "Hari Pahlawan" }?.id)
         let holidaysBefore = try app.database.holidays()
         let commemorationsBefore = try app.database.commemorations()
+        // action
         try await app.as("kepala-biro") { browser in
+            // check
             #expect(try await browser.get("/admin/holidays").status == .forbidden)
+            // action
             try await browser.get("/agenda")
+            // check
             #expect(try await browser.post("/admin/holidays", [("day", "2026-11-23"), ("name", "X"), ("kind", "libur")]).status == .forbidden)
             #expect(try await browser.post("/admin/holidays/\(christmas)", [("day", "2026-12-28"), ("name", "X"), ("kind", "libur")]).status == .forbidden)
             #expect(try await browser.post("/admin/holidays/\(christmas)/delete").status == .forbidden)
             #expect(try await browser.post("/admin/commemorations", [("month_day", "06-15"), ("name", "X")]).status == .forbidden)
             #expect(try await browser.post("/admin/commemorations/\(pahlawan)", [("month_day", "06-15"), ("name", "X")]).status == .forbidden)
             #expect(try await browser.post("/admin/commemorations/\(pahlawan)/delete").status == .forbidden)
+            // action
             let upload = try await browser.postMultipart("/admin/holidays/import", [],
                                                          files: [("file", "x.csv", "text/csv", Fixtures.bytes("date,name_id,kind\n2026-11-23,X,libur\n"))])
+            // check
             #expect(upload.status == .forbidden)
         }
         #expect(try app.database.holidays() == holidaysBefore)
         #expect(try app.database.commemorations() == commemorationsBefore)
     }
 
+    /// Moved from the browser suite (`test_non_admin_is_refused_the_days_and_settings_pages`, check A4
+    /// of issue 12).
+    @Test func aNonAdministratorCannotAddADayOff() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let name = "Uji bukan admin t4b1"
+        // action
+        let answer = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/")
+            return try await browser.post("/admin/holidays", [("day", "2031-07-07"), ("name", name), ("kind", "libur")]).status
+        }
+        // check
+        #expect(answer == .forbidden)
+        let stored = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT day, name FROM holiday WHERE name LIKE ?", arguments: ["%t4b1%"])
+        }
+        #expect(stored.isEmpty)
+    }
+
+    /// Moved from the browser suite (`test_non_admin_is_refused_the_days_and_settings_pages`, check A5
+    /// of issue 12).
+    @Test func aNonAdministratorCannotAddACommemoration() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let name = "Uji bukan admin t5c2"
+        // action
+        let answer = try await app.runAs("kepala-biro") { browser in
+            try await browser.get("/")
+            return try await browser.post("/admin/commemorations", [("month_day", "07-07"), ("name", name), ("basis", "")]).status
+        }
+        // check
+        #expect(answer == .forbidden)
+        let stored = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT monthDay, name FROM commemoration WHERE name LIKE ?", arguments: ["%t5c2%"])
+        }
+        #expect(stored.isEmpty)
+    }
+
     // MARK: - Sent nonsense
 
     @Test func adminDaysWithJunk() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("admin days")
         let holiday = try #require(try app.database.holidays().first)
@@ -177,9 +273,11 @@ import Testing
         let commemorationId = try #require(commemoration.id)
         let holidaysBefore = try app.count("holiday")
         let typedName = "Hari <b>uji</b> & \"kutip\""
+        // action
         try await app.asAdmin { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/admin/holidays")
+            // check
             // Correcting a day: unknown ids, junk fields.
             for junk in Garbage.junkIds {
                 Garbage.refused(try await probe.post("/admin/holidays/\(junk)", [("day", "2026-12-25"), ("name", "x"), ("kind", "libur")]),
@@ -190,7 +288,9 @@ import Testing
             // An edit address whose id is not a number is taken for the "add" form: a new day is stored.
             for junk in Garbage.junkIds {
                 let before = try app.count("commemoration")
+                // action
                 let page = try await probe.post("/admin/commemorations/\(junk)", [("month_day", "11-10"), ("name", "Sunting \(junk)")])
+                // check
                 let after = try app.count("commemoration")
                 if Int64(junk) != nil {
                     Garbage.refused(page, "POST /admin/commemorations/\(junk)", status: 404, says: ["Hari ini tidak ada"])
@@ -213,9 +313,11 @@ import Testing
                 ("blank name", [("day", "2026-12-25"), ("name", "   "), ("kind", "libur")], ["Nama hari libur wajib diisi."]),
                 ("huge day", [("day", String(repeating: "2", count: 10_000)), ("name", typedName), ("kind", "libur")], ["Tanggal tidak sah."]),
             ]
+            // action
             for (label, fields, texts) in holidayCases {
                 for path in ["/admin/holidays", "/admin/holidays/\(holidayId)"] {
                     let page = try await probe.post(path, fields)
+                    // check
                     Garbage.refused(page, "\(path) \(label)", status: 422, says: texts)
                     if fields.contains(where: { $0 == ("name", typedName) }) { Garbage.kept(page, typedName, "\(path) \(label)") }
                 }
@@ -232,9 +334,11 @@ import Testing
                 ("nothing", [], ["Bulan-tanggal harus berbentuk BB-HH", "Nama hari libur wajib diisi."]),
                 ("unicode", [("month_day", "１１-１０"), ("name", typedName)], ["Bulan-tanggal harus berbentuk BB-HH"]),
             ]
+            // action
             for (label, fields, texts) in commemorationCases {
                 for path in ["/admin/commemorations", "/admin/commemorations/\(commemorationId)"] {
                     let page = try await probe.post(path, fields)
+                    // check
                     Garbage.refused(page, "\(path) \(label)", status: 422, says: texts)
                     if fields.contains(where: { $0 == ("name", typedName) }) { Garbage.kept(page, typedName, "\(path) \(label)") }
                     if let monthDay = fields.first(where: { $0.0 == "month_day" })?.1 { Garbage.kept(page, monthDay, "\(path) \(label) month_day") }
@@ -245,9 +349,11 @@ import Testing
             #expect(try app.database.holidays().first { $0.id == holidayId } == holiday, "refused corrections changed nothing")
             #expect(try app.database.commemorations().first { $0.id == commemorationId } == commemoration, "refused corrections changed nothing")
 
+            // action
             // Any ten characters ending in MM-DD pass for a date field's YYYY-MM-DD.
             for junk in ["xxxxx11-10", "<b>x>11-10", "2026/11-10"] {
                 let page = try await probe.post("/admin/commemorations/\(commemorationId)", [("month_day", junk), ("name", typedName)])
+                // check
                 do {
                     Garbage.refused(page, "month_day \(junk)", status: 422, says: ["Bulan-tanggal harus berbentuk BB-HH"])
                 }
@@ -255,24 +361,32 @@ import Testing
 
             // A 10,000-character name: the field allows 200, the server must not store a silent cut.
             let longName = String(repeating: "n", count: 10_000)
+            // action
             let long = try await probe.post("/admin/commemorations", [("month_day", "11-11"), ("name", longName)])
+            // check
             #expect(long.status.code < 500)
             do {
                 Garbage.refused(long, "10k name", status: 422, says: [Garbage.words.formErrors])
             }
+            // action
             let longHoliday = try await probe.post("/admin/holidays", [("day", "2026-12-30"), ("name", longName), ("kind", "libur")])
+            // check
             #expect(longHoliday.status.code < 500)
             do {
                 Garbage.refused(longHoliday, "10k holiday name", status: 422, says: [Garbage.words.formErrors])
             }
+            // action
             // A date field's full YYYY-MM-DD is read as its month and day (by design): accepted.
             let dated = try await probe.post("/admin/commemorations", [("month_day", "2026-11-10"), ("name", "Hari Pahlawan uji")])
+            // check
             #expect(dated.status == .seeOther, "YYYY-MM-DD is accepted as MM-DD: \(dated.status)")
 
             // Days the list page cannot show (it clamps the year to 1900…9999): a day stored there can be neither seen nor deleted.
             for day in ["0000-01-01", "-001-01-01", "1899-12-31", "+999-01-01"] {
                 let name = "Libur tahun \(day)"
+                // action
                 let page = try await probe.post("/admin/holidays", [("day", day), ("name", name), ("kind", "libur")])
+                // check
                 #expect(page.status.code < 500)
                 if let location = page.location {
                     let shown = try await probe.get(location)
@@ -307,6 +421,7 @@ import Testing
     }
 
     @Test func adminDaysImportWithJunkFiles() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("admin days import")
         let holidaysBefore = try app.count("holiday")
@@ -332,27 +447,33 @@ import Testing
             ("huge", "besar.csv", [UInt8](repeating: 0x61, count: AdminHolidaysController.importLimit + 1), ["Berkas terlalu besar (paling besar 512 KB)."], 413),
             ("3 MB", "besar3.csv", [UInt8](repeating: 0x61, count: 3 * 1024 * 1024), ["Berkas terlalu besar"], 413),
         ]
+        // action
         try await app.asAdmin { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/admin/holidays")
             for file in files {
                 let page = try await probe.upload("/admin/holidays/import", [], file: file.name, type: "text/csv", bytes: file.bytes)
+                // check
                 Garbage.refused(page, "days import \(file.label)", status: file.status, says: file.says)
                 #expect(!page.body.contains("<script>alert(1)"), "\(file.label) echoed raw")
             }
             Garbage.refused(try await probe.upload("/admin/holidays/import", [], file: nil), "days import without a file", status: 422, says: ["Pilih berkas"])
             Garbage.refused(try await probe.upload("/admin/holidays/import", [], file: "a.csv", type: "text/csv", bytes: Array("date,name_id,kind\n".utf8), csrf: false),
                             "days import without token", status: 403, says: [Garbage.words.csrf])
+            // action
             try await probe.get("/admin/holidays")
+            // check
             Garbage.refused(try await probe.post("/admin/holidays/import", [("file", "date,name_id,kind")]), "days import urlencoded", status: 400, says: [Garbage.words.malformed])
         }
         #expect(try app.count("holiday") == holidaysBefore, "no refused import stored a holiday")
         #expect(try app.count("commemoration") == commemorationsBefore, "no refused import stored a commemoration")
 
+        // action
         // Not the administrator: refused before anything is read.
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
+            // check
             Garbage.refused(try await probe.upload("/admin/holidays/import", [], file: "a.csv", type: "text/csv", bytes: Array("date,name_id,kind\n2027-01-01,X,libur\n".utf8)),
                             "kepala-biro days import", status: 403, says: [Garbage.words.adminOnly])
             for (path, fields) in [("/admin/holidays/1", [("day", "2027-01-01"), ("name", "X"), ("kind", "libur")]), ("/admin/commemorations", [("month_day", "11-10"), ("name", "X")]),

@@ -12,19 +12,26 @@ import Testing
 /// the pages with 5,000 imported events.
 @Suite struct AgendaImportTests {
     @Test func anICalendarFileIsImportedWithFoldingZonesAllDayAndRecurrence() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         let first = try await app.importCalendar(ICSFiles.sample())
+        // check
         #expect(first.status == .seeOther)
         #expect(first.location == "/agenda?month=2026-11&ok=agenda_imported&added=3&updated=0&unchanged=0")
+        // action
         try await app.as("admin-medsos") { browser in
             let summary = try await browser.get(try #require(first.location))
+            // check
             #expect(summary.contains("Hasil impor: 3 agenda baru, 0 diperbarui, 0 tidak berubah."))
             // Folded SUMMARY joined; 10:00 WITA is 09:00 WIB.
             #expect(summary.contains(">Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat</a>"))
             #expect(summary.contains("09.00–11.00"))
             #expect(summary.contains("Sepanjang hari"))
 
+            // action
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             let meeting = CalendarReader.entries(calendar.body, kind: "agenda", titled: "Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat")
             #expect(meeting.map(\.date) == ["2026-11-24"])
             #expect(meeting.first?.has("09.00–11.00") == true, "shown in the institution's zone")
@@ -36,27 +43,36 @@ import Testing
         }
         #expect(try app.allAgenda().count == 3, "a recurring event is one stored item")
 
+        // action
         let again = try await app.importCalendar(ICSFiles.sample())
+        // check
         #expect(again.location == "/agenda?month=2026-11&ok=agenda_imported&added=0&updated=0&unchanged=3")
         #expect(try app.allAgenda().count == 3)
 
+        // action
         let renamed = try await app.importCalendar(ICSFiles.sample(meetingTitle: "Rapat koordinasi lanjutan dengan Provinsi Jawa Barat"))
+        // check
         #expect(renamed.location == "/agenda?month=2026-11&ok=agenda_imported&added=0&updated=1&unchanged=2")
         #expect(try app.allAgenda().count == 3)
+        // action
         try await app.as("admin-medsos") { browser in
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(CalendarReader.entries(calendar.body, kind: "agenda", titled: "Rapat koordinasi lanjutan dengan Provinsi Jawa Barat").map(\.date) == ["2026-11-24"])
             #expect(CalendarReader.entries(calendar.body, kind: "agenda", titled: "Pemerintah Provinsi Jawa Barat").isEmpty, "the old title is gone")
         }
     }
 
     @Test func anImportKeepsTheCoverageFlagSetInWarta() async throws {
+        // setup
         let app = try await TestApp.dki()
         #expect(try await app.importCalendar(ICSFiles.sample()).status == .seeOther)
         var meeting = try #require(try app.allAgenda().first { $0.uid == "rapat-jabar@eoffice.example" })
         meeting.needsCoverage = true
         try app.database.saveAgendaItem(meeting)
+        // action
         let renamed = try await app.importCalendar(ICSFiles.sample(meetingTitle: "Rapat koordinasi berganti judul"))
+        // check
         #expect(renamed.location?.contains("updated=1") == true)
         let after = try #require(try app.database.agendaItem(id: meeting.id!))
         #expect(after.title == "Rapat koordinasi berganti judul")
@@ -64,13 +80,16 @@ import Testing
     }
 
     @Test func aFoldInsideAUTF8SequenceIsRejoined() async throws {
+        // setup
         let app = try await TestApp.dki()
         // "—" is E2 80 94; the writer folds between its first and second byte.
         let head = Fixtures.bytes("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lipat@eoffice.example\r\nDTSTART:20261127T090000\r\n"
                                   + "DTEND:20261127T100000\r\nSUMMARY:Rapat ")
         let tail = Fixtures.bytes(" evaluasi kerja sama\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
         let file = head + [0xE2, 0x0D, 0x0A, 0x20, 0x80, 0x94] + tail
+        // action
         let page = try await app.importCalendar(file)
+        // check
         #expect(page.status == .seeOther)
         #expect(page.location?.contains("added=1") == true)
         #expect(try app.allAgenda().map(\.title) == ["Rapat — evaluasi kerja sama"])
@@ -100,10 +119,13 @@ import Testing
 
     @Test(arguments: badFiles)
     func aBrokenFileIsRefusedWith422AndTheAgendaStaysAsItWas(bad: BadFile) async throws {
+        // setup
         let app = try await TestApp.dki()
         #expect(try await app.importCalendar(ICSFiles.sample()).status == .seeOther)
         let before = try app.allAgenda()
+        // action
         let page = try await app.importCalendar(bad.bytes, name: "rusak.ics")
+        // check
         #expect(page.status == .unprocessableContent, "\(bad.name)")
         #expect(page.contains("id=\"import-errors\""), "\(bad.name)")
         #expect(page.contains("Berkas tidak diimpor; tidak ada yang berubah."), "\(bad.name)")
@@ -111,44 +133,82 @@ import Testing
         #expect(try app.allAgenda() == before, "\(bad.name): nothing added or changed, not even the good event")
     }
 
-    @Test func anImportWithoutAFileIs422AndWithAWrongTokenIs403() async throws {
+    /// Moved from the browser suite (`test_agenda_import_ics_file`, check A9 of issue 12): an HTML page
+    /// named `.ics` is refused, saying why and naming the file, and adds no agenda item.
+    @Test func aRefusedFileAddsNoAgendaItem() async throws {
+        // setup
         let app = try await TestApp.dki()
+        let before = try app.count("agendaItem")
+        let name = "agenda-palsu-a9k3.ics"
+        let page = "<!DOCTYPE html>\n<html lang=\"id\"><head><title>Agenda</title></head><body><p>SUMMARY:Bukan kalender a9k3</p></body></html>\n"
+        // action
+        let answer = try await app.runAs("admin-medsos") { browser in
+            try await browser.get("/agenda")
+            return try await browser.postMultipart("/agenda/import", [("owner", "")], files: [("file", name, "text/calendar", Fixtures.bytes(page))])
+        }
+        // check
+        #expect(answer.status == .unprocessableContent)
+        #expect(answer.contains("Berkas tidak diimpor; tidak ada yang berubah."), "agenda_import_refused")
+        #expect(answer.contains("bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."), "ics_error_not_calendar")
+        #expect(answer.contains(name), "the file is named")
+        #expect(try app.count("agendaItem") == before)
+    }
+
+    @Test func anImportWithoutAFileIs422AndWithAWrongTokenIs403() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/agenda")
             let missing = try await browser.postMultipart("/agenda/import", [("owner", "Kepala Biro")], files: [])
+            // check
             #expect(missing.status == .unprocessableContent)
             #expect(missing.contains("Pilih berkas yang akan diimpor."))
+            // action
             let empty = try await browser.postMultipart("/agenda/import", [], files: [("file", "kosong.ics", "text/calendar", [])])
+            // check
             #expect(empty.status == .unprocessableContent)
+            // action
             let forged = try await browser.postMultipart("/agenda/import", [("csrf_token", "not-the-token")],
                                                          files: [("file", "agenda.ics", "text/calendar", ICSFiles.sample())], csrf: false)
+            // check
             #expect(forged.status == .forbidden)
+            // action
             let noToken = try await browser.postMultipart("/agenda/import", [], files: [("file", "agenda.ics", "text/calendar", ICSFiles.sample())],
                                                           csrf: false)
+            // check
             #expect(noToken.status == .forbidden)
         }
         #expect(try app.allAgenda().isEmpty)
     }
 
     @Test func onlyTheRolesThatKeepTheAgendaImportIt() async throws {
+        // setup
         let app = try await TestApp.dki()
         let items = try app.count("agendaItem")
         let good = ICSFiles.events([["UID:rapat@eoffice", "DTSTART:20261124T090000", "DTEND:20261124T100000", "SUMMARY:Rapat"]])
+        // action
         for username in ["kepala-biro", "tim-pengelola", "kasubbag-tu"] {
             try await app.run { browser in
                 try await browser.loginAs(username)
                 let agenda = try await browser.get("/agenda")
+                // check
                 #expect(agenda.status == .ok)
                 #expect(!agenda.contains("id=\"agenda-import\""), "\(username) is not offered the form")
+                // action
                 let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "agenda.ics", "text/calendar", good)])
+                // check
                 #expect(answer.status == .forbidden, "\(username)")
                 #expect(answer.contains("Impor agenda hanya untuk administrator dan peran penyusun konten: Administrator Sistem, Admin Medsos."))
+                // action
                 // The attacker's file gets the same 403, before a byte of it is read.
                 let attack = try await browser.postMultipart("/agenda/import", [], files: [("file", "a.ics", "text/calendar", ICSFiles.attackersFile())])
+                // check
                 #expect(attack.status == .forbidden)
             }
         }
         #expect(try app.count("agendaItem") == items, "nothing stored")
+        // action
         // A delegated drafter (Plt.) imports; so do the drafter and the administrator.
         try await app.addUser("plt", roles: ["kepala-bagian"])
         _ = try await app.database.writer.write { db in
@@ -160,9 +220,12 @@ import Testing
         for (n, username) in ["admin", "admin-medsos", "plt"].enumerated() {
             try await app.run { browser in
                 try await browser.loginAs(username)
+                // check
                 #expect(try await browser.get("/agenda").contains("id=\"agenda-import\""), "\(username) is offered the form")
                 let file = ICSFiles.events([["UID:rapat-\(n)@eoffice", "DTSTART:20261124T090000", "DTEND:20261124T100000", "SUMMARY:Rapat \(n)"]])
+                // action
                 let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "agenda.ics", "text/calendar", file)])
+                // check
                 #expect(answer.status == .seeOther, "\(username)")
             }
         }
@@ -172,6 +235,7 @@ import Testing
     // MARK: - Files sent nonsense
 
     @Test func agendaImportRefusesBadFilesClearlyAndStoresNothing() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda import")
         let before = try app.count("agendaItem")
@@ -199,12 +263,14 @@ import Testing
             ("6 MB", "besar6.ics", [UInt8](repeating: 0x41, count: 6 * 1024 * 1024), ["Berkas terlalu besar"], 413),
         ]
         let owner = "Sekda <b>uji</b>"
+        // action
         // The drafter: importing is for the roles that keep the agenda (issue 10).
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
             for file in refusedFiles {
                 let page = try await probe.upload("/agenda/import", [("owner", owner)], file: file.name, bytes: file.bytes)
+                // check
                 Garbage.refused(page, "import \(file.label)", status: file.status, says: [Garbage.words.importRefused] + file.says)
                 #expect(!page.body.contains("<img src=x"), "\(file.label): the file name is escaped")
                 #expect(!page.body.contains("<script>alert(1)"), "\(file.label): the file is not echoed raw")
@@ -216,7 +282,9 @@ import Testing
                             status: 403, says: [Garbage.words.csrf])
             Garbage.refused(try await probe.upload("/agenda/import", [("csrf_token", "palsu"), ("owner", owner)], file: "a.ics", bytes: ICSFiles.calendar(""), csrf: false),
                             "import with a wrong token", status: 403, says: [Garbage.words.csrf])
+            // action
             try await probe.get("/agenda")
+            // check
             Garbage.refused(try await probe.post("/agenda/import", [("owner", owner), ("file", "BEGIN:VCALENDAR")]), "import urlencoded", status: 400,
                             says: [Garbage.words.malformed])
             Garbage.refused(try await probe.post("/agenda/import", [], csrf: false), "import urlencoded without token", status: 403, says: [Garbage.words.csrf])
@@ -230,19 +298,23 @@ import Testing
         }
         #expect(try app.count("agendaItem") == before, "no refused import stored anything")
 
+        // action
         // A file part whose name is empty but whose content is a calendar is read like any file.
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
             let page = try await probe.upload("/agenda/import", [("owner", owner)], file: "", bytes: ICSFiles.calendar(ICSFiles.event("e@test", ["DTSTART:20261201T090000"])))
+            // check
             #expect(page.status == .seeOther || page.status == .unprocessableContent, "import with an empty file name: \(page.status)")
         }
 
+        // action
         // The owner typed above the file is shown again on the refused form.
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
             let page = try await probe.upload("/agenda/import", [("owner", owner)], file: "junk.ics", bytes: Array("not a calendar".utf8))
+            // check
             #expect(page.status == .unprocessableContent)
             do {
                 Garbage.kept(page, owner, "refused import owner")
@@ -252,6 +324,7 @@ import Testing
     }
 
     @Test func agendaImportOfOddButValidFilesNeverBreaksThePagesThatShowThem() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda import odd files")
         let oddFiles: [(label: String, bytes: [UInt8])] = [
@@ -267,25 +340,32 @@ import Testing
             ("script summary", ICSFiles.calendar("BEGIN:VEVENT\r\nUID:xss@test\r\nSUMMARY:<script>alert(1)</script>\r\nLOCATION:<img src=x>\r\nDTSTART:20261207T090000\r\nEND:VEVENT\r\n")),
         ]
         let tokenBox = ItemPath()
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
             for file in oddFiles {
                 let page = try await probe.upload("/agenda/import", [("owner", "Uji")], file: "\(file.label).ics", bytes: file.bytes)
+                // check
                 #expect(page.status == .seeOther || page.status == .unprocessableContent, "\(file.label): \(page.status)")
                 if page.status == .unprocessableContent { Garbage.refused(page, file.label, says: [Garbage.words.importRefused]) }
+                // action
                 if let location = page.location {
                     // Wherever the import sends the browser must open.
                     let shown = try await probe.get(location)
+                    // check
                     #expect(shown.status == .ok, "\(file.label): after the import, \(location) answered \(shown.status)")
                 }
             }
             // Importing the same file twice changes nothing the second time.
             let imported = try #require(oddFiles.first { $0.label == "INTERVAL=10000" })
+            // action
             let again = try await probe.upload("/agenda/import", [], file: "lagi.ics", bytes: imported.bytes)
+            // check
             #expect(again.location?.contains("added=0") == true, "a second import adds nothing: \(again.location ?? "-")")
             // Every page that expands the odd rules, in time.
             let clock = ContinuousClock()
+            // action
             for path in ["/agenda?month=2026-12", "/agenda?month=9999-12", "/calendar?month=2026-12", "/calendar?month=9999-12", "/calendar?week=9999-W52",
                          "/calendar?view=list&from=2026-12-01&to=2027-11-30", "/calendar?view=list&from=9999-01-01&to=9999-12-31"] {
                 let started = clock.now
@@ -295,15 +375,20 @@ import Testing
                 #expect(took < .seconds(10), "\(path) took \(took)")
                 #expect(!page.body.contains("<script>alert(1)"), "\(path): an imported title is escaped")
             }
+            // check
             #expect(try await probe.post("/account/calendar-feed").status == .seeOther)
+            // action
             let feed = try await probe.get("/account")
             tokenBox.value = TestBrowser.firstMatch(in: feed.body, after: "?token=") ?? ""
         }
+        // check
         // The feed reads the same rules.
         let token = tokenBox.value
         #expect(!token.isEmpty)
+        // action
         try await app.run { browser async throws in
             let page = try await Garbage.Probe(browser, tally).get("/calendar.ics?token=\(token)")
+            // check
             #expect(page.status == .ok)
         }
         tally.report()
@@ -314,12 +399,15 @@ import Testing
     /// An absurd COUNT is refused at import (it would be walked from the series' start on every
     /// page far ahead); the largest COUNT accepted keeps a far month quick.
     @Test func manyHugeCountRulesDoNotMakeAFarMonthSlow() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("huge COUNT rules")
         let events = (0..<20).map { ICSFiles.event("count-\($0)@test", ["DTSTART:20261201T0900\(String(format: "%02d", $0))", "RRULE:FREQ=DAILY;COUNT=999999999"]) }.joined()
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
+            // check
             #expect(try await probe.upload("/agenda/import", [], file: "count.ics", bytes: ICSFiles.calendar(events)).status == .unprocessableContent)
             let largest = (0..<20).map {
                 ICSFiles.event("count-ok-\($0)@test", ["DTSTART:20261201T0900\(String(format: "%02d", $0))", "RRULE:FREQ=DAILY;COUNT=\(RecurrenceRule.maximumCount)"])
@@ -327,7 +415,9 @@ import Testing
             #expect(try await probe.upload("/agenda/import", [], file: "count-ok.ics", bytes: ICSFiles.calendar(largest)).status == .seeOther)
             let clock = ContinuousClock()
             let started = clock.now
+            // action
             let page = try await probe.get("/calendar?month=9999-12")
+            // check
             let took = clock.now - started
             print("[garbage-timing] 20 COUNT=999999999 rules, /calendar?month=9999-12: \(took)")
             #expect(page.status == .ok)
@@ -337,37 +427,50 @@ import Testing
     }
 
     @Test func agendaImportOfYearZeroSendsTheBrowserSomewhereThatOpens() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda import year 0")
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
             // Year 0 as a DATE is refused with a message.
             let zero = try await probe.upload("/agenda/import", [], file: "00000101.ics", bytes: ICSFiles.calendar(ICSFiles.event("y-0@test", ["DTSTART;VALUE=DATE:00000101"])))
+            // check
             Garbage.refused(zero, "import 00000101", status: 422, says: [Garbage.words.importRefused, "tidak dapat dibaca"])
+            // action
             // Years 1 to 1899 are imported, and the browser is sent to a month the page refuses.
             for (label, start) in [("00010101T000000", "DTSTART:00010101T000000"), ("18991231", "DTSTART;VALUE=DATE:18991231")] {
                 let page = try await probe.upload("/agenda/import", [], file: "\(label).ics", bytes: ICSFiles.calendar(ICSFiles.event("y-\(label)@test", [start])))
+                // check
                 #expect(page.status == .seeOther || page.status == .unprocessableContent, "\(label): \(page.status)")
+                // action
                 if let location = page.location {
                     let shown = try await probe.get(location)
+                    // check
                     do {
                         #expect(shown.status == .ok, "\(label): after the import, \(location) answered \(shown.status)")
                     }
                 }
             }
+            // action
             // The same through the form: an agenda item in year 0 is stored, and its page opens.
             let typed = try await probe.post("/agenda", [("title", "Tahun nol"), ("starts_at", "0000-01-01T09:00"), ("ends_at", "0000-01-01T10:00")])
+            // check
             #expect(typed.status.code < 500)
+            // action
             if let location = typed.location {
                 let shown = try await probe.get(location)
+                // check
                 #expect(shown.status == .ok, "\(location): \(shown.status)")
                 let shownStart = TestBrowser.firstMatch(in: shown.body, after: "name=\"starts_at\" type=\"datetime-local\" value=\"") ?? "?"
                 do {
                     #expect(shownStart == "0000-01-01T09:00")
                 }
+                // action
                 if let calendar = TestBrowser.firstMatch(in: shown.body, after: "href=\"/calendar?month=") {
                     let month = try await probe.get("/calendar?month=" + calendar)
+                    // check
                     do {
                         #expect(month.status == .ok, "/calendar?month=\(calendar): \(month.status)")
                     }
@@ -385,10 +488,13 @@ import Testing
         static let bound: Duration = .milliseconds(200)
 
         @Test func theAttackersFileIsRefusedWholeAndTheServerStaysUpAndFast() async throws {
+            // setup
             let app = try await TestApp.dki()
             let items = try app.count("agendaItem")
             let file = ICSFiles.attackersFile()
+            // check
             #expect(file.count > 200_000, "the issue's 210 KB")
+            // action
             try await app.run { browser in
                 try await browser.loginAs("admin-medsos")
                 try await browser.get("/agenda")
@@ -396,6 +502,7 @@ import Testing
                 let clock = ContinuousClock()
                 let start = clock.now
                 let answer = try await browser.postMultipart("/agenda/import", [("owner", "Kepala Biro")], files: [("file", "serangan.ics", "text/calendar", file)])
+                // check
                 let took = clock.now - start
                 #expect(answer.status == .unprocessableContent)
                 #expect(answer.contains("id=\"import-errors\""))
@@ -406,12 +513,15 @@ import Testing
                 #expect(try app.count("auditEvent") == audits)
                 // Still up and fast.
                 #expect(try await browser.get("/healthz").status == .ok)
+                // action
                 for path in ["/calendar?month=2026-11", "/agenda?month=2026-02", "/calendar?view=list&from=2026-01-01&to=2026-12-31"] {
                     let (time, page) = try await browser.best(path)
+                    // check
                     #expect(page.status == .ok, "\(path)")
                     #expect(time < Self.bound, "\(path) took \(time)")
                 }
             }
+            // action
             // In English, the same refusal.
             try await app.run { browser in
                 try await browser.loginAs("admin-medsos")
@@ -419,6 +529,7 @@ import Testing
                 try await browser.post("/language", [("lang", "en"), ("next", "/agenda")])
                 try await browser.get("/agenda")
                 let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "attack.ics", "text/calendar", file)])
+                // check
                 #expect(answer.status == .unprocessableContent)
                 #expect(answer.contains("line 9: the recurrence rule yields no occurrence after the first one"))
             }
@@ -426,18 +537,22 @@ import Testing
         }
 
         @Test func everyCalendarPageAndTheFeedRenderFastWith5000ImportedEvents() async throws {
+            // setup
             let app = try await TestApp.dki()
             let items = try app.count("agendaItem")
             let drafter = try #require(try await app.database.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE username = 'admin-medsos'") })
             let token = try app.database.renewCalendarFeed(userId: drafter, now: app.clock.now)
+            // action
             try await app.run { browser in
                 try await browser.loginAs("admin-medsos")
                 for (n, part) in ICSFiles.shapes().enumerated() {
                     try await browser.get("/agenda")
                     let answer = try await browser.postMultipart("/agenda/import", [], files: [("file", "bagian-\(n).ics", "text/calendar", ICSFiles.events(part))])
+                    // check
                     #expect(answer.status == .seeOther, "part \(n): \(answer.body.prefix(2000))")
                 }
                 #expect(try app.count("agendaItem") == items + 5_000)
+                // action
                 for path in ["/calendar?month=2026-11", "/calendar?month=1900-02", "/calendar?month=2104-02", "/calendar?week=2026-W48",
                              "/calendar?view=list&from=2026-11-01&to=2027-10-31", "/agenda?month=2026-11", "/agenda?month=9000-02",
                              "/calendar.ics?token=\(token)"] {
@@ -448,6 +563,7 @@ import Testing
                 }
                 // The month is full: the first entries and a notice, in the reader's language.
                 let month = try await browser.get("/calendar?month=2026-11")
+                // check
                 #expect(month.contains("id=\"agenda-truncated\""))
                 #expect(month.contains("hanya \(AgendaOccurrences.pageCeiling) yang pertama ditampilkan"))
                 #expect(try await browser.get("/agenda?month=2026-11").contains("id=\"agenda-truncated\""))

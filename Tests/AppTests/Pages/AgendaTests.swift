@@ -11,16 +11,23 @@ import Testing
 /// both sent nonsense. The import has its own file, `AgendaImportTests.swift`.
 @Suite struct AgendaTests {
     @Test func anAgendaItemIsStoredAndShownOnTheAgendaAndTheCalendar() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("kepala-biro") { browser in
             let form = try await browser.get("/agenda/new")
+            // check
             #expect(form.status == .ok)
+            // action
             let created = try await browser.post("/agenda", Fixtures.agendaFields())
+            // check
             #expect(created.status == .seeOther)
             let location = try #require(created.location)
             #expect(location.hasPrefix("/agenda/") && location.hasSuffix("?ok=agenda_saved"), "\(location)")
 
+            // action
             let agenda = try await browser.get("/agenda?month=2026-11")
+            // check
             #expect(agenda.status == .ok)
             #expect(agenda.contains(">Rapat koordinasi kerja sama daerah</a>"))
             #expect(agenda.contains("Rabu, 25 November 2026"))
@@ -29,7 +36,9 @@ import Testing
             #expect(agenda.contains("perlu liputan"), "the coverage flag is shown")
             #expect(!(try await browser.get("/agenda?month=2026-12")).contains("Rapat koordinasi kerja sama daerah"), "not in another month")
 
+            // action
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(calendar.status == .ok)
             let found = CalendarReader.entries(calendar.body, kind: "agenda", titled: "Rapat koordinasi kerja sama daerah")
             #expect(found.map(\.date) == ["2026-11-25"])
@@ -69,10 +78,13 @@ import Testing
 
     @Test(arguments: badAgendas)
     func aRefusedAgendaFormComesBackFilledAndStoresNothing(bad: BadAgenda) async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/agenda/new")
             let page = try await browser.post("/agenda", bad.fields)
+            // check
             #expect(page.status == .unprocessableContent, "\(bad.name)")
             #expect(page.contains("id=\"agenda-errors\""), "\(bad.name)")
             #expect(page.contains(bad.message), "\(bad.name)")
@@ -83,33 +95,44 @@ import Testing
     }
 
     @Test func anAgendaItemIsEditedAndDeleted() async throws {
+        // setup
         let app = try await TestApp.dki()
         let id = try await app.createAgenda()
+        // action
         try await app.as("kasubbag-tu") { browser in
             let form = try await browser.get("/agenda/\(id)")
+            // check
             #expect(form.status == .ok)
             #expect(form.contains("value=\"Rapat koordinasi kerja sama daerah\""))
             #expect(form.contains("value=\"2026-11-25T09:00\""))
             #expect(form.contains("action=\"/agenda/\(id)/delete\""))
+            // action
             let saved = try await browser.post("/agenda/\(id)", Fixtures.agendaFields(title: "Rapat dipindah", start: "2026-11-27T13:00", end: "2026-11-27T15:00",
                                                                                needsCoverage: false))
+            // check
             #expect(saved.status == .seeOther)
             #expect(saved.location == "/agenda/\(id)?ok=agenda_saved")
+            // action
             // A refused edit changes nothing.
             let refused = try await browser.post("/agenda/\(id)", Fixtures.agendaFields(title: ""))
+            // check
             #expect(refused.status == .unprocessableContent)
             #expect(refused.contains("action=\"/agenda/\(id)\""), "the edit form comes back")
 
+            // action
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(CalendarReader.entries(calendar.body, kind: "agenda", titled: "Rapat dipindah").map(\.date) == ["2026-11-27"])
             #expect(CalendarReader.entries(calendar.body, kind: "agenda", titled: "Rapat koordinasi kerja sama daerah").isEmpty)
         }
         let record = try #require(try app.database.agendaItem(id: id))
         #expect(record.title == "Rapat dipindah")
         #expect(record.needsCoverage == false)
+        // action
         try await app.as("kasubbag-tu") { browser in
             try await browser.get("/agenda/\(id)")
             let deleted = try await browser.post("/agenda/\(id)/delete")
+            // check
             #expect(deleted.status == .seeOther)
             #expect(deleted.location == "/agenda?month=2026-11&ok=agenda_deleted")
             #expect(try await browser.get("/agenda/\(id)").status == .notFound)
@@ -120,17 +143,24 @@ import Testing
     }
 
     @Test func unknownAgendaIdsAre404() async throws {
+        // setup
         let app = try await TestApp.dki()
         let id = try await app.createAgenda()
+        // action
         try await app.as("admin-medsos") { browser in
+            // check
             #expect(try await browser.get("/agenda/999999").status == .notFound)
             #expect(try await browser.get("/agenda/abc").status == .notFound)
             #expect(try await browser.get("/agenda/9223372036854775807").status == .notFound)
+            // action
             try await browser.get("/agenda")
             let update = try await browser.post("/agenda/999999", Fixtures.agendaFields())
+            // check
             #expect(update.status == .notFound)
             #expect(update.contains("Agenda ini tidak ada"))
+            // action
             try await browser.get("/agenda")
+            // check
             #expect(try await browser.post("/agenda/999999/delete").status == .notFound)
             #expect(try await browser.get("/content/new?agenda=999999&plan=liputan").status == .notFound)
         }
@@ -138,24 +168,32 @@ import Testing
     }
 
     @Test func agendaNeedsASessionAndACSRFToken() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.run { anonymous in
             let page = try await anonymous.get("/agenda")
+            // check
             #expect(page.status == .seeOther)
             #expect(page.location?.hasPrefix("/login") == true)
             #expect(try await anonymous.get("/calendar").location?.hasPrefix("/login") == true)
         }
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/agenda/new")
+            // check
             #expect(try await browser.post("/agenda", Fixtures.agendaFields() + [("csrf_token", "wrong")]).status == .forbidden)
         }
         #expect(try app.allAgenda().isEmpty)
     }
 
     @Test func badAgendaMonthIs400() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("tim-pengelola") { browser in
             let page = try await browser.get("/agenda?month=2026-13")
+            // check
             #expect(page.status == .badRequest)
             #expect(page.contains("tidak dikenal. Tulis seperti 2026-11."))
         }
@@ -164,6 +202,7 @@ import Testing
     // MARK: - Sent nonsense
 
     @Test func agendaFormsRefuseGarbageKeepWhatWasTypedAndStoreNothing() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda forms")
         let existing = try app.database.saveAgendaItem(AgendaItemRecord(
@@ -173,6 +212,7 @@ import Testing
         let id = try #require(existing.id)
         let before = try app.count("agendaItem")
 
+        // action
         // Any signed-in role may keep the agenda: kepala-biro here, who cannot create content.
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
@@ -199,6 +239,7 @@ import Testing
             for (label, fields, texts) in cases {
                 for path in ["/agenda", "/agenda/\(id)"] {
                     let page = try await probe.post(path, fields)
+                    // check
                     Garbage.refused(page, "\(label) → \(path)", status: 422, says: [Garbage.words.formErrors] + texts)
                     if let title = fields.first(where: { $0.0 == "title" })?.1, label != "long title", label != "repeated", label != "nul" {
                         Garbage.kept(page, title, "\(label) → \(path)")
@@ -207,11 +248,13 @@ import Testing
                     if let start = fields.first(where: { $0.0 == "starts_at" })?.1, !start.isEmpty, start != "\u{0}" { Garbage.kept(page, start, "\(label) start → \(path)") }
                 }
             }
+            // action
             // Bodies that are not forms at all.
             for body in ["title=%ZZ&starts_at=1", "title=%FF%FE", "%", "=&=&&", "title=" + String(repeating: "a", count: 2 * 1024 * 1024)] {
                 // "=&=&&" parses (to nameless fields): sent to the delete it would be a real delete.
                 for path in ["/agenda", "/agenda/\(id)", "/agenda/\(id)/delete"] where !(body == "=&=&&" && path.hasSuffix("/delete")) {
                     let page = try await probe.raw(path, body: body + "&csrf_token=" + browser.csrfToken)
+                    // check
                     if body.count > 1024 * 1024 {
                         Garbage.refused(page, "2 MB body → \(path)", status: 413, says: [Garbage.words.tooLarge])
                     } else if body == "=&=&&" {
@@ -222,9 +265,11 @@ import Testing
                     }
                 }
             }
+            // action
             // A multipart body where no file is expected.
             for path in ["/agenda", "/agenda/\(id)", "/agenda/\(id)/delete"] {
                 let page = try await probe.upload(path, [("title", "x")], file: "a.txt", type: "text/plain", bytes: Array("x".utf8))
+                // check
                 Garbage.refused(page, "multipart → \(path)", says: [Garbage.words.malformed])
             }
             // No or a wrong token.
@@ -234,8 +279,10 @@ import Testing
                 Garbage.refused(try await probe.post(path, fields + [("csrf_token", "x")]), "bad token → \(path)", status: 403, says: [Garbage.words.csrf])
                 Garbage.refused(try await probe.post(path, fields + [("csrf_token", String(repeating: "ä", count: 5000))]), "huge token → \(path)", status: 403,
                                 says: [Garbage.words.csrf])
+                // action
                 try await probe.get("/agenda")
             }
+            // check
             // Unknown items.
             for junk in Garbage.junkIds {
                 Garbage.refused(try await probe.get("/agenda/\(junk)"), "GET /agenda/\(junk)", status: 404, says: [Garbage.words.agendaNotFound])
@@ -247,15 +294,21 @@ import Testing
         #expect(try app.count("agendaItem") == before, "no refused request stored an agenda item")
         #expect(try app.database.agendaItem(id: id) == existing, "no refused request changed the item")
 
+        // action
         // Double submits: a delete twice says the item is gone; a stale edit of a deleted item too.
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda/\(id)")
             let first = try await probe.post("/agenda/\(id)/delete")
+            // check
             #expect(first.status == .seeOther)
+            // action
             let second = try await probe.post("/agenda/\(id)/delete")
+            // check
             Garbage.refused(second, "second delete", status: 404, says: [Garbage.words.agendaNotFound])
+            // action
             let stale = try await probe.post("/agenda/\(id)", [("title", "Ubah yang sudah dihapus"), ("starts_at", "2026-11-24T10:00"), ("ends_at", "2026-11-24T11:00")])
+            // check
             Garbage.refused(stale, "edit after delete", status: 404, says: [Garbage.words.agendaNotFound])
         }
         #expect(try app.count("agendaItem") == before - 1)
@@ -263,15 +316,18 @@ import Testing
     }
 
     @Test func agendaCreateTwiceStoresOneItem() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda double submit")
         let before = try app.count("agendaItem")
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda/new")
             let fields = [("title", "Rapat dobel"), ("starts_at", "2026-11-25T09:00"), ("ends_at", "2026-11-25T10:00")]
             let first = try await probe.post("/agenda", fields)
             let second = try await probe.post("/agenda", fields)
+            // check
             #expect(first.status == .seeOther)
             #expect(second.status.code < 500)
         }
@@ -283,12 +339,15 @@ import Testing
     }
 
     @Test func agendaPagesWithJunkQueries() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("agenda pages")
+        // action
         try await app.as("tim-pengelola") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             for value in Garbage.junkValues {
                 let page = try await probe.get("/agenda" + Garbage.query([("month", value)]))
+                // check
                 if YearMonth(value) != nil {
                     #expect(page.status == .ok, "month=\(value.prefix(20))")
                 } else if value.isEmpty {
@@ -297,10 +356,13 @@ import Testing
                 } else {
                     Garbage.refused(page, "agenda month=\(value.prefix(20))", status: 400, says: [Garbage.words.month])
                 }
+                // action
                 let new = try await probe.get("/agenda/new" + Garbage.query([("date", value)]))
+                // check
                 #expect(new.status == .ok, "/agenda/new?date=\(value.prefix(20)) ignores a junk date")
                 #expect(!new.body.contains("<script>alert(1)"))
             }
+            // action
             for raw in ["?month=%00", "?month=2026-11&month=2027-01", "?month=%ZZ", "?month", "?=&&=", "?month[]=2026-11", "?ok=agenda_imported&added=-1&updated=abc&unchanged=99999999999999999999",
                         "?ok=agenda_imported&added=%3Cscript%3E", "?date=2026-11-31", "?date=0000-00-00"] {
                 try await probe.get("/agenda" + raw)
@@ -308,7 +370,9 @@ import Testing
             }
             for month in ["9999-12", "1900-01"] {
                 let page = try await probe.get("/agenda?month=\(month)")
+                // check
                 #expect(page.status == .ok)
+                // action
                 // The previous/next links lead out of the range the page accepts.
                 for href in [TestBrowser.firstMatch(in: page.body, after: "rel=\"prev\" href=\""), TestBrowser.firstMatch(in: page.body, after: "rel=\"next\" href=\"")]
                     .compactMap({ $0 }) {
@@ -316,6 +380,7 @@ import Testing
                 }
             }
         }
+        // check
         tally.report()
     }
 }

@@ -13,13 +13,17 @@ import Testing
     // MARK: - Archive page
 
     @Test func archiveFiltersSortsAndPages() async throws {
+        // setup
         let app = try await TestApp.dki()
         let seeds = try app.seedArchive()
+        // check
         #expect(seeds.count == 120)
         let ordered = ArchiveSeed.newestFirst(seeds)
 
+        // action
         // Default: newest first, 50 to a page.
         var (page, rows) = try await app.archive("")
+        // check
         #expect(page.status == .ok)
         #expect(rows.count == 50)
         #expect(page.body.components(separatedBy: "<tr data-link-status=").count - 1 == 50, "every row carries data-link-status")
@@ -28,7 +32,9 @@ import Testing
         #expect(page.contains("href=\"/archive?page=2\" rel=\"next\""))
         #expect(rows.allSatisfy { $0.status == "belum-dicek" })
 
+        // action
         (page, rows) = try await app.archive("page=3")
+        // check
         #expect(rows.count == 20)
         #expect(rows.map(\.url) == ordered.suffix(20).map(\.url))
         #expect(ArchiveReader.range(page) == "101–120 dari 120 tautan (halaman 3 dari 3)")
@@ -38,7 +44,9 @@ import Testing
         // Month: days in Jakarta, so 23:30 on 31 October is October and 00:10 on 1 November is not.
         let october = ordered.filter { $0.month == "2026-10" }
         #expect(october.count == 50)
+        // action
         (page, rows) = try await app.archive("month=2026-10")
+        // check
         #expect(rows.map(\.url) == october.map(\.url))
         #expect(ArchiveReader.range(page) == "1–50 dari 50 tautan (halaman 1 dari 1)")
         #expect(rows.contains { $0.url.hasSuffix("/seed19/") } && !rows.contains { $0.url.hasSuffix("/seed20/") })
@@ -47,33 +55,45 @@ import Testing
         // The pager keeps the filter.
         let novemberLinks = ordered.filter { $0.month == "2026-11" }
         #expect(novemberLinks.count == 70)
+        // action
         (page, rows) = try await app.archive("month=2026-11")
+        // check
         #expect(rows.map(\.url) == novemberLinks.prefix(50).map(\.url))
         #expect(page.contains("href=\"/archive?month=2026-11&amp;page=2\" rel=\"next\"") || page.contains("href=\"/archive?month=2026-11&page=2\" rel=\"next\""))
+        // action
         (page, rows) = try await app.archive("month=2026-11&page=2")
+        // check
         #expect(rows.map(\.url) == novemberLinks.suffix(20).map(\.url))
         #expect(ArchiveReader.range(page) == "51–70 dari 70 tautan (halaman 2 dari 2)")
 
+        // action
         (page, rows) = try await app.archive("channel=x")
+        // check
         #expect(ArchiveReader.range(page) == "1–48 dari 48 tautan (halaman 1 dari 1)")
         #expect(rows.count == 48 && rows.allSatisfy { $0.channel == Channel.x.displayName })
 
         let greetings = ordered.filter { $0.kind == .ucapan }
+        // action
         (page, rows) = try await app.archive("kind=ucapan")
+        // check
         #expect(rows.map(\.url) == greetings.map(\.url))
         #expect(rows.allSatisfy { $0.kind == "Ucapan hari besar" })
 
         let combined = ordered.filter { $0.month == "2026-11" && $0.channel == .instagram && $0.kind == .kegiatan }
+        // action
         (page, rows) = try await app.archive("month=2026-11&channel=instagram&kind=kegiatan")
+        // check
         #expect(rows.map(\.url) == combined.map(\.url))
         #expect(page.contains("href=\"/archive.csv?month=2026-11&amp;channel=instagram&amp;kind=kegiatan\"") ||
                 page.contains("href=\"/archive.csv?month=2026-11&channel=instagram&kind=kegiatan\""), "the CSV link carries the filter")
 
+        // action
         // Search: titles and links, any case; % and _ are plain characters.
         func search(_ q: String) async throws -> [ArchiveRow] {
             let encoded = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             return try await app.archive("q=" + encoded).1
         }
+        // check
         let hyperlink = ordered.filter { $0.index == 3 }.map(\.url)
         #expect(try await search("hyperlink").map(\.url) == hyperlink)
         #expect(try await search("HYPERLINK").map(\.url) == hyperlink)
@@ -89,7 +109,9 @@ import Testing
         #expect(try await search("_").map(\.url) == ordered.filter { $0.index == 7 }.map(\.url), "a lone _ is not match-any")
         for odd in ["\\", "'", "\"", "' OR 1=1 --", "%%__\\%"] {
             let encoded = odd.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            // action
             let (answer, _) = try await app.archive("q=" + encoded)
+            // check
             #expect(answer.status == .ok, "q=\(odd)")
         }
 
@@ -99,35 +121,50 @@ import Testing
             if ka != kb { return ka.lexicographicallyPrecedes(kb) }
             return (a.at, a.linkId) > (b.at, b.linkId)
         }
+        // action
         (page, rows) = try await app.archive("sort=title&dir=asc")
+        // check
         #expect(rows.map(\.url) == byTitle.prefix(50).map(\.url))
         #expect(rows.first?.title == "+62 Layanan Pengaduan")
         #expect(page.contains("data-sort=\"ascending\""))
+        // action
         (page, rows) = try await app.archive("sort=title&dir=asc&page=3")
+        // check
         #expect(rows.map(\.url) == byTitle.suffix(20).map(\.url), "the sort holds across pages")
 
+        // action
         // Nonsense is a clear 400, never a 500; a page far beyond the end is an empty page.
         for query in ["month=2026-13", "month=bulan", "channel=foo", "kind=xyz", "sort=bogus"] {
             let (bad, _) = try await app.archive(query)
+            // check
             #expect(bad.status == .badRequest, "\(query)")
         }
+        // action
         (page, rows) = try await app.archive("page=999999")
+        // check
         #expect(page.status == .ok)
         #expect(rows.isEmpty)
         #expect(page.contains("id=\"past-end\""), "a page past the end says so and links to the last page")
+        // action
         for query in ["page=-3", "page=abc", "page=99999999999999999999999"] {
             (page, rows) = try await app.archive(query)
+            // check
             #expect(page.status == .ok, "\(query)")
         }
+        // action
         (page, rows) = try await app.archive("page=0")
+        // check
         #expect(rows.count == 50, "page 0 is page 1")
     }
 
     @Test
     func aPageBeyondTheEndDoesNotClaimImpossibleRows() async throws {
+        // setup
         let app = try await TestApp.dki()
         _ = try app.seedArchive()
+        // action
         let (page, rows) = try await app.archive("page=999999")
+        // check
         #expect(page.status == .ok)
         #expect(rows.isEmpty)
         let range = ArchiveReader.range(page) ?? ""
@@ -138,18 +175,24 @@ import Testing
 
     @Test
     func sortDirectionIsInThePagesLanguage() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         let (page, _) = try await app.archive("")
+        // check
         let sort = try #require(HTMLText.between(page.body, "<p class=\"sort-links no-print\">", "</p>"))
         let visible = HTMLText.stripTags(sort)
         #expect(!visible.contains("descending") && !visible.contains("ascending"), "\(visible)")
     }
 
     @Test func archiveNeedsALogin() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.run { browser async throws in
             for path in ["/archive", "/archive.csv", "/archive/report?month=2026-11", "/content/1/sheet", "/content/1/record.zip"] {
                 let page = try await browser.get(path)
+                // check
                 #expect(page.status == .seeOther || page.status == .found, "\(path) answered \(page.status)")
                 #expect(page.location?.hasPrefix("/login") == true, "\(path)")
             }
@@ -159,10 +202,12 @@ import Testing
     // MARK: - CSV
 
     @Test func csvIsTheFilteredArchiveForSpreadsheets() async throws {
+        // setup
         let app = try await TestApp.dki()
         let seeds = try app.seedArchive()
         let ordered = ArchiveSeed.newestFirst(seeds)
         let box = PageBox()
+        // action
         let answers = try await app.runReturning { browser -> [String: RawAnswer] in
             try await browser.login("admin-medsos", "password-admin-medsos")
             var answers: [String: RawAnswer] = [:]
@@ -172,6 +217,7 @@ import Testing
             box.page = try await browser.get("/archive?month=2026-10")
             return answers
         }
+        // check
         let all = try #require(answers[""])
         #expect(all.status == .ok)
         #expect(all.headers[.contentType] == "text/csv; charset=utf-8")
@@ -179,7 +225,9 @@ import Testing
         #expect(Array(all.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 byte order mark first")
         let text = try #require(all.utf8Text, "valid UTF-8")
         #expect(text.hasPrefix("\u{FEFF}\"tanggal_tayang\",\"judul\",\"jenis\",\"kanal\",\"tautan\",\"dipublikasikan_oleh\",\"status_tautan\",\"dicek_terakhir\",\"diganti_pada\"\r\n"))
+        // action
         let records = CSVReader.records(String(text.dropFirst()))
+        // check
         let header = ["tanggal_tayang", "judul", "jenis", "kanal", "tautan", "dipublikasikan_oleh", "status_tautan", "dicek_terakhir", "diganti_pada"]
         #expect(records.first == header)
         #expect(records.filter { $0 == header }.count == 1, "exactly one header row")
@@ -200,15 +248,21 @@ import Testing
         // The same filters as the page.
         let october = try #require(answers["month=2026-10"])
         #expect(october.headers[.contentDisposition] == "attachment; filename=\"arsip-tautan-2026-10.csv\"")
+        // action
         let octoberRecords = CSVReader.records(String(try #require(october.utf8Text).dropFirst()))
+        // check
         #expect(octoberRecords.count == 50 + 1)
         let pageRows = ArchiveReader.rows(try #require(box.page).body)
         #expect(octoberRecords.dropFirst().map { $0[4] } == pageRows.map(\.url), "the export lists what the page lists")
         #expect(CSVReader.records(String(try #require(answers["channel=x"]?.utf8Text).dropFirst())).count == 48 + 1)
+        // action
         let greetings = CSVReader.records(String(try #require(answers["kind=ucapan"]?.utf8Text).dropFirst()))
+        // check
         #expect(greetings.count == seeds.filter { $0.kind == .ucapan }.count + 1)
         #expect(greetings.dropFirst().allSatisfy { $0[2] == "Ucapan hari besar" })
+        // action
         let found = CSVReader.records(String(try #require(answers["q=HYPERLINK"]?.utf8Text).dropFirst()))
+        // check
         #expect(found.dropFirst().map { $0[1] } == Array(repeating: "'=HYPERLINK(\"x\")", count: seeds.filter { $0.index == 3 }.count))
         #expect(found.dropFirst().map { $0[4] } == ordered.filter { $0.index == 3 }.map(\.url))
         #expect(answers["month=2026-13"]?.status == .badRequest)
@@ -216,6 +270,7 @@ import Testing
     }
 
     @Test func csvStreamsPastTheChunkBoundaryWithEveryRowOnceNewestFirst() async throws {
+        // setup
         let app = try await TestApp.make()
         let total = 2_345
         // Seven links share each timestamp, so the 1,000-row boundary falls inside a group of equal dates.
@@ -235,13 +290,17 @@ import Testing
             }
             return titles.sorted { ($0.0, $0.1) > ($1.0, $1.1) }.map(\.2)
         }
+        // action
         let answer = try await app.runReturning { browser in
             try await browser.login("admin", TestApp.adminPassword)
             return try await browser.rawGet("/archive.csv")
         }
+        // check
         #expect(answer.status == .ok)
         #expect(Array(answer.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        // action
         let records = CSVReader.records(String(try #require(answer.utf8Text).dropFirst()))
+        // check
         #expect(records.count == total + 1)
         #expect(records.first?.first == "tanggal_tayang")
         #expect(records.filter { $0.first == "tanggal_tayang" }.count == 1, "one header, not one per chunk")
@@ -250,17 +309,33 @@ import Testing
         #expect(titles == expected, "all rows, newest first")
     }
 
+    /// Moved from the browser suite (`test_publish_then_archive_csv_and_control_sheet`, check A7 of
+    /// issue 12).
+    @Test func theCSVNeedsASession() async throws {
+        // setup: a published item with a token in its title
+        let app = try await TestApp.dki()
+        _ = try await app.publishedItem(title: "Arsip uji a7c5v")
+        // action: without any cookie
+        let answer = try await app.runReturning { anonymous in try await anonymous.get("/archive.csv?q=a7c5v") }
+        // check
+        #expect(answer.status == .seeOther)
+        #expect(answer.location?.hasPrefix("/login") == true)
+    }
+
     // MARK: - Monthly report
 
     @Test func monthlyReportCountsTheMonthPerChannelAndKind() async throws {
+        // setup
         let app = try await TestApp.dki()
         let seeds = try app.seedArchive()
         let november = seeds.filter { $0.month == "2026-11" }
         let box = PageBox()
         let october = PageBox()
+        // action
         try await app.as("kepala-bagian") { browser in
             box.page = try await browser.get("/archive/report?month=2026-11")
             october.page = try await browser.get("/archive/report?month=2026-10")
+            // check
             #expect(try await browser.get("/archive/report?month=2026-13").status == .badRequest)
             #expect(try await browser.get("/archive/report?month=").status == .badRequest)
         }
@@ -295,6 +370,7 @@ import Testing
     // MARK: - Dead links
 
     @Test func deadLinksAreListedForThePublisherOnly() async throws {
+        // setup
         let app = try await TestApp.dki()
         let seeds = try app.seedArchive()
         let dead = try #require(seeds.first { $0.index == 5 && $0.channel == .instagram })
@@ -306,27 +382,37 @@ import Testing
         }
         try app.database.recordLinkCheck(linkId: replaced.linkId, status: .dead, httpStatus: 410, method: "GET", detail: nil, at: app.clock.now)
 
+        // action
         let (archive, _) = try await app.archive("")
+        // check
         let section = try #require(HTMLText.between(archive.body, "id=\"dead-links\"", "</section>"))
         #expect(section.contains(dead.url))
         #expect(section.contains("data-link-status=\"mati\""))
         #expect(!section.contains(replaced.url))
+        // action
         let (_, deadRows) = try await app.archive("status=mati")
+        // check
         #expect(Set(deadRows.map(\.url)) == [dead.url, replaced.url], "the status filter finds both")
         #expect(deadRows.allSatisfy { $0.status == "mati" })
+        // action
         let (page2, _) = try await app.archive("page=2")
+        // check
         #expect(!page2.contains("id=\"dead-links\""), "the notice is on the first page only")
 
         let homes = PageBox()
+        // action
         try await app.as("admin-medsos") { browser in
             homes.page = try await browser.get("/")
         }
+        // check
         let home = try #require(homes.page)
         let homeSection = try #require(HTMLText.between(home.body, "id=\"dead-links\"", "</section>"), "the publisher sees them at home")
         #expect(homeSection.contains(dead.url) && !homeSection.contains(replaced.url))
+        // action
         for user in ["tim-pengelola", "kepala-biro"] {
             try await app.as(user) { browser async throws in
                 let page = try await browser.get("/")
+                // check
                 #expect(page.status == .ok)
                 #expect(!page.contains("id=\"dead-links\""), "\(user) does not publish")
             }
@@ -336,16 +422,19 @@ import Testing
     // MARK: - Queries sent nonsense
 
     @Test func archiveListCSVAndReportWithJunkQueries() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("archive queries")
         let item = try await app.publishedItem(title: "Arsip 100% _uji_")
         let linksBefore = try app.count("contentLink")
+        // action
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             for name in ["month", "channel", "kind", "status", "sort"] {
                 for value in Garbage.junkValues {
                     for path in ["/archive", "/archive.csv"] {
                         let page = try await probe.get(path + Garbage.query([(name, value)]))
+                        // check
                         if page.status != .ok {
                             Garbage.refused(page, "\(path) \(name)=\(value.prefix(20))", status: 400, says: [])
                             let body = HTMLText.unescape(page.body)
@@ -360,26 +449,33 @@ import Testing
                     #expect(try await probe.get(path + Garbage.query([("dir", value)])).status == .ok, "\(path) dir=\(value.prefix(20))")
                 }
             }
+            // action
             for value in ["-1", "0", "-99999999999999999999", "99999999999999999999", "9223372036854775807", "100001", "abc", "1.5", "1e9", "", "%00", "１"] {
                 let page = try await probe.get("/archive" + Garbage.query([("page", value)]))
+                // check
                 #expect(page.status == .ok, "/archive page=\(value)")
             }
             let queries = ["'; DROP TABLE contentLink; --", "\" OR 1=1 --", "%", "_", "%%", "\\", "\\%", "[", "*", "' OR ''='", String(repeating: "q", count: 10_000),
                            String(repeating: "%", count: 10_000), "\u{0}", "<script>alert(1)</script>", "👨‍👩‍👧", "ARSIP", "100%", "_uji_"]
+            // action
             for q in queries {
                 for path in ["/archive", "/archive.csv"] {
                     let page = try await probe.get(path + Garbage.query([("q", q), ("sort", "title"), ("dir", "asc")]))
+                    // check
                     #expect(page.status == .ok, "\(path) q=\(q.prefix(20)): \(page.status)")
                     #expect(!page.body.contains("<script>alert(1)"), "\(path) q reflected raw")
                 }
+                // action
                 // A wildcard typed is a character searched for, not "anything".
                 let csv = try await browser.rawGet("/archive.csv" + Garbage.query([("q", q)]))
                 let rows = CSVReader.records(csv.utf8Text ?? "").count - 1
+                // check
                 if ["%", "_", "%%", "*", "[", "\\", "\\%", "' OR ''='", "\" OR 1=1 --"].contains(q) {
                     #expect(rows == 0 || q == "%" || q == "_", "q=\(q) found \(rows) rows")
                 }
                 if q == "100%" || q == "_uji_" || q == "%" || q == "_" { #expect(rows == 2, "q=\(q) finds the title that has it: \(rows)") }
             }
+            // action
             for raw in ["?q=a&q=b", "?month=2026-11&month=x", "?sort=date&sort=x", "?page=2&page=-1", "?q=%ZZ", "?q=%FF", "?%00=1", "?month[]=2026-11",
                         String(repeating: "?a=1", count: 1) + String(repeating: "&a=1", count: 3000)] {
                 try await probe.get("/archive" + raw)
@@ -388,19 +484,24 @@ import Testing
             }
             for value in Garbage.junkValues {
                 let page = try await probe.get("/archive/report" + Garbage.query([("month", value)]))
+                // check
                 if YearMonth(value) != nil {
                     #expect(page.status == .ok, "report month=\(value)")
                 } else {
                     Garbage.refused(page, "report month=\(value.prefix(20))", status: 400, says: [Garbage.words.month])
                 }
             }
+            // action
             for month in ["9999-12", "1900-01"] {
                 let page = try await probe.get("/archive/report?month=\(month)")
+                // check
                 #expect(page.status == .ok)
+                // action
                 for chunk in page.body.components(separatedBy: "href=\"/archive/report?").dropFirst() {
                     if let end = chunk.firstIndex(of: "\"") { try await probe.get("/archive/report?" + HTMLText.unescape(chunk[..<end])) }
                 }
             }
+            // check
             // The table survived every search.
             #expect(try await probe.get("/archive?q=Arsip").status == .ok)
         }

@@ -11,36 +11,49 @@ import Testing
 /// renew and revoke it.
 @Suite struct CalendarFeedTests {
     @Test func eachUserHasASecretRevocableFeed() async throws {
+        // setup
         let app = try await TestApp.dki()
         let longTitle = "Penandatanganan nota kesepahaman kerja sama daerah — Provinsi DKI Jakarta dengan Pemerintah Kota Surabaya"
         _ = try await app.createAgenda(Fixtures.agendaFields(title: longTitle))
         _ = try await app.createItem(fields: Fixtures.contentFields(
             title: "Informasi jadwal layanan", kind: "informasi", publishAt: "2026-11-24T10:00"))
+        // action
         let firstToken = try await app.runAs("admin-medsos") { browser in
             let before = try await browser.get("/account")
+            // check
             #expect(before.status == .ok)
             #expect(!before.contains("id=\"feed-link\""))
             #expect(!before.contains("calendar.ics"))
             #expect(before.contains("id=\"feed-create\""))
+            // action
             let created = try await browser.post("/account/calendar-feed")
+            // check
             #expect(created.status == .seeOther)
             #expect(created.location == "/account?ok=feed_renewed#feed")
+            // action
             return try CalendarReader.feedToken(try await browser.get("/account"))
         }
+        // check
         #expect(firstToken.count >= 32)
 
+        // action
         let feed = try await app.fetchFeed(firstToken)
+        // check
         #expect(feed.status == .ok)
         #expect(feed.headers[.contentType]?.hasPrefix("text/calendar") == true)
         #expect(feed.body.hasPrefix("BEGIN:VCALENDAR\r\n"))
         #expect(feed.body.hasSuffix("END:VCALENDAR\r\n"))
+        // action
         let lines = feed.body.components(separatedBy: "\r\n").dropLast()
+        // check
         #expect(!lines.isEmpty)
         for line in lines {
             #expect(line.utf8.count <= 75, "\(line)")
             #expect(!line.contains("\n") && !line.contains("\r"), "every line ends with CRLF")
         }
+        // action
         let unfolded = feed.body.replacingOccurrences(of: "\r\n ", with: "")
+        // check
         #expect(unfolded.contains("SUMMARY:\(longTitle)"), "the long title is folded, not cut")
         #expect(lines.contains { $0.hasPrefix(" ") }, "so at least one line is a continuation")
         #expect(unfolded.contains("Hari Raya Natal"))
@@ -48,11 +61,15 @@ import Testing
         func uids(_ body: String) -> [String] {
             body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
         }
+        // action
         let firstUIDs = uids(feed.body)
+        // check
         #expect(Set(firstUIDs).count == firstUIDs.count, "no UID twice")
         #expect(firstUIDs.count == feed.body.components(separatedBy: "BEGIN:VEVENT").count - 1)
+        // action
         app.clock.advance(minutes: 30)
         let second = try await app.fetchFeed(firstToken)
+        // check
         #expect(uids(second.body) == firstUIDs, "stable UIDs across fetches")
 
         #expect(try await app.fetchFeed("wrong-token").status == .notFound)
@@ -60,22 +77,30 @@ import Testing
         #expect(try await app.runReturning { try await $0.get("/calendar.ics") }.status == .notFound, "no token")
         #expect(try await app.fetchFeed(String(repeating: "a", count: 5000)).status == .notFound)
 
+        // action
         // Renewing: the old address stops, the new one works.
         let renewed = try await app.runAs("admin-medsos") { browser in
             try await browser.get("/account")
+            // check
             #expect(try await browser.post("/account/calendar-feed").status == .seeOther)
+            // action
             return try CalendarReader.feedToken(try await browser.get("/account"))
         }
+        // check
         #expect(renewed != firstToken)
         #expect(try await app.fetchFeed(firstToken).status == .notFound)
         #expect(try await app.fetchFeed(renewed).status == .ok)
 
+        // action
         // Revoking: no address at all.
         try await app.as("admin-medsos") { browser in
             try await browser.get("/account")
             let revoked = try await browser.post("/account/calendar-feed/revoke")
+            // check
             #expect(revoked.location == "/account?ok=feed_revoked#feed")
+            // action
             let page = try await browser.get("/account")
+            // check
             #expect(!page.contains("id=\"feed-link\""))
             #expect(page.contains("id=\"feed-create\""))
         }
@@ -83,16 +108,21 @@ import Testing
     }
 
     @Test func theFeedCarriesImportedEventsFaithfully() async throws {
+        // setup
         let app = try await TestApp.dki()
         #expect(try await app.importCalendar(ICSFiles.sample()).status == .seeOther)
+        // action
         let token = try await app.runAs("kepala-biro") { browser in
             try await browser.get("/account")
             try await browser.post("/account/calendar-feed")
             return try CalendarReader.feedToken(try await browser.get("/account"))
         }
         let feed = try await app.fetchFeed(token)
+        // check
         #expect(feed.status == .ok)
+        // action
         let events = feed.body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst()
+        // check
         func event(_ summary: String) -> [String] { events.filter { $0.contains("SUMMARY:\(summary)\r\n") } }
         // 10:00 WITA is 02:00 UTC.
         #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").count == 1)
@@ -112,8 +142,10 @@ import Testing
     }
 
     @Test func aDisabledUsersFeedIs404AndFeedsArePerUser() async throws {
+        // setup
         let app = try await TestApp.dki()
         let userId = try #require(try app.database.userRecord(username: "kasubbag-tu")?.id)
+        // action
         func token(_ username: String) async throws -> String {
             try await app.runAs(username) { browser in
                 try await browser.get("/account")
@@ -121,63 +153,107 @@ import Testing
                 return try CalendarReader.feedToken(try await browser.get("/account"))
             }
         }
+        // check
         let kasubbag = try await token("kasubbag-tu")
         let drafter = try await token("admin-medsos")
         #expect(kasubbag != drafter)
         #expect(try await app.fetchFeed(kasubbag).status == .ok)
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/users/\(userId)")
+            // check
             #expect(try await browser.post("/admin/users/\(userId)/disable").status == .seeOther)
         }
         #expect(try await app.fetchFeed(kasubbag).status == .notFound)
         #expect(try await app.fetchFeed(drafter).status == .ok, "the others keep theirs")
+        // action
         // Another user's renewal does not touch it; a feed POST needs the CSRF token.
         try await app.as("admin-medsos") { browser in
             try await browser.get("/account")
+            // check
             #expect(try await browser.post("/account/calendar-feed", [("csrf_token", "forged")]).status == .forbidden)
         }
         #expect(try await app.fetchFeed(drafter).status == .ok)
     }
 
+    /// Moved from the browser suite (`test_calendar_feed_subscribe_and_revoke`, check A6 of issue 12):
+    /// a token one character off, no token and an empty token are each a plain 404.
+    @Test func aWrongOrMissingFeedTokenIsAPlain404() async throws {
+        // setup: a Kepala Bagian makes a feed; the account page shows its address once
+        let app = try await TestApp.dki()
+        let token = try await app.runAs("kepala-bagian") { browser in
+            try await browser.get("/account")
+            #expect(try await browser.post("/account/calendar-feed").status == .seeOther)
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        let wrong = String(token.dropLast()) + (token.hasSuffix("A") ? "B" : "A")
+        // action: each without any cookie
+        let right = try await app.fetchFeed(token)
+        let oneOff = try await app.fetchFeed(wrong)
+        let none = try await app.runReturning { anonymous in try await anonymous.get("/calendar.ics") }
+        let empty = try await app.runReturning { anonymous in try await anonymous.get("/calendar.ics?token=") }
+        // check
+        #expect(right.status == .ok, "the address itself works")
+        #expect(oneOff.status == .notFound)
+        #expect(none.status == .notFound)
+        #expect(empty.status == .notFound)
+    }
+
     @Test func feedTokensAreKeptOnlyAsHashesAndShownOnce() async throws {
+        // setup
         let app = try await TestApp.dki()
         let shown = PageBox()
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/account")
             let made = try await browser.post("/account/calendar-feed")
+            // check
             #expect(made.status == .seeOther)
+            // action
             shown.page = try await browser.get("/account")
+            // check
             #expect(shown.page?.headers[.cacheControl] == "no-store")
+            // action
             let later = try await browser.get("/account")
+            // check
             #expect(!later.contains("?token="), "the address is not shown again")
             #expect(later.contains("id=\"feed-active\""))
         }
         let url = try #require(TestBrowser.firstMatch(in: shown.page?.body ?? "", after: "id=\"feed-url\" type=\"text\" readonly value=\""))
         let token = try #require(url.components(separatedBy: "token=").last)
         #expect(url.hasPrefix("http://127.0.0.1:8080/calendar.ics?token="))
+        // action
         try await app.database.writer.read { db in
             let values = try Row.fetchAll(db, sql: "SELECT * FROM calendarFeed").flatMap { row in row.databaseValues.map(\.description) }
+            // check
             #expect(!values.contains { $0.contains(token) }, "no column holds the token itself")
         }
+        // action
         try await app.run { feed in
             let answer = try await feed.get("/calendar.ics?token=\(token)")
+            // check
             #expect(answer.status == .ok)
         }
     }
 
     @Test func aDisabledAccountsFeedDoesNotComeBackWhenEnabledAgain() async throws {
+        // setup
         let app = try await TestApp.dki()
         let userId = try #require(try app.database.userRecord(username: "admin-medsos")?.id)
         let token = try app.database.renewCalendarFeed(userId: userId, now: app.clock.now)
+        // action
         try await app.run { feed in
             let answer = try await feed.get("/calendar.ics?token=\(token)")
+            // check
             #expect(answer.status == .ok)
         }
+        // action
         try app.database.setActive(userId: userId, false, now: app.clock.now)
         try app.database.setActive(userId: userId, true, now: app.clock.now)
         try await app.run { feed in
             let answer = try await feed.get("/calendar.ics?token=\(token)")
+            // check
             #expect(answer.status == .notFound)
         }
         #expect(try app.database.calendarFeed(userId: userId) == nil)
@@ -186,9 +262,11 @@ import Testing
     // MARK: - Tokens and forms sent nonsense
 
     @Test func calendarFeedTokensAndAccountFeedForms() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("feed and account")
         let userId = try app.userId("tim-pengelola")
+        // action
         try await app.run { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             for token in ["", " ", "x", String(repeating: "a", count: 100), String(repeating: "a", count: 101), String(repeating: "a", count: 100_000),
@@ -198,10 +276,13 @@ import Testing
             }
             for raw in ["", "?", "?token", "?token=", "?token=a&token=b", "?TOKEN=a", "?token=%00", "?token=%ZZ", "?token[]=a", "?token=%E2%80%AE"] {
                 let page = try await probe.get("/calendar.ics" + raw)
+                // check
                 Garbage.refused(page, "feed \(raw)", status: 404, says: [Garbage.words.notFound404])
             }
+            // action
             // The feed takes no form.
             let post = try await probe.post("/calendar.ics", [("token", "x")], csrf: false)
+            // check
             #expect((300..<500).contains(post.status.code), "POST /calendar.ics: \(post.status)")
             // Anonymous: the account forms send to the login page, and store nothing.
             for path in ["/account/calendar-feed", "/account/calendar-feed/revoke"] {
@@ -210,9 +291,11 @@ import Testing
         }
         #expect(try app.database.calendarFeed(userId: userId) == nil)
 
+        // action
         try await app.as("tim-pengelola") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/account")
+            // check
             for path in ["/account/calendar-feed", "/account/calendar-feed/revoke"] {
                 Garbage.refused(try await probe.post(path, [], csrf: false), "\(path) without token", status: 403, says: [Garbage.words.csrf])
                 Garbage.refused(try await probe.post(path, [("csrf_token", "palsu")]), "\(path) with a wrong token", status: 403, says: [Garbage.words.csrf])
@@ -220,21 +303,29 @@ import Testing
                 Garbage.refused(try await probe.post(path, [("csrf_token", browser.csrfToken + "x")]), "\(path) with a longer token", status: 403, says: [Garbage.words.csrf])
                 Garbage.refused(try await probe.raw(path, body: "csrf_token=%ZZ"), "\(path) with a malformed body", status: 400, says: [Garbage.words.malformed])
                 Garbage.refused(try await probe.upload(path, [], file: "a.txt", type: "text/plain", bytes: [1]), "\(path) multipart", says: [Garbage.words.malformed])
+                // action
                 try await probe.get("/account")
             }
+            // check
             #expect(try app.database.calendarFeed(userId: userId) == nil, "refused forms made no feed")
 
+            // action
             // Revoking a feed that does not exist, twice.
             for _ in 0..<2 {
                 let page = try await probe.post("/account/calendar-feed/revoke", [("junk", String(repeating: "x", count: 10_000))])
+                // check
                 #expect(page.status == .seeOther)
             }
             // Renewing twice (a double submit): the second token replaces the first; the first no longer opens.
             #expect(try await probe.post("/account/calendar-feed").status == .seeOther)
+            // action
             let firstPage = try await probe.get("/account")
+            // check
             let first = try #require(TestBrowser.firstMatch(in: firstPage.body, after: "?token="))
             #expect(try await probe.post("/account/calendar-feed").status == .seeOther)
+            // action
             let secondPage = try await probe.get("/account")
+            // check
             let second = try #require(TestBrowser.firstMatch(in: secondPage.body, after: "?token="))
             #expect(try app.database.calendarFeed(userId: userId) != nil)
             #expect(first != second)
@@ -243,7 +334,9 @@ import Testing
             #expect(try await probe.get("/calendar.ics?token=\(second)&token=\(first)").status.code < 500)
             #expect(try await probe.get("/calendar.ics?token=\(first)&token=\(second)").status.code < 500)
             #expect(try await probe.get("/calendar.ics?token=\(second)&month=x&week=y&view=z").status == .ok, "other junk parameters are ignored")
+            // action
             let account = try await probe.get("/account")
+            // check
             #expect(account.status == .ok)
             // Revoking twice: both answer, the token is gone.
             #expect(try await probe.post("/account/calendar-feed/revoke").status == .seeOther)

@@ -14,11 +14,15 @@ import Testing
     // MARK: - Views
 
     @Test func monthWeekAndListViewsShowTodayAndTheNationalDays() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // check
         #expect(try app.database.holidays().contains { $0.day == "2026-12-25" && $0.kind == .libur }, "Data/ holidays are seeded")
         #expect(try app.database.commemorations().contains { $0.monthDay == "11-10" && $0.name == "Hari Pahlawan" }, "Data/ commemorations are seeded")
+        // action
         try await app.as("tim-pengelola") { browser in
             let month = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(month.status == .ok)
             #expect(month.contains("class=\"month-grid\""))
             let cells = CalendarReader.dayCells(month.body)
@@ -31,7 +35,9 @@ import Testing
             #expect(CalendarReader.entries(month.body, kind: "peringatan", titled: "Hari Pahlawan").map(\.date) == ["2026-11-10"])
             #expect(CalendarReader.entries(month.body, kind: "peringatan", titled: "Hari Guru Nasional").map(\.date) == ["2026-11-25"])
 
+            // action
             let december = try await browser.get("/calendar?month=2026-12")
+            // check
             #expect(CalendarReader.entries(december.body, kind: "libur", titled: "Hari Raya Natal").map(\.date) == ["2026-12-25"])
             #expect(CalendarReader.entries(december.body, kind: "cuti_bersama", titled: "Cuti Bersama Hari Raya Natal").map(\.date) == ["2026-12-24"])
             let decemberCells = CalendarReader.dayCells(december.body)
@@ -39,14 +45,18 @@ import Testing
             #expect(decemberCells["2026-12-24"]?.contains("day-off") == true, "joint leave stops the office clock too")
             #expect(decemberCells["2026-12-23"]?.contains("day-off") == false)
 
+            // action
             let week = try await browser.get("/calendar?week=2026-W47")
+            // check
             #expect(week.status == .ok)
             #expect(week.contains("Pekan 47"))
             #expect(week.contains("class=\"day-block today day-off\" data-day=\"2026-11-21\""))
             #expect(week.body.components(separatedBy: "<section class=\"day-block").count == 8, "seven days")
             #expect(!week.contains("data-day=\"2026-11-23\""), "the next week is not in it")
 
+            // action
             let list = try await browser.get("/calendar?view=list&from=2026-11-01&to=2026-12-31")
+            // check
             #expect(list.status == .ok)
             let listed = CalendarReader.entries(list.body)
             #expect(listed.contains { $0.kind == "peringatan" && $0.date == "2026-11-10" && $0.has("Hari Pahlawan") })
@@ -64,14 +74,21 @@ import Testing
 
     /// Within a day: national days first, then the agenda by time, then by title.
     @Test func aDaysEntriesAreInOrder() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("kepala-biro") { browser in
+            // check
             #expect(try await browser.get("/agenda/new").status == .ok)
+            // action
             for (title, start, end) in [("Rapat B", "14:00", "15:00"), ("Rapat C", "09:00", "10:00"), ("Rapat A", "09:00", "10:00")] {
                 let created = try await browser.post("/agenda", Fixtures.agendaFields(title: title, start: "2026-11-10T" + start, end: "2026-11-10T" + end))
+                // check
                 #expect(created.status == .seeOther)
             }
+            // action
             let page = try await browser.get("/calendar?view=list&from=2026-11-10&to=2026-11-10")
+            // check
             #expect(page.status == .ok)
             let positions = ["Hari Pahlawan", ">Rapat A<", ">Rapat C<", ">Rapat B<"].map { page.body.range(of: $0)?.lowerBound }
             #expect(positions.allSatisfy { $0 != nil }, "every entry is shown")
@@ -80,6 +97,7 @@ import Testing
     }
 
     @Test func filtersNarrowTheContentEntries() async throws {
+        // setup
         let app = try await TestApp.dki()
         let poster = try await app.createItem(fields: Fixtures.contentFields(
             title: "Informasi layanan kerja sama", kind: "informasi", publishAt: "2026-11-26T10:00", channels: ["instagram"]))
@@ -88,9 +106,11 @@ import Testing
             channels: ["facebook", "youtube"], source: "agenda-harian"))
         #expect(try await app.act("admin-medsos", "submit", on: coverage).status == .seeOther)
         _ = poster
+        // action
         try await app.as("tim-pengelola") { browser in
             func titles(_ query: String) async throws -> [String] {
                 let page = try await browser.get("/calendar?month=2026-11" + query)
+                // check
                 #expect(page.status == .ok, "\(query)")
                 return CalendarReader.entries(page.body).filter { $0.kind == "content" }.map {
                     $0.has("Informasi layanan kerja sama") ? "informasi" : $0.has("Liputan penandatanganan") ? "kegiatan" : "?"
@@ -108,7 +128,9 @@ import Testing
             #expect(try await titles("&status=in_review&channel=instagram") == [])
             #expect(try await titles("&channel=") == ["informasi", "kegiatan"], "an empty filter is no filter")
 
+            // action
             let filtered = try await browser.get("/calendar?month=2026-11&channel=youtube")
+            // check
             #expect(!CalendarReader.entries(filtered.body, kind: "peringatan", titled: "Hari Guru Nasional").isEmpty, "national days are not content: not filtered")
             #expect(filtered.contains("<option value=\"youtube\" selected>"))
             #expect(filtered.contains("month=2026-12&amp;channel=youtube") || filtered.contains("month=2026-12&channel=youtube"), "paging keeps the filter")
@@ -122,25 +144,32 @@ import Testing
     // MARK: - Latest start
 
     @Test func theCalendarShowsTheLatestStartAndFlagsLateItems() async throws {
+        // setup
         let app = try await TestApp.dki()
         // Due Tuesday 24 November 10:00; 155 office minutes of steps: Monday 23 November 15:55.
         let item = try await app.createItem(fields: Fixtures.contentFields(
             title: "Informasi jadwal layanan", kind: "informasi", publishAt: "2026-11-24T10:00"))
+        // action
         try await app.as("admin-medsos") { browser in
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             let entry = try #require(CalendarReader.entries(calendar.body, kind: "content", titled: "Informasi jadwal layanan").first)
             #expect(entry.date == "2026-11-24")
             #expect(entry.has("Mulai paling lambat 23 Nov 2026 15.55"))
             #expect(!entry.classes.split(separator: " ").contains("late"))
         }
+        // action
         app.clock.set("2026-11-23T15:55")
         try await app.as("admin-medsos") { browser in
+            // check
             let entry = try #require(CalendarReader.entries(try await browser.get("/calendar?month=2026-11").body, kind: "content", titled: "Informasi jadwal layanan").first)
             #expect(!entry.classes.split(separator: " ").contains("late"), "exactly at the latest start is not late yet")
         }
+        // action
         app.clock.advance(minutes: 5)
         try await app.as("admin-medsos") { browser in
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             let entry = try #require(CalendarReader.entries(calendar.body, kind: "content", titled: "Informasi jadwal layanan").first)
             #expect(entry.classes.split(separator: " ").contains("late"))
             #expect(entry.has("Mulai paling lambat 23 Nov 2026 15.55 · terlambat"))
@@ -148,7 +177,9 @@ import Testing
         }
         // Once submitted it still shows its latest start (the steps ahead still have to be done).
         #expect(try await app.act("admin-medsos", "submit", on: item).status == .seeOther)
+        // action
         try await app.as("admin-medsos") { browser in
+            // check
             let entry = try #require(CalendarReader.entries(try await browser.get("/calendar?month=2026-11").body, kind: "content", titled: "Informasi jadwal layanan").first)
             #expect(entry.has("Mulai paling lambat"))
         }
@@ -156,11 +187,14 @@ import Testing
 
     /// Was a bug until 39c495d: both notices showed with a count of 0 on every calendar page.
     @Test func noLateOrWarningBannerWhenNothingIsLate() async throws {
+        // setup
         let app = try await TestApp.dki()
         _ = try await app.createItem(fields: Fixtures.contentFields(
             title: "Informasi jadwal layanan", kind: "informasi", publishAt: "2026-11-24T10:00"))
+        // action
         try await app.as("admin-medsos") { browser in
             let calendar = try await browser.get("/calendar?month=2026-11")
+            // check
             #expect(calendar.status == .ok)
             #expect(!calendar.contains("Konten yang terlambat dimulai:"))
             #expect(!calendar.contains("Konten yang melanggar aturan waktu SOP:"))
@@ -192,23 +226,29 @@ import Testing
 
     @Test(arguments: badQueries)
     func badCalendarQueriesAre400WithAMessage(bad: BadQuery) async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("tim-pengelola") { browser in
             let page = try await browser.get("/calendar?" + bad.query)
+            // check
             #expect(page.status == .badRequest, "\(bad.query)")
             #expect(page.contains(bad.message), "\(bad.query): \(page.body.components(separatedBy: "error-heading").last?.prefix(300) ?? "")")
         }
     }
 
     @Test func calendarWithEveryJunkQuery() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("calendar queries")
         _ = try await app.createItem()
+        // action
         try await app.as("kepala-bagian") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             for name in ["month", "week", "view", "from", "to", "channel", "status", "kind"] {
                 for value in Garbage.junkValues {
                     let page = try await probe.get("/calendar" + Garbage.query([(name, value)]))
+                    // check
                     if page.status != .ok {
                         Garbage.refused(page, "calendar \(name)=\(value.prefix(20))", status: 400, says: [])
                         let body = HTMLText.unescape(page.body)
@@ -231,10 +271,13 @@ import Testing
                 "from=2026-11-01&to=" + String(repeating: "2", count: 10_000), "kind=" + String(repeating: "k", count: 10_000),
                 "month[]=2026-11", "?month=2026-11", "&&&", "=", "month", "a=b&c", String(repeating: "x=1&", count: 2000),
             ]
+            // action
             for combo in combos {
                 let page = try await probe.get("/calendar?" + combo)
+                // check
                 if page.status != .ok { Garbage.refused(page, "calendar ?\(combo.prefix(60))", status: 400, says: []) }
             }
+            // action
             // Every link a refused or extreme page offers must itself open without a 500.
             for path in ["/calendar?month=9999-12", "/calendar?week=9999-W52", "/calendar?view=list&from=9999-12-01&to=9999-12-31", "/calendar?month=1900-01",
                          "/calendar?week=1900-W01"] {
@@ -247,6 +290,7 @@ import Testing
                 for href in Set(hrefs) { try await probe.get(href) }
             }
         }
+        // check
         tally.report()
     }
 }

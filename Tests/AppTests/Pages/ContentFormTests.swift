@@ -11,11 +11,14 @@ import Testing
 /// planning from the agenda and the calendar, and the fields sent nonsense.
 @Suite struct ContentFormTests {
     @Test func captionOverTheLimitIsRefusedWith422AndKept() async throws {
+        // setup
         let app = try await TestApp.dki()
         let long = String(repeating: "Jakarta ", count: 26) + "**akhir**"  // 26 × 8 + 5 = 213 plain characters
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
             let page = try await browser.post("/content", Fixtures.itemFields(title: "Judul <tetap>", caption: long))
+            // check
             #expect(page.status == .unprocessableContent)
             #expect(page.contains("Keterangan 213 karakter, melebihi batas 200 karakter sebanyak 13 karakter."))
             #expect(page.contains("Judul &lt;tetap&gt;"), "the title is kept")
@@ -27,8 +30,11 @@ import Testing
     }
 
     @Test func aJunkDateFromSomeoneWhoCannotCreateIs403() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("tim-pengelola") { browser async throws in
+            // check
             #expect(try await browser.get("/content/new?date=2026-13-45").status == .forbidden, "not the first step's role")
         }
     }
@@ -36,13 +42,18 @@ import Testing
     // MARK: - Planning from the agenda and the calendar
 
     @Test func planningFromTheAgendaPrefillsTheContentForm() async throws {
+        // setup
         let app = try await TestApp.dki()
         let id = try await app.createAgenda(as: "kepala-biro")
+        // action
         try await app.as("admin-medsos") { browser in
             let agendaPage = try await browser.get("/agenda/\(id)")
+            // check
             #expect(agendaPage.contains("href=\"/content/new?agenda=\(id)&amp;plan=liputan\"") || agendaPage.contains("href=\"/content/new?agenda=\(id)&plan=liputan\""))
 
+            // action
             let coverage = try await browser.get("/content/new?agenda=\(id)&plan=liputan")
+            // check
             #expect(coverage.status == .ok)
             #expect(coverage.contains("<option value=\"kegiatan\" selected>"))
             #expect(coverage.contains("name=\"agenda_id\" value=\"\(id)\""))
@@ -52,14 +63,18 @@ import Testing
             #expect(coverage.contains("<option value=\"agenda-harian\" selected>"))
             #expect(coverage.contains("Terkait agenda: Rapat koordinasi kerja sama daerah (Rabu, 25 November 2026, 09.00 WIB)."))
 
+            // action
             let infographic = try await browser.get("/content/new?agenda=\(id)&plan=infografis")
+            // check
             #expect(infographic.status == .ok)
             #expect(infographic.contains("<option value=\"infografis-rencana\" selected>"))
             #expect(infographic.contains("name=\"agenda_id\" value=\"\(id)\""))
             #expect(infographic.contains("name=\"publish_at\" type=\"datetime-local\" value=\"2026-11-22T09:00\""), "09:00 on H-3")
             #expect(infographic.contains("value=\"Infografis rencana: Rapat koordinasi kerja sama daerah\""))
 
+            // action
             let greeting = try await browser.get("/content/new?plan=ucapan&date=2026-11-25&name=Hari%20Guru%20Nasional")
+            // check
             #expect(greeting.status == .ok)
             #expect(greeting.contains("<option value=\"ucapan\" selected>"))
             #expect(greeting.contains("name=\"due_on\" type=\"date\" value=\"2026-11-25\""))
@@ -71,36 +86,48 @@ import Testing
         // The planned coverage, saved as proposed, is linked from the agenda item and passes the rule.
         let fields = Fixtures.contentFields(title: "Liputan: Rapat koordinasi kerja sama daerah", kind: "kegiatan", publishAt: "2026-11-25T12:00",
                                             eventAt: "2026-11-25T09:00", eventEndAt: "2026-11-25T11:00", agendaId: "\(id)", source: "agenda-harian")
+        // action
         let item = try await app.createItem(fields: fields)
+        // check
         #expect(try await app.act("admin-medsos", "submit", on: item).status == .seeOther)
+        // action
         try await app.as("admin-medsos") { browser in
             let agendaPage = try await browser.get("/agenda/\(id)")
+            // check
             #expect(agendaPage.contains("href=\"\(item)\">Liputan: Rapat koordinasi kerja sama daerah</a>"))
         }
     }
 
     @Test func aContentItemNamingAMissingAgendaIs422() async throws {
+        // setup
         let app = try await TestApp.dki()
         let id = try await app.createAgenda()
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
             let missing = try await browser.post("/content", Fixtures.contentFields(
                 title: "Liputan hilang", kind: "kegiatan", publishAt: "2026-11-25T12:00", eventAt: "2026-11-25T09:00", eventEndAt: "2026-11-25T11:00",
                 agendaId: "\(id + 1000)"))
+            // check
             #expect(missing.status == .unprocessableContent)
             #expect(missing.contains("Agenda yang terkait tidak ada lagi."))
             #expect(missing.contains("value=\"Liputan hilang\""), "the form is kept")
+            // action
             let garbage = try await browser.post("/content", Fixtures.contentFields(title: "Liputan aneh", kind: "kegiatan", publishAt: "2026-11-25T12:00",
                                                                                agendaId: "satu"))
+            // check
             #expect(garbage.status == .unprocessableContent)
+            // action
             let huge = try await browser.post("/content", Fixtures.contentFields(title: "Liputan besar", kind: "kegiatan", publishAt: "2026-11-25T12:00",
                                                                             agendaId: "99999999999999999999999"))
+            // check
             #expect(huge.status == .unprocessableContent)
         }
         #expect(try app.database.items(status: nil, limit: 10, offset: 0).isEmpty)
     }
 
     @Test func planningLinksWithJunkAgendaIdsPlansAndNames() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("planning links")
         let agenda = try app.database.saveAgendaItem(AgendaItemRecord(
@@ -109,29 +136,37 @@ import Testing
             rrule: nil, exdates: "", source: .manual, createdBy: nil, createdAt: app.clock.now, updatedAt: app.clock.now))
         let agendaId = try #require(agenda.id)
         let before = try app.count("contentItem")
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
+            // check
             for junk in ["-1", "0", "999999", "9223372036854775807"] {
                 for plan in ["liputan", "infografis", "ucapan", "", "x", "<script>"] {
                     Garbage.refused(try await probe.get("/content/new" + Garbage.query([("agenda", junk), ("plan", plan)])), "agenda=\(junk)&plan=\(plan)", status: 404,
                                     says: [Garbage.words.agendaNotFound])
                 }
             }
+            // action
             for junk in ["abc", "99999999999999999999", "-9223372036854775809", "1.5", "", "%00", String(repeating: "9", count: 10_000), "١"] {
                 let page = try await probe.get("/content/new" + Garbage.query([("agenda", junk), ("plan", "liputan")]))
+                // check
                 #expect(page.status == .ok, "agenda=\(junk.prefix(20)) is ignored")
             }
+            // action
             for plan in ["liputan", "infografis", "ucapan", "", "x", String(repeating: "p", count: 10_000), "%00"] {
                 let page = try await probe.get("/content/new" + Garbage.query([("agenda", "\(agendaId)"), ("plan", plan)]))
+                // check
                 #expect(page.status == .ok, "plan=\(plan.prefix(20))")
                 #expect(!page.body.contains("<b>mitra</b>"), "the agenda title is escaped")
                 #expect(page.contains("name=\"agenda_id\" value=\"\(agendaId)\""))
             }
             let names = ["<script>alert(1)</script>", String(repeating: "<script>alert(1)</script>", count: 400), "\"><img src=x onerror=alert(1)>",
                          String(repeating: "é", count: 10_000), "\u{202E}evil", "{{t.app_name}}", "%00"]
+            // action
             for name in names {
                 for date in ["2026-11-10", "2026-02-30", "0000-01-01", "9999-12-31", "", "x", "-999-01-01"] {
                     let page = try await probe.get("/content/new" + Garbage.query([("plan", "ucapan"), ("date", date), ("name", name)]))
+                    // check
                     #expect(page.status == .ok, "plan=ucapan&date=\(date)&name=\(name.prefix(20)): \(page.status)")
                     #expect(!page.body.contains("<script>alert(1)"), "name=\(name.prefix(20)) is escaped")
                     #expect(!page.body.contains("<img src=x"), "name=\(name.prefix(20)) is escaped")
@@ -141,6 +176,7 @@ import Testing
                     }
                 }
             }
+            // action
             for raw in ["?plan=ucapan&plan=liputan&agenda=\(agendaId)&agenda=abc", "?agenda=\(agendaId)&agenda=-1", "?date=9999-12-31", "?date=0000-01-01",
                         "?plan=ucapan&date=2026-11-10&date=x&name=a&name=b", "?agenda=%ZZ", "?name=%FF"] {
                 try await probe.get("/content/new" + raw)
@@ -149,6 +185,7 @@ import Testing
         // A role that may not create content is told so, whatever the query.
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
+            // check
             for query in ["?agenda=\(agendaId)&plan=liputan", "?agenda=-1", "?plan=ucapan&date=2026-11-10&name=%3Cscript%3E", "?agenda=abc"] {
                 Garbage.refused(try await probe.get("/content/new" + query), "kepala-biro /content/new\(query)", status: 403, says: [Garbage.words.cannotCreate])
             }
@@ -160,6 +197,7 @@ import Testing
     // MARK: - Event end, due day and agenda link sent nonsense
 
     @Test func contentFormNewFieldsWithJunk() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("content form new fields")
         let item = try await app.createItem()
@@ -190,49 +228,64 @@ import Testing
              ["Tanggal dan jam harus berbentuk", "Hari ucapan harus berupa tanggal", "Agenda yang terkait tidak ada lagi."]),
         ]
         let item2 = item
+        // action
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             let state = try await browser.get(item2, headers: [.accept: "application/json"])
             let json = try JSONSerialization.jsonObject(with: Data(state.body.utf8)) as? [String: Any]
+            // check
             let version = try #require(json?["version"] as? Int)
+            // action
             try await probe.get("/content/new")
             for (label, extra, texts) in cases {
                 let fields = Fixtures.itemFields(title: title).filter { pair in !extra.contains { $0.0 == pair.0 } } + extra
                 let created = try await probe.post("/content", fields)
+                // check
                 Garbage.refused(created, "POST /content \(label)", status: 422, says: [Garbage.words.formErrors] + texts)
                 Garbage.kept(created, title, "POST /content \(label)")
                 for (name, value) in extra where value.count < 1000 && value != "\u{0}" { Garbage.kept(created, value, "POST /content \(label) \(name)") }
+                // action
                 try await probe.get("\(item2)/edit")
                 let edited = try await probe.post("\(item2)/edit", fields + [("version", "\(version)")])
+                // check
                 Garbage.refused(edited, "POST edit \(label)", status: 422, says: [Garbage.words.formErrors] + texts)
                 Garbage.kept(edited, title, "POST edit \(label)")
             }
             // A well-formed agenda id that names nothing: refused on create, dropped on edit (the item may have been deleted since).
             for missing in ["-5", "0", "999999"] {
                 let fields = Fixtures.itemFields(title: title) + [("agenda_id", missing)]
+                // action
                 let created = try await probe.post("/content", fields)
+                // check
                 Garbage.refused(created, "create with agenda_id=\(missing)", status: 422, says: ["Agenda yang terkait tidak ada lagi."])
                 Garbage.kept(created, title, "create with agenda_id=\(missing)")
             }
+            // action
             // Version junk on edit.
             for version in ["", "abc", "99999999999999999999", "1.0", "-1", "\u{0}"] {
                 let page = try await probe.post("\(item2)/edit", Fixtures.itemFields(title: title) + [("version", version)])
+                // check
                 #expect((400..<500).contains(page.status.code), "edit version=\(version): \(page.status)")
             }
+            // action
             let noVersion = try await probe.post("\(item2)/edit", Fixtures.itemFields(title: title))
+            // check
             // Treated as a stale form: 409, re-shown with what was typed.
             #expect(noVersion.status == .conflict, "edit without version: \(noVersion.status)")
             do {
                 Garbage.kept(noVersion, title, "edit without version")
             }
+            // action
             // Valid junk-free fields but an agenda that exists: accepted, then the edit with the item's agenda deleted keeps the rest.
             let linked = try await probe.post("/content", Fixtures.itemFields(title: "Berkait agenda") + [("agenda_id", "\(agenda.id!)"), ("due_on", "2026-11-28"),
                                                                                                          ("event_end_at", "2026-11-21T11:00")])
+            // check
             #expect(linked.status == .seeOther)
         }
         #expect(try app.count("contentItem") == before + 1, "only the one valid form stored an item")
         #expect(try app.count("contentRevision") == revisionsBefore + 1, "no refused edit stored a revision")
 
+        // action
         // Well-formed but absurd dates: whatever is stored must open everywhere it shows, and submit without a 500.
         try await app.as("admin-medsos") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
@@ -246,6 +299,7 @@ import Testing
             for extra in absurd {
                 let fields = Fixtures.itemFields(title: "Tanggal ganjil").filter { pair in !extra.contains { $0.0 == pair.0 } } + extra
                 let page = try await probe.post("/content", fields)
+                // check
                 #expect(page.status == .seeOther || page.status == .unprocessableContent, "\(extra): \(page.status)")
                 guard let location = page.location, let path = location.components(separatedBy: "?").first else { continue }
                 #expect(try await probe.get(path).status == .ok, "\(path) with \(extra)")
@@ -253,19 +307,23 @@ import Testing
                 #expect(try await probe.get("\(path)/edit").status == .ok, "\(path)/edit with \(extra)")
                 #expect(try await probe.get("/calendar?month=9999-12").status == .ok)
                 #expect(try await probe.get("/calendar?view=list&from=2026-11-01&to=2027-10-31").status == .ok)
+                // action
                 let state = try await browser.get(path, headers: [.accept: "application/json"])
                 let version = (try JSONSerialization.jsonObject(with: Data(state.body.utf8)) as? [String: Any])?["version"] as? Int ?? 0
                 try await probe.get(path)
                 let submitted = try await probe.post("\(path)/submit", [("version", "\(version)")])
+                // check
                 #expect(submitted.status == .seeOther || submitted.status == .unprocessableContent, "submit with \(extra): \(submitted.status)")
             }
         }
 
         // A role that may not create or edit is refused, with the reason.
         let beforeWrongRole = try app.count("contentItem")
+        // action
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             try await probe.get("/agenda")
+            // check
             Garbage.refused(try await probe.post("/content", Fixtures.itemFields() + [("due_on", "x"), ("agenda_id", "y"), ("event_end_at", "z")]),
                             "kepala-biro POST /content", status: 403, says: [Garbage.words.cannotCreate])
             Garbage.refused(try await probe.post("\(item2)/edit", Fixtures.itemFields() + [("version", "1"), ("due_on", "x")]), "kepala-biro edit", status: 403,

@@ -70,11 +70,14 @@ import Testing
     }
 
     @Test func controlSheetListsEveryStepWithActorsTimesAndLinks() async throws {
+        // setup
         let (app, item) = try await Self.sheetItem()
         let box = PageBox()
+        // action
         try await app.as("kepala-biro") { browser in
             box.page = try await browser.get("\(item)/sheet")
         }
+        // check
         let page = try #require(box.page)
         #expect(page.status == .ok)
         #expect(page.contains("LEMBAR KENDALI PUBLIKASI KONTEN MEDIA SOSIAL"))
@@ -108,22 +111,29 @@ import Testing
         #expect(links.contains(Fixtures.validLink(.instagram)) && links.contains(Fixtures.validLink(.facebook)))
         #expect(links.components(separatedBy: "<tr data-link-status=\"belum-dicek\">").count - 1 == 2)
         #expect(page.contains("href=\"\(item)/record.zip\""))
+        // action
         try await app.as("kepala-biro") { browser async throws in
+            // check
             #expect(try await browser.get("/content/99999/sheet").status == .notFound)
         }
     }
 
     @Test func recordZipHoldsMediaCaptionSheetAndLinks() async throws {
+        // setup
         let (app, item) = try await Self.sheetItem()
+        // action
         let answer = try await app.runReturning { browser in
             try await browser.login("admin", TestApp.adminPassword)
             return try await browser.rawGet("\(item)/record.zip")
         }
+        // check
         #expect(answer.status == .ok)
         #expect(answer.headers[.contentType] == "application/zip")
         let id = item.components(separatedBy: "/").last!
         #expect(answer.headers[.contentDisposition] == "attachment; filename=\"dokumentasi-konten-\(id).zip\"")
+        // action
         let entries = try ZipReader.entries(answer.bytes)
+        // check
         #expect(entries.map(\.name) == ["media/01-foto.png", "keterangan.txt", "lembar-kendali.html", "tautan.csv", "tautan-media.txt"])
         #expect(entries.allSatisfy { $0.crcMatches }, "every CRC-32 matches")
         #expect(entries.first { $0.name == "media/01-foto.png" }?.bytes == Fixtures.png, "the upload, byte for byte")
@@ -139,33 +149,55 @@ import Testing
         #expect(!html.contains("rel=\"stylesheet\""), "no stylesheet fetched from the server")
         let csv = try #require(entries.first { $0.name == "tautan.csv" })
         #expect(Array(csv.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        // action
         let records = CSVReader.records(String(String(decoding: csv.bytes, as: UTF8.self).dropFirst()))
+        // check
         #expect(records.first == ["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])
         #expect(records.dropFirst().map { [$0[0], $0[1]] } == [["Instagram", Fixtures.validLink(.instagram)], ["Facebook", Fixtures.validLink(.facebook)]])
         #expect(entries.first { $0.name == "tautan-media.txt" }.map { String(decoding: $0.bytes, as: UTF8.self) } == "https://drive.google.com/drive/folders/abc\n")
     }
 
+    /// Moved from the browser suite (`test_publish_then_archive_csv_and_control_sheet`, check A8 of
+    /// issue 12).
+    @Test func theRecordOfAPublishedItemNeedsASession() async throws {
+        // setup: a published item
+        let app = try await TestApp.dki()
+        let item = try await app.publishedItem(title: "Rekaman uji a8z1p")
+        // action: without any cookie
+        let answer = try await app.runReturning { anonymous in try await anonymous.get("\(item)/record.zip") }
+        // check
+        #expect(answer.status == .seeOther)
+        #expect(answer.location?.hasPrefix("/login") == true)
+    }
+
     @Test func sheetsAndRecordsOfUnknownItems() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("records")
         let item = try await app.createItem()
+        // action
         try await app.as("kepala-biro") { browser async throws in
             let probe = Garbage.Probe(browser, tally)
             for junk in Garbage.junkIds + ["9223372036854775807", "-9223372036854775808"] {
                 for suffix in ["sheet", "record.zip"] {
                     let page = try await probe.get("/content/\(junk)/\(suffix)")
+                    // check
                     Garbage.refused(page, "/content/\(junk)/\(suffix)", status: 404, says: [Garbage.words.contentNotFound])
                 }
             }
+            // action
             for raw in ["\(item)/sheet?from=-1&to=abc", "\(item)/record.zip?x=%00", "\(item)/sheet/", "\(item)/record.zip/..", "\(item)/../1/sheet"] {
                 try await probe.get(raw)
             }
+            // check
             #expect(try await probe.get("\(item)/sheet").status == .ok)
             #expect(try await browser.rawGet("\(item)/record.zip").status == .ok)
         }
+        // action
         // Anonymous.
         try await app.run { browser async throws in
             let probe = Garbage.Probe(browser, tally)
+            // check
             for path in ["\(item)/sheet", "\(item)/record.zip", "/content/-1/sheet", "/content/abc/record.zip"] {
                 Garbage.toLogin(try await probe.get(path), "anonymous \(path)")
             }

@@ -19,33 +19,44 @@ import Testing
     }
 
     @Test func editingMakesANewVersionAndItemsInFlightKeepTheirs() async throws {
+        // setup
         let app = try await TestApp.dki()
         let item = try await app.createItem()
         var shorter = Workflow(preset: .dkiKSD)
         shorter.steps.remove(at: 4)  // no Kepala Biro step
         shorter.steps[0].standardMinutes = 30
         let edited = shorter
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
+            // check
             #expect(try await browser.get("/admin/workflow").status == .ok)
+            // action
             let saved = try await browser.post("/admin/workflow", Self.fields(edited, note: "Kepala Biro tidak lagi menyetujui"))
+            // check
             #expect(saved.location == "/admin/workflow?ok=workflow_saved")
+            // action
             let view = try await browser.get("/workflow")
+            // check
             #expect(view.contains("Versi 2"))
             #expect(view.contains("Kepala Biro tidak lagi menyetujui"))
             #expect(try await browser.get("/workflow?version=1").contains("Persetujuan akhir"))
         }
         #expect(try app.database.workflowVersions().keys.sorted() == [1, 2])
+        // action
         // The item in flight still runs on version 1: six steps, Kepala Biro included.
         for (user, action) in [("admin-medsos", "submit"), ("tim-pengelola", "approve"), ("kasubbag-tu", "approve"), ("kepala-bagian", "approve")] {
             try await app.act(user, action, on: item)
         }
+        // check
         #expect(try await app.json(item)["step_role"] as? String == "kepala-biro")
+        // action
         // A new item starts on version 2 and skips Kepala Biro.
         let newer = try await app.createItem()
         for (user, action) in [("admin-medsos", "submit"), ("tim-pengelola", "approve"), ("kasubbag-tu", "approve"), ("kepala-bagian", "approve")] {
             try await app.act(user, action, on: newer)
         }
+        // check
         let state = try await app.json(newer)
         #expect(state["step_role"] as? String == "admin-medsos")
         #expect(state["status"] as? String == "ready_to_publish")
@@ -73,14 +84,17 @@ import Testing
 
     @Test(arguments: BrokenEdit.allCases)
     func workflowsThatCannotFinishAreRefused(edit: BrokenEdit) async throws {
+        // setup
         let app = try await TestApp.dki()
         var workflow = Workflow(preset: .dkiKSD)
         edit.apply(&workflow)
         let name = edit.rawValue, message = edit.message, broken = workflow
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/workflow")
             let page = try await browser.post("/admin/workflow", Self.fields(broken))
+            // check
             #expect(page.status == .unprocessableContent, "\(name)")
             #expect(page.contains(message), "\(name)")
         }
@@ -88,6 +102,7 @@ import Testing
     }
 
     @Test func reorderRemoveAndAddSteps() async throws {
+        // setup
         let app = try await TestApp.dki()
         var fields = Self.fields(Workflow(preset: .dkiKSD))
         fields = fields.map { $0.0 == "row_count" ? ("row_count", "7") : $0 }
@@ -97,10 +112,12 @@ import Testing
         // After removal, Kepala Biro (old 5, new 5) must send back to an existing earlier step.
         fields = fields.map { $0.0 == "step_4_reject" ? ("step_4_reject", "4") : $0 }
         let typed = fields
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/workflow")
             let saved = try await browser.post("/admin/workflow", typed)
+            // check
             #expect(saved.status == .seeOther, "\(saved.body.components(separatedBy: "workflow-errors").last?.prefix(400) ?? "")")
         }
         let current = try #require(try app.database.workflowVersions()[2])
@@ -109,25 +126,34 @@ import Testing
     }
 
     @Test func nonAdminCannotEditTheWorkflow() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("kepala-biro") { browser async throws in
+            // check
             #expect(try await browser.get("/admin/workflow").status == .forbidden)
             #expect(try await browser.get("/workflow").status == .ok, "everyone may read it")
         }
     }
 
     @Test func anUnknownWorkflowVersionIs404() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.as("tim-pengelola") { browser async throws in
+            // check
             #expect(try await browser.get("/workflow?version=99").status == .notFound)
         }
     }
 
     @Test func negativeOrHugeRowCountsAreHarmless() async throws {
+        // setup
         let app = try await TestApp.dki()
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             try await browser.get("/admin/workflow")
+            // check
             #expect(try await browser.post("/admin/workflow", [("row_count", "-5")]).status == .unprocessableContent)
             #expect(try await browser.post("/admin/workflow", [("row_count", "99999999999999999999")]).status == .unprocessableContent)
             #expect(try await browser.get("/healthz").status == .ok, "the server is still up")

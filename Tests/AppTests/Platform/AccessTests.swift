@@ -10,48 +10,66 @@ import Testing
 /// refusing anonymous visitors and the wrong roles.
 @Suite struct AccessTests {
     @Test func nonAdminGets403AtAdminPages() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
             for path in ["/admin/users", "/admin/users/new", "/admin/users/1", "/admin/audit"] {
                 let page = try await browser.get(path)
+                // check
                 #expect(page.status == .forbidden, "\(path)")
                 #expect(page.contains("Akses ditolak"))
             }
+            // action
             try await browser.get("/")
             let post = try await browser.post("/admin/users/\(app.kabiroId)", [("display_name", "x"), ("role", "admin"), ("language", "id")])
+            // check
             #expect(post.status == .forbidden)
         }
         #expect(try app.database.user(id: app.kabiroId)?.roleKeys == ["kepala-biro"], "no role was gained")
     }
 
     @Test func rolesAreReadFromTheDatabaseOnEveryRequest() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
+            // check
             #expect(try await browser.get("/admin/users").status == .forbidden)
+            // action
             _ = try app.database.updateUser(id: app.kabiroId, displayName: "Ibu Kepala Biro", language: .id, roleKeys: ["kepala-biro", "admin"], now: app.clock.now)
+            // check
             #expect(try await browser.get("/admin/users").status == .ok, "granted without logging in again")
+            // action
             _ = try app.database.updateUser(id: app.kabiroId, displayName: "Ibu Kepala Biro", language: .id, roleKeys: ["kepala-biro"], now: app.clock.now)
+            // check
             #expect(try await browser.get("/admin/users").status == .forbidden, "revoked at once")
         }
     }
 
     @Test func adminNavigationOnlyForAdmins() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             try await browser.login("kabiro", TestApp.userPassword)
             let home = try await browser.get("/")
+            // check
             #expect(!home.contains("href=\"/admin/users\""))
             #expect(home.contains("Kepala Biro"))
         }
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
+            // check
             #expect(try await browser.get("/").contains("href=\"/admin/users\""))
         }
     }
 
     @Test func everyNewRouteRefusesAnonymousVisitorsAndWrongRoles() async throws {
+        // setup
         let app = try await TestApp.dki()
         let tally = Garbage.Tally("anonymous and wrong roles")
         let agendaBefore = try app.count("agendaItem")
@@ -67,8 +85,10 @@ import Testing
             ("/content/1/reopen", [("version", "1"), ("reason", "x")]), ("/content/1/update", [("version", "1"), ("reason", "x")]),
             ("/content", [("due_on", "x")]), ("/content/1/edit", [("agenda_id", "x")]),
         ]
+        // action
         try await app.run { browser async throws in
             let probe = Garbage.Probe(browser, tally)
+            // check
             for path in gets { Garbage.toLogin(try await probe.get(path), "anonymous GET \(path)") }
             for (path, fields) in posts {
                 Garbage.toLogin(try await probe.post(path, fields, csrf: false), "anonymous POST \(path)")
@@ -80,11 +100,13 @@ import Testing
                                                    csrf: false), "anonymous days import")
         }
         #expect(try app.count("agendaItem") == agendaBefore)
+        // action
         // Every admin page, as each role that is not the administrator.
         for role in ["admin-medsos", "tim-pengelola", "kepala-biro"] {
             try await app.as(role) { browser async throws in
                 let probe = Garbage.Probe(browser, tally)
                 try await probe.get("/agenda")
+                // check
                 for path in ["/admin/holidays", "/admin/settings", "/admin/holidays?year=abc"] {
                     Garbage.refused(try await probe.get(path), "\(role) GET \(path)", status: 403, says: [Garbage.words.adminOnly])
                 }

@@ -25,6 +25,7 @@ import Testing
     }()
 
     @Test func theTableHasEnoughCases() {
+        // check
         #expect(Self.cases.count >= 30)
         #expect(Self.cases.contains { $0.markdown.unicodeScalars.contains("\u{200D}") }, "a ZWJ sequence")
         #expect(Self.cases.contains { $0.markdown.unicodeScalars.contains("\u{0301}") }, "a combining mark")
@@ -32,7 +33,9 @@ import Testing
 
     @Test(arguments: cases)
     func serverMatchesTheTable(_ entry: Case) {
+        // action
         let plain = Markdown.plainText(entry.markdown)
+        // check
         #expect(plain == entry.plain)
         #expect(CaptionRule().count(plain) == entry.count)
     }

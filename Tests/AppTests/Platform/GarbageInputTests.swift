@@ -26,24 +26,29 @@ import Testing
     ]
 
     @Test func noFormAnswersA500() async throws {
+        // setup
         let app = try await TestApp.dki()
         _ = try await app.createItem()
+        // action
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             for route in Self.routes {
                 for fields in Self.nonsense {
                     try await browser.get("/")
                     let page = try await browser.post(route, fields)
+                    // check
                     #expect(page.status.code < 500, "\(route) with \(fields.map(\.0)) answered \(page.status)")
                 }
             }
             #expect(try await browser.get("/healthz").status == .ok)
         }
+        // action
         try await app.as("admin-medsos") { browser in
             for route in ["/content", "/content/1/edit", "/content/1/submit"] {
                 for fields in Self.nonsense {
                     try await browser.get("/")
                     let page = try await browser.post(route, fields)
+                    // check
                     #expect(page.status.code < 500, "\(route) as admin-medsos answered \(page.status)")
                 }
             }

@@ -24,45 +24,59 @@ import Testing
     }
 
     @Test func answersAreClassifiedAfterHeadThenGet() async throws {
+        // action
         try await LoopbackSite.run { site, base in
             // `/slow` never answers: coming back at all, with "timeout", shows the checker gave up
             // by itself. No wall-clock bound, which a loaded machine could break.
             let slow = await LinkChecker(options: Self.quick).check(base + "/slow")
+            // check
             #expect(slow.status == .unknown)
             #expect(slow.detail == "timeout")
             #expect(slow.httpStatus == nil)
             #expect(site.count("/slow", "GET") == 0, "a host that timed out is not asked again")
 
+            // action
             let checker = LinkChecker(options: Self.patient)
 
             let ok = await checker.check(base + "/ok")
+            // check
             #expect(ok.status == .active && ok.httpStatus == 200 && ok.method == "HEAD", "\(ok)")
             #expect(site.count("/ok", "HEAD") == 1 && site.count("/ok", "GET") == 0, "a 2xx HEAD needs no GET")
 
+            // action
             let moved = await checker.check(base + "/moved")
+            // check
             #expect(moved.status == .active, "the redirect is followed")
             #expect(moved.httpStatus == 200)
             #expect(site.count("/moved") >= 1 && site.count("/ok") >= 2)
 
+            // action
             for (path, code) in [("/gone404", 404), ("/gone410", 410)] {
                 let gone = await checker.check(base + path)
+                // check
                 #expect(gone.status == .dead, "\(path)")
                 #expect(gone.httpStatus == code, "\(path)")
                 #expect(gone.method == "GET", "\(path): HEAD did not say 2xx, so GET decides")
                 #expect(site.count(path, "HEAD") == 1 && site.count(path, "GET") == 1, "\(path)")
             }
 
+            // action
             let busy = await checker.check(base + "/busy")
+            // check
             #expect(busy.status == .unknown, "a rate limit is not a removal")
             #expect(busy.httpStatus == 429)
 
+            // action
             let headFails = await checker.check(base + "/headfails")
+            // check
             #expect(headFails.status == .active)
             #expect(headFails.method == "GET")
             #expect(headFails.httpStatus == 200)
             #expect(site.count("/headfails", "HEAD") == 1 && site.count("/headfails", "GET") == 1)
 
+            // action
             let notWeb = await checker.check("ftp://127.0.0.1:\(site.port ?? 0)/x")
+            // check
             #expect(notWeb.status == .unknown && notWeb.method == "-")
         }
     }
@@ -90,13 +104,16 @@ import Testing
     }
 
     @Test func aRunStoresEachStatusWithItsHistory() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await LoopbackSite.run { site, base in
             let ids = try Self.storeLinks(app, [(base + "/ok", false), (base + "/gone404", false), (base + "/busy", false), (base + "/headfails", false),
                                                 (base + "/gone410", true)])
             let checker = LinkChecker(options: Self.patient)
             let first = app.clock.now
             let summary = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
+            // check
             #expect(summary == LinkChecker.Summary(checked: 4, active: 2, dead: 1, unknown: 1))
 
             let expected: [(LinkStatus, Int)] = [(.active, 200), (.dead, 404), (.unknown, 429), (.active, 200)]
@@ -114,9 +131,11 @@ import Testing
             #expect(checks.first { $0.linkId == ids[3] }?.method == "GET")
             #expect(checks.first { $0.linkId == ids[0] }?.method == "HEAD")
 
+            // action
             // A day later, again: one more line each, newest first.
             app.clock.advance(minutes: 24 * 60)
             _ = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
+            // check
             checks = try app.database.linkChecks(linkIds: ids)
             #expect(Dictionary(grouping: checks, by: \.linkId).mapValues(\.count) == [ids[0]: 2, ids[1]: 2, ids[2]: 2, ids[3]: 2])
             for id in ids.prefix(4) {
@@ -125,10 +144,12 @@ import Testing
                 #expect(try Self.link(app, id)?.checkedAt == app.clock.now)
             }
         }
+        // action
         // What the archive shows afterwards.
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             let page = try await browser.get("/archive")
+            // check
             let rows = ArchiveReader.rows(page.body)
             #expect(rows.map(\.status).sorted() == ["aktif", "aktif", "belum-dicek", "mati", "tidak-dapat-dicek"])
             #expect(page.contains("HTTP 404"))
@@ -138,11 +159,14 @@ import Testing
     }
 
     @Test func linksOnOneHostAreCheckedOneAtATimeWithAPause() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await LoopbackSite.run { site, base in
             _ = try Self.storeLinks(app, (1...4).map { (base + "/ok?n=\($0)", false) })
             let checker = LinkChecker(options: .init(timeout: 30, concurrency: 4, perHostDelay: 0.3))
             let summary = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
+            // check
             #expect(summary.checked == 4 && summary.active == 4)
             let times = site.hits("/ok").map(\.at).sorted()
             #expect(times.count == 4, "one HEAD each")
@@ -156,11 +180,14 @@ import Testing
     /// a link that needs HEAD and then GET makes two requests.
     @Test
     func headThenGetToOneHostIsSpacedToo() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await LoopbackSite.run { site, base in
             _ = try Self.storeLinks(app, (1...3).map { (base + "/gone404?n=\($0)", false) })
             let checker = LinkChecker(options: .init(timeout: 30, concurrency: 4, perHostDelay: 0.3))
             let summary = try await checker.run(database: app.database, now: { app.clock.now }, logger: Self.quietLogger)
+            // check
             #expect(summary.dead == 3)
             let times = site.hits("/gone404").map(\.at).sorted()
             #expect(times.count == 6, "HEAD and GET for each")

@@ -3,13 +3,16 @@ import Testing
 
 @Suite struct MarkdownTests {
     @Test func rendersCommonMark() {
+        // check
         #expect(Markdown.html("**Rapat koordinasi** hari ini").description == "<p><strong>Rapat koordinasi</strong> hari ini</p>\n")
         #expect(Markdown.html("baris satu\nbaris dua").description == "<p>baris satu<br />\nbaris dua</p>\n")
         #expect(Markdown.html("").description == "")
     }
 
     @Test func safeModeDropsRawHTMLAndDangerousLinks() {
+        // action
         let html = Markdown.html("<script>alert(1)</script>\n\n[klik](javascript:alert(1)) <img src=x onerror=alert(1)>").description
+        // check
         #expect(!html.contains("<script"))
         #expect(!html.contains("onerror"))
         #expect(!html.contains("javascript:"))
@@ -17,6 +20,7 @@ import Testing
     }
 
     @Test func keepsIndonesianTextAndEmoji() {
+        // check
         #expect(Markdown.html("Selamat Hari Pahlawan 🇮🇩 — *Jakarta*").description == "<p>Selamat Hari Pahlawan 🇮🇩 — <em>Jakarta</em></p>\n")
     }
 }
@@ -39,6 +43,7 @@ import Testing
         ("", ""),
     ])
     func plainText(markdown: String, expected: String) {
+        // check
         #expect(Markdown.plainText(markdown) == expected)
     }
 }

@@ -10,19 +10,26 @@ import Testing
 /// never from the request's Host header.
 @Suite struct PublicURLTests {
     @Test func absoluteLinksComeFromThePublicURLNeverTheHostHeader() async throws {
+        // setup
         let app = try await TestApp.make { $0.publicURL = "https://humas.example.ac.id/" }
         try await app.addUser("admin-medsos", roles: ["admin-medsos"])
         let item = try await app.createItem()
+        // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/account")
             try await browser.post("/account/calendar-feed")
             let page = try await browser.get("/account")
+            // check
             #expect(page.contains("value=\"https://humas.example.ac.id/calendar.ics?token="))
             let token = try #require(TestBrowser.firstMatch(in: page.body, after: "/calendar.ics?token="))
+            // action
             let feed = try await browser.get("/calendar.ics?token=\(token)")
+            // check
             #expect(feed.status == .ok)
             #expect(feed.contains("https://humas.example.ac.id/content/"), "links in the feed")
+            // action
             let itemPage = try await browser.get(item)
+            // check
             #expect(itemPage.contains("humas.example.ac.id%2Fcontent%2F") || itemPage.contains("https://humas.example.ac.id/content/"), "the share link too")
             #expect(!itemPage.contains("localhost/content"))
         }

@@ -7,10 +7,13 @@ import Testing
 /// The security headers on every answer, and pages with no inline script.
 @Suite struct SecurityHeadersTests {
     @Test func securityHeadersOnPagesErrorsAndStaticFiles() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             for path in ["/login", "/no-such-page", "/static/css/app.css"] {
                 let page = try await browser.get(path)
+                // check
                 let csp = try #require(page.headers[.contentSecurityPolicy], "\(path)")
                 #expect(csp.contains("default-src 'self'"))
                 #expect(csp.contains("object-src 'none'"))
@@ -24,9 +27,12 @@ import Testing
     }
 
     @Test func pagesHaveNoInlineScript() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             let page = try await browser.get("/login")
+            // check
             #expect(page.contains("<script src=\"/static/js/app.js\" defer></script>"))
             let scripts = page.body.components(separatedBy: "<script").count - 1
             #expect(scripts >= 1)

@@ -7,9 +7,12 @@ import Testing
 /// Files under `/static/`.
 @Suite struct StaticFilesTests {
     @Test func staticFilesAreServedWithoutASession() async throws {
+        // setup
         let app = try await TestApp.make()
+        // action
         try await app.run { browser in
             let css = try await browser.get("/static/css/app.css")
+            // check
             #expect(css.status == .ok)
             #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
             #expect(css.headers[values: .setCookie].isEmpty, "no session work for static files")

@@ -9,7 +9,9 @@ import Testing
 /// The ZIP writer behind `media.zip` and `record.zip`.
 @Suite struct ZipStreamTests {
     @Test func anArchiveThatCannotBeWrittenIsA413NotACrash() throws {
+        // setup
         let entries = [ZipStream.Entry(name: "a.png", path: nil, data: [1, 2, 3])]
+        // check
         #expect(throws: ZipStream.Problem.self) { try ZipStream.checked(entries, recordedSize: ZipStream.maximumTotal + 1) }
         #expect(throws: ZipStream.Problem.self) { try ZipStream.checked(entries, recordedSize: -1) }
         let longName = ZipStream.Entry(name: String(repeating: "é", count: 40_000), path: nil, data: [])
