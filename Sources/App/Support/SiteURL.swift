@@ -184,13 +184,14 @@ extension SiteURL {
     /// This path with query parameters, in the order given; nil and empty values are left out and
     /// every name and value is percent-encoded.
     func with(_ items: [(String, String?)]) -> String {
-        var components = URLComponents()
-        components.queryItems = items.compactMap { name, value in
-            value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
-        }
-        // URLComponents leaves `+` and `&` inside values alone; both mean something else in a query.
-        let query = (components.percentEncodedQuery ?? "")
-            .replacingOccurrences(of: "+", with: "%2B")
+        // Only unreserved characters stay as they are: `&`, `=`, `+` and `#` inside a value would
+        // otherwise end it or change it (URLComponents leaves them alone in queries).
+        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+        let query = items.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return encode(name) + "=" + encode(value)
+        }.joined(separator: "&")
         return query.isEmpty ? path : path + "?" + query
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import App
+import Domain
 
 /// Templates take every link from their model (`chrome.links`, a page's hrefs), built by `SiteURL`:
 /// a route renamed there cannot leave a stale link in a template.
@@ -24,5 +25,20 @@ import Testing
         #expect(links.home == SiteURL.home.path)
         #expect(links.contentNew == "/content/new")
         #expect(links.stylesheet == "/static/css/app.css")
+    }
+}
+
+/// Query strings written by `SiteURL` keep every value whole, whatever it contains.
+@Suite struct SiteURLQueryTests {
+    @Test func valuesWithQueryCharactersSurviveTheRoundTrip() throws {
+        // setup
+        let name = "Hari Ibu & Anak = 100% + #1"
+        // action
+        let href = NewContentQuery(plan: .greeting, date: Day(year: 2026, month: 12, day: 22), name: name).href
+        // check
+        #expect(href.hasPrefix("/content/new?plan=ucapan&date=2026-12-22&name="))
+        let items = try #require(URLComponents(string: href)?.queryItems)
+        #expect(items.first { $0.name == "name" }?.value == name)
+        #expect(SiteURL.home.with([("page", nil), ("q", "")]) == "/")
     }
 }
