@@ -57,6 +57,13 @@ private func required<Value>(_ value: Value?, _ table: String, _ column: String)
 
 extension ContentItemRecord {
     init(row: Row) throws {
+        var unused: String?
+        try self.init(row: row, creatorName: &unused)
+    }
+
+    /// Also reads the `creatorName` column of list queries in the same pass: GRDB's `row["name"]`
+    /// looks a column up by case-insensitive comparison, which showed in the "Tugas saya" profile.
+    init(row: Row, creatorName: inout String?) throws {
         var id: Int64?, workflowVersion: Int?, position: Int?, status: ItemStatus?, stepRoleKey: RoleKey?
         var stepEnteredAt: Date?, version: Int?, revision: Int?, title: String?, kind: ContentKind?
         var publishAt: Date?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, publishedAt: Date?
@@ -83,6 +90,7 @@ extension ContentItemRecord {
             case "eventEndAt": eventEndAt = databaseDate(value)
             case "dueOn": dueOn = String.fromDatabaseValue(value)
             case "agendaId": agendaId = Int64.fromDatabaseValue(value)
+            case "creatorName": creatorName = String.fromDatabaseValue(value)
             default: continue
             }
         }
@@ -95,6 +103,15 @@ extension ContentItemRecord {
             publishAt: publishAt, createdBy: try required(createdBy, table, "createdBy"), createdAt: try required(createdAt, table, "createdAt"),
             updatedAt: try required(updatedAt, table, "updatedAt"), publishedAt: publishedAt, channels: try required(channels, table, "channels"),
             eventAt: eventAt, eventEndAt: eventEndAt, dueOn: dueOn, agendaId: agendaId)
+    }
+}
+
+extension ContentListRow {
+    /// A row of `SELECT i.*, u.displayName AS creatorName …`.
+    init(row: Row) throws {
+        var creatorName: String?
+        let item = try ContentItemRecord(row: row, creatorName: &creatorName)
+        self.init(item: item, creatorName: try required(creatorName, "user", "creatorName"))
     }
 }
 

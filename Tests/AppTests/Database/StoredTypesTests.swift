@@ -113,6 +113,12 @@ import Testing
         #expect(ChannelList(json: "[\"x\",\"friendster\"]") == nil)
         #expect(ChannelList(json: "instagram") == nil)
         #expect(ChannelList(json: "[\"x\",]") == nil)
+        for broken in ["", "[", "]", "[\"", "[\"x\"", "[\"x\"\"website\"]", "[,\"x\"]", "[\"\"]", "[ \"x\"]", "[\"x\"] ", "[\"x\",\"\"]", "[\"é\"]"] {
+            #expect(ChannelList(json: broken) == nil, "\(broken)")
+        }
+        for channel in Channel.allCases {
+            #expect(ChannelList(json: ChannelList([channel, .x]).json) == [channel, .x])
+        }
         #expect(ChannelList([.instagram, .instagramStory]).json == "[\"instagram\",\"instagram-story\"]")
     }
 }

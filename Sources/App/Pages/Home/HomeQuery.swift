@@ -14,7 +14,7 @@ extension AppDatabase {
             WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
             """)
         let rows = try Row.fetchAll(statement, arguments: StatementArguments(roleKeys) + [limit, offset])
-        return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
+        return try rows.map { try ContentListRow(row: $0) }
     }
 
     /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
@@ -31,7 +31,7 @@ extension AppDatabase {
             WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
             """)
         return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map {
-            ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
+            try ContentListRow(row: $0)
         }
     }
 }

@@ -16,7 +16,7 @@ extension AppDatabase {
             sql += " ORDER BY i.updatedAt DESC, i.id DESC LIMIT ? OFFSET ?"
             arguments += [limit, offset]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
+                try ContentListRow(row: $0)
             }
         }
     }
