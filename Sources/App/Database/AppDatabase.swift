@@ -395,18 +395,20 @@ extension AppDatabase {
                 WHERE s.idHash = :idHash AND u.isActive
                 """)
             guard let row = try Row.fetchOne(statement, arguments: ["idHash": idHash, "today": today.description]) else { return nil }
+            // By position, in the SELECT's order: a lookup by name compares every column name
+            // case-insensitively, on every request.
             var delegatedRoles: [RoleKey: Int64] = [:]
-            for pair in ((row["delegated"] as String?) ?? "").split(separator: " ") {
+            for pair in ((row[9] as String?) ?? "").split(separator: " ") {
                 let parts = pair.split(separator: ":")
                 if parts.count == 2, let from = Int64(parts[1]), delegatedRoles[RoleKey(String(parts[0]))] == nil {
                     delegatedRoles[RoleKey(String(parts[0]))] = from
                 }
             }
             return SessionLookup(
-                csrfToken: row["csrfToken"], createdAt: row["createdAt"], lastSeenAt: row["lastSeenAt"], userId: row["userId"],
-                username: row["username"], displayName: row["displayName"], language: row["language"], mustChangePassword: row["mustChangePassword"],
-                roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
-                taskCount: row["taskCount"])
+                csrfToken: row[0], createdAt: row[1], lastSeenAt: row[2], userId: row[3],
+                username: row[4], displayName: row[5], language: row[6], mustChangePassword: row[7],
+                roleKeys: ((row[8] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
+                taskCount: row[10])
         }
     }
 
