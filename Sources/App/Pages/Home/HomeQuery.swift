@@ -13,8 +13,8 @@ extension AppDatabase {
             SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
             WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
             """)
-        let rows = try Row.fetchAll(statement, arguments: StatementArguments(roleKeys) + [limit, offset])
-        return try rows.map { try ContentListRow(row: $0) }
+        // A cursor decodes each row straight from the statement, without copying it first.
+        return try Array(Row.fetchCursor(statement, arguments: StatementArguments(roleKeys) + [limit, offset]).map(ContentListRow.init(row:)))
     }
 
     /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
@@ -30,8 +30,6 @@ extension AppDatabase {
             SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
             WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
             """)
-        return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map {
-            try ContentListRow(row: $0)
-        }
+        return try Array(Row.fetchCursor(statement, arguments: [userId, ItemStatus.published, limit]).map(ContentListRow.init(row:)))
     }
 }
