@@ -64,7 +64,7 @@ import ViewRuntime
 
     static var all: [Snapshot] { pages + previews }
 
-    @Test(arguments: all) func matchesItsStoredFile(_ snapshot: Snapshot) throws {
+    @Test(arguments: SnapshotTests.all) func matchesItsStoredFile(_ snapshot: Snapshot) throws {
         let file = Self.snapshotFolder.appendingPathComponent("\(snapshot.name).html")
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
             try FileManager.default.createDirectory(at: Self.snapshotFolder, withIntermediateDirectories: true)

@@ -16,7 +16,7 @@ extension ArchiveController.Page {
 
     /// A filtered, sorted first page with one dead link.
     static var mock: Self {
-        let rows = rows
+        let rows = Self.rows
         return Self(
             rows: rows, total: 120, range: "1–50 dari 120 tautan (halaman 1 dari 3)", previousHref: nil, nextHref: "/archive?month=2026-11&page=2",
             month: "2026-11", q: "rapat", channels: [.init(value: "instagram", label: "Instagram", selected: true)],

@@ -69,12 +69,12 @@ enum TemplateCoverage {
     /// Every template under `views` (named as the build names it: `home`, `partials/previews`) with the
     /// templates it pulls in: its layout and the partials it calls, read with the build's own parser.
     static func includes(views: URL, locales: URL) throws -> [String: Set<String>] {
-        let (sources, _) = try loadSources(views: views, locales: locales)
+        let (sources, _) = try ViewCompilerCore.loadSources(views: views, locales: locales)
         var result: [String: Set<String>] = [:]
         for source in sources {
-            let template = try Parser.parse(source.source, name: source.name, file: source.file)
+            let template = try ViewCompilerCore.Parser.parse(source.source, name: source.name, file: source.file)
             var names: Set<String> = template.layout.map { [$0] } ?? []
-            func walk(_ nodes: [Node]) {
+            func walk(_ nodes: [ViewCompilerCore.Node]) {
                 for node in nodes {
                     switch node {
                     case .partial(let name, _, _): names.insert(name)
@@ -93,7 +93,7 @@ enum TemplateCoverage {
 
     /// The template a generated function renders: the inverse of the build's naming.
     static func template(forFunction function: String, among templates: some Sequence<String>) -> String? {
-        templates.first { functionName(forTemplate: $0).filter { $0 != "`" } == function }
+        templates.first { ViewCompilerCore.functionName(forTemplate: $0).filter { $0 != "`" } == function }
     }
 
     /// Templates reached by none of `rendered`, directly or through the layouts and partials they
