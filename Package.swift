@@ -98,6 +98,8 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                // The snapshots read Views/ with the template parser to find the partials and layouts each page pulls in.
+                "ViewCompilerCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),

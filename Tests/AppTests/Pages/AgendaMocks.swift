@@ -1,0 +1,43 @@
+@testable import App
+
+/// Agenda page models for the snapshots (`SnapshotTests`).
+extension AgendaController.ListPage {
+    /// An importer's month, after a refused file.
+    static var mock: Self {
+        var page = Self(
+            heading: "November 2026", month: "2026-11",
+            rows: [.init(href: "/agenda/3", date: "Rabu, 25 November 2026", time: "09.00–11.00", title: "Rapat Koordinasi Humas", owner: "Kepala Biro",
+                         location: "Balai Kota", needsCoverage: true, recurring: true, imported: true)],
+            previousHref: "/agenda?month=2026-10", nextHref: "/agenda?month=2026-12", calendarHref: "/calendar?month=2026-11",
+            importErrors: ["Berkas rapat.ics tidak dapat dibaca: bukan berkas iCalendar (tidak ada BEGIN:VCALENDAR)."], importLimitKB: 2048)
+        page.canImport = true
+        return page
+    }
+
+    /// A month fuller than a page: the first entries, a notice, and (not an importer) no import form.
+    static var mockTruncated: Self {
+        var page = mock
+        page.canImport = false
+        page.importErrors = []
+        page.truncatedNotice = "Terlalu banyak acara agenda dalam rentang ini: hanya 300 yang pertama ditampilkan. Persempit rentangnya."
+        return page
+    }
+}
+
+extension AgendaController.FormPage {
+    /// Editing an entry, refused: it ends before it starts.
+    static var mock: Self {
+        var form = AgendaController.Form()
+        form.title = "Rapat Koordinasi Humas"
+        form.startsAt = "2026-11-25T09:00"
+        form.endsAt = "2026-11-25T11:00"
+        form.owner = "Kepala Biro"
+        form.needsCoverage = true
+        return Self(
+            isNew: false, action: "/agenda/3", form: form, errors: ["Waktu selesai tidak boleh sebelum waktu mulai."], deleteAction: "/agenda/3/delete",
+            recurring: false, imported: false, occurrence: "Rabu, 25 November 2026, 09.00 WIB",
+            plans: [.init(label: "Buat liputan", href: "/content/new?agenda=3&plan=liputan", hint: "Konten kegiatan.")],
+            linked: [.init(href: "/content/7", title: "Liputan: Rapat Koordinasi Humas", kind: "Liputan kegiatan", status: "Draf", statusKey: "draft")],
+            calendarHref: "/calendar?month=2026-11")
+    }
+}
