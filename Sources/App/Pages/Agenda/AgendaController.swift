@@ -199,7 +199,7 @@ struct AgendaController {
         var plans: [Plan] = []
         var linked: [Linked] = []
         if let record, let id = record.id {
-            if let user = context.identity, services.canCreateContent(user) {
+            if let user = context.identity, services.canCreate(user) {
                 plans = [
                     Plan(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
                          hint: services.texts(context).plan_coverage_hint),

@@ -195,3 +195,21 @@ enum AgendaOccurrences {
         }
     }
 }
+
+/// The content items the calendar reads (the agenda and the national days are shared with other pages).
+extension AppDatabase {
+    /// Content items planned (or published) between `from` and `to`, with the greeting and
+    /// activity dates the calendar needs.
+    func calendarItems(from: Date, to: Date, fromDay: Day, toDay: Day) throws -> [ContentItemRecord] {
+        try writer.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM contentItem
+                WHERE (publishAt >= ? AND publishAt < ?)
+                   OR (publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
+                   OR (publishAt IS NULL AND publishedAt IS NULL AND dueOn >= ? AND dueOn <= ?)
+                ORDER BY COALESCE(publishAt, publishedAt), id
+                """)
+            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, fromDay.description, toDay.description])
+        }
+    }
+}
