@@ -33,7 +33,7 @@ struct ArchiveParams: Sendable, Equatable {
     /// A value it does not know is a clear 400 that names it, not an empty list.
     init(_ query: Hummingbird.Parameters) throws {
         if let text = query.get("month"), !text.isEmpty {
-            month = try Self.month(text)
+            month = try SiteURL.month(text)
         }
         channel = try query.choice("channel", Channel.self)
         kind = try query.choice("kind", ContentKind.self)
@@ -46,15 +46,7 @@ struct ArchiveParams: Sendable, Equatable {
 
     /// The month of the report (`/archive/report?month=`): this month when absent, a 400 when not a month.
     static func reportMonth(_ query: Hummingbird.Parameters, today: Day) throws -> YearMonth {
-        guard let text = query.get("month") else { return YearMonth(today) }
-        return try month(text)
-    }
-
-    private static func month(_ text: String) throws -> YearMonth {
-        guard let value = YearMonth(text) else {
-            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String(text.prefix(20))) })
-        }
-        return value
+        try SiteURL.month(query.get("month"), today: today)
     }
 
     /// The rows these parameters ask for: the month is a range in the institution's zone.

@@ -39,11 +39,7 @@ struct CalendarParams: Sendable, Equatable {
             }
             range = .list(from: from, to: to)
         } else {
-            let text = given("month")
-            guard let month = text.map({ YearMonth($0) }) ?? YearMonth(today) else {
-                throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String((text ?? "").prefix(20))) })
-            }
-            range = .month(month)
+            range = .month(try SiteURL.month(given("month"), today: today))
         }
     }
 
