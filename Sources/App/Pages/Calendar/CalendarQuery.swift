@@ -11,11 +11,6 @@ struct CalendarQuery {
         var channel: Channel?
         var status: ItemStatus?
         var kind: ContentKind?
-
-        var query: String {
-            [channel.map { "channel=\($0.rawValue)" }, status.map { "status=\($0.rawValue)" }, kind.map { "kind=\($0.rawValue)" }]
-                .compactMap { $0 }.joined(separator: "&")
-        }
     }
 
     /// One thing on one day.
