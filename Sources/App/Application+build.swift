@@ -45,7 +45,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     HealthController(database: services.database).addRoutes(to: router)
     LanguageController(database: services.database, config: services.config, clock: services.clock).addRoutes(to: router)
     // The calendar feed is read by calendar programs, with its secret token instead of a session.
-    CalendarFeedController(services: services).addRoutes(to: router)
+    CalendarFeedController(database: services.database, institution: services.institution, config: services.config, clock: services.clock).addRoutes(to: router)
 
     let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
     let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: requireRole(.admin))

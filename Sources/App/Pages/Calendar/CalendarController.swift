@@ -18,7 +18,7 @@ struct CalendarController {
         let today = services.institution.today(services.now)
         let params = try CalendarParams(request.uri.queryParameters, today: today)
         let (first, last) = params.days
-        let (entries, agendaTruncated) = try CalendarQuery(services: services).gather(from: first, through: last, filters: params.filters)
+        let (entries, agendaTruncated) = try CalendarQuery(database: services.database, institution: services.institution, now: services.now).gather(from: first, through: last, filters: params.filters)
         let t = services.texts(context)
         let page = Page(params: params, entries: entries, agendaTruncated: agendaTruncated, today: today, canCreate: services.canCreate(user),
                         channels: services.institution.settings.channels, calendar: services.institution.officeCalendar,
