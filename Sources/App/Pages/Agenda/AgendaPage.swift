@@ -128,12 +128,6 @@ struct AgendaImportSummary: Sendable, Equatable {
         unchanged = query.get("unchanged", as: Int.self) ?? 0
     }
 
-    init(_ result: AgendaImportResult) {
-        added = result.added
-        updated = result.updated
-        unchanged = result.unchanged
-    }
-
     /// Where an import sends the browser: the month of its first item, with the counts.
     static func href(month: YearMonth?, result: AgendaImportResult) -> String {
         SiteURL.agenda.with([("month", month?.description), ("ok", "agenda_imported"), ("added", "\(result.added)"),
