@@ -42,17 +42,18 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ErrorPageMiddleware(services: services))
     router.add(middleware: CSRFMiddleware(services: services))
 
-    HealthController(services: services).addRoutes(to: router)
-    LanguageController(services: services).addRoutes(to: router)
+    HealthController(database: services.database).addRoutes(to: router)
+    LanguageController(database: services.database, config: services.config, clock: services.clock).addRoutes(to: router)
     // The calendar feed is read by calendar programs, with its secret token instead of a session.
-    CalendarFeedController(services: services).addRoutes(to: router)
+    CalendarFeedController(database: services.database, institution: services.institution, config: services.config, clock: services.clock).addRoutes(to: router)
 
     let loggedIn = router.group().add(middleware: RequireLoginMiddleware())
     let admin = router.group().add(middleware: RequireLoginMiddleware()).add(middleware: requireRole(.admin))
     LoginController(services: services).addRoutes(to: router, loggedIn: loggedIn)
     HomeController(services: services).addRoutes(to: loggedIn)
     AccountPasswordController(services: services).addRoutes(to: loggedIn)
-    AccountController(services: services).addRoutes(to: loggedIn)
+    AccountController(database: services.database, institution: services.institution, config: services.config, clock: services.clock,
+                      renderer: services.renderer).addRoutes(to: loggedIn)
     CalendarController(services: services).addRoutes(to: loggedIn)
     AgendaController(services: services).addRoutes(to: loggedIn)
     ArchiveController(services: services).addRoutes(to: loggedIn)
@@ -62,10 +63,11 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ContentItemController(services: services).addRoutes(to: loggedIn)
     ContentActionsController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
-    DelegationsController(services: services).addRoutes(to: loggedIn)
-    MediaController(services: services).addRoutes(to: loggedIn)
+    DelegationsController(database: services.database, institution: services.institution, config: services.config,
+                          clock: services.clock, renderer: services.renderer).addRoutes(to: loggedIn)
+    MediaController(database: services.database, media: services.media).addRoutes(to: loggedIn)
     AdminUsersController(services: services).addRoutes(to: admin)
-    AdminAuditController(services: services).addRoutes(to: admin)
+    AdminAuditController(database: services.database, renderer: services.renderer).addRoutes(to: admin)
     AdminHolidaysController(services: services).addRoutes(to: admin)
     AdminSettingsController(services: services).addRoutes(to: admin)
     return router

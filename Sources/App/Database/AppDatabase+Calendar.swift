@@ -2,11 +2,6 @@ import Domain
 import Foundation
 import GRDB
 
-/// What the calendar shows of one content item.
-struct CalendarContentRow: Sendable, Equatable {
-    var item: ContentItemRecord
-}
-
 /// The result of importing an iCalendar file.
 struct AgendaImportResult: Sendable, Equatable {
     var added = 0
@@ -48,16 +43,6 @@ extension AppDatabase {
             while let record = try cursor.next() {
                 guard try body(record) else { return }
             }
-        }
-    }
-
-    /// An item typed in by the same person with the same fields moments ago: a second submission.
-    func recentAgendaTwin(title: String, start: Date, end: Date, owner: String, location: String, createdBy: Int64, since: Date) throws -> Int64? {
-        try writer.read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT id FROM agendaItem WHERE source = ? AND createdBy = ? AND createdAt >= ? AND title = ? AND startsAt = ?
-                  AND endsAt = ? AND owner = ? AND location = ? ORDER BY id DESC LIMIT 1
-                """, arguments: [AgendaSource.manual, createdBy, since, title, start, end, owner, location])
         }
     }
 
@@ -151,10 +136,6 @@ extension AppDatabase {
         }
     }
 
-    func holiday(id: Int64) throws -> HolidayRecord? {
-        try writer.read { db in try HolidayRecord.fetchOne(db, key: id) }
-    }
-
     /// Corrects a day off in place (the government moves them by joint decree).
     func updateHoliday(id: Int64, day: Day, name: String, kind: HolidayKind) throws -> HolidayRecord? {
         try writer.write { db in
@@ -186,24 +167,9 @@ extension AppDatabase {
     }
 }
 
-// MARK: - Content on the calendar
+// MARK: - Greeting days (the calendar and "Tugas saya")
 
 extension AppDatabase {
-    /// Content items planned (or published) between `from` and `to`, with the greeting and
-    /// activity dates the calendar needs.
-    func calendarItems(from: Date, to: Date, fromDay: Day, toDay: Day) throws -> [ContentItemRecord] {
-        try writer.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT * FROM contentItem
-                WHERE (publishAt >= ? AND publishAt < ?)
-                   OR (publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
-                   OR (publishAt IS NULL AND publishedAt IS NULL AND dueOn >= ? AND dueOn <= ?)
-                ORDER BY COALESCE(publishAt, publishedAt), id
-                """)
-            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, fromDay.description, toDay.description])
-        }
-    }
-
     /// Greeting items for days from `fromDay` through `toDay`: which days already have one.
     func greetingDays(from fromDay: Day, through toDay: Day) throws -> Set<String> {
         try writer.read { db in
@@ -212,22 +178,11 @@ extension AppDatabase {
                 """, arguments: [fromDay.description, toDay.description]))
         }
     }
-
-    /// The items that cover or announce an agenda item.
-    func items(agendaId: Int64) throws -> [ContentItemRecord] {
-        try writer.read { db in
-            try ContentItemRecord.filter(Column("agendaId") == agendaId).order(Column("id")).fetchAll(db)
-        }
-    }
 }
 
 // MARK: - Calendar feeds
 
 extension AppDatabase {
-    func calendarFeed(userId: Int64) throws -> CalendarFeedRecord? {
-        try writer.read { db in try CalendarFeedRecord.fetchOne(db, key: userId) }
-    }
-
     /// A new secret feed token for the user; the old one stops working. Only its hash is kept: the
     /// token returned here is shown once and cannot be read back.
     @discardableResult
@@ -240,14 +195,5 @@ extension AppDatabase {
 
     func revokeCalendarFeed(userId: Int64) throws {
         _ = try writer.write { db in try CalendarFeedRecord.deleteOne(db, key: userId) }
-    }
-
-    /// The active user a feed token belongs to.
-    func feedOwner(token: String) throws -> UserRecord? {
-        try writer.read { db in
-            try UserRecord.fetchOne(db, sql: """
-                SELECT u.* FROM calendarFeed f JOIN user u ON u.id = f.userId WHERE f.tokenHash = ? AND u.isActive
-                """, arguments: [Tokens.sha256(token)])
-        }
     }
 }

@@ -127,10 +127,6 @@ extension AppDatabase {
         }
     }
 
-    func workflowVersionRecords() throws -> [WorkflowVersionRecord] {
-        try writer.read { db in try WorkflowVersionRecord.order(WorkflowVersionRecord.Columns.number.desc).fetchAll(db) }
-    }
-
     /// Stores an edited workflow as a new version, after the domain's checks. Items in flight keep
     /// the version they started on.
     @discardableResult
@@ -454,18 +450,9 @@ extension AppDatabase {
             return ItemBundle(item: item, revisions: revisions, events: events, links: links, creatorName: creator, media: media)
         }
     }
-
 }
 
 // MARK: - Delegations
-
-struct DelegationRow: Sendable, Equatable {
-    var record: DelegationRecord
-    var fromName: String
-    var toName: String
-    /// The delegator is active and still holds the role: a delegation acts only then.
-    var fromHoldsRole: Bool = true
-}
 
 enum DelegationError: Error, Equatable, Sendable {
     case roleNotHeld
@@ -504,31 +491,6 @@ extension AppDatabase {
             }
             return record
         }
-    }
-
-    /// Delegations given or received by `userId` (every one when nil), newest first.
-    func delegations(involving userId: Int64?) throws -> [DelegationRow] {
-        try writer.read { db in
-            var sql = """
-                SELECT d.*, f.displayName AS fromName, t.displayName AS toName,
-                       f.isActive AND EXISTS (SELECT 1 FROM userRole r WHERE r.userId = d.fromUserId AND r.roleKey = d.roleKey) AS fromHoldsRole
-                FROM delegation d
-                JOIN user f ON f.id = d.fromUserId JOIN user t ON t.id = d.toUserId
-                """
-            var arguments: StatementArguments = []
-            if let userId {
-                sql += " WHERE d.fromUserId = ? OR d.toUserId = ?"
-                arguments = [userId, userId]
-            }
-            sql += " ORDER BY d.id DESC LIMIT 200"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                DelegationRow(record: try DelegationRecord(row: $0), fromName: $0["fromName"], toName: $0["toName"], fromHoldsRole: $0["fromHoldsRole"])
-            }
-        }
-    }
-
-    func delegation(id: Int64) throws -> DelegationRecord? {
-        try writer.read { db in try DelegationRecord.fetchOne(db, key: id) }
     }
 
     /// Active users holding `roleKey`, for "who may act" and the delegation form.

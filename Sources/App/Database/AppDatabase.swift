@@ -504,15 +504,5 @@ extension AppDatabase {
             ).insert(db)
         }
     }
-
-    /// The newest audit events, newest first, optionally only those older than `beforeId`.
-    func auditEvents(beforeId: Int64?, action: AuditAction?, limit: Int) throws -> [AuditEventRecord] {
-        try writer.read { db in
-            var request = AuditEventRecord.order(AuditEventRecord.Columns.id.desc).limit(limit)
-            if let beforeId { request = request.filter(AuditEventRecord.Columns.id < beforeId) }
-            if let action { request = request.filter(AuditEventRecord.Columns.action == action) }
-            return try request.fetchAll(db)
-        }
-    }
 }
 

@@ -200,6 +200,19 @@ extension SiteURL {
     static func pageNumber(_ query: Hummingbird.Parameters, maximum: Int = 10_000) -> Int {
         min(max(1, query.get("page", as: Int.self) ?? 1), maximum)
     }
+
+    /// The month a page was asked for (`?month=2026-11`): `today`'s when absent, a 400 that names
+    /// the value when it is not a month. The one reading for every page with a month.
+    static func month(_ text: String?, today: Day) throws -> YearMonth {
+        try text.map(month) ?? YearMonth(today)
+    }
+
+    static func month(_ text: String) throws -> YearMonth {
+        guard let month = YearMonth(text) else {
+            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String(text.prefix(20))) })
+        }
+        return month
+    }
 }
 
 /// What `/content/new` is asked to prepare: a plan from an agenda item or a greeting for a day.

@@ -72,7 +72,15 @@ extension Texts {
 /// A compiled template applied to its model: `{ Templates.home(page: model, chrome: $0, t: $1, into: &$2) }`.
 typealias PageRenderer = (Chrome, Texts, inout HTMLWriter) -> Void
 
-extension AppServices {
+/// What every HTML page needs to be drawn: the institution (its name, roles and zone, for the
+/// layout) and the clock (today's date in the header). Controllers that only render take this
+/// rather than the whole `AppServices`.
+struct Renderer: Sendable {
+    let institution: InstitutionStore
+    let clock: AppClock
+
+    var now: Date { clock.now() }
+
     /// Renders a compiled page for the person making this request, straight into the response's bytes.
     func render(
         title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok,
@@ -146,5 +154,25 @@ extension AppServices {
                 .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0 == context.language)
             },
             flash: flash)
+    }
+}
+
+extension AppServices {
+    var renderer: Renderer { Renderer(institution: institution, clock: clock) }
+
+    func render(
+        title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok, _ body: PageRenderer
+    ) -> HTML {
+        renderer.render(title: title, request: request, context: context, status: status, body)
+    }
+
+    func texts(_ context: AppRequestContext) -> Texts { Texts.of(context.language) }
+
+    func text(_ message: LocalizedMessage, _ context: AppRequestContext) -> String { message.text(texts(context)) }
+
+    func dateText(_ context: AppRequestContext) -> DateText { institution.dateText(context.language) }
+
+    func chrome(title: String, request: Request, context: AppRequestContext) -> Chrome {
+        renderer.chrome(title: title, request: request, context: context)
     }
 }

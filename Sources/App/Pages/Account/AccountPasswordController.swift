@@ -7,13 +7,6 @@ import Hummingbird
 struct AccountPasswordController {
     let services: AppServices
 
-    struct Page: Sendable {
-        var mustChange: Bool
-        var errors: [String] = []
-        var minimum: Int = PasswordPolicy.standard.minimumCharacters
-        var maximum: Int = PasswordPolicy.standard.maximumCharacters
-    }
-
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.accountPassword.route, use: show)
         loggedIn.post(SiteURL.accountPassword.route, use: change)

@@ -4,56 +4,10 @@ import HTTPTypes
 import Hummingbird
 
 /// `/admin/holidays`: the days off the office clock skips. The government fixes them each year by
-/// joint decree, so administrators add, correct and remove them here.
+/// joint decree, so administrators add, correct and remove them here. The model is in
+/// `AdminHolidaysPage.swift`.
 struct AdminHolidaysController {
     let services: AppServices
-
-    struct Row: Sendable {
-        let id: Int64
-        let date: String
-        let day: String
-        let name: String
-        let kind: String
-        let isJointLeave: Bool
-        let deleteAction: String
-        let editHref: String
-    }
-    struct Form: Sendable {
-        var day = ""
-        var name = ""
-        var kind = "libur"
-    }
-    struct CommemorationRow: Sendable {
-        let monthDay: String
-        let date: String
-        let name: String
-        let basis: String
-        let deleteAction: String
-        let editHref: String
-    }
-    struct CommemorationForm: Sendable {
-        var monthDay = ""
-        var name = ""
-        var basis = ""
-    }
-    struct Page: Sendable {
-        let year: Int
-        /// The list of the year shown, where "Batal" returns to.
-        var yearHref: String { SiteURL.adminHolidays.path + "?year=\(year)" }
-        let years: [ChoiceOption]
-        let rows: [Row]
-        let form: Form
-        /// Set when the form corrects an existing day rather than adding one.
-        let formAction: String
-        let editing: Bool
-        let kinds: [ChoiceOption]
-        let errors: [String]
-        let commemorations: [CommemorationRow]
-        let commemorationForm: CommemorationForm
-        let commemorationAction: String
-        let editingCommemoration: Bool
-        let importLimitKB: Int
-    }
 
     func addRoutes(to admin: RouterGroup<AppRequestContext>) {
         admin.get(SiteURL.adminHolidays.route, use: list)
@@ -98,33 +52,10 @@ struct AdminHolidaysController {
     func render(year: Int, form: Form, editing: Int64? = nil, commemorationForm: CommemorationForm = CommemorationForm(),
                 editingCommemoration: Int64? = nil, errors: [String], status: HTTPResponse.Status, request: Request,
                 context: AppRequestContext) throws -> HTML {
-        let year = min(max(year, 1900), 9999)
-        let all = try services.database.holidays()
-        let calendar = services.institution.officeCalendar
-        let dates = services.dateText(context)
-        var years = Set(all.compactMap { Day($0.day)?.year })
-        years.insert(year)
-        let rows = all.filter { Day($0.day)?.year == year }.map { record -> Row in
-            let date = Day(record.day).flatMap(calendar.startOfDayDate)
-            return Row(id: record.id!, date: record.day, day: date.map(dates.longDate) ?? record.day, name: record.name,
-                       kind: record.kind.label(services.texts(context)), isJointLeave: record.kind == .cutiBersama,
-                       deleteAction: SiteURL.adminHolidayDelete(record.id!).path,
-                       editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit=\(record.id!)#holiday-form")
-        }
-        let commemorations = try services.database.commemorations().map { record in
-            CommemorationRow(
-                monthDay: record.monthDay,
-                date: record.commemoration.map { "\($0.day) \(dates.monthName($0.month))" } ?? record.monthDay,
-                name: record.name, basis: record.basis, deleteAction: SiteURL.adminCommemorationDelete(record.id!).path,
-                editHref: SiteURL.adminHolidays.path + "?year=\(year)&edit_commemoration=\(record.id!)#commemoration-form")
-        }
-        let page = Page(
-            year: year, years: years.sorted().map { .init(value: "\($0)", label: "\($0)", selected: $0 == year) }, rows: rows, form: form,
-            formAction: editing.map { SiteURL.adminHoliday($0).path } ?? SiteURL.adminHolidays.path, editing: editing != nil,
-            kinds: HolidayKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.kind) },
-            errors: errors, commemorations: commemorations, commemorationForm: commemorationForm,
-            commemorationAction: editingCommemoration.map { SiteURL.adminCommemoration($0).path } ?? SiteURL.adminCommemorations.path,
-            editingCommemoration: editingCommemoration != nil, importLimitKB: Self.importLimit / 1024)
+        let page = Page(year: year, holidays: try services.database.holidays(), commemorations: try services.database.commemorations(),
+                        form: form, editing: editing, commemorationForm: commemorationForm, editingCommemoration: editingCommemoration,
+                        errors: errors, importLimitKB: Self.importLimit / 1024, calendar: services.institution.officeCalendar,
+                        t: services.texts(context), dates: services.dateText(context))
         return services.render(title: services.texts(context).holidays_title, request: request, context: context, status: status) {
             Templates.adminHolidays(page: page, chrome: $0, t: $1, into: &$2)
         }

@@ -4,50 +4,12 @@ import HTTPTypes
 import Hummingbird
 
 /// `/admin/settings`: the institution's name, time zone, language, caption limit, office hours
-/// (the clock of the standard times) and the channels it publishes on.
+/// (the clock of the standard times) and the channels it publishes on. The model and the form
+/// are `AdminSettingsPage.swift`.
 struct AdminSettingsController {
     let services: AppServices
 
     static let timeZones = ["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]
-
-    struct Form: Sendable {
-        var name: String
-        var timeZone: String
-        var language: String
-        var captionLimit: String
-        var opens: String
-        var closes: String
-        var days: [String]
-        var channels: [String]
-        var accountName: String = ""
-        /// Platform limits as typed, by key (x, instagram, tiktok, facebook, youtubeTitle, youtubeDescription).
-        var limits: [String: String] = [:]
-        /// The SOP timing rules switched on, by key.
-        var timingRules: [String] = []
-        /// The institution's web domains, one per line or separated by spaces or commas.
-        var websiteDomains: String = ""
-        var updatePolicy: String = UpdatePolicy.workflow.rawValue
-        var city: String = ""
-        /// Four eyes: one person may not decide at two decide steps of a round through two roles.
-        var separateDeciders: Bool = true
-    }
-    struct LimitField: Sendable {
-        let key: String
-        let label: String
-        let value: String
-    }
-    struct Page: Sendable {
-        let form: Form
-        let timeZones: [ChoiceOption]
-        let languages: [ChoiceOption]
-        let days: [ChoiceOption]
-        let channels: [ChoiceOption]
-        let limitFields: [LimitField]
-        let updatePolicies: [ChoiceOption]
-        let timingRules: [ChoiceOption]
-        let avatarHref: String?
-        let errors: [String]
-    }
 
     /// Never mutated; key paths are not `Sendable`, hence the annotation.
     nonisolated(unsafe) static let limitKeys: [(key: String, label: String, path: WritableKeyPath<PlatformLimits, Int>)] = [
@@ -70,38 +32,13 @@ struct AdminSettingsController {
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let s = services.institution.settings
-        let form = Form(name: s.name, timeZone: s.timeZone.identifier, language: s.defaultLanguage.rawValue, captionLimit: "\(s.captionLimit)",
-                        opens: Self.clock(s.officeOpens), closes: Self.clock(s.officeCloses), days: s.officeDays.sorted().map(String.init),
-                        channels: s.channels.map(\.rawValue), accountName: s.accountName,
-                        limits: Dictionary(uniqueKeysWithValues: Self.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
-                        timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue),
-                        websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue, city: s.city,
-                        separateDeciders: s.separateDeciders)
+        let form = Form(services.institution.settings)
         return try render(form, errors: [], status: .ok, request: request, context: context)
     }
 
     func render(_ form: Form, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
-        let dayNames = DateText(language: context.language, timeZone: services.institution.settings.timeZone)
-        // Monday first, as Indonesian office calendars are.
-        let weekdays = [2, 3, 4, 5, 6, 7, 1]
-        var zones = Self.timeZones
-        if !zones.contains(form.timeZone) { zones.append(form.timeZone) }
-        let page = Page(
-            form: form,
-            timeZones: zones.map { .init(value: $0, label: "\($0) (\(DateText(language: .id, timeZone: TimeZone(identifier: $0) ?? .gmt).zoneAbbreviation(at: services.now)))", selected: $0 == form.timeZone) },
-            languages: Language.allCases.map { .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0.rawValue == form.language) },
-            days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
-            channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
-            limitFields: Self.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
-            updatePolicies: UpdatePolicy.allCases.map {
-                .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == form.updatePolicy)
-            },
-            timingRules: TimingRule.allCases.map {
-                .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: form.timingRules.contains($0.rawValue))
-            },
-            avatarHref: services.institution.settings.avatarSha256.map { SiteURL.media($0).path },
-            errors: errors)
+        let page = Page(form: form, errors: errors, settings: services.institution.settings, now: services.now, language: context.language,
+                        t: services.texts(context))
         return services.render(title: services.texts(context).settings_title, request: request, context: context, status: status) {
             Templates.adminSettings(page: page, chrome: $0, t: $1, into: &$2)
         }

@@ -22,17 +22,7 @@ struct AdminUsersController {
     // MARK: list
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let users = try services.database.users()
-        let names = roleNames()
-        let dates = services.dateText(context)
-        let page = UserListPage(users: users.map { user in
-            UserListPage.Row(
-                id: user.id, username: user.username, displayName: user.displayName,
-                roles: user.roleKeys.map { names[$0] ?? $0.rawValue }.joined(separator: ", "),
-                isActive: user.isActive, mustChangePassword: user.mustChangePassword,
-                lastLogin: user.lastLoginAt.map(dates.shortDateTime) ?? "–",
-                href: SiteURL.adminUser(user.id).path)
-        })
+        let page = UserListPage(users: try services.database.users(), roles: services.institution.roles, dates: services.dateText(context))
         return services.render(title: services.texts(context).users_title, request: request, context: context) {
             Templates.adminUsers(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -45,10 +35,7 @@ struct AdminUsersController {
     }
 
     func renderNew(_ form: UserForm, errors: [String], status: HTTPResponse.Status, request: Request, context: AppRequestContext) throws -> HTML {
-        let page = UserEditPage(
-            isNew: true, id: nil, action: SiteURL.adminUsers.path, form: form, roles: roleOptions(selected: form.roleKeys),
-            languages: languageOptions(selected: form.language, context), errors: errors, isActive: true, isSelf: false,
-            disableAction: nil, enableAction: nil, passwordAction: nil, passwordErrors: [])
+        let page = UserEditPage(new: form, roles: services.institution.roles, errors: errors)
         return services.render(title: services.texts(context).users_new_title, request: request, context: context, status: status) {
             Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -59,7 +46,7 @@ struct AdminUsersController {
         var request = request
         let data = try await request.form(limit: services.config.maxBodyBytes)
         let form = UserForm(data)
-        var errors = validate(form, context)
+        var errors = form.problems(services.texts(context))
         let password = data["password"] ?? ""
         if let problem = PasswordPolicy.standard.problem(with: password) {
             errors.append(services.passwordProblemText(problem, context))
@@ -93,12 +80,8 @@ struct AdminUsersController {
 
     func renderEdit(_ user: UserSummary, form: UserForm, errors: [String], passwordErrors: [String], status: HTTPResponse.Status,
                     request: Request, context: AppRequestContext) throws -> HTML {
-        let page = UserEditPage(
-            isNew: false, id: user.id, action: SiteURL.adminUser(user.id).path, form: form,
-            roles: roleOptions(selected: form.roleKeys), languages: languageOptions(selected: form.language, context),
-            errors: errors, isActive: user.isActive, isSelf: user.id == context.identity?.id,
-            disableAction: SiteURL.adminUserDisable(user.id).path, enableAction: SiteURL.adminUserEnable(user.id).path,
-            passwordAction: SiteURL.adminUserPassword(user.id).path, passwordErrors: passwordErrors)
+        let page = UserEditPage(user: user, form: form, roles: services.institution.roles, errors: errors, passwordErrors: passwordErrors,
+                                isSelf: user.id == context.identity?.id)
         return services.render(title: services.texts(context).users_edit_title(username: user.username), request: request, context: context, status: status) {
             Templates.adminUserEdit(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -110,7 +93,7 @@ struct AdminUsersController {
         var request = request
         var form = UserForm(try await request.form(limit: services.config.maxBodyBytes))
         form.username = user.username
-        var errors = validate(form, context, checkUsername: false)
+        var errors = form.problems(services.texts(context), checkUsername: false)
         if errors.isEmpty {
             do {
                 let now = services.now
@@ -190,90 +173,4 @@ struct AdminUsersController {
         }
         return user
     }
-
-    func validate(_ form: UserForm, _ context: AppRequestContext, checkUsername: Bool = true) -> [String] {
-        var errors: [String] = []
-        if checkUsername, !UsernameRule.isValid(form.username) {
-            errors.append(services.texts(context).users_username_invalid)
-        }
-        if form.displayName.isEmpty || form.displayName.count > 100 {
-            errors.append(services.texts(context).users_display_name_invalid)
-        }
-        if form.roleKeys.isEmpty {
-            errors.append(services.texts(context).users_roles_required)
-        }
-        if Language(rawValue: form.language) == nil {
-            errors.append(services.texts(context).error_language)
-        }
-        return errors
-    }
-
-    func roleNames() -> [RoleKey: String] {
-        Dictionary(services.institution.roles.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    func roleOptions(selected: [RoleKey]) -> [ChoiceOption] {
-        services.institution.roles.map { .init(value: $0.key.rawValue, label: $0.name, selected: selected.contains($0.key)) }
-    }
-
-    func languageOptions(selected: String, _ context: AppRequestContext) -> [ChoiceOption] {
-        Language.allCases.map { .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0.rawValue == selected) }
-    }
-}
-
-/// What the user form holds, as typed: re-shown unchanged when it is refused.
-struct UserForm: Sendable {
-    var username: String = ""
-    var displayName: String = ""
-    var roleKeys: [RoleKey] = []
-    var language: String = Language.default.rawValue
-    var mustChangePassword: Bool = true
-
-    init() {}
-
-    init(_ data: FormData) {
-        username = UsernameRule.normalise(data["username"] ?? "")
-        displayName = data.trimmed("display_name")
-        roleKeys = Array(Set(data.all("role").map { RoleKey($0) }))
-        language = data.trimmed("language")
-        mustChangePassword = data["must_change"] != nil
-    }
-
-    init(_ user: UserSummary) {
-        username = user.username
-        displayName = user.displayName
-        roleKeys = user.roleKeys
-        language = user.language.rawValue
-        mustChangePassword = user.mustChangePassword
-    }
-}
-
-struct UserListPage: Sendable {
-    struct Row: Sendable {
-        let id: Int64
-        let username: String
-        let displayName: String
-        let roles: String
-        let isActive: Bool
-        let mustChangePassword: Bool
-        let lastLogin: String
-        let href: String
-    }
-    let users: [Row]
-}
-
-struct UserEditPage: Sendable {
-    let isNew: Bool
-    let id: Int64?
-    let action: String
-    let form: UserForm
-    let roles: [ChoiceOption]
-    let languages: [ChoiceOption]
-    let errors: [String]
-    let isActive: Bool
-    let isSelf: Bool
-    let disableAction: String?
-    let enableAction: String?
-    let passwordAction: String?
-    let passwordErrors: [String]
 }

@@ -6,6 +6,9 @@ import Hummingbird
 /// `/agenda`: the leadership's agenda. Everyone signed in lists, adds, edits and deletes items;
 /// the roles that keep the agenda (see `AppServices.agendaImportRoles`) import iCalendar files
 /// from e-office systems, Google Calendar or Outlook.
+///
+/// The reads are `AgendaQuery.swift`, the models and the form `AgendaPage.swift`, the iCalendar
+/// reading `AgendaImport.swift`.
 struct AgendaController {
     let services: AppServices
 
@@ -21,36 +24,6 @@ struct AgendaController {
 
     // MARK: list
 
-    struct Row: Sendable {
-        let href: String
-        let date: String
-        let time: String
-        let title: String
-        let owner: String
-        let location: String
-        let needsCoverage: Bool
-        let recurring: Bool
-        let imported: Bool
-    }
-    struct ListPage: Sendable {
-        let heading: String
-        let month: String
-        let rows: [Row]
-        let previousHref: String
-        let nextHref: String
-        let calendarHref: String
-        var importErrors: [String]
-        let importLimitKB: Int
-        /// After an import: how many items were added, updated and left as they were.
-        var importSummary: String? = nil
-        /// The owner typed with a refused import, shown again.
-        var importOwner: String = ""
-        /// Whether the viewer may import (the form is shown only then).
-        var canImport = false
-        /// Set when the month holds more entries than a page shows.
-        var truncatedNotice: String? = nil
-    }
-
     static let importLimit = 2 * 1024 * 1024
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -59,130 +32,19 @@ struct AgendaController {
 
     func renderList(request: Request, context: AppRequestContext, importErrors: [String], status: HTTPResponse.Status,
                     importOwner: String = "") throws -> HTML {
-        let today = services.institution.today(services.now)
-        let monthText = request.uri.queryParameters.get("month")
-        guard let month = monthText.map({ YearMonth($0) }) ?? YearMonth(today) else {
-            throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_month(value: String((monthText ?? "").prefix(20))) })
-        }
-        let calendar = services.institution.officeCalendar
-        let timeZone = services.institution.settings.timeZone
-        let dates = services.dateText(context)
-        guard let start = calendar.startOfDayDate(month.first), let end = calendar.startOfDayDate(month.last.adding(days: 1)) else { throw AppError.notFound }
-        var rows: [(Date, Row)] = []
-        var truncated = false
-        try services.database.forEachAgendaItem(overlapping: start, end) { record in
-            // Bounded work per page, whatever was imported: the first ones and a notice.
-            let room = AgendaOccurrences.pageCeiling - rows.count
-            guard room > 0 else { truncated = true; return false }
-            for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
-                rows.append((occurrence.start, Row(
-                    href: SiteURL.agendaItem(record.id!).path, date: dates.longDate(occurrence.start),
-                    time: record.isAllDay ? services.texts(context).agenda_all_day
-                        : occurrence.end > occurrence.start ? "\(dates.time(occurrence.start))–\(dates.time(occurrence.end))" : dates.time(occurrence.start),
-                    title: record.title, owner: record.owner, location: record.location, needsCoverage: record.needsCoverage,
-                    recurring: record.rrule != nil, imported: record.source == .ics)))
-            }
-            return true
-        }
-        var page = ListPage(
-            heading: "\(dates.monthName(month.month)) \(month.year)", month: month.description,
-            rows: rows.sorted { $0.0 < $1.0 }.map(\.1),
-            previousHref: SiteURL.agenda.path + "?month=\(month.adding(months: -1))",
-            nextHref: SiteURL.agenda.path + "?month=\(month.adding(months: 1))",
-            calendarHref: SiteURL.calendar.path + "?month=\(month)",
-            importErrors: importErrors, importLimitKB: Self.importLimit / 1024)
-        page.importOwner = importOwner
-        page.canImport = context.identity.map(services.canImportAgenda) ?? false
-        if truncated { page.truncatedNotice = services.texts(context).calendar_agenda_truncated(n: "\(AgendaOccurrences.pageCeiling)") }
-        let query = request.uri.queryParameters
-        if query.get("ok") == "agenda_imported" {
-            page.importSummary = services.texts(context).agenda_import_summary(added: "\(query.get("added", as: Int.self) ?? 0)", updated: "\(query.get("updated", as: Int.self) ?? 0)", unchanged: "\(query.get("unchanged", as: Int.self) ?? 0)")
-        }
+        let month = try SiteURL.month(request.uri.queryParameters.get("month"), today: services.institution.today(services.now))
+        let (occurrences, truncated) = try AgendaQuery(database: services.database, calendar: services.institution.officeCalendar,
+                                                       timeZone: services.institution.settings.timeZone).month(month)
+        let page = ListPage(month: month, occurrences: occurrences, truncated: truncated, importErrors: importErrors, importOwner: importOwner,
+                            canImport: context.identity.map(services.canImportAgenda) ?? false,
+                            imported: AgendaImportSummary(request.uri.queryParameters), importLimitKB: Self.importLimit / 1024,
+                            t: services.texts(context), dates: services.dateText(context))
         return services.render(title: services.texts(context).agenda_title, request: request, context: context, status: status) {
             Templates.agenda(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
 
     // MARK: form
-
-    /// The form as typed, so a refused one comes back as it was.
-    struct Form: Sendable, Equatable {
-        var title = ""
-        var startsAt = ""
-        var endsAt = ""
-        var location = ""
-        var owner = ""
-        var notes = ""
-        var needsCoverage = false
-
-        init() {}
-
-        init(_ data: FormData) {
-            title = String(data.trimmed("title").prefix(300))
-            startsAt = data.trimmed("starts_at")
-            endsAt = data.trimmed("ends_at")
-            location = data.trimmed("location")
-            owner = data.trimmed("owner")
-            notes = (data["notes"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-            needsCoverage = ["1", "on", "true", "ya"].contains(data.trimmed("needs_coverage").lowercased())
-        }
-
-        init(_ record: AgendaItemRecord, timeZone: TimeZone) {
-            title = record.title
-            startsAt = LocalDateTime.format(record.startsAt, timeZone: timeZone)
-            endsAt = LocalDateTime.format(record.endsAt, timeZone: timeZone)
-            location = record.location
-            owner = record.owner
-            notes = record.notes
-            needsCoverage = record.needsCoverage
-        }
-
-        /// The checked values, or the catalogue keys of every problem.
-        struct Problems: Error {
-            var messages: [LocalizedMessage]
-        }
-
-        func validate(timeZone: TimeZone) -> Result<(title: String, start: Date, end: Date), Problems> {
-            var problems: [LocalizedMessage] = []
-            if title.isEmpty { problems.append(.init { $0.agenda_error_title }) }
-            if title.count > 200 { problems.append(.init { $0.agenda_error_title_long(n: "200") }) }
-            let start = LocalDateTime.parse(startsAt, timeZone: timeZone)
-            let end = LocalDateTime.parse(endsAt, timeZone: timeZone)
-            if start == nil { problems.append(.init { $0.agenda_error_start }) }
-            if end == nil { problems.append(.init { $0.agenda_error_end }) }
-            if let start, let end, end < start { problems.append(.init { $0.agenda_error_order }) }
-            if location.count > 200 || owner.count > 200 { problems.append(.init { $0.agenda_error_field_long(n: "200") }) }
-            if notes.count > 4000 { problems.append(.init { $0.agenda_error_notes_long(n: "4000") }) }
-            guard problems.isEmpty, let start, let end else { return .failure(Problems(messages: problems)) }
-            return .success((title, start, end))
-        }
-    }
-
-    struct FormPage: Sendable {
-        let isNew: Bool
-        let action: String
-        let form: Form
-        let errors: [String]
-        let deleteAction: String?
-        let recurring: Bool
-        let imported: Bool
-        let occurrence: String?
-        let plans: [Plan]
-        let linked: [Linked]
-        let calendarHref: String
-    }
-    struct Plan: Sendable {
-        let label: String
-        let href: String
-        let hint: String
-    }
-    struct Linked: Sendable {
-        let href: String
-        let title: String
-        let kind: String
-        let status: String
-        let statusKey: String
-    }
 
     func new(_ request: Request, context: AppRequestContext) async throws -> HTML {
         var form = Form()
@@ -195,31 +57,11 @@ struct AgendaController {
 
     func renderForm(_ form: Form, record: AgendaItemRecord?, errors: [String], status: HTTPResponse.Status,
                     request: Request, context: AppRequestContext) throws -> HTML {
-        let dates = services.dateText(context)
-        var plans: [Plan] = []
-        var linked: [Linked] = []
-        if let record, let id = record.id {
-            if let user = context.identity, services.canCreateContent(user) {
-                plans = [
-                    Plan(label: services.texts(context).plan_coverage, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=liputan",
-                         hint: services.texts(context).plan_coverage_hint),
-                    Plan(label: services.texts(context).plan_infographic, href: SiteURL.contentNew.path + "?agenda=\(id)&plan=infografis",
-                         hint: services.texts(context).plan_infographic_hint),
-                ]
-            }
-            linked = try services.database.items(agendaId: id).map {
-                Linked(href: SiteURL.content($0.id!).path, title: $0.title, kind: $0.kind.label(services.texts(context)),
-                       status: $0.status.label(services.texts(context)), statusKey: $0.status.rawValue)
-            }
-        }
-        let day = record.map { services.institution.officeCalendar.day(of: $0.startsAt) }
-        let page = FormPage(
-            isNew: record == nil,
-            action: record.map { SiteURL.agendaItem($0.id!).path } ?? SiteURL.agenda.path,
-            form: form, errors: errors, deleteAction: record.map { SiteURL.agendaDelete($0.id!).path },
-            recurring: record?.rrule != nil, imported: record?.source == .ics,
-            occurrence: record.map { dates.dateTime($0.startsAt) }, plans: plans, linked: linked,
-            calendarHref: SiteURL.calendar.path + "?month=\(YearMonth(day ?? services.institution.today(services.now)))")
+        let canPlan = record != nil && context.identity.map(services.canCreate) == true
+        let linked = try record?.id.map(services.database.items(agendaId:)) ?? []
+        let page = FormPage(form: form, record: record, errors: errors, canPlan: canPlan, linked: linked,
+                            today: services.institution.today(services.now), calendar: services.institution.officeCalendar,
+                            t: services.texts(context), dates: services.dateText(context))
         let title = record == nil ? services.texts(context).agenda_new_title : services.texts(context).agenda_edit_title
         return services.render(title: title, request: request, context: context, status: status) {
             Templates.agendaForm(page: page, chrome: $0, t: $1, into: &$2)
@@ -341,8 +183,7 @@ struct AgendaController {
                                     clientAddress: context.clientAddress,
                                     detail: "added \(result.added), updated \(result.updated), unchanged \(result.unchanged)", at: now)
         let first = records.map(\.startsAt).min().map { YearMonth(services.institution.officeCalendar.day(of: $0)) }
-        let month = first.map { "month=\($0)&" } ?? ""
-        return .redirect(to: SiteURL.agenda.path + "?\(month)ok=agenda_imported&added=\(result.added)&updated=\(result.updated)&unchanged=\(result.unchanged)")
+        return .redirect(to: AgendaImportSummary.href(month: first, result: result))
     }
 }
 

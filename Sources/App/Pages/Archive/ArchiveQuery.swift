@@ -51,6 +51,9 @@ struct ArchiveRow: Sendable, Equatable {
     }
 }
 
+/// A month's links, and how many per channel and per kind: what the monthly report shows.
+typealias ArchiveMonthReport = (rows: [ArchiveRow], byChannel: [(Channel, Int)], byKind: [(ContentKind, Int)])
+
 extension AppDatabase {
     static let archiveColumns = """
         l.id AS linkId, l.itemId, l.channel, l.url, l.createdAt, l.replacedAt, l.status, l.httpStatus, l.checkedAt,
@@ -128,7 +131,7 @@ extension AppDatabase {
     }
 
     /// Posts and links recorded in a month, grouped for the monthly report.
-    func monthReport(from: Date, to: Date) throws -> (rows: [ArchiveRow], byChannel: [(Channel, Int)], byKind: [(ContentKind, Int)]) {
+    func monthReport(from: Date, to: Date) throws -> ArchiveMonthReport {
         try writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Self.archiveColumns) FROM contentLink l JOIN contentItem i ON i.id = l.itemId JOIN user u ON u.id = l.createdBy

@@ -7,7 +7,10 @@ import Hummingbird
 /// days and the planned and published posts, for Google Calendar or Outlook. A wrong or revoked
 /// token is a plain 404, like any address that does not exist.
 struct CalendarFeedController {
-    let services: AppServices
+    let database: AppDatabase
+    let institution: InstitutionStore
+    let config: AppConfig
+    let clock: AppClock
 
     /// From three months back to a year ahead: what calendar programs show and keep.
     static let daysBack = 92
@@ -19,14 +22,15 @@ struct CalendarFeedController {
 
     func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let token = request.uri.queryParameters.get("token"), token.count <= 100,
-              let user = try services.database.feedOwner(token: token)
+              let user = try database.feedOwner(token: token)
         else { throw AppError.notFound }
-        let settings = services.institution.settings
-        let today = services.institution.today(services.now)
-        let entries = try CalendarQuery(services: services).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
+        let now = clock.now()
+        let settings = institution.settings
+        let today = institution.today(now)
+        let entries = try CalendarQuery(database: database, institution: institution, now: now).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
         let language = user.language
-        let body = Self.render(entries, settings: settings, base: services.config.publicBaseURL,
-                               now: services.now, language: language)
+        let body = Self.render(entries, settings: settings, base: config.publicBaseURL,
+                               now: now, language: language)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.cacheControl] = "private, max-age=300"

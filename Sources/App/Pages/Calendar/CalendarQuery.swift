@@ -5,17 +5,14 @@ import Foundation
 /// views and for the iCalendar feed: the agenda (recurring events expanded), the days off, the
 /// commemoration days, and the content items with their latest start and timing warnings.
 struct CalendarQuery {
-    let services: AppServices
+    let database: AppDatabase
+    let institution: InstitutionStore
+    let now: Date
 
     struct Filters: Sendable, Equatable {
         var channel: Channel?
         var status: ItemStatus?
         var kind: ContentKind?
-
-        var query: String {
-            [channel.map { "channel=\($0.rawValue)" }, status.map { "status=\($0.rawValue)" }, kind.map { "kind=\($0.rawValue)" }]
-                .compactMap { $0 }.joined(separator: "&")
-        }
     }
 
     /// One thing on one day.
@@ -53,15 +50,15 @@ struct CalendarQuery {
     /// The entries, and whether the agenda had more than `AgendaOccurrences.pageCeiling` of them
     /// in the range (then only that many are included).
     func gather(from first: Day, through last: Day, filters: Filters = Filters()) throws -> (entries: [Entry], agendaTruncated: Bool) {
-        let calendar = services.institution.officeCalendar
-        let timeZone = services.institution.settings.timeZone
+        let calendar = institution.officeCalendar
+        let timeZone = institution.settings.timeZone
         guard let start = calendar.startOfDayDate(first), let end = calendar.startOfDayDate(last.adding(days: 1)) else { return ([], false) }
         var entries: [Entry] = []
 
         // The leadership's agenda, recurring events expanded over the range. However many items
         // were imported, a page does bounded work: past the ceiling it stops, and says so.
         var agendaTruncated = false
-        try services.database.forEachAgendaItem(overlapping: start, end) { record in
+        try database.forEachAgendaItem(overlapping: start, end) { record in
             let room = AgendaOccurrences.pageCeiling - entries.count
             guard room > 0 else { agendaTruncated = true; return false }
             for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
@@ -81,14 +78,14 @@ struct CalendarQuery {
         }
 
         // National days: holidays and joint leave as fixed dates, commemorations every year.
-        let greetings = try services.database.greetingDays(from: first, through: last)
-        for holiday in services.institution.holidays {
+        let greetings = try database.greetingDays(from: first, through: last)
+        for holiday in institution.holidays {
             guard let day = Day(holiday.day), first <= day, day <= last else { continue }
             entries.append(Entry(
                 kind: holiday.kind == .cutiBersama ? .cutiBersama : .libur, day: day, sortKey: calendar.startOfDayDate(day) ?? start,
                 isAllDay: true, title: holiday.name, uid: "hari-\(holiday.id ?? 0)", hasGreeting: greetings.contains(holiday.day)))
         }
-        for record in services.institution.commemorations {
+        for record in institution.commemorations {
             guard let commemoration = record.commemoration else { continue }
             for day in commemoration.occurrences(from: first, through: last) {
                 entries.append(Entry(
@@ -98,9 +95,8 @@ struct CalendarQuery {
         }
 
         // Content items on the day they are (or were) published, or on the greeting's day.
-        let rules = services.institution.settings.timingRules
-        let now = services.now
-        for item in try services.database.calendarItems(from: start, to: end, fromDay: first, toDay: last) {
+        let rules = institution.settings.timingRules
+        for item in try database.calendarItems(from: start, to: end, fromDay: first, toDay: last) {
             let status = item.status
             let kind = item.kind
             let channels = item.channels.keys
@@ -113,7 +109,7 @@ struct CalendarQuery {
             var entry = Entry(
                 kind: .content, day: day, sortKey: shownAt ?? calendar.startOfDayDate(day) ?? start, start: shownAt, isAllDay: shownAt == nil,
                 title: item.title, itemId: item.id, status: status, contentKind: kind, channels: channels, uid: "konten-\(item.id ?? 0)")
-            if status != .published, let plan = Self.plan(item, services: services, now: now) {
+            if status != .published, let plan = Self.plan(item, institution: institution, now: now) {
                 entry.latestStart = plan.latestStart
                 entry.late = plan.late
             }
@@ -147,9 +143,9 @@ struct CalendarQuery {
 
     /// When work on an item must start at the latest for it to be published on time, counted back
     /// over the standard times of the steps still ahead of it, in office minutes.
-    static func plan(_ item: ContentItemRecord, services: AppServices, now: Date) -> (latestStart: Date, late: Bool, due: Date)? {
-        let calendar = services.institution.officeCalendar
-        guard let workflow = services.institution.workflow(version: item.workflowVersion) else { return nil }
+    static func plan(_ item: ContentItemRecord, institution: InstitutionStore, now: Date) -> (latestStart: Date, late: Bool, due: Date)? {
+        let calendar = institution.officeCalendar
+        guard let workflow = institution.workflow(version: item.workflowVersion) else { return nil }
         let due: Date
         if let publishAt = item.publishAt {
             due = publishAt
@@ -192,6 +188,24 @@ enum AgendaOccurrences {
         let event = record.icsEvent(institutionZone: timeZone)
         return event.occurrences(from: from, to: to, limit: min(limit, perItemLimit), seriesEndsAt: record.seriesEndsAt).map {
             Occurrence(start: $0.start, end: $0.end, key: "\(id)-\(Int($0.start.timeIntervalSince1970))")
+        }
+    }
+}
+
+/// The content items the calendar reads (the agenda and the national days are shared with other pages).
+extension AppDatabase {
+    /// Content items planned (or published) between `from` and `to`, with the greeting and
+    /// activity dates the calendar needs.
+    func calendarItems(from: Date, to: Date, fromDay: Day, toDay: Day) throws -> [ContentItemRecord] {
+        try writer.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM contentItem
+                WHERE (publishAt >= ? AND publishAt < ?)
+                   OR (publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
+                   OR (publishAt IS NULL AND publishedAt IS NULL AND dueOn >= ? AND dueOn <= ?)
+                ORDER BY COALESCE(publishAt, publishedAt), id
+                """)
+            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, fromDay.description, toDay.description])
         }
     }
 }

@@ -4,7 +4,9 @@ import Hummingbird
 /// `POST /language`: switch between Bahasa Indonesia and English. Remembered in a cookie, and for
 /// signed-in people in their account.
 struct LanguageController {
-    let services: AppServices
+    let database: AppDatabase
+    let config: AppConfig
+    let clock: AppClock
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post(SiteURL.language.route, use: change)
@@ -12,15 +14,15 @@ struct LanguageController {
 
     func change(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await request.form(limit: services.config.maxBodyBytes)
+        let form = try await request.form(limit: config.maxBodyBytes)
         guard let language = Language(rawValue: form.trimmed("lang")) else {
             throw AppError(.badRequest, LocalizedMessage { $0.error_language })
         }
         if let user = context.identity {
-            try services.database.setLanguage(userId: user.id, language, now: services.now)
+            try database.setLanguage(userId: user.id, language, now: clock.now())
         }
         var response = Response.redirect(to: SafeRedirect.path(form["next"]) ?? SiteURL.home.path)
-        response.setCookie(SessionCookies.language(language, config: services.config))
+        response.setCookie(SessionCookies.language(language, config: config))
         return response
     }
 }

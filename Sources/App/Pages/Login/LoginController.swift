@@ -7,13 +7,6 @@ import Hummingbird
 struct LoginController {
     let services: AppServices
 
-    struct Page: Sendable {
-        var username: String = ""
-        var next: String = ""
-        var error: String?
-        var notice: String?
-    }
-
     func addRoutes(to router: Router<AppRequestContext>, loggedIn: RouterGroup<AppRequestContext>) {
         router.get(SiteURL.login.route, use: show)
         router.post(SiteURL.login.route, use: login)

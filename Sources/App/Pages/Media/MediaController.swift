@@ -4,7 +4,8 @@ import Hummingbird
 
 /// `GET /media/{sha256}`: uploaded files, for signed-in people only, with their checked type.
 struct MediaController {
-    let services: AppServices
+    let database: AppDatabase
+    let media: MediaStore
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.media("").route, use: file)
@@ -13,10 +14,10 @@ struct MediaController {
 
     /// Every file of an item and its caption as posted, as one ZIP: what the uploader needs.
     func zip(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("id", as: Int64.self), let bundle = try services.database.itemBundle(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let bundle = try database.itemBundle(id: id) else {
             throw AppError.notFound
         }
-        var (entries, total) = Self.mediaEntries(bundle.media, store: services.media)
+        var (entries, total) = Self.mediaEntries(bundle.media, store: media)
         if let revision = bundle.revisions.last {
             let plain = Markdown.plainText(revision.caption)
             entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))
@@ -36,9 +37,9 @@ struct MediaController {
 
     func file(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let sha = context.parameters.get("sha"), MediaStore.isAddress(sha),
-              let record = try services.database.mediaFile(sha256: sha)
+              let record = try database.mediaFile(sha256: sha)
         else { throw AppError.notFound }
-        let body = try await FileIO().loadFile(path: services.media.path(of: sha), context: context)
+        let body = try await FileIO().loadFile(path: media.path(of: sha), context: context)
         // The stored type was decided from the file's own bytes at upload; the name is only a label,
         // sanitised and bounded when it was stored.
         let disposition = ContentDisposition.inline(fileName: record.originalName)

@@ -4,42 +4,10 @@ import HTTPTypes
 import Hummingbird
 
 /// `GET /workflow`: the institution's SOP as it runs, with every earlier version.
-/// `GET|POST /admin/workflow`: administrators edit it; each save is a new version.
+/// `GET|POST /admin/workflow`: administrators edit it; each save is a new version. The read is
+/// `WorkflowQuery.swift`, the model `WorkflowPage.swift`.
 struct WorkflowController {
     let services: AppServices
-
-    struct StepRow: Sendable {
-        let index: Int
-        let order: Int
-        let name: String
-        let roles: [ChoiceOption]
-        let kinds: [ChoiceOption]
-        let minutes: String
-        /// "60 menit", or "–" without a standard time.
-        let minutesText: String
-        let reject: String
-        let roleName: String
-        let kindName: String
-        let isNew: Bool
-    }
-    struct VersionRow: Sendable {
-        let number: Int
-        let href: String
-        let createdAt: String
-        let note: String?
-        let stepCount: Int
-        let current: Bool
-        let shown: Bool
-    }
-    struct Page: Sendable {
-        let shownVersion: Int
-        let isCurrent: Bool
-        let steps: [StepRow]
-        let versions: [VersionRow]
-        let errors: [String]
-        let note: String
-        let rowCount: Int
-    }
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>, admin: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.workflow.route, use: view)
@@ -47,46 +15,12 @@ struct WorkflowController {
         admin.post(SiteURL.adminWorkflow.route, use: save)
     }
 
-    func versionRows(shown: Int, base: SiteURL, context: AppRequestContext) throws -> [VersionRow] {
-        let records = try services.database.workflowVersionRecords()
-        let current = records.first?.number ?? 0
-        let dates = services.dateText(context)
-        return records.map {
-            VersionRow(number: $0.number, href: base.path + "?version=\($0.number)", createdAt: dates.shortDateTime($0.createdAt),
-                       note: $0.note.flatMap { $0.isEmpty ? nil : $0 }, stepCount: $0.steps.count, current: $0.number == current, shown: $0.number == shown)
-        }
-    }
-
-    func rows(_ workflow: Workflow, extraRows: Int, context: AppRequestContext) -> [StepRow] {
-        let roles = services.institution.roles
-        let filled = workflow.steps.enumerated().map { index, step in
-            row(index: index, order: index + 1, name: step.name, roleKey: step.roleKey.rawValue, kind: step.kind.rawValue,
-                minutes: step.standardMinutes.map(String.init) ?? "", reject: step.rejectTo.map(String.init) ?? "", isNew: false, roles: roles, context: context)
-        }
-        let blank = (0..<extraRows).map { offset in
-            row(index: workflow.steps.count + offset, order: workflow.steps.count + offset + 1, name: "", roleKey: "", kind: StepKind.decide.rawValue,
-                minutes: "", reject: "", isNew: true, roles: roles, context: context)
-        }
-        return filled + blank
-    }
-
-    func row(index: Int, order: Int, name: String, roleKey: String, kind: String, minutes: String, reject: String, isNew: Bool,
-             roles: [Role], context: AppRequestContext) -> StepRow {
-        StepRow(
-            index: index, order: order, name: name,
-            roles: roles.map { .init(value: $0.key.rawValue, label: $0.name, selected: $0.key.rawValue == roleKey) },
-            kinds: StepKind.allCases.map { .init(value: $0.rawValue, label: $0.label(services.texts(context)), selected: $0.rawValue == kind) },
-            minutes: minutes, minutesText: Int(minutes).map { services.minutesText($0, context) } ?? "–",
-            reject: reject, roleName: services.institution.roleName(RoleKey(roleKey)),
-            kindName: StepKind(rawValue: kind)?.label(services.texts(context)) ?? kind, isNew: isNew)
-    }
-
     func view(_ request: Request, context: AppRequestContext) async throws -> HTML {
         guard let current = services.institution.currentWorkflow else { throw AppError.notFound }
         let shown = request.uri.queryParameters.get("version", as: Int.self) ?? current.version
         guard let workflow = services.institution.workflow(version: shown) else { throw AppError.notFound }
-        let page = Page(shownVersion: shown, isCurrent: shown == current.version, steps: rows(workflow, extraRows: 0, context: context),
-                        versions: try versionRows(shown: shown, base: .workflow, context: context), errors: [], note: "", rowCount: workflow.steps.count)
+        let page = Page(shownVersion: shown, isCurrent: shown == current.version, steps: StepRow.rows(workflow, extraRows: 0, roles: services.institution.roles, t: services.texts(context)),
+                        versions: VersionRow.rows(try services.database.workflowVersionRecords(), shown: shown, dates: services.dateText(context)), errors: [], note: "", rowCount: workflow.steps.count)
         return services.render(title: services.texts(context).workflow_title, request: request, context: context) {
             Templates.workflow(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -94,13 +28,13 @@ struct WorkflowController {
 
     func editor(_ request: Request, context: AppRequestContext) async throws -> HTML {
         guard let current = services.institution.currentWorkflow else { throw AppError.notFound }
-        let steps = rows(current.workflow, extraRows: 2, context: context)
+        let steps = StepRow.rows(current.workflow, extraRows: 2, roles: services.institution.roles, t: services.texts(context))
         return try render(steps: steps, version: current.version, errors: [], note: "", status: .ok, request: request, context: context)
     }
 
     func render(steps: [StepRow], version: Int, errors: [String], note: String, status: HTTPResponse.Status,
                 request: Request, context: AppRequestContext) throws -> HTML {
-        let page = Page(shownVersion: version, isCurrent: true, steps: steps, versions: try versionRows(shown: version, base: .workflow, context: context),
+        let page = Page(shownVersion: version, isCurrent: true, steps: steps, versions: VersionRow.rows(try services.database.workflowVersionRecords(), shown: version, dates: services.dateText(context)),
                         errors: errors, note: note, rowCount: steps.count)
         return services.render(title: services.texts(context).workflow_edit_title, request: request, context: context, status: status) {
             Templates.adminWorkflow(page: page, chrome: $0, t: $1, into: &$2)
@@ -172,15 +106,10 @@ struct WorkflowController {
         }
         // Show the rows as typed, in their new order, with two blank rows to add more.
         var shownRows = kept.enumerated().map { offset, row in
-            self.row(index: offset, order: offset + 1, name: row.name, roleKey: row.role, kind: row.kind, minutes: row.minutes, reject: row.reject,
-                     isNew: false, roles: services.institution.roles, context: context)
+            StepRow(index: offset, order: offset + 1, name: row.name, roleKey: row.role, kind: row.kind, minutes: row.minutes, reject: row.reject,
+                    isNew: false, roles: services.institution.roles, t: services.texts(context))
         }
-        for extra in 0..<2 {
-            let index = shownRows.count
-            shownRows.append(row(index: index, order: index + 1, name: "", roleKey: "", kind: StepKind.decide.rawValue, minutes: "", reject: "",
-                                 isNew: true, roles: services.institution.roles, context: context))
-            _ = extra
-        }
+        for _ in 0..<2 { shownRows.append(.blank(index: shownRows.count, roles: services.institution.roles, t: services.texts(context))) }
         return try render(steps: shownRows, version: current.version, errors: errors, note: note, status: .unprocessableContent,
                           request: request, context: context).response(from: request, context: context)
     }

@@ -70,7 +70,7 @@ struct ContentActionsController {
                 let violations = TimingRules.check(
                     kind: draft.kind, publishAt: draft.publishAt, eventStart: draft.eventAt, eventEnd: draft.eventEndAt, dueDay: draft.dueOn,
                     timeZone: settings.timeZone, enabled: settings.timingRules)
-                input.errors += violations.map { TimingText.message($0, services: services, context: context) }
+                input.errors += violations.map { TimingText.message($0, t: services.texts(context), dates: services.dateText(context)) }
             }
         case .approve:
             break

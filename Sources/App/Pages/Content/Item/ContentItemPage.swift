@@ -293,9 +293,7 @@ extension AppServices {
     }
 
     func minutesText(_ minutes: Int, _ context: AppRequestContext) -> String {
-        if minutes < 60 { return texts(context).minutes_value(n: "\(minutes)") }
-        let hours = minutes / 60, rest = minutes % 60
-        return rest == 0 ? texts(context).hours_value(h: "\(hours)") : texts(context).hours_minutes_value(h: "\(hours)", m: "\(rest)")
+        texts(context).minutesText(minutes)
     }
 
     /// "45 menit kerja dari standar 15 menit"
@@ -303,5 +301,14 @@ extension AppServices {
         let waited = minutesText(time.officeMinutes, context)
         guard let standard = time.standardMinutes else { return texts(context).waiting_no_standard(waited: waited) }
         return texts(context).waiting_against_standard(waited: waited, standard: minutesText(standard, context))
+    }
+}
+
+extension Texts {
+    /// "45 menit", "2 jam", "1 jam 30 menit".
+    func minutesText(_ minutes: Int) -> String {
+        if minutes < 60 { return minutes_value(n: "\(minutes)") }
+        let hours = minutes / 60, rest = minutes % 60
+        return rest == 0 ? hours_value(h: "\(hours)") : hours_minutes_value(h: "\(hours)", m: "\(rest)")
     }
 }
