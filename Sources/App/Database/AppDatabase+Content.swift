@@ -254,7 +254,10 @@ extension AppDatabase {
 
     /// Loads an item for a change, refusing when someone else changed it since `expectedVersion`.
     static func checkedItem(_ db: Database, id: Int64, expectedVersion: Int) throws -> ContentItemRecord {
-        guard let item = try ContentItemRecord.fetchOne(db, key: id) else { throw ContentError.notFound }
+        // A cached statement: `fetchOne(db, key:)` prepares its SQL anew each time, which was about
+        // a fifth of an approval's cost in the seed-bench profile.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM contentItem WHERE id = ?")
+        guard let item = try ContentItemRecord.fetchOne(statement, arguments: [id]) else { throw ContentError.notFound }
         guard item.version == expectedVersion else {
             let last = try Row.fetchOne(db, sql: """
                 SELECT u.displayName, e.at FROM contentEvent e JOIN user u ON u.id = e.actorId
