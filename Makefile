@@ -37,14 +37,9 @@ build: deps
 run: build
 	.build/debug/warta serve --demo --preset $(PRESET) --db $(DB) --host $(HOST) --port $(PORT)
 
-# Suites named Timed…Tests hold wall-clock bounds: they run after the others, alone, so that what
-# they measure is the page and not the suites running beside it on the two cores.
-TIMED := Timed[A-Za-z]*Tests
-
 test: test-deps
 	swift build --build-tests
-	swift test --skip-build --skip '$(TIMED)'
-	swift test --skip-build --filter '$(TIMED)'
+	swift test --skip-build
 	$(MAKE) html-check
 	/usr/bin/python3 Tests/browser/run_browser_tests.py --binary .build/debug/warta --resources .
 
