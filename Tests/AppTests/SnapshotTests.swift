@@ -70,12 +70,17 @@ import ViewRuntime
                       delegated: nil, creator: "Budi", entered: "21 Nov 2026 09.00", waited: "1 jam 30 menit", standard: "1 jam", overdue: true,
                       overdueBy: "lewat 30 menit"),
                 .init(href: "/content/8", title: "Hari Guru Nasional", kind: "Ucapan hari besar", step: "4. Kontrol dan setujui konten", role: "Kepala Bagian",
-                      delegated: "delegasi", creator: "Siti", entered: "21 Nov 2026 10.00", waited: "5 menit", standard: "15 menit", overdue: false, overdueBy: nil),
+                      delegated: "delegasi", creator: "Siti", entered: "21 Nov 2026 10.00", waited: "5 menit", standard: "15 menit", overdue: false, overdueBy: nil,
+                      returned: "Dikembalikan oleh Ibu Kabiro, Kepala Biro: Tambahkan tanggal <hari>."),
             ],
             taskTotal: 62, range: "1–50 dari 62, yang paling lama menunggu lebih dulu", nextHref: "/?page=2", previousHref: nil,
             overdueCount: 1,
-            mine: [.init(href: "/content/9", title: "Infografis HUT KORPRI", statusKey: "in_review", status: "Dalam pemeriksaan",
+            mine: [.init(href: "/content/10", title: "Ucapan Hari Guru", statusKey: "draft", status: "Draf",
+                         step: "1. Serahkan konsep — Admin Medsos", updated: "21 Nov 2026 10.10",
+                         returned: "Dikembalikan oleh Pak Kabag, Kepala Bagian: Fotonya kurang terang."),
+                   .init(href: "/content/9", title: "Infografis HUT KORPRI", statusKey: "in_review", status: "Dalam pemeriksaan",
                          step: "2. Tanggapi dan koreksi — Tim Pengelola Media Sosial", updated: "21 Nov 2026 10.05")],
+            mineReturned: "1 dikembalikan",
             canCreate: true, roles: ["Kepala Biro"], delegations: ["Anda menerima delegasi peran Kepala Bagian hari ini."],
             greetingsDue: [.init(date: "2026-11-25", day: "Rabu, 25 November 2026", name: "Hari Guru Nasional", kind: "Hari peringatan",
                                  inDays: "4 hari lagi", createHref: "/content/new?plan=ucapan&date=2026-11-25&name=Hari%20Guru%20Nasional")],
@@ -138,8 +143,12 @@ import ViewRuntime
     @Test func contentList() async throws {
         let page = ContentListController.ListPage(
             rows: [.init(href: "/content/1", title: "Rapat koordinasi", kind: "Liputan kegiatan", statusKey: "published", status: "Tayang", step: "–",
-                         creator: "Budi", updated: "21 Nov 2026 10.00")],
-            filters: [.init(value: "published", label: "Tayang", selected: true)], canCreate: true, nextHref: "/content?page=2", previousHref: nil)
+                         creator: "Budi", updated: "21 Nov 2026 10.00", planned: "21 Nov 2026 13.00")],
+            filters: [.init(value: "published", label: "Tayang", selected: true)],
+            kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: true)],
+            channels: [.init(value: "instagram", label: "Instagram", selected: false)],
+            q: "rapat", from: "2026-11-01", to: "2026-11-30", filtered: true,
+            canCreate: true, nextHref: "/content?q=rapat&kind=kegiatan&status=published&from=2026-11-01&to=2026-11-30&page=2", previousHref: nil)
         try await check(Templates.contentList, "content-list", page: page)
     }
 
@@ -175,7 +184,7 @@ import ViewRuntime
             source: "Agenda harian",
             eventAt: "Sabtu, 21 November 2026, 09.00 WIB", publishAt: nil, notes: "Catatan <penting>", creator: "Budi",
             lastRejection: published ? nil : "Tambahkan nama mitra.",
-            lastRejectionHeading: published ? nil : "Dikembalikan oleh Ibu Kabiro dari langkah \"Persetujuan akhir\" pada Sabtu, 21 November 2026, 10.00 WIB, dengan alasan:",
+            lastRejectionHeading: published ? nil : "Dikembalikan oleh Ibu Kabiro, Kepala Biro, dari langkah \"Persetujuan akhir\" pada Sabtu, 21 November 2026, 10.00 WIB, dengan alasan:",
             publishedSummary: published ? "Tayang pada Sabtu, 21 November 2026, 11.00 WIB, diunggah oleh Budi." : nil,
             canSubmit: false, canApprove: !published, canReject: !published, canPublish: !published, canEdit: !published, actingFor: published ? nil : "Pak Kabag",
             submitAction: "/content/3/submit", approveAction: "/content/3/approve", rejectAction: "/content/3/reject", publishAction: "/content/3/publish",
@@ -217,7 +226,12 @@ import ViewRuntime
     }
 
     @Test func contentItem() async throws {
-        try await check(Templates.contentItem, "content-item-decide", page: Self.itemPage(published: false))
+        var decide = Self.itemPage(published: false)
+        decide.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
+        decide.mediaWarningAlert = true
+        decide.textOnlyLabel = "Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"
+        decide.textOnlyChecked = true
+        try await check(Templates.contentItem, "content-item-decide", page: decide)
         try await check(Templates.contentItem, "content-item-published", page: Self.itemPage(published: true))
         // Four eyes: the viewer holds the step's role but handed the item on; no decision is offered.
         var refused = Self.itemPage(published: false)

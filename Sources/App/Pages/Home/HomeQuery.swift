@@ -10,11 +10,12 @@ extension AppDatabase {
         guard !roleKeys.isEmpty else { return [] }
         let marks = databaseQuestionMarks(count: roleKeys.count)
         let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+            SELECT i.*, u.displayName AS creatorName, \(returnedColumns) FROM contentItem i JOIN user u ON u.id = i.createdBy
+            \(returnedJoins)
             WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
             """)
         let rows = try Row.fetchAll(statement, arguments: StatementArguments(roleKeys) + [limit, offset])
-        return try rows.map { ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"]) }
+        return try rows.map(ContentListRow.init(row:))
     }
 
     /// "Tugas saya" in one read: the items waiting for `roleKeys`, and the user's own items in flight.
@@ -24,14 +25,14 @@ extension AppDatabase {
         }
     }
 
-    /// Items someone created that are not yet published, newest change first.
+    /// Items someone created that are not yet published: the ones sent back to be fixed first,
+    /// then newest change first.
     static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
         let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-            WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
+            SELECT i.*, u.displayName AS creatorName, \(returnedColumns) FROM contentItem i JOIN user u ON u.id = i.createdBy
+            \(returnedJoins)
+            WHERE i.createdBy = ? AND i.status != ? ORDER BY rj.id IS NULL, i.updatedAt DESC, i.id DESC LIMIT ?
             """)
-        return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map {
-            ContentListRow(item: try ContentItemRecord(row: $0), creatorName: $0["creatorName"])
-        }
+        return try Row.fetchAll(statement, arguments: [userId, ItemStatus.published, limit]).map(ContentListRow.init(row:))
     }
 }
