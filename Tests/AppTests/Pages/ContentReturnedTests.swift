@@ -92,6 +92,7 @@ import Testing
         try await app.act("tim-pengelola", "reject", on: item, [("reason", "Too long.")])
         // action
         try await app.as("admin-medsos") { browser async throws in
+            try await browser.get("/")
             try await browser.post("/language", [("lang", "en"), ("next", "/")])
             let home = try await browser.get("/")
             // check
