@@ -108,6 +108,8 @@ struct ContentFormInput: Sendable, Equatable {
         }
         let dueOn = Day(self.dueOn)
         if !self.dueOn.isEmpty, dueOn == nil { problems.append(.init(field: "due_on", message: .init { $0.content_error_due_on })) }
+        // A greeting is for a day: without it the on-or-before-the-day rule has nothing to check.
+        if kind == .ucapan, self.dueOn.isEmpty { problems.append(.init(field: "due_on", message: .init { $0.content_error_due_on_required })) }
         let agendaId = Int64(self.agendaId)
         if !self.agendaId.isEmpty, agendaId == nil { problems.append(.init(field: "agenda_id", message: .init { $0.content_error_agenda })) }
         if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init { $0.content_error_notes_long(n: "\(Self.maximumNotes)") })) }
