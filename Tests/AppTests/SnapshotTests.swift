@@ -149,7 +149,7 @@ import ViewRuntime
         form.caption = String(repeating: "a", count: 210)
         form.channels = ["instagram"]
         form.publishAt = "2026-11-21T13:00"
-        let page = ContentFormPage(
+        var page = ContentFormPage(
             isNew: false, action: "/content/3/edit", cancelHref: "/content/3", version: 4, form: form,
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: true)],
             sources: [.init(value: "agenda-harian", label: "Agenda harian", selected: true)],
@@ -159,6 +159,9 @@ import ViewRuntime
             uploads: [.init(sha256: String(repeating: "c", count: 64), name: "desain.webp", href: "/media/" + String(repeating: "c", count: 64), isImage: true, pending: true)],
             platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
                              .init(channel: "tiktok", label: "TikTok", limit: 150, count: 210, over: true, selected: false)])
+        // The date fields' values in words, written by the server (app.js rewrites them as they change).
+        page.publishAtWords = "Sabtu, 21 November 2026, 13.00 WIB"
+        page.zone = "WIB"
         try await check(Templates.contentForm, "content-form", page: page)
     }
 
@@ -389,7 +392,7 @@ import ViewRuntime
 
     @Test func archive() async throws {
         let rows = Self.archiveRows()
-        let page = ArchiveController.Page(
+        var page = ArchiveController.Page(
             rows: rows, total: 120, range: "1–50 dari 120 tautan (halaman 1 dari 3)", previousHref: nil, nextHref: "/archive?month=2026-11&page=2",
             month: "2026-11", q: "rapat", channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
@@ -397,6 +400,7 @@ import ViewRuntime
             sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending", direction: "turun"),
                         .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil, direction: nil)],
             csvHref: "/archive.csv?month=2026-11", reportHref: "/archive/report?month=2026-11", deadLinks: [rows[1]], filtered: true)
+        page.monthOptions = [.init(value: "2026-12", label: "Desember 2026", selected: false), .init(value: "2026-11", label: "November 2026", selected: true)]
         try await check(Templates.partialsArchiveBody, "archive", page: page)
         // The whole page: the body inside the layout, rendered anew on every request (no cache).
         try await check(Templates.archive, "archive-page", page: page)

@@ -61,6 +61,15 @@ struct ArchiveController {
         let filtered: Bool
         /// A page past the last one: where the last one is.
         var lastPageHref: String? = nil
+        /// The month filter as a choice of month and year (works in every browser, unlike `type=month`).
+        var monthOptions: [ChoiceOption] = []
+    }
+
+    /// Three years back to a year ahead, newest first, and the chosen month wherever it lies.
+    static func monthOptions(selected: YearMonth?, today: YearMonth, name: (Int) -> String) -> [ChoiceOption] {
+        var months = (-12...36).map { today.adding(months: -$0) }
+        if let selected, !months.contains(selected) { months.append(selected); months.sort(by: >) }
+        return months.map { .init(value: $0.description, label: name($0.month) + " " + String($0.year), selected: $0 == selected) }
     }
 
     /// The filter from the query; a value it does not know is a clear error, not an empty list.
@@ -145,6 +154,8 @@ struct ArchiveController {
             deadLinks: page == 1 ? try services.database.deadLinks(limit: 20).map { row($0, context: context) } : [],
             filtered: !Self.query(filter, month: month, sort: false).isEmpty)
         if rows.isEmpty, total > 0 { model.lastPageHref = pageHref(lastPage) }
+        let dates = services.dateText(context)
+        model.monthOptions = Self.monthOptions(selected: month, today: YearMonth(services.institution.today(services.now)), name: { dates.monthName($0) })
         return services.render(title: title, request: request, context: context) {
             Templates.archive(page: model, chrome: $0, t: $1, into: &$2)
         }

@@ -305,3 +305,10 @@ extension AppServices {
         return texts(context).waiting_against_standard(waited: waited, standard: minutesText(standard, context))
     }
 }
+
+extension ContentItemPage {
+    /// The viewer has a decision to make here: it goes in the bar after the content.
+    var hasDecision: Bool { canSubmit || canApprove || canReject }
+    /// How many characters to cut to fit the limit, when over it.
+    var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
+}
