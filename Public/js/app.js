@@ -61,6 +61,28 @@
     });
   });
 
+  // A table or document wider than the screen scrolls in its own box: let the keyboard reach it
+  // (a tab stop only while it overflows), named after its table's caption or heading.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap, .official-document, .preview-grid").forEach(function (box) {
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      if (box.classList.contains("preview-grid")) { return; } // always a tab stop (set by the page)
+      if (overflows && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-stop", "1");
+        if (box.tagName === "DIV" && !box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          var caption = box.querySelector("caption, h1, h2");
+          if (caption) { box.setAttribute("role", "group"); box.setAttribute("aria-label", caption.textContent.trim()); }
+        }
+      } else if (!overflows && box.getAttribute("data-scroll-stop") === "1") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-stop");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+
   // Phones: the navigation folds behind a menu button (without this file it stays open).
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector(".menu-button");

@@ -31,13 +31,18 @@ class PhoneTestCase(BrowserTestCase, ContentItemPages):
         self.d.delete_all_cookies()
         self.login(username, expect_path="/")
 
-    def check_page(self, path, sizes=(PHONE, DESKTOP)):
+    def shown(self, selector):
+        """Whether the element renders (checkVisibility: Selenium's is_displayed() does not see a
+        closed <details> hiding its content)."""
+        return self.d.execute_script("return document.querySelector(arguments[0]).checkVisibility();", selector)
+
+    def check_page(self, path, sizes=(PHONE, DESKTOP), status=200):
         """At each size: no sideways scrolling and no axe violations."""
         problems = []
         for size in sizes:
             self.size(size)
             self.go(path)
-            self.assertNotIn(self.status(), (404, 500), "%s answered %s" % (path, self.status()))
+            self.assertEqual(self.status(), status, "%s answered %s" % (path, self.status()))
             scroll, inner = self.d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth];")
             if scroll > inner:
                 wide = self.d.execute_script(
@@ -62,19 +67,20 @@ class EveryPageTests(PhoneTestCase):
 
     def test_pages_without_login(self):
         # setup, action and check
-        self.check_pages(["/login"])
         self.allow_status(404)
-        self.check_pages(["/no-such-page"])
+        problems = self.check_page("/login") + self.check_page("/no-such-page", status=404)
+        self.assertEqual(problems, [], "\n".join(problems))
 
     def test_drafter_pages(self):
         # setup: a published item (for its control sheet) and one waiting at step 2
         published = self.published_item("Uji ponsel terbit " + token(), LINKS)
         waiting = self.created_item("Uji ponsel " + token(), submitted=True)
+        draft = self.created_item("Uji ponsel konsep " + token())
         month = month_of(today())
         self.login_as("admin-medsos")
         # action and check
         self.check_pages(["/", "/content", "/content/new", "/content/%d" % waiting, "/content/%d" % published,
-                          "/content/%d/edit" % waiting, "/content/%d/sheet" % published,
+                          "/content/%d" % draft, "/content/%d/edit" % draft, "/content/%d/sheet" % published,
                           "/calendar", "/calendar?view=list", "/calendar?week=" + today().strftime("%G-W%V"),
                           "/agenda", "/agenda/new", "/archive", "/archive/report?month=" + month,
                           "/workflow", "/delegations", "/account", "/account/password"])
@@ -127,7 +133,7 @@ class DecisionBarTests(PhoneTestCase):
             " !!(p.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)];")
         self.assertEqual(order, [True, True])
         # check: the reason field is folded until "Kembalikan" is chosen
-        self.assertFalse(self.css("#reason").is_displayed())
+        self.assertFalse(self.shown("#reason"))
 
     def test_approve_from_the_bar_on_a_phone(self):
         # setup
@@ -137,7 +143,7 @@ class DecisionBarTests(PhoneTestCase):
         self.go("/content/%d" % item_id)
         # action: the comment opens in place, then Setujui
         self.css("details.comment-details > summary").click()
-        self.wait(lambda d: self.css("#comment").is_displayed(), "the comment field did not open")
+        self.wait(lambda d: self.shown("#comment"), "the comment field did not open")
         self.css("#comment").send_keys("Sudah dibaca di ponsel.")
         self.click_and_wait(self.css('form[action$="/approve"] button[type=submit]'))
         # check
@@ -151,8 +157,9 @@ class DecisionBarTests(PhoneTestCase):
         self.login_as("tim-pengelola")
         self.go("/content/%d" % item_id)
         # action: Kembalikan opens the reason field in place, in the bar
+        self.assertFalse(self.shown("#reason"))
         self.css("details.reject > summary").click()
-        reason = self.wait(lambda d: self.css("#reason").is_displayed() and self.css("#reason"), "the reason field did not open")
+        reason = self.wait(lambda d: self.shown("#reason") and self.css("#reason"), "the reason field did not open")
         bar = self.first_screen("#decision")
         field = self.first_screen("#reason")
         self.assertTrue(bar["top"] <= field["top"] and field["bottom"] <= bar["bottom"], "the reason opened outside the bar")
@@ -225,7 +232,8 @@ class PhoneChromeTests(PhoneTestCase):
         self.go("/content/new")
         self.fill("#title", title)
         self.fill("#caption", "Keterangan uji kalender.")
-        self.css('input[name="channels"][value="instagram"]').click()
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", self.css('input[name="channels"][value="instagram"]'))
+        self.set_checked('input[name="channels"][value="instagram"]', True)
         self.set_value("#publish_at", today().isoformat() + "T23:30")
         self.click_and_wait(self.css(".save-bar button[type=submit]"))
         self.assertIn("ok=content_created", self.path(), self.error_text())
@@ -259,13 +267,13 @@ class PhoneChromeTests(PhoneTestCase):
         self.go("/calendar")
         details = self.css("details#calendar-filters")
         self.assertIsNone(details.get_attribute("open"))
-        self.assertFalse(self.css('select[name="channel"]').is_displayed())
+        self.assertFalse(self.shown('select[name="channel"]'))
         # action
         details.find_element(By.TAG_NAME, "summary").click()
         self.go("/calendar?view=list")
         # check: still open on the next page
         self.assertIsNotNone(self.css("details#calendar-filters").get_attribute("open"))
-        self.assertTrue(self.css('select[name="channel"]').is_displayed())
+        self.assertTrue(self.shown('select[name="channel"]'))
         # action: closed again
         self.css("details#calendar-filters > summary").click()
         self.go("/calendar")
@@ -333,7 +341,7 @@ class PhoneChromeTests(PhoneTestCase):
         self.assertEqual(self.css('output.date-words[for="due_on"]').text, "Selasa, 1 Desember 2026")
         # action: a refused form (no title) comes back with the words written by the server
         self.fill("#caption", "Keterangan.")
-        self.css('input[name="channels"][value="instagram"]').click()
+        self.set_checked('input[name="channels"][value="instagram"]', True)
         self.d.execute_script("document.querySelector('#title').removeAttribute('required');")
         self.d.execute_script("document.querySelector('#content-form, form.content-form').noValidate = true;")
         self.click_and_wait(self.css(".save-bar button[type=submit]"))
