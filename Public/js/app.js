@@ -108,8 +108,14 @@
         var stored = window.localStorage.getItem(key);
         if (stored === "1") { details.open = true; }
         if (stored === "0" && !details.hasAttribute("open")) { details.open = false; }
+        // Not chosen yet: open where the screen has room for it (the phone keeps it folded).
+        if (stored === null && details.hasAttribute("data-open-wide") && window.matchMedia("(min-width: 40.0625rem)").matches) {
+          details.dataset.autoOpened = "1"; // not the person's choice: not stored
+          details.open = true;
+        }
       } catch (e) { /* storage refused: the server's choice stands */ }
       details.addEventListener("toggle", function () {
+        if (details.dataset.autoOpened === "1") { delete details.dataset.autoOpened; return; }
         try { window.localStorage.setItem(key, details.open ? "1" : "0"); } catch (e) { /* ignore */ }
       });
     });

@@ -274,3 +274,12 @@ extension AppServices {
 }
 
 // A month shows hundreds of entries: they build their template objects without reflection.
+
+extension CalendarController.Page {
+    /// A weekday column's heading: its name, and the three letters a phone's narrow column shows.
+    struct WeekdayHead: Sendable {
+        let name: String
+        let short: String
+    }
+    var weekdayHeads: [WeekdayHead] { weekdayNames.map { WeekdayHead(name: $0, short: String($0.prefix(3))) } }
+}
