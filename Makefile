@@ -23,13 +23,22 @@ define apt_ensure
 	fi
 endef
 
-.PHONY: run test build deps test-deps html-check swift-test browser-test bench bench-views bench-workflow bench-calendar bench-archive bench-upload snapshots clean
+.PHONY: run test build deps test-deps axe-deps html-check swift-test browser-test bench bench-views bench-workflow bench-calendar bench-archive bench-upload snapshots clean
 
 deps:
 	$(call apt_ensure,$(APT_BUILD))
 
 test-deps: deps
 	$(call apt_ensure,$(APT_TEST))
+	@$(MAKE) --no-print-directory axe-deps
+
+# axe-core 4.x for the browser tests' accessibility checks: the axe.min.js that PyPI's
+# axe-playwright-python bundles, installed without its Playwright dependency into the tools venv
+# under .build/ (the one html-check uses); the tests inject the file through Selenium.
+axe-deps:
+	@[ -x $(VNU_VENV)/bin/python ] || /usr/bin/python3 -m venv $(VNU_VENV)
+	@ls $(VNU_VENV)/lib/python3*/site-packages/axe_playwright_python/axe.min.js >/dev/null 2>&1 \
+		|| $(VNU_VENV)/bin/pip install -q --no-deps axe-playwright-python
 
 build: deps
 	swift build --product warta

@@ -173,6 +173,7 @@ class ContentFormTests(ContentItemPages, BrowserTestCase):
         self.logout()
         self.login("tim-pengelola")
         self.go(item)
+        self.reveal(self.css("#reason"))
         self.fill("#reason", "Fotonya kurang terang, ganti yang lain.")
         self.click_and_wait(self.css('form[action$="/reject"] button'))
         self.logout()

@@ -28,3 +28,12 @@ struct CalendarController {
         }
     }
 }
+
+extension CalendarController.Page {
+    /// A weekday column's heading: its name, and the three letters a phone's narrow column shows.
+    struct WeekdayHead: Sendable {
+        let name: String
+        let short: String
+    }
+    var weekdayHeads: [WeekdayHead] { weekdayNames.map { WeekdayHead(name: $0, short: String($0.prefix(3))) } }
+}

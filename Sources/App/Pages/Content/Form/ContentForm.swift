@@ -148,6 +148,14 @@ struct ContentFormPage: Sendable {
     let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.
     let platformCounts: [PlatformCount]
+    /// Each date field's value in words beside it ("Kamis, 3 Desember 2026, 13.00 WIB"), whatever
+    /// the browser's own language shows in the field; app.js rewrites them as the value changes.
+    var eventAtWords = ""
+    var eventEndAtWords = ""
+    var publishAtWords = ""
+    var dueOnWords = ""
+    /// The institution's zone as the words write it (WIB), for app.js.
+    var zone = ""
 
     struct UploadRow: Sendable {
         let sha256: String
@@ -166,4 +174,9 @@ struct ContentFormPage: Sendable {
         let over: Bool
         let selected: Bool
     }
+}
+
+extension ContentFormPage {
+    /// How many characters to cut to fit the institution's limit, when over it.
+    var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
 }

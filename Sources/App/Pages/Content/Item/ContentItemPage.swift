@@ -353,3 +353,10 @@ extension Texts {
         return rest == 0 ? hours_value(h: "\(hours)") : hours_minutes_value(h: "\(hours)", m: "\(rest)")
     }
 }
+
+extension ContentItemPage {
+    /// The viewer has a decision to make here: it goes in the bar after the content.
+    var hasDecision: Bool { canSubmit || canApprove || canReject }
+    /// How many characters to cut to fit the limit, when over it.
+    var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
+}
