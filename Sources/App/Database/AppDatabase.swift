@@ -412,7 +412,7 @@ extension AppDatabase {
                 csrfToken: row[0], createdAt: row[1], lastSeenAt: row[2], userId: row[3],
                 username: row[4], displayName: row[5], language: row[6], mustChangePassword: row[7],
                 roleKeys: ((row[8] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
-                taskCount: row[10])
+                taskCount: row[10], returnedCount: row[11])
         }
     }
 

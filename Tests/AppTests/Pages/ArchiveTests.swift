@@ -105,6 +105,12 @@ import Testing
         #expect(emoji.map(\.url) == ordered.filter { $0.index == 5 }.map(\.url))
         #expect(!emoji.isEmpty && emoji.allSatisfy { $0.title == ArchiveSeed.emojiTitle }, "Indonesian text and emoji come back whole")
         #expect(try await search("tidak-ada-yang-cocok").isEmpty)
+        // action: the search box's own encoding, as a browser's GET form sends it: a space is `+`.
+        let typed = try await app.archive("q=Kerja+Sama+Daerah").1
+        // check
+        #expect(!typed.isEmpty && typed.map(\.url) == emoji.map(\.url), "\"Kerja Sama Daerah\" typed in the box is three words with spaces")
+        #expect(try await app.archive("q=100%25+untuk").1.map(\.url) == ordered.filter { $0.index == 7 }.map(\.url))
+        #expect(try await app.archive("q=Diskon%2B100").1.isEmpty, "a typed + stays a +")
         #expect(try await search("%").map(\.url) == ordered.filter { $0.index == 7 }.map(\.url), "a lone % is not match-all")
         #expect(try await search("_").map(\.url) == ordered.filter { $0.index == 7 }.map(\.url), "a lone _ is not match-any")
         for odd in ["\\", "'", "\"", "' OR 1=1 --", "%%__\\%"] {

@@ -21,7 +21,7 @@ struct ArchiveController {
     static let pageSize = 50
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let params = try ArchiveParams(request.uri.queryParameters)
+        let params = try ArchiveParams(request.uri.formParameters)
         let filter = params.filter(services.institution.officeCalendar)
         let (rows, total) = try services.database.archive(filter, limit: Self.pageSize, offset: (params.page - 1) * Self.pageSize)
         let deadLinks = params.page == 1 ? try services.database.deadLinks(limit: 20) : []
@@ -42,7 +42,7 @@ struct ArchiveController {
     /// The current filter as CSV: UTF-8 with a byte order mark (so Excel reads Indonesian text
     /// right), one header row, cells guarded against formula injection, streamed chunk by chunk.
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let params = try ArchiveParams(request.uri.queryParameters)
+        let params = try ArchiveParams(request.uri.formParameters)
         let filter = params.filter(services.institution.officeCalendar)
         let database = services.database
         let timeZone = services.institution.settings.timeZone
@@ -86,7 +86,7 @@ struct ArchiveController {
 
     func report(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let store = services.institution
-        let month = try ArchiveParams.reportMonth(request.uri.queryParameters, today: store.today(services.now))
+        let month = try ArchiveParams.reportMonth(request.uri.formParameters, today: store.today(services.now))
         guard let from = store.officeCalendar.startOfDayDate(month.first), let to = store.officeCalendar.startOfDayDate(month.last.adding(days: 1)) else {
             throw AppError.notFound
         }

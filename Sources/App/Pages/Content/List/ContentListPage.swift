@@ -46,8 +46,8 @@ struct ContentListController {
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try context.requireIdentity()
-        let query = request.uri.queryParameters
-        let filter = try ContentListFilter(query, rawQuery: request.uri.query)
+        let query = request.uri.formParameters
+        let filter = try ContentListFilter(query)
         let page = SiteURL.pageNumber(query)
         let timeZone = services.institution.settings.timeZone
         let rows = try services.database.items(filter, dayStart: { WallClock.instant(day: $0.dayNumber, second: 0, in: timeZone) },

@@ -32,27 +32,14 @@ struct ContentListFilter: Sendable, Equatable {
 
     /// The filter from the query. An unknown choice or a malformed day is a clear 400, not a
     /// silently ignored filter; an empty value means "any".
-    init(_ query: Hummingbird.Parameters, rawQuery: String? = nil) throws {
+    init(_ query: Hummingbird.Parameters) throws {
         status = try query.choice("status", ItemStatus.self)
         kind = try query.choice("kind", ContentKind.self)
         channel = try query.choice("channel", Channel.self)
-        let typed = rawQuery.flatMap { Self.formValue($0, "q") } ?? query.get("q") ?? ""
+        let typed = query.get("q") ?? ""
         text = String(typed.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.maximumText))
         from = try Self.day(query, "from")
         to = try Self.day(query, "to")
-    }
-
-    /// The first value of `name` in a raw query string, decoded as a browser's GET form encodes
-    /// it: `+` is a space (a typed `+` arrives as `%2B`). Hummingbird's decoding keeps `+`, so
-    /// "kerja sama" typed in the search box would otherwise be one word "kerja+sama".
-    static func formValue(_ rawQuery: String, _ name: String) -> String? {
-        for pair in rawQuery.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.first == Substring(name) else { continue }
-            let value = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
-            return value.removingPercentEncoding ?? value
-        }
-        return nil
     }
 
     static func day(_ query: Hummingbird.Parameters, _ name: String) throws -> Day? {
