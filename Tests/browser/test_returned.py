@@ -29,6 +29,7 @@ class ReturnedTests(ContentItemPages, BrowserTestCase):
         # action: Tim Pengelola opens it from Tugas saya and sends it back with the reason
         self.as_user("tim-pengelola")
         self.open_from_tasks(item_id, title, 2)
+        self.reveal(self.css("#reason"))
         self.fill("#reason", reason)
         self.click_and_wait(self.css('form[action="/content/%d/reject"] button[type=submit]' % item_id))
         self.assertEqual(self.path(), "/content/%d?ok=content_reject" % item_id, self.error_text())
