@@ -25,9 +25,10 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         "facebook": "https://www.facebook.com/HALAMAN/posts/ID · /HALAMAN/videos/ID · /reel/ID · /watch/?v=ID"
                     " · /share/p/KODE · https://fb.watch/KODE/",
     }
-    CSV_HEADER = ["tanggal_tayang", "judul", "jenis", "kanal", "tautan", "dipublikasikan_oleh", "status_tautan",
-                  "dicek_terakhir", "diganti_pada"]
-    QUOTED_ROW = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+    # In people's words, ;-separated: what an Excel set to Indonesian splits on (issue 13, item 16).
+    CSV_HEADER = ["Tanggal tayang", "Judul", "Jenis konten", "Kanal", "Tautan", "Dipublikasikan oleh", "Status tautan",
+                  "Terakhir dicek", "Diganti pada"]
+    QUOTED_ROW = re.compile(r'"(?:[^"]|"")*"(?:;"(?:[^"]|"")*")*')
 
     # -- downloads
 
@@ -44,7 +45,7 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.assertTrue(content.endswith("\r\n"), "the last row does not end in CRLF")
         for line in content[:-2].split("\r\n"):  # no cell here holds a line break
             self.assertRegex(line, r"\A%s\Z" % self.QUOTED_ROW.pattern, "a CSV line with an unquoted cell")
-        return list(csv.reader(io.StringIO(content, newline="")))
+        return list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))
 
     # -- the archive page
 
