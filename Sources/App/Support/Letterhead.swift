@@ -7,6 +7,12 @@ struct Letterhead: Sendable {
     let addressLines: [String]
     let logoHref: String?
 
+    init(name: String, addressLines: [String], logoHref: String?) {
+        self.name = name
+        self.addressLines = addressLines
+        self.logoHref = logoHref
+    }
+
     /// `logo: false` for copies opened from disk (the record ZIP), where the portal's address of
     /// the logo does not resolve.
     init(_ settings: InstitutionSettings, logo: Bool = true) {

@@ -8,7 +8,7 @@ enum NIP {
     static func normalise(_ text: String) -> String? {
         let words = text.split(whereSeparator: \.isWhitespace)
         let joined = words.joined(separator: " ")
-        guard joined.count <= maximumLength, joined.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == " " }) else { return nil }
+        guard joined.count <= maximumLength, joined.unicodeScalars.allSatisfy({ (48...57).contains($0.value) || $0 == " " }) else { return nil }
         return joined
     }
 }

@@ -147,14 +147,14 @@ struct ArchiveController {
         var posts: [[XLSXWorkbook.Cell]] = [[t.report_no, t.export_published_at, t.export_title, t.export_kind, t.export_channel, t.export_link,
                                               t.export_publisher].map { .header($0) }]
         for (index, row) in data.rows.enumerated() {
-            posts.append([.number(index + 1), .date(row.publishedAt), .text(row.title), .text(row.kind.label(t)), .text(row.channel.displayName),
+            posts.append([XLSXWorkbook.Cell.number(index + 1), .date(row.publishedAt), .text(row.title), .text(row.kind.label(t)), .text(row.channel.displayName),
                           .link(row.url), .text(row.publisher)])
         }
         var totals: [[XLSXWorkbook.Cell]] = [[.header(t.report_by_channel), .header(t.report_count)]]
-        totals += data.byChannel.map { [.text($0.0.displayName), .number($0.1)] }
+        totals += data.byChannel.map { row -> [XLSXWorkbook.Cell] in [.text(row.0.displayName), .number(row.1)] }
         totals.append([])
         totals.append([.header(t.report_by_kind), .header(t.report_count)])
-        totals += data.byKind.map { [.text($0.0.label(t)), .number($0.1)] }
+        totals += data.byKind.map { row -> [XLSXWorkbook.Cell] in [.text(row.0.label(t)), .number(row.1)] }
         totals.append([])
         totals.append([.header(t.report_total_posts), .number(Set(data.rows.map(\.itemId)).count)])
         totals.append([.header(t.report_total_links), .number(data.rows.count)])
