@@ -357,7 +357,9 @@ import Testing
             #expect(byKind.contains("<tr><td>\(label)</td><td class=\"num\">\(posts)</td></tr>"), "\(kind): \(posts) posts")
         }
         let posts = try #require(HTMLText.between(page.body, "<table class=\"doc-table report-posts\">", "</table>"))
-        #expect(posts.components(separatedBy: "<tr><td class=\"num\">").count - 1 == november.count)
+        #expect(posts.components(separatedBy: "<tr><td class=\"num\" rowspan=\"2\">").count - 1 == november.count)
+        // The link has a row of its own, across the table: it prints on one line.
+        #expect(posts.components(separatedBy: "<tr class=\"link-row\"><td class=\"url-cell\" colspan=\"4\">https://").count - 1 == november.count)
         #expect(posts.contains("seed20"), "00:10 on 1 November belongs to November")
         #expect(!posts.contains("seed19"), "23:30 on 31 October does not")
         let signature = try #require(HTMLText.between(page.body, "<section class=\"signature\" id=\"report-acknowledged\"", "</section>"))
