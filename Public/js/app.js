@@ -61,6 +61,173 @@
     });
   });
 
+  // A table or document wider than the screen scrolls in its own box: let the keyboard reach it
+  // (a tab stop only while it overflows), named after its table's caption or heading.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap, .official-document, .preview-grid").forEach(function (box) {
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      if (box.classList.contains("preview-grid")) { return; } // always a tab stop (set by the page)
+      if (overflows && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-stop", "1");
+        if (box.tagName === "DIV" && !box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+          var caption = box.querySelector("caption, h1, h2");
+          if (caption) { box.setAttribute("role", "group"); box.setAttribute("aria-label", caption.textContent.trim()); }
+        }
+      } else if (!overflows && box.getAttribute("data-scroll-stop") === "1") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-stop");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+
+  // Phones: the navigation folds behind a menu button (without this file it stays open).
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".menu-button");
+    var menu = document.getElementById("site-menu");
+    var header = document.querySelector(".site-header");
+    if (!button || !menu || !header) { return; }
+    var count = menu.querySelector(".count");
+    if (count) { button.appendChild(count.cloneNode(true)); }
+    button.hidden = false;
+    header.classList.add("menu-ready");
+    button.addEventListener("click", function () {
+      var open = !menu.classList.contains("open");
+      menu.classList.toggle("open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  });
+
+  // Disclosures marked data-remember (the calendar's "Saring") stay open or closed as last left.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("details[data-remember][id]").forEach(function (details) {
+      var key = "warta.open." + details.id;
+      try {
+        var stored = window.localStorage.getItem(key);
+        if (stored === "1") { details.open = true; }
+        if (stored === "0" && !details.hasAttribute("open")) { details.open = false; }
+        // Not chosen yet: open where the screen has room for it (the phone keeps it folded).
+        if (stored === null && details.hasAttribute("data-open-wide") && window.matchMedia("(min-width: 40.0625rem)").matches) {
+          details.dataset.autoOpened = "1"; // not the person's choice: not stored
+          details.open = true;
+        }
+      } catch (e) { /* storage refused: the server's choice stands */ }
+      details.addEventListener("toggle", function () {
+        if (details.dataset.autoOpened === "1") { delete details.dataset.autoOpened; return; }
+        try { window.localStorage.setItem(key, details.open ? "1" : "0"); } catch (e) { /* ignore */ }
+      });
+    });
+  });
+
+  // "Cetak": a phone has no Ctrl+P.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+
+  // The month calendar on a phone: tap a day to list its entries under the compact grid.
+  document.addEventListener("DOMContentLoaded", function () {
+    var grid = document.querySelector("table.month-grid");
+    if (!grid) { return; }
+    var panel = document.createElement("section");
+    panel.className = "day-panel";
+    panel.id = "day-panel";
+    panel.setAttribute("aria-live", "polite");
+    grid.parentNode.insertBefore(panel, grid.nextSibling);
+    var cells = Array.prototype.slice.call(grid.querySelectorAll("td[data-day]"));
+    function choose(cell) {
+      cells.forEach(function (c) { c.classList.toggle("chosen", c === cell); });
+      var number = cell.querySelector(".day-number");
+      var label = number ? (number.getAttribute("data-label") || number.getAttribute("title") || "") : cell.getAttribute("data-day");
+      panel.textContent = "";
+      var heading = document.createElement("h2");
+      heading.textContent = label;
+      panel.appendChild(heading);
+      var entries = cell.querySelector(".entries");
+      var list = entries ? entries.cloneNode(true) : document.createElement("ul");
+      list.className = "entries wide";
+      panel.appendChild(list);
+      if (!list.children.length) {
+        var none = document.createElement("p");
+        none.className = "muted";
+        none.textContent = grid.getAttribute("data-nothing") || "";
+        panel.appendChild(none);
+      }
+      var create = cell.querySelector(".create-link");
+      if (create) {
+        var p = document.createElement("p");
+        var link = create.cloneNode(true);
+        link.className = "create-link";
+        link.removeAttribute("title");
+        link.textContent = "+ " + (grid.getAttribute("data-create") || "");
+        p.appendChild(link);
+        panel.appendChild(p);
+      }
+      panel.setAttribute("data-day", cell.getAttribute("data-day"));
+    }
+    cells.forEach(function (cell) {
+      var number = cell.querySelector(".day-number");
+      if (!number) { return; }
+      var count = cell.querySelectorAll(".entry").length;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "day-button";
+      button.textContent = number.textContent;
+      button.setAttribute("aria-label", (number.getAttribute("title") || "") + (count ? " (" + count + ")" : ""));
+      number.setAttribute("data-label", number.getAttribute("title") || "");
+      number.removeAttribute("title");
+      number.textContent = "";
+      number.appendChild(button);
+      button.addEventListener("click", function () { choose(cell); });
+    });
+    var first = grid.querySelector("td.today") || cells.filter(function (c) { return !c.classList.contains("outside"); })[0];
+    if (first) { choose(first); }
+  });
+
+  // Dates in words beside date and time fields, in the page's language ("Kamis, 3 Desember 2026,
+  // 13.00 WIB"), whatever the browser's own language makes of the field. The server writes them for
+  // the content form (output.date-words); here they follow the value, and other forms get them too.
+  var NAMES = {
+    id: { days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+      months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], sep: "." },
+    en: { days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], sep: ":" }
+  };
+  function dateWords(value, zone) {
+    var names = NAMES[document.documentElement.lang] || NAMES.id;
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value || "");
+    if (!m) { return ""; }
+    var year = +m[1], month = +m[2], day = +m[3];
+    var weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+    if (month < 1 || month > 12 || isNaN(weekday)) { return ""; }
+    var text = names.days[weekday] + ", " + day + " " + names.months[month - 1] + " " + year;
+    if (m[4] !== undefined) { text += ", " + m[4] + names.sep + m[5] + (zone ? " " + zone : ""); }
+    return text;
+  }
+  window.WartaDates = { words: dateWords };
+  document.addEventListener("DOMContentLoaded", function () {
+    var zoneSource = document.querySelector("output.date-words[data-zone]");
+    var zone = zoneSource ? zoneSource.getAttribute("data-zone") : "";
+    document.querySelectorAll('input[type="date"][id], input[type="datetime-local"][id]').forEach(function (field) {
+      var output = document.querySelector('output.date-words[for="' + field.id + '"]');
+      if (!output) {
+        output = document.createElement("output");
+        output.className = "date-words";
+        output.htmlFor = field.id;
+        field.insertAdjacentElement("afterend", output);
+      }
+      var ownZone = output.getAttribute("data-zone") || zone;
+      function update() { output.textContent = dateWords(field.value, ownZone); }
+      field.addEventListener("input", update);
+      field.addEventListener("change", update);
+      update();
+    });
+  });
+
   // Coming back with the Back button restores the page from cache: let its forms work again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

@@ -160,6 +160,14 @@
         element.classList.toggle("over", n > parseInt(element.getAttribute("data-limit"), 10));
       });
       counter.setAttribute("data-count", String(n));
+      counter.setAttribute("data-caption-count", String(n));
+      // Over the limit: say in words how many characters to cut (a live region reads it out).
+      var cut = counter.querySelector(".cut-text");
+      if (cut) {
+        var excess = n - parseInt(counter.getAttribute("data-limit"), 10);
+        cut.hidden = !(excess > 0);
+        cut.querySelector(".cut-value").textContent = excess > 0 ? String(excess) : "";
+      }
     }
     // A platform's count shows while its channel is ticked.
     function showChosenChannels() {

@@ -40,3 +40,26 @@ public enum HistoryAction: String, Sendable, Codable, CaseIterable {
     /// The workflow action this line records, if it is one.
     public var workflowAction: WorkflowAction? { WorkflowAction(rawValue: rawValue) }
 }
+
+extension HistoryAction {
+    /// The lines that move an item to another step or publish it. An edit, the creation and an
+    /// update after publishing leave it where it is.
+    public var isMove: Bool {
+        switch self {
+        case .submit, .approve, .reject, .publish, .reopen: true
+        case .create, .edit, .update: false
+        }
+    }
+}
+
+/// An item sent back ("dikembalikan"): its last move was a rejection. It stays returned, and its
+/// creator and the holders of the step it was sent to are told, until it moves on; edits while
+/// it is back do not end it.
+public enum ReturnedItem {
+    /// The position in `history` (oldest first) of the rejection the item stands returned by, or
+    /// nil when its last move was something else or it never moved.
+    public static func rejectionIndex(_ history: [HistoryAction]) -> Int? {
+        guard let last = history.lastIndex(where: \.isMove), history[last] == .reject else { return nil }
+        return last
+    }
+}

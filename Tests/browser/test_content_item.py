@@ -104,7 +104,8 @@ class ContentFormTests(ContentItemPages, BrowserTestCase):
                 box.click()
         self.fill("#media_links", media)
         self.d.execute_script("document.getElementById('event_at').value = '2026-11-21T09:00';"
-                              "document.getElementById('publish_at').value = '2026-11-22T10:30';")
+                              "document.getElementById('publish_at').value = '2026-11-22T10:30';"
+                              "document.getElementById('due_on').value = '2026-11-25';")
         self.fill("#notes", notes)
         self.click_and_wait(self.css("form.content-form button.primary"))
 
@@ -125,6 +126,7 @@ class ContentFormTests(ContentItemPages, BrowserTestCase):
         self.assertEqual(self.css("#media_links").get_property("value"), media)
         self.assertEqual(self.css("#event_at").get_property("value"), "2026-11-21T09:00")
         self.assertEqual(self.css("#publish_at").get_property("value"), "2026-11-22T10:30")
+        self.assertEqual(self.css("#due_on").get_property("value"), "2026-11-25")
         self.assertEqual(self.css("#notes").get_property("value"), notes)
         # check: the refused item was not stored (the content list, in another tab, does not have it)
         with self.other_tab("/content"):
@@ -171,6 +173,7 @@ class ContentFormTests(ContentItemPages, BrowserTestCase):
         self.logout()
         self.login("tim-pengelola")
         self.go(item)
+        self.reveal(self.css("#reason"))
         self.fill("#reason", "Fotonya kurang terang, ganti yang lain.")
         self.click_and_wait(self.css('form[action$="/reject"] button'))
         self.logout()

@@ -394,6 +394,8 @@ struct SessionLookup: Sendable {
     var delegatedRoles: [RoleKey: Int64]
     /// Items waiting at a step the user can act on, their own roles or delegated.
     var taskCount: Int
+    /// The user's own items that stand sent back to be fixed (`ReturnedItem`).
+    var returnedCount: Int = 0
 }
 
 extension AppDatabase {
@@ -418,7 +420,9 @@ extension AppDatabase {
                            SELECT roleKey FROM userRole WHERE userId = u.id
                            UNION SELECT d.roleKey FROM delegation d JOIN user f ON f.id = d.fromUserId
                              WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
-                               AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey))) AS taskCount
+                               AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey))) AS taskCount,
+                       (SELECT count(*) FROM contentItem i WHERE i.createdBy = u.id AND i.status != '\(ItemStatus.published.rawValue)'
+                         AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount
                 FROM session s JOIN user u ON u.id = s.userId
                 WHERE s.idHash = :idHash AND u.isActive
                 """)
@@ -436,7 +440,7 @@ extension AppDatabase {
                 csrfToken: row[0], createdAt: row[1], lastSeenAt: row[2], userId: row[3],
                 username: row[4], displayName: row[5], language: row[6], mustChangePassword: row[7],
                 roleKeys: ((row[8] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
-                taskCount: row[10])
+                taskCount: row[10], returnedCount: row[11])
         }
     }
 

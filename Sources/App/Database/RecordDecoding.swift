@@ -57,13 +57,12 @@ private func required<Value>(_ value: Value?, _ table: String, _ column: String)
 
 extension ContentItemRecord {
     init(row: Row) throws {
-        var unused: String?
-        try self.init(row: row, creatorName: &unused)
+        try self.init(row: row) { _, _ in }
     }
 
-    /// Also reads the `creatorName` column of list queries in the same pass: GRDB's `row["name"]`
-    /// looks a column up by case-insensitive comparison, which showed in the "Tugas saya" profile.
-    init(row: Row, creatorName: inout String?) throws {
+    /// Also hands the row's other columns to `other`, in the same pass: GRDB's `row["name"]` looks
+    /// a column up by case-insensitive comparison, which showed in the "Tugas saya" profile.
+    init(row: Row, other: (String, DatabaseValue) -> Void) throws {
         var id: Int64?, workflowVersion: Int?, position: Int?, status: ItemStatus?, stepRoleKey: RoleKey?
         var stepEnteredAt: Date?, version: Int?, revision: Int?, title: String?, kind: ContentKind?
         var publishAt: Date?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, publishedAt: Date?
@@ -90,8 +89,7 @@ extension ContentItemRecord {
             case "eventEndAt": eventEndAt = databaseDate(value)
             case "dueOn": dueOn = String.fromDatabaseValue(value)
             case "agendaId": agendaId = Int64.fromDatabaseValue(value)
-            case "creatorName": creatorName = String.fromDatabaseValue(value)
-            default: continue
+            default: other(column, value)
             }
         }
         let table = Self.databaseTableName
@@ -107,11 +105,29 @@ extension ContentItemRecord {
 }
 
 extension ContentListRow {
-    /// A row of `SELECT i.*, u.displayName AS creatorName …`.
+    /// A row of `SELECT i.*, u.displayName AS creatorName …`, with `AppDatabase.returnedColumns`
+    /// where the query selected them.
     init(row: Row) throws {
-        var creatorName: String?
-        let item = try ContentItemRecord(row: row, creatorName: &creatorName)
-        self.init(item: item, creatorName: try required(creatorName, "user", "creatorName"))
+        var creatorName: String?, actor: String?, onBehalf: String?, from: Int?, step: String?, reason: String?, at: Date?
+        let item = try ContentItemRecord(row: row) { column, value in
+            switch column {
+            case "creatorName": creatorName = String.fromDatabaseValue(value)
+            case "returnActor": actor = String.fromDatabaseValue(value)
+            case "returnOnBehalf": onBehalf = String.fromDatabaseValue(value)
+            case "returnFrom": from = Int.fromDatabaseValue(value)
+            case "returnStep": step = String.fromDatabaseValue(value)
+            case "returnReason": reason = String.fromDatabaseValue(value)
+            case "returnAt": at = databaseDate(value)
+            default: break
+            }
+        }
+        var returned: Returned?
+        if let actor {
+            returned = Returned(actorName: actor, onBehalfOfName: onBehalf, fromPosition: try required(from, "contentEvent", "fromPosition"),
+                                stepName: try required(step, "contentEvent", "stepName"), reason: reason ?? "",
+                                at: try required(at, "contentEvent", "at"))
+        }
+        self.init(item: item, creatorName: try required(creatorName, "user", "creatorName"), returned: returned)
     }
 }
 

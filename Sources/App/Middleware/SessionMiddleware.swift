@@ -29,7 +29,7 @@ struct SessionMiddleware: RouterMiddleware {
                             id: found.userId, username: found.username, displayName: found.displayName,
                             language: found.language, roles: Set(found.roleKeys),
                             mustChangePassword: found.mustChangePassword,
-                            delegatedRoles: found.delegatedRoles, taskCount: found.taskCount))
+                            delegatedRoles: found.delegatedRoles, taskCount: found.taskCount, returnedCount: found.returnedCount))
                 case .idleExpired, .lifetimeExpired:
                     try services.database.deleteSession(idHash: idHash)
                     context.sessionEnded = true

@@ -18,6 +18,8 @@ public struct CurrentUser: Sendable, RoleProviding {
     public var delegatedRoles: [RoleKey: Int64] = [:]
     /// Items waiting for this user, as counted when the request came in (for the navigation).
     public var taskCount: Int = 0
+    /// Their own items that stand sent back to be fixed, counted with `taskCount`.
+    public var returnedCount: Int = 0
 
     /// Every role this user can act in today, their own and delegated.
     public var actingRoleKeys: [RoleKey] { Array(roles.union(delegatedRoles.keys)).sorted() }

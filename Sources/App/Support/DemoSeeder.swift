@@ -65,10 +65,19 @@ public struct DemoSeeder: Sendable {
             ("Infografis rencana forum kerja sama", .infografisRencana, "Forum kerja sama antardaerah akan digelar pekan depan. Simak jadwalnya.", 0, false),
             ("Penandatanganan nota kesepakatan", .kegiatan, "Penandatanganan nota kesepakatan kerja sama pengembangan SDM.", workflow.steps.count - 1, true),
         ]
+        // The greeting is for the next Hari Guru Nasional (25 November, today included), and goes
+        // out early that morning, as "Buat ucapan" plans it: the on-or-before-the-day rule holds.
+        let today = calendar.day(of: now)
+        let thisYear = Day(year: today.year, month: 11, day: 25)
+        let teachersDay = thisYear < today ? Day(year: today.year + 1, month: 11, day: 25) : thisYear
         for sample in samples {
             guard let first = workflow.step(at: 1), let author = actor(first.roleKey) else { return }
-            let draft = ContentDraft(title: sample.title, kind: sample.kind, caption: sample.caption, channels: channels,
+            var draft = ContentDraft(title: sample.title, kind: sample.kind, caption: sample.caption, channels: channels,
                                      mediaLinks: ["https://drive.google.com/drive/folders/contoh"], source: .dailyAgenda, publishAt: now.addingTimeInterval(86_400))
+            if sample.kind == .ucapan {
+                draft.dueOn = teachersDay
+                draft.publishAt = PlanFromAgenda.greetingPublishAt(day: teachersDay, timeZone: calendar.timeZone)
+            }
             let id = try database.createItem(draft, workflowVersion: version, firstStep: first, by: author, now: now)
             var item = try database.item(id: id)!
             for _ in 0..<sample.steps {

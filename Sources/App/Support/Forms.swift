@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import NIOCore
 
 /// The fields of an `application/x-www-form-urlencoded` body, in order, with repeated names kept.
@@ -81,5 +82,23 @@ extension Hummingbird.Parameters {
             throw AppError(.badRequest, LocalizedMessage { $0.calendar_error_filter(name: name, value: String(text.prefix(40))) })
         }
         return value
+    }
+}
+
+extension URI {
+    /// The query's parameters as a browser's GET form encodes them: `+` is a space (a typed `+`
+    /// arrives as `%2B`). Hummingbird's `queryParameters` percent-decodes but keeps `+`, so
+    /// "kerja sama" typed in a search box would be searched as the one word "kerja+sama". Pages
+    /// with a GET form read this; a malformed escape leaves that value as it came.
+    var formParameters: Hummingbird.Parameters {
+        guard let query, !query.isEmpty else { return .init() }
+        return .init(query.split(separator: "&").map { pair -> (key: Substring, value: Substring) in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> Substring {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return (spaced.removingPercentEncoding ?? spaced)[...]
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        })
     }
 }

@@ -11,6 +11,8 @@ struct Chrome: Sendable {
         let href: String
         let current: Bool
         let count: Int?
+        /// On "Tugas saya": the person's own items sent back to them (nil when none).
+        var returned: Int? = nil
     }
     struct User: Sendable {
         let displayName: String
@@ -113,14 +115,15 @@ struct Renderer: Sendable {
         var roleNames = ""
         if let user = context.identity {
             let t = texts(context)
-            func item(_ label: String, _ url: SiteURL, count: Int? = nil) -> Chrome.NavItem {
+            func item(_ label: String, _ url: SiteURL, count: Int? = nil, returned: Int? = nil) -> Chrome.NavItem {
                 let href = url.path
                 let current = href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
-                return .init(label: label, href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil })
+                return .init(label: label, href: href, current: current, count: count.flatMap { $0 > 0 ? $0 : nil },
+                             returned: returned.flatMap { $0 > 0 ? $0 : nil })
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item(t.nav_home, .home, count: user.taskCount),
+                item(t.nav_home, .home, count: user.taskCount, returned: user.returnedCount),
                 item(t.nav_content, .contentList),
                 item(t.nav_calendar, .calendar),
                 item(t.nav_agenda, .agenda),

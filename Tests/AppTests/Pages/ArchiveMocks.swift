@@ -17,7 +17,7 @@ extension ArchiveController.Page {
     /// A filtered, sorted first page with one dead link.
     static var mock: Self {
         let rows = Self.rows
-        return Self(
+        var page = Self(
             rows: rows, total: 120, range: "1–50 dari 120 tautan (halaman 1 dari 3)", previousHref: nil, nextHref: "/archive?month=2026-11&page=2",
             month: "2026-11", q: "rapat", channels: [.init(value: "instagram", label: "Instagram", selected: true)],
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: false)],
@@ -25,6 +25,8 @@ extension ArchiveController.Page {
             sortLinks: [.init(label: "Tanggal tayang", href: "/archive?month=2026-11&sort=date&dir=asc", current: "descending", direction: "turun"),
                         .init(label: "Judul", href: "/archive?month=2026-11&sort=title&dir=asc", current: nil, direction: nil)],
             csvHref: "/archive.csv?month=2026-11", xlsxHref: "/archive.xlsx?month=2026-11", reportHref: "/archive/report?month=2026-11", deadLinks: [rows[1]], filtered: true)
+        page.monthOptions = [.init(value: "2026-12", label: "Desember 2026", selected: false), .init(value: "2026-11", label: "November 2026", selected: true)]
+        return page
     }
 
     static var mockEmpty: Self {

@@ -50,7 +50,7 @@ import Testing
         #expect(rows.map(\.url) == october.map(\.url))
         #expect(ArchiveReader.range(page) == "1–50 dari 50 tautan (halaman 1 dari 1)")
         #expect(rows.contains { $0.url.hasSuffix("/seed19/") } && !rows.contains { $0.url.hasSuffix("/seed20/") })
-        #expect(page.contains("name=\"month\" value=\"2026-10\""), "the filter stays in the form")
+        #expect(page.contains("<option value=\"2026-10\" selected>"), "the filter stays in the form")
 
         // The pager keeps the filter.
         let novemberLinks = ordered.filter { $0.month == "2026-11" }
@@ -105,6 +105,12 @@ import Testing
         #expect(emoji.map(\.url) == ordered.filter { $0.index == 5 }.map(\.url))
         #expect(!emoji.isEmpty && emoji.allSatisfy { $0.title == ArchiveSeed.emojiTitle }, "Indonesian text and emoji come back whole")
         #expect(try await search("tidak-ada-yang-cocok").isEmpty)
+        // action: the search box's own encoding, as a browser's GET form sends it: a space is `+`.
+        let typed = try await app.archive("q=Kerja+Sama+Daerah").1
+        // check
+        #expect(!typed.isEmpty && typed.map(\.url) == emoji.map(\.url), "\"Kerja Sama Daerah\" typed in the box is three words with spaces")
+        #expect(try await app.archive("q=100%25+untuk").1.map(\.url) == ordered.filter { $0.index == 7 }.map(\.url))
+        #expect(try await app.archive("q=Diskon%2B100").1.isEmpty, "a typed + stays a +")
         #expect(try await search("%").map(\.url) == ordered.filter { $0.index == 7 }.map(\.url), "a lone % is not match-all")
         #expect(try await search("_").map(\.url) == ordered.filter { $0.index == 7 }.map(\.url), "a lone _ is not match-any")
         for odd in ["\\", "'", "\"", "' OR 1=1 --", "%%__\\%"] {
@@ -183,6 +189,33 @@ import Testing
         let sort = try #require(HTMLText.between(page.body, "<p class=\"sort-links no-print\">", "</p>"))
         let visible = HTMLText.stripTags(sort)
         #expect(!visible.contains("descending") && !visible.contains("ascending"), "\(visible)")
+    }
+
+    /// The month filter is a choice of month and year that every browser shows alike (no
+    /// `type=month`): three years back to a year ahead, newest first, and a chosen month outside
+    /// that range is still offered, chosen.
+    @Test func monthFilterIsAChoiceOfMonthAndYear() async throws {
+        // setup
+        let names = DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!)
+        let today = YearMonth(year: 2026, month: 12)
+        // action
+        let plain = ArchiveController.monthOptions(selected: nil, today: today, name: { names.monthName($0) })
+        let chosen = ArchiveController.monthOptions(selected: YearMonth(year: 2026, month: 3), today: today, name: { names.monthName($0) })
+        let old = ArchiveController.monthOptions(selected: YearMonth(year: 2001, month: 5), today: today, name: { names.monthName($0) })
+        // check
+        #expect(plain.count == 49)
+        #expect(plain.first?.value == "2027-12" && plain.first?.label == "Desember 2027")
+        #expect(plain.last?.value == "2023-12")
+        #expect(plain.allSatisfy { !$0.selected })
+        let chosenLabels = chosen.filter { $0.selected }.map { $0.label }
+        #expect(chosenLabels == ["Maret 2026"])
+        #expect(old.count == 50 && old.last?.value == "2001-05" && old.last?.selected == true)
+        // and the page offers it, with the month of the query chosen
+        let app = try await TestApp.dki()
+        let (page, _) = try await app.archive("month=2026-11")
+        #expect(page.body.contains("<select name=\"month\">"))
+        #expect(page.body.contains("<option value=\"2026-11\" selected>November 2026</option>"))
+        #expect(!page.body.contains("type=\"month\""))
     }
 
     @Test func archiveNeedsALogin() async throws {

@@ -9,7 +9,7 @@ extension ContentFormPage {
         form.caption = String(repeating: "a", count: 210)
         form.channels = ["instagram"]
         form.publishAt = "2026-11-21T13:00"
-        return Self(
+        var page = Self(
             isNew: false, action: "/content/3/edit", cancelHref: "/content/3", version: 4, form: form,
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: true)],
             sources: [.init(value: "agenda-harian", label: "Agenda harian", selected: true)],
@@ -19,5 +19,9 @@ extension ContentFormPage {
             uploads: [.init(sha256: String(repeating: "c", count: 64), name: "desain.webp", href: "/media/" + String(repeating: "c", count: 64), isImage: true, pending: true)],
             platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
                              .init(channel: "tiktok", label: "TikTok", limit: 150, count: 210, over: true, selected: false)])
+        // The date fields' values in words, written by the server (app.js rewrites them as they change).
+        page.publishAtWords = "Sabtu, 21 November 2026, 13.00 WIB"
+        page.zone = "WIB"
+        return page
     }
 }

@@ -5,14 +5,22 @@ import ViewRuntime
 /// Content item models for the snapshots (`SnapshotTests`).
 extension ContentItemPage {
     /// In review, at a step the viewer decides (for someone else), after a rejection and a conflict.
-    static var mockDecide: Self { mock(published: false) }
+    /// A channel still lacks media: the warning as an alert, and the text-only confirmation.
+    static var mockDecide: Self {
+        var page = mock(published: false)
+        page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
+        page.mediaWarningAlert = true
+        page.textOnlyLabel = "Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"
+        page.textOnlyChecked = true
+        return page
+    }
 
     /// Published, with one link alive and one dead.
     static var mockPublished: Self { mock(published: true) }
 
     /// Four eyes: the viewer holds the step's role but handed the item on; no decision is offered.
     static var mockFourEyes: Self {
-        var page = mockDecide
+        var page = mock(published: false)
         page.canApprove = false
         page.canReject = false
         page.canEdit = false
@@ -34,7 +42,7 @@ extension ContentItemPage {
             source: "Agenda harian",
             eventAt: "Sabtu, 21 November 2026, 09.00 WIB", publishAt: nil, notes: "Catatan <penting>", creator: "Budi",
             lastRejection: published ? nil : "Tambahkan nama mitra.",
-            lastRejectionHeading: published ? nil : "Dikembalikan oleh Ibu Kabiro dari langkah \"Persetujuan akhir\" pada Sabtu, 21 November 2026, 10.00 WIB, dengan alasan:",
+            lastRejectionHeading: published ? nil : "Dikembalikan oleh Ibu Kabiro, Kepala Biro, dari langkah \"Persetujuan akhir\" pada Sabtu, 21 November 2026, 10.00 WIB, dengan alasan:",
             publishedSummary: published ? "Tayang pada Sabtu, 21 November 2026, 11.00 WIB, diunggah oleh Budi." : nil,
             canSubmit: false, canApprove: !published, canReject: !published, canPublish: !published, canEdit: !published, actingFor: published ? nil : "Pak Kabag",
             submitAction: "/content/3/submit", approveAction: "/content/3/approve", rejectAction: "/content/3/reject", publishAction: "/content/3/publish",

@@ -58,7 +58,7 @@ import Testing
         try await app.as("admin-medsos") { browser in
             let page = try await browser.get(item)
             // check
-            #expect(page.contains("Dikembalikan oleh Tim-Pengelola dari langkah &quot;Tanggapi dan koreksi&quot;"))
+            #expect(page.contains("Dikembalikan oleh Tim-Pengelola, Tim Pengelola Media Sosial, dari langkah &quot;Tanggapi dan koreksi&quot;"))
             // action
             let form = try await browser.get("\(item)/edit")
             // check

@@ -133,12 +133,14 @@ class Http:
         rows = re.findall(r'<td><a href="/admin/users/(\d+)">([^<]+)</a></td>\s*<td>([^<]*)</td>', page.body)
         return {html.unescape(name): (int(user_id), html.unescape(display)) for user_id, name, display in rows}
 
-    def create_item(self, title, channels, caption="Rapat koordinasi Biro KSD dengan mitra kota kembar.", kind="kegiatan"):
-        """As a drafter (the workflow's first step): the new-content form. Returns the item's id."""
+    def create_item(self, title, channels, caption="Rapat koordinasi Biro KSD dengan mitra kota kembar.", kind="kegiatan",
+                    media="https://drive.google.com/drive/folders/uji-warta"):
+        """As a drafter (the workflow's first step): the new-content form. Returns the item's id. The
+        media link keeps channels that need a photo or video publishable; pass media="" for none."""
         r = self.post_form("/content/new", "/content", [
             ("title", title), ("kind", kind), ("source", "agenda-harian"), ("caption", caption)]
             + [("channels", c) for c in channels]
-            + [("media_links", ""), ("event_at", "2026-11-21T09:00"), ("publish_at", ""), ("notes", "")])
+            + [("media_links", media), ("event_at", "2026-11-21T09:00"), ("publish_at", ""), ("notes", "")])
         match = re.fullmatch(r"/content/(\d+)\?ok=content_created", r.location or "")
         if r.status != 303 or not match:
             raise AssertionError("set-up: creating %r: %s %r" % (title, r.status, r.location))

@@ -56,12 +56,21 @@ class ContentItemPages:
         form = self.css('form[action="/content/%d/%s"]' % (item_id, action))
         for field_id, value in fields.items():
             field = form.find_element(By.ID, field_id)
+            self.reveal(field)
             field.clear()
             field.send_keys(value)
         self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         self.assertEqual(self.path(), "/content/%d?ok=content_%s" % (item_id, action),
                          "after %s: %s" % (action, self.error_text()))
         self.assertEqual(self.css("p.flash").text, self.t("flash_content_" + action))
+
+    def reveal(self, element):
+        """Opens the closed disclosures around an element as a person would, by clicking their
+        summaries (outermost first): the decision bar keeps the reason and the comment folded."""
+        for details in element.find_elements(By.XPATH, "ancestor::details"):
+            if details.get_attribute("open") is None:
+                details.find_element(By.XPATH, "./summary").click()
+                self.wait(lambda d: details.get_attribute("open") is not None, "the disclosure did not open")
 
     def item_json(self, item_id):
         """GET /content/{id} with Accept: application/json, from the page, with the browser's session."""

@@ -103,12 +103,16 @@ def main(argv=None):
     parser.add_argument("-k", dest="patterns", action="append", default=[],
                         help="run tests whose id (module.Class.test_name) contains this; repeatable")
     parser.add_argument("--keep-temp", action="store_true", help="keep the temporary folder (databases, server logs)")
+    parser.add_argument("--axe", default=None,
+                        help="axe.min.js (axe-core 4.x) to inject; by default the one `make test-deps` installs from"
+                             " PyPI's axe-playwright-python into .build/vnu-venv under --resources")
     parser.add_argument("-q", "--quiet", action="store_true")
     options = parser.parse_args(argv)
 
     Settings.binary = os.path.abspath(options.binary)
     Settings.resources = os.path.abspath(options.resources)
     Settings.chromedriver = options.chromedriver
+    Settings.axe = options.axe and os.path.abspath(options.axe)
     if not os.access(Settings.binary, os.X_OK):
         print("warta binary not found at %s (build it with 'swift build')" % Settings.binary)
         print("browser: 0 passed, 1 failed")

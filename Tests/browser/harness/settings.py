@@ -19,6 +19,7 @@ class Settings:
     temp = None            # temporary folder for databases, logs and files the tests write
     texts = {}             # Locales/{id,en}.json
     wait = 20              # seconds an explicit wait may take at most (a bound, never a pause)
+    axe = None             # axe.min.js to inject (None: looked up under resources, see harness.axe)
 
 
 def text(lang, key, **values):

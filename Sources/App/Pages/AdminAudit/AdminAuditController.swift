@@ -13,7 +13,7 @@ struct AdminAuditController {
     }
 
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         let before = query.get("before", as: Int64.self)
         let action = query.get("action").flatMap { AuditAction(rawValue: $0) }
         let events = try database.auditEvents(beforeId: before, action: action, limit: Self.pageSize + 1)

@@ -29,7 +29,7 @@ struct AdminHolidaysController {
     static let importLimit = 512 * 1024
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let query = request.uri.queryParameters
+        let query = request.uri.formParameters
         var year = query.get("year", as: Int.self) ?? services.institution.officeCalendar.day(of: services.now).year
         var form = Form()
         var editing: Int64?

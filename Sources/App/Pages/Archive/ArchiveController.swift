@@ -23,7 +23,7 @@ struct ArchiveController {
     static let pageSize = 50
 
     func list(_ request: Request, context: AppRequestContext) async throws -> HTML {
-        let params = try ArchiveParams(request.uri.queryParameters)
+        let params = try ArchiveParams(request.uri.formParameters)
         let filter = params.filter(services.institution.officeCalendar)
         let (rows, total) = try services.database.archive(filter, limit: Self.pageSize, offset: (params.page - 1) * Self.pageSize)
         let deadLinks = params.page == 1 ? try services.database.deadLinks(limit: 20) : []
@@ -51,7 +51,7 @@ struct ArchiveController {
     /// header row in the reader's language, cells guarded against formula injection, streamed
     /// chunk by chunk.
     func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let params = try ArchiveParams(request.uri.queryParameters)
+        let params = try ArchiveParams(request.uri.formParameters)
         let filter = params.filter(services.institution.officeCalendar)
         let database = services.database
         let timeZone = services.institution.settings.timeZone
@@ -170,7 +170,7 @@ struct ArchiveController {
 
     func report(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let store = services.institution
-        let month = try ArchiveParams.reportMonth(request.uri.queryParameters, today: store.today(services.now))
+        let month = try ArchiveParams.reportMonth(request.uri.formParameters, today: store.today(services.now))
         guard let from = store.officeCalendar.startOfDayDate(month.first), let to = store.officeCalendar.startOfDayDate(month.last.adding(days: 1)) else {
             throw AppError.notFound
         }

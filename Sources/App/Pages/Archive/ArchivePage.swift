@@ -48,6 +48,15 @@ extension ArchiveController {
         let filtered: Bool
         /// A page past the last one: where the last one is.
         var lastPageHref: String? = nil
+        /// The month filter as a choice of month and year (works in every browser, unlike `type=month`).
+        var monthOptions: [ChoiceOption] = []
+    }
+
+    /// Three years back to a year ahead, newest first, and the chosen month wherever it lies.
+    static func monthOptions(selected: YearMonth?, today: YearMonth, name: (Int) -> String) -> [ChoiceOption] {
+        var months = (-12...36).map { today.adding(months: -$0) }
+        if let selected, !months.contains(selected) { months.append(selected); months.sort(by: >) }
+        return months.map { .init(value: $0.description, label: name($0.month) + " " + String($0.year), selected: $0 == selected) }
     }
 
     struct ReportPage: Sendable {
@@ -138,6 +147,7 @@ extension ArchiveController.Page {
             deadLinks: deadLinks.map { .init($0, t: t, dates: dates) },
             filtered: params.isFiltered)
         if rows.isEmpty, total > 0 { lastPageHref = params.href(page: lastPage) }
+        monthOptions = ArchiveController.monthOptions(selected: params.month, today: YearMonth(today), name: { dates.monthName($0) })
     }
 }
 

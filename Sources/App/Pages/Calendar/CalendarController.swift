@@ -16,7 +16,7 @@ struct CalendarController {
     func show(_ request: Request, context: AppRequestContext) async throws -> HTML {
         let user = try context.requireIdentity()
         let today = services.institution.today(services.now)
-        let params = try CalendarParams(request.uri.queryParameters, today: today)
+        let params = try CalendarParams(request.uri.formParameters, today: today)
         let (first, last) = params.days
         let (entries, agendaTruncated) = try CalendarQuery(database: services.database, institution: services.institution, now: services.now).gather(from: first, through: last, filters: params.filters)
         let t = services.texts(context)
@@ -27,4 +27,13 @@ struct CalendarController {
             Templates.calendar(page: page, chrome: $0, t: $1, into: &$2)
         }
     }
+}
+
+extension CalendarController.Page {
+    /// A weekday column's heading: its name, and the three letters a phone's narrow column shows.
+    struct WeekdayHead: Sendable {
+        let name: String
+        let short: String
+    }
+    var weekdayHeads: [WeekdayHead] { weekdayNames.map { WeekdayHead(name: $0, short: String($0.prefix(3))) } }
 }

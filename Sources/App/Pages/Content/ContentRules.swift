@@ -124,4 +124,13 @@ extension AppServices {
         guard let last = bundle.events.last else { return texts(context).content_error_stale_unknown }
         return staleText(actorText(last.actorName, last.onBehalfOfName), last.event.at, context)
     }
+
+
+    /// "Dikembalikan oleh Budi a.n. Ibu Kabiro, Kepala Biro: Tambahkan nama mitra." The role is
+    /// the one of the step the item was sent back from, in the item's own workflow version.
+    func returnedNotice(_ returned: ContentListRow.Returned, item: ContentItemRecord, _ context: AppRequestContext) -> String {
+        let role = institution.workflow(version: item.workflowVersion)?.step(at: returned.fromPosition).map { institution.roleName($0.roleKey) }
+        return texts(context).content_returned_notice(actor: actorText(returned.actorName, returned.onBehalfOfName),
+                                                      role: role ?? returned.stepName, reason: returned.reason)
+    }
 }

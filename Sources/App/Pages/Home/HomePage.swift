@@ -23,6 +23,8 @@ struct HomeController {
             let standard: String
             let overdue: Bool
             let overdueBy: String?
+            /// Sent back to this step: "Dikembalikan oleh Budi, Kepala Subbagian TU: …".
+            var returned: String? = nil
         }
         struct Mine: Sendable {
             let href: String
@@ -31,6 +33,8 @@ struct HomeController {
             let status: String
             let step: String
             let updated: String
+            /// Sent back to be fixed: "Dikembalikan oleh Budi, Kepala Subbagian TU: …", until it moves on.
+            var returned: String? = nil
         }
         let greeting: String
         let tasks: [Task]
@@ -42,6 +46,8 @@ struct HomeController {
         /// nil when nothing is overdue.
         let overdueCount: Int?
         let mine: [Mine]
+        /// How many of `mine` stand sent back, in words ("2 dikembalikan"); nil when none.
+        var mineReturned: String? = nil
         let canCreate: Bool
         let roles: [String]
         let delegations: [String]
@@ -94,7 +100,8 @@ struct HomeController {
                 waited: services.minutesText(time.officeMinutes, context),
                 standard: time.standardMinutes.map { services.minutesText($0, context) } ?? "–",
                 overdue: time.isOverdue,
-                overdueBy: time.isOverdue ? services.texts(context).home_overdue_by(time: services.minutesText(time.overdueBy, context)) : nil)
+                overdueBy: time.isOverdue ? services.texts(context).home_overdue_by(time: services.minutesText(time.overdueBy, context)) : nil,
+                returned: row.returned.map { services.returnedNotice($0, item: item, context) })
         }
         let mine = mineRows.map { row -> Page.Mine in
             let item = row.item
@@ -102,7 +109,8 @@ struct HomeController {
             return .init(href: SiteURL.content(item.id!).path, title: item.title, statusKey: item.status.rawValue,
                          status: item.status.label(services.texts(context)),
                          step: "\(item.position). \(step?.name ?? "") — \(store.roleName(item.stepRoleKey ?? ""))",
-                         updated: dates.shortDateTime(item.updatedAt))
+                         updated: dates.shortDateTime(item.updatedAt),
+                         returned: row.returned.map { services.returnedNotice($0, item: item, context) })
         }
         let first = store.currentWorkflow?.workflow.step(at: 1)
         let canCreate = first.map { user.actor(for: $0.roleKey) != nil } ?? false
@@ -118,6 +126,8 @@ struct HomeController {
             roles: user.roles.sorted().map(store.roleName),
             delegations: user.delegatedRoles.keys.sorted().map { services.texts(context).home_delegated_role(role: store.roleName($0)) },
             greetingsDue: canCreate ? try greetingsDue(context) : [])
+        let returnedCount = mine.filter { $0.returned != nil }.count
+        page.mineReturned = returnedCount > 0 ? services.texts(context).home_returned_count(n: "\(returnedCount)") : nil
         let publishRole = store.currentWorkflow.flatMap { current in current.workflow.publishPosition.flatMap(current.workflow.step(at:)) }?.roleKey
         if let publishRole, user.actor(for: publishRole) != nil {
             page.deadLinks = try services.database.deadLinks(limit: 20).map {

@@ -10,7 +10,8 @@ extension AppDatabase {
         guard !roleKeys.isEmpty else { return [] }
         let marks = databaseQuestionMarks(count: roleKeys.count)
         let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
+            SELECT i.*, u.displayName AS creatorName, \(returnedColumns) FROM contentItem i JOIN user u ON u.id = i.createdBy
+            \(returnedJoins)
             WHERE i.stepRoleKey IN (\(marks)) ORDER BY i.stepEnteredAt, i.id LIMIT ? OFFSET ?
             """)
         // A cursor decodes each row straight from the statement, without copying it first.
@@ -24,11 +25,13 @@ extension AppDatabase {
         }
     }
 
-    /// Items someone created that are not yet published, newest change first.
+    /// Items someone created that are not yet published: the ones sent back to be fixed first,
+    /// then newest change first.
     static func itemsInFlight(_ db: Database, createdBy userId: Int64, limit: Int) throws -> [ContentListRow] {
         let statement = try db.cachedStatement(sql: """
-            SELECT i.*, u.displayName AS creatorName FROM contentItem i JOIN user u ON u.id = i.createdBy
-            WHERE i.createdBy = ? AND i.status != ? ORDER BY i.updatedAt DESC LIMIT ?
+            SELECT i.*, u.displayName AS creatorName, \(returnedColumns) FROM contentItem i JOIN user u ON u.id = i.createdBy
+            \(returnedJoins)
+            WHERE i.createdBy = ? AND i.status != ? ORDER BY rj.id IS NULL, i.updatedAt DESC, i.id DESC LIMIT ?
             """)
         return try Array(Row.fetchCursor(statement, arguments: [userId, ItemStatus.published, limit]).map(ContentListRow.init(row:)))
     }

@@ -33,7 +33,7 @@ struct ContentActionsController {
         guard let version = data["version"].flatMap({ Int($0) }) else { throw AppError.malformedForm }
         guard let workflow = services.institution.workflow(version: item.workflowVersion) else { throw AppError.notFound }
 
-        var input = ActionInput(comment: data.trimmed("comment"), reason: data.trimmed("reason"))
+        var input = ActionInput(comment: data.trimmed("comment"), reason: data.trimmed("reason"), textOnly: data["text_only"] == "1")
         for channel in Channel.allCases { input.links[channel.rawValue] = data.trimmed("link_\(channel.rawValue)") }
 
         // Someone else moved the item first: say who and when, and show where it is now.
@@ -54,15 +54,33 @@ struct ContentActionsController {
 
         var comment: String? = input.comment
         var links: [(channel: Channel, url: String)] = []
+        let current = bundle.revisions.last(where: { $0.number == item.revision }).map(ContentDraft.init)
         switch action {
         case .reject:
             if input.reason.isEmpty { input.errors.append(services.texts(context).content_error_reason_required) }
             comment = input.reason
         case .publish:
             comment = nil
-            let channels = bundle.revisions.last { $0.number == item.revision }.map { ContentDraft($0).channels } ?? []
+            let channels = current?.channels ?? []
             (links, input.errors) = services.checkedLinks(channels: channels, input: input, context: context)
+            // A channel that needs a photo or video waits for it, or for the publisher's word that
+            // it goes out as text only where the channel has such a post.
+            let media = services.attachedMedia(bundle)
+            for refusal in MediaRule.publishRefusals(channels: channels, media: media, textOnlyConfirmed: input.textOnly) {
+                switch refusal {
+                case .needsMedia(let channel):
+                    input.errors.append(services.texts(context).content_error_publish_needs_media(
+                        channel: channel.displayName, media: channel.mediaNeed == .video ? services.texts(context).content_media_need_video
+                            : services.texts(context).content_media_need_photo_or_video))
+                case .textOnlyNotConfirmed(let channel):
+                    input.errors.append(services.texts(context).content_error_publish_text_only(channel: channel.displayName))
+                }
+            }
         case .submit:
+            if let draft = current, draft.kind == .ucapan, draft.dueOn == nil {
+                // Saved before the greeting's day was required: it is asked for before handing on.
+                input.errors.append(services.texts(context).content_error_due_on_required)
+            }
             // The SOP's timing rules, where the institution enforces them: named, with the dates.
             if let revision = bundle.revisions.last(where: { $0.number == item.revision }) {
                 let draft = ContentDraft(revision)
@@ -96,6 +114,8 @@ struct ContentActionsController {
             input.conflict = services.texts(context).content_error_action_not_here(step: step.name)
             return try services.renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
+        // Handed on or approved without the photo or video a channel needs: the page it leads to
+        // says so as an alert (`ContentItemPage.mediaWarningAlert`).
         return .redirect(to: SiteURL.content(item.id!).path + "?ok=content_\(action.rawValue)")
     }
 

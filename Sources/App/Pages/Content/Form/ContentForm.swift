@@ -108,6 +108,8 @@ struct ContentFormInput: Sendable, Equatable {
         }
         let dueOn = Day(self.dueOn)
         if !self.dueOn.isEmpty, dueOn == nil { problems.append(.init(field: "due_on", message: .init { $0.content_error_due_on })) }
+        // A greeting is for a day: without it the on-or-before-the-day rule has nothing to check.
+        if kind == .ucapan, self.dueOn.isEmpty { problems.append(.init(field: "due_on", message: .init { $0.content_error_due_on_required })) }
         let agendaId = Int64(self.agendaId)
         if !self.agendaId.isEmpty, agendaId == nil { problems.append(.init(field: "agenda_id", message: .init { $0.content_error_agenda })) }
         if notes.count > Self.maximumNotes { problems.append(.init(field: "notes", message: .init { $0.content_error_notes_long(n: "\(Self.maximumNotes)") })) }
@@ -146,6 +148,14 @@ struct ContentFormPage: Sendable {
     let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.
     let platformCounts: [PlatformCount]
+    /// Each date field's value in words beside it ("Kamis, 3 Desember 2026, 13.00 WIB"), whatever
+    /// the browser's own language shows in the field; app.js rewrites them as the value changes.
+    var eventAtWords = ""
+    var eventEndAtWords = ""
+    var publishAtWords = ""
+    var dueOnWords = ""
+    /// The institution's zone as the words write it (WIB), for app.js.
+    var zone = ""
 
     struct UploadRow: Sendable {
         let sha256: String
@@ -164,4 +174,9 @@ struct ContentFormPage: Sendable {
         let over: Bool
         let selected: Bool
     }
+}
+
+extension ContentFormPage {
+    /// How many characters to cut to fit the institution's limit, when over it.
+    var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
 }

@@ -94,6 +94,13 @@ struct ContentFormController {
                 }
             })
         page.agendaId = form.agendaId.isEmpty ? nil : form.agendaId
+        let dates = services.dateText(context)
+        func words(_ text: String) -> String { LocalDateTime.parse(text, timeZone: settings.timeZone).map(dates.dateTime) ?? "" }
+        page.eventAtWords = words(form.eventAt)
+        page.eventEndAtWords = words(form.eventEndAt)
+        page.publishAtWords = words(form.publishAt)
+        page.dueOnWords = Day(form.dueOn).map { dates.longDate(day: $0) } ?? ""
+        page.zone = dates.zoneAbbreviation(at: services.now)
         if let agendaNote {
             page.agendaNote = agendaNote
         } else if let id = Int64(form.agendaId), let agenda = try services.database.agendaItem(id: id) {

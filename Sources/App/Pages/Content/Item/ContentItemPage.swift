@@ -123,12 +123,21 @@ struct ContentItemPage: Sendable {
     /// Why the viewer, who holds this decide step's role, may not decide here (four eyes); the
     /// decision forms are then not offered.
     var fourEyesNote: String?
+    /// Channels that need a photo or video and have none (`MediaRule`), while unpublished.
+    var mediaWarning: String?
+    /// The warning follows an action that went ahead (or was refused) without the media: said as an alert.
+    var mediaWarningAlert = false
+    /// At the publish step: the confirmation that the channels allowing it go out as text only.
+    var textOnlyLabel: String?
+    var textOnlyChecked = false
 }
 
 /// What the viewer typed into an action form, kept when the action is refused.
 struct ActionInput: Sendable {
     var comment = ""
     var reason = ""
+    /// The publisher confirmed a text-only post where a channel allows one (`text_only=1`).
+    var textOnly = false
     var links: [String: String] = [:]
     var errors: [String] = []
     var conflict: String?
@@ -188,7 +197,8 @@ extension AppServices {
                                       isImage: $0.contentType.hasPrefix("image/"), pending: false)
         }
         let lastMove = bundle.events.last { $0.event.action.workflowAction != nil }
-        let rejection = lastMove?.event.action == .reject && !published ? lastMove : nil
+        // Sent back and not moved on since (`ReturnedItem`): the notice heads the page.
+        let rejection = published ? nil : ReturnedItem.rejectionIndex(bundle.events.map(\.event.action)).map { bundle.events[$0] }
 
         let history = bundle.events.map { row in
             let event = row.event
@@ -240,8 +250,11 @@ extension AppServices {
             eventAt: draft?.eventAt.map(dates.dateTime), publishAt: draft?.publishAt.map(dates.dateTime),
             notes: draft.flatMap { $0.notes.isEmpty ? nil : $0.notes }, creator: bundle.creatorName,
             lastRejection: rejection?.event.comment,
-            lastRejectionHeading: rejection.map {
-                texts(context).content_rejected_title(actor: actorText($0.actorName, $0.onBehalfOfName), step: $0.event.stepName, at: dates.dateTime($0.event.at))
+            lastRejectionHeading: rejection.map { row in
+                texts(context).content_rejected_title(
+                    actor: actorText(row.actorName, row.onBehalfOfName),
+                    role: workflow.step(at: row.event.fromPosition).map { institution.roleName($0.roleKey) } ?? row.event.stepName,
+                    step: row.event.stepName, at: dates.dateTime(row.event.at))
             },
             publishedSummary: published ? lastMove.map {
                 texts(context).content_published_summary(at: dates.dateTime($0.event.at), actor: actorText($0.actorName, $0.onBehalfOfName))
@@ -276,6 +289,20 @@ extension AppServices {
         page.recordHref = SiteURL.contentRecord(item.id!).path
         let publishStep = workflow.publishPosition.flatMap(workflow.step(at:))
         page.fourEyesNote = fourEyesNote
+        if !published, let draft {
+            let missing = MediaRule.missing(channels: draft.channels, media: attachedMedia(bundle))
+            if !missing.isEmpty {
+                page.mediaWarning = mediaWarningText(missing, context)
+                // Just handed on or approved without it (the action's answer leads here): an alert.
+                let ok = request.uri.queryParameters.get("ok")
+                page.mediaWarningAlert = ok == "content_submit" || ok == "content_approve" || !input.errors.isEmpty
+                let textOnly = missing.filter(\.allowsTextOnly)
+                if page.canPublish, !textOnly.isEmpty {
+                    page.textOnlyLabel = texts(context).content_text_only_confirm(channels: textOnly.map(\.displayName).joined(separator: ", "))
+                    page.textOnlyChecked = input.textOnly
+                }
+            }
+        }
         page.canUpdate = published && publishStep.map { user.actor(for: $0.roleKey) != nil } == true
         page.updateDirect = institution.settings.updatePolicy == .direct
         page.reopenAction = SiteURL.contentReopen(item.id!).path
@@ -285,6 +312,20 @@ extension AppServices {
                   plainText: plain, copyId: "update-\(channel.rawValue)", expected: PlatformLinks.expectedForm(channel, language: context.language))
         }
         return page
+    }
+
+    /// The item's photos, videos and media links, as the media rule counts them.
+    func attachedMedia(_ bundle: AppDatabase.ItemBundle) -> AttachedMedia {
+        let revision = bundle.revisions.last { $0.number == bundle.item.revision } ?? bundle.revisions.last
+        return AttachedMedia(photos: bundle.media.filter { $0.contentType.hasPrefix("image/") }.count,
+                             videos: bundle.media.filter { $0.contentType.hasPrefix("video/") }.count,
+                             links: revision.map { ContentDraft($0).mediaLinks.count } ?? 0)
+    }
+
+    /// "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram, YouTube (video)."
+    func mediaWarningText(_ missing: [Channel], _ context: AppRequestContext) -> String {
+        let names = missing.map { $0.mediaNeed == .video ? texts(context).content_media_video_only(channel: $0.displayName) : $0.displayName }
+        return texts(context).content_media_missing(channels: names.joined(separator: ", "))
     }
 
     /// "Budi" or "Budi a.n. Ibu Kepala Biro".
@@ -311,4 +352,11 @@ extension Texts {
         let hours = minutes / 60, rest = minutes % 60
         return rest == 0 ? hours_value(h: "\(hours)") : hours_minutes_value(h: "\(hours)", m: "\(rest)")
     }
+}
+
+extension ContentItemPage {
+    /// The viewer has a decision to make here: it goes in the bar after the content.
+    var hasDecision: Bool { canSubmit || canApprove || canReject }
+    /// How many characters to cut to fit the limit, when over it.
+    var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
 }
