@@ -11,7 +11,7 @@ PRESET ?= dki-ksd
 
 # Debian packages: for building and running, and for the browser tests.
 APT_BUILD := libcmark-dev libsqlite3-dev pkg-config
-APT_TEST := chromium chromium-driver python3-selenium python3 python3-icalendar python3-venv
+APT_TEST := chromium chromium-driver python3-selenium python3 python3-icalendar python3-venv python3-openpyxl poppler-utils
 APT_BENCH := wrk curl nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -65,7 +65,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
     DelegationsController(database: services.database, institution: services.institution, config: services.config,
                           clock: services.clock, renderer: services.renderer).addRoutes(to: loggedIn)
-    MediaController(database: services.database, media: services.media).addRoutes(to: loggedIn)
+    MediaController(database: services.database, media: services.media, institution: services.institution, clock: services.clock).addRoutes(to: loggedIn)
     AdminUsersController(services: services).addRoutes(to: admin)
     AdminAuditController(database: services.database, renderer: services.renderer).addRoutes(to: admin)
     AdminHolidaysController(services: services).addRoutes(to: admin)

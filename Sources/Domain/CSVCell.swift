@@ -1,3 +1,4 @@
+import Foundation
 /// CSV for spreadsheets (RFC 4180), safe to open in Excel, LibreOffice and Google Sheets.
 ///
 /// Every field is quoted, always: Excel, LibreOffice and Sheets read quoted fields the same as bare
@@ -26,9 +27,21 @@ public enum CSV {
         return "\"" + field.replacingQuotes() + "\""
     }
 
-    /// One record: the fields as cells, joined with commas, ending in CRLF.
-    public static func row(_ fields: [String]) -> String {
-        fields.map(cell).joined(separator: ",") + "\r\n"
+    /// The separator of the files we export: a semicolon. Excel splits a CSV it opens on the list
+    /// separator of the machine's region, and on machines set to Indonesian (where the decimal
+    /// separator is the comma) that is ";". LibreOffice and Python's `csv.Sniffer` detect it. For
+    /// anything else, the `.xlsx` export is the reliable route.
+    public static let separator = ";"
+
+    /// One record: the fields as cells, joined with `separator` (`;` unless given), ending in CRLF.
+    public static func row(_ fields: [String], separator: String = CSV.separator) -> String {
+        fields.map(cell).joined(separator: separator) + "\r\n"
+    }
+
+    /// A time as every CSV we export writes it: "2026-11-21 14:05", the wall clock of `timeZone`,
+    /// which spreadsheets in any language read as a date and time.
+    public static func dateTime(_ date: Date, timeZone: TimeZone) -> String {
+        LocalDateTime.format(date, timeZone: timeZone).replacingOccurrences(of: "T", with: " ")
     }
 }
 

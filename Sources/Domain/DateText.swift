@@ -65,6 +65,13 @@ public struct DateText: Sendable {
         return "\(day.day) \(monthName(day.month).prefix(3)) \(day.year) \(time(date))"
     }
 
+    /// "21-11-2026 14.05": day, month and year as numbers, for printed tables where every
+    /// character of width counts (the control sheet, the monthly report).
+    public func numericDateTime(_ date: Date) -> String {
+        let day = local(date).day
+        return Digits.padded(day.day, 2) + "-" + Digits.padded(day.month, 2) + "-" + String(day.year) + " " + time(date)
+    }
+
     /// Indonesia's three zones are written WIB, WITA and WIT; elsewhere a UTC offset.
     public func zoneAbbreviation(at date: Date) -> String {
         switch timeZone.identifier {

@@ -22,7 +22,7 @@ private func parseCSV(_ text: String) -> [[String]] {
             }
         } else if scalar == "\"" {
             inQuotes = true
-        } else if scalar == "," {
+        } else if scalar == ";" {
             record.append(String(field))
             field = String.UnicodeScalarView()
         } else if scalar == "\r", scalars.first == "\n" {
@@ -70,7 +70,8 @@ private func parseCSV(_ text: String) -> [[String]] {
 
     @Test func rowEndsWithCRLF() {
         let row = CSV.row(["a", "b"])
-        #expect(row == "\"a\",\"b\"\r\n")
+        #expect(row == "\"a\";\"b\"\r\n", "semicolons: what Excel splits on in an Indonesian region")
+        #expect(CSV.row(["a", "b"], separator: ",") == "\"a\",\"b\"\r\n")
         #expect(Array(row.utf8.suffix(2)) == [0x0D, 0x0A])
         #expect(CSV.row([]) == "\r\n")
     }
@@ -82,7 +83,7 @@ private func parseCSV(_ text: String) -> [[String]] {
             ["Rapat koordinasi\r\nbaris kedua", "X (Twitter)", "https://x.com/humasUI/status/1856234567890123456"],
             ["=HYPERLINK(\"http://x\")", "-1", "@SUM(A1)"],
         ]
-        let text = CSV.byteOrderMark + rows.map(CSV.row).joined()
+        let text = CSV.byteOrderMark + rows.map { CSV.row($0) }.joined()
         #expect(text.hasPrefix(CSV.byteOrderMark))
         let parsed = parseCSV(String(text.unicodeScalars.dropFirst()))
         #expect(parsed.count == 4)

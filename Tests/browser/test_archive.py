@@ -25,9 +25,10 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         "facebook": "https://www.facebook.com/HALAMAN/posts/ID · /HALAMAN/videos/ID · /reel/ID · /watch/?v=ID"
                     " · /share/p/KODE · https://fb.watch/KODE/",
     }
-    CSV_HEADER = ["tanggal_tayang", "judul", "jenis", "kanal", "tautan", "dipublikasikan_oleh", "status_tautan",
-                  "dicek_terakhir", "diganti_pada"]
-    QUOTED_ROW = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+    # In people's words, ;-separated: what an Excel set to Indonesian splits on (issue 13, item 16).
+    CSV_HEADER = ["Tanggal tayang", "Judul", "Jenis konten", "Kanal", "Tautan", "Dipublikasikan oleh", "Status tautan",
+                  "Terakhir dicek", "Diganti pada"]
+    QUOTED_ROW = re.compile(r'"(?:[^"]|"")*"(?:;"(?:[^"]|"")*")*')
 
     # -- downloads
 
@@ -44,7 +45,7 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.assertTrue(content.endswith("\r\n"), "the last row does not end in CRLF")
         for line in content[:-2].split("\r\n"):  # no cell here holds a line break
             self.assertRegex(line, r"\A%s\Z" % self.QUOTED_ROW.pattern, "a CSV line with an unquoted cell")
-        return list(csv.reader(io.StringIO(content, newline="")))
+        return list(csv.reader(io.StringIO(content, newline=""), delimiter=";"))
 
     # -- the archive page
 
@@ -220,7 +221,11 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.click_and_wait(self.css("a#archive-report"))
         # check: lists both links of the item
         self.assertEqual(self.path(), "/archive/report?month=" + month)
-        posts = [self.cells(tr) for tr in self.css_all("table.report-posts tbody tr")]
+        # Each post is a tbody of two rows: number, date, title, kind, channel; then the link on its own.
+        posts = []
+        for body in self.css_all("table.report-posts tbody.report-post"):
+            first, link = body.find_elements(By.TAG_NAME, "tr")
+            posts.append(self.cells(first) + self.cells(link))
         self.assertEqual(sorted((p[4], p[5]) for p in posts if p[2] == title),
                          [("Facebook", facebook_stored), ("Instagram", instagram_stored)], posts)
 
@@ -232,17 +237,18 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         sheet = self.css("article#control-sheet")
         self.assertIn(title, sheet.find_element(By.CSS_SELECTOR, "table.facts-table").text)
         self.assertIn(text("id", "status_published"), sheet.find_element(By.CSS_SELECTOR, "table.facts-table").text)
-        steps = self.css_all("#sheet-step-table tbody tr")
+        steps = self.css_all("#sheet-step-table tbody tr:not(.total-row)")
+        self.assertEqual(len(self.css_all("#sheet-step-table tbody tr.total-row")), 1, "the total once, the table's last row")
         actions = [next(c for c in tr.get_attribute("class").split() if c.startswith("action-")) for tr in steps]
         self.assertEqual(actions, ["action-create", "action-submit"] + ["action-approve"] * 4 + ["action-publish"])
         actors = ["admin-medsos", "admin-medsos"] + APPROVERS + ["admin-medsos"]
         for number, (tr, username) in enumerate(zip(steps, actors), 1):
             cells = self.cells(tr)
-            self.assertEqual(len(cells), 9, cells)
+            self.assertEqual(len(cells), 10, cells)  # the last: paraf, empty for the pen
+            self.assertEqual(cells[9], "", "the paraf cell is left blank")
             self.assertEqual(cells[0], str(number))
             self.assertEqual(cells[3], self.display_name(username), "actor of sheet row %d" % number)
-            self.assertRegex(cells[4], r"\b%d\b" % day.year, "time of sheet row %d" % number)
-            self.assertRegex(cells[4], r"\d\d[.:]\d\d", "time of sheet row %d" % number)
+            self.assertRegex(cells[4], r"\A\d\d-\d\d-%d \d\d\.\d\d\Z" % day.year, "short time of sheet row %d" % number)
             self.assertEqual(cells[5], "1", "revision of sheet row %d" % number)
             self.assertTrue(cells[6] and cells[7], "standard and actual time of sheet row %d: %r" % (number, cells))
         self.assertEqual(steps[-1].find_elements(By.TAG_NAME, "td")[2].text, text("id", "content_event_publish"))
@@ -398,7 +404,7 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.assertTrue(self.css_all("#update-published"), "the update section is gone after publishing again")
         self.click_and_wait(self.css("#sheet-link"))
         actions = [next(c for c in tr.get_attribute("class").split() if c.startswith("action-"))
-                   for tr in self.css_all("#sheet-step-table tbody tr")]
+                   for tr in self.css_all("#sheet-step-table tbody tr:not(.total-row)")]
         self.assertEqual(actions, ["action-create", "action-submit"] + ["action-approve"] * 4 + ["action-publish", "action-reopen",
                                    "action-submit"] + ["action-approve"] * 4 + ["action-publish"])
         reopen = self.css("#sheet-step-table tr.action-reopen")

@@ -100,6 +100,14 @@ public struct InstitutionSettings: Sendable, Equatable {
     /// Four eyes: one person may not decide at two decide steps of the same round through two
     /// different roles (the same role at two steps, as the SOP has it, stays allowed).
     public var separateDeciders: Bool = true
+    /// The letterhead (kop) of printed records: the address under the name, and a logo (an uploaded image).
+    public var letterheadAddress: String = ""
+    public var logoSha256: String?
+    /// Who signs "Mengetahui" on the monthly report: name, position and NIP. An empty name means
+    /// the first active holder of the workflow's last decision role, an empty title that role's name.
+    public var headName: String = ""
+    public var headTitle: String = ""
+    public var headNip: String = ""
 
     public static let fallback = InstitutionSettings(
         name: "Warta", timeZone: TimeZone(identifier: "Asia/Jakarta")!, defaultLanguage: .id, presetKey: nil)
@@ -143,7 +151,9 @@ extension AppDatabase {
             websiteDomains: record.websiteDomains.split(separator: " ").map(String.init),
             updatePolicy: record.updatePolicy,
             city: record.city,
-            separateDeciders: record.separateDeciders)
+            separateDeciders: record.separateDeciders,
+            letterheadAddress: record.letterheadAddress, logoSha256: record.logoSha256,
+            headName: record.headName, headTitle: record.headTitle, headNip: record.headNip)
     }
 
     /// Sets up the institution on one of the SOP presets: its settings, roles, channels and the
@@ -183,6 +193,11 @@ extension AppDatabase {
             record.updatePolicy = settings.updatePolicy
             record.city = settings.city
             record.separateDeciders = settings.separateDeciders
+            record.letterheadAddress = settings.letterheadAddress
+            record.logoSha256 = settings.logoSha256
+            record.headName = settings.headName
+            record.headTitle = settings.headTitle
+            record.headNip = settings.headNip
             record.timingRules = KeyList(TimingRule.allCases.filter(settings.timingRules.contains))
             record.platformLimits = String(decoding: try JSONEncoder().encode(settings.platformLimits), as: UTF8.self)
             try record.update(db)
@@ -207,6 +222,8 @@ public struct UserSummary: Sendable, Equatable {
     public var mustChangePassword: Bool
     public var roleKeys: [RoleKey]
     public var lastLoginAt: Date?
+    /// Nomor Induk Pegawai; empty when none.
+    public var nip: String = ""
 }
 
 public enum UserError: Error, Equatable {
@@ -256,7 +273,7 @@ extension AppDatabase {
 
     static func summaries(_ db: Database, filter: String, arguments: StatementArguments) throws -> [UserSummary] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT u.id, u.username, u.displayName, u.isActive, u.language, u.mustChangePassword,
+            SELECT u.id, u.username, u.displayName, u.isActive, u.language, u.mustChangePassword, u.nip,
                    (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
                    (SELECT max(at) FROM auditEvent WHERE actorId = u.id AND action = ?) AS lastLoginAt
             FROM user u \(filter)
@@ -267,7 +284,7 @@ extension AppDatabase {
                 id: row["id"], username: row["username"], displayName: row["displayName"], isActive: row["isActive"],
                 language: row["language"], mustChangePassword: row["mustChangePassword"],
                 roleKeys: ((row["roleKeys"] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }.sorted(),
-                lastLoginAt: row["lastLoginAt"])
+                lastLoginAt: row["lastLoginAt"], nip: row["nip"])
         }
     }
 
@@ -339,6 +356,17 @@ extension AppDatabase {
     public func setLanguage(userId: Int64, _ language: Language, now: Date) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE user SET language = ?, updatedAt = ? WHERE id = ?", arguments: [language, now, userId])
+        }
+    }
+
+    /// A person's NIP (Nomor Induk Pegawai), as `NIP.normalise` leaves it; empty when none.
+    public func nip(userId: Int64) throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT nip FROM user WHERE id = ?", arguments: [userId]) ?? "" }
+    }
+
+    public func setNip(userId: Int64, _ nip: String, now: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET nip = ?, updatedAt = ? WHERE id = ?", arguments: [nip, now, userId])
         }
     }
 

@@ -418,6 +418,20 @@ extension AppDatabase {
                 "holiday.change", "settings.update", "calendar.feed", "agenda.import", "agenda.change", "audit.capped",
             ])])
         }
+        migrator.registerMigration("v9-letterhead") { db in
+            // The letterhead (kop) and the acknowledging head on the printed records, and each
+            // person's NIP for the "Dibuat oleh" block.
+            try db.alter(table: "institution") { t in
+                t.add(column: "letterheadAddress", .text).notNull().defaults(to: "")
+                t.add(column: "logoSha256", .text)
+                t.add(column: "headName", .text).notNull().defaults(to: "")
+                t.add(column: "headTitle", .text).notNull().defaults(to: "")
+                t.add(column: "headNip", .text).notNull().defaults(to: "")
+            }
+            try db.alter(table: "user") { t in
+                t.add(column: "nip", .text).notNull().defaults(to: "")
+            }
+        }
         return migrator
     }
 }

@@ -29,6 +29,12 @@ struct InstitutionRecord: Codable, FetchableRecord, PersistableRecord, Sendable,
     var city: String = ""
     /// One person may not decide at two decide steps of a round through two roles.
     var separateDeciders: Bool = true
+    /// The letterhead and the head who acknowledges the records (`v9-letterhead`).
+    var letterheadAddress: String = ""
+    var logoSha256: String?
+    var headName: String = ""
+    var headTitle: String = ""
+    var headNip: String = ""
 
     enum Columns {
         static let name = Column(CodingKeys.name)
@@ -61,6 +67,8 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable,
     var passwordChangedAt: Date
     var createdAt: Date
     var updatedAt: Date
+    /// Nomor Induk Pegawai, printed under the name on the records; may be empty.
+    var nip: String = ""
 
     enum Columns {
         static let id = Column(CodingKeys.id)

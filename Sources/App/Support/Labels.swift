@@ -138,6 +138,7 @@ enum StoredLabel {
         case "holiday_deleted": t.flash_holiday_deleted
         case "settings_saved": t.flash_settings_saved
         case "feed_renewed": t.flash_feed_renewed
+        case "nip_saved": t.flash_nip_saved
         case "feed_revoked": t.flash_feed_revoked
         case "agenda_saved": t.flash_agenda_saved
         case "agenda_deleted": t.flash_agenda_deleted

@@ -49,7 +49,10 @@ public enum SiteURL: Sendable, Equatable {
     case account
     case archive
     case archiveCSV
+    case archiveXLSX
     case archiveReport
+    case archiveReportXLSX
+    case accountNip
     case contentSheet(Int64)
     case contentRecord(Int64)
     case contentReopen(Int64)
@@ -103,7 +106,10 @@ public enum SiteURL: Sendable, Equatable {
         case .account: "/account"
         case .archive: "/archive"
         case .archiveCSV: "/archive.csv"
+        case .archiveXLSX: "/archive.xlsx"
         case .archiveReport: "/archive/report"
+        case .archiveReportXLSX: "/archive/report.xlsx"
+        case .accountNip: "/account/nip"
         case .contentSheet(let id): "/content/\(id)/sheet"
         case .contentRecord(let id): "/content/\(id)/record.zip"
         case .contentReopen(let id): "/content/\(id)/reopen"
@@ -156,6 +162,7 @@ struct SiteLinks: Sendable {
     let accountPassword = SiteURL.accountPassword.path
     let accountCalendarFeed = SiteURL.accountCalendarFeed.path
     let accountCalendarFeedRevoke = SiteURL.accountCalendarFeedRevoke.path
+    let accountNip = SiteURL.accountNip.path
     let contentList = SiteURL.contentList.path
     let contentNew = SiteURL.contentNew.path
     let workflow = SiteURL.workflow.path

@@ -91,6 +91,8 @@ struct StoredUpload: Sendable, Equatable {
     var type: UploadType
     var size: Int
     var originalName: String
+    /// The form field it came in (`avatar`, `logo`, `media`, …).
+    var field: String = ""
 }
 
 /// Why an upload was refused; the text fields read so far are still returned.
@@ -239,6 +241,7 @@ final class MultipartReader: @unchecked Sendable {
         let fileName: String
         let path: String
         let handle: FileHandle
+        var field = ""
         var hasher = SHA256()
         var size = 0
         var head: [UInt8] = []
@@ -330,7 +333,9 @@ final class MultipartReader: @unchecked Sendable {
                 part = .skip
                 return
             }
-            part = .file(FileSink(fileName: UploadName.sanitise(fileName), path: path, handle: handle))
+            let sink = FileSink(fileName: UploadName.sanitise(fileName), path: path, handle: handle)
+            sink.field = name
+            part = .file(sink)
         } catch {
             part = .skip
         }
@@ -388,7 +393,7 @@ final class MultipartReader: @unchecked Sendable {
             let sha = Tokens.hex(sink.hasher.finalize())
             do {
                 try store.keep(temporary: sink.path, sha256: sha)
-                files.append(StoredUpload(sha256: sha, type: type, size: sink.size, originalName: sink.fileName))
+                files.append(StoredUpload(sha256: sha, type: type, size: sink.size, originalName: sink.fileName, field: sink.field))
             } catch {
                 try? FileManager.default.removeItem(atPath: sink.path)
                 problem = problem ?? .malformed

@@ -11,6 +11,34 @@ struct ZipStream: Sendable {
         /// A file on disk, or bytes given directly.
         let path: String?
         let data: [UInt8]?
+        /// The file's time as the archive records it: see `DOSStamp`.
+        var stamp: DOSStamp = .fixed
+    }
+
+    /// A time in the MS-DOS form ZIP headers carry: local wall-clock time, two-second steps,
+    /// years 1980 to 2107, no zone. Archives record each file's own time in the institution's zone
+    /// (the upload time of a medium, the moment a generated file was made).
+    struct DOSStamp: Sendable, Equatable {
+        let time: UInt16
+        let date: UInt16
+
+        /// 1 January 1980 00:00, the earliest time the format holds: for entries without a time.
+        static let fixed = DOSStamp(time: 0, date: 1 << 5 | 1)
+
+        init(time: UInt16, date: UInt16) {
+            self.time = time
+            self.date = date
+        }
+
+        /// `date` as the wall clock in `zone` showed it; clamped to the years the format holds.
+        init(_ date: Date, in zone: TimeZone) {
+            let (dayNumber, second) = WallClock.local(date, in: zone)
+            let day = Day(dayNumber: dayNumber)
+            guard day.year >= 1980 else { self = .fixed; return }
+            guard day.year <= 2107 else { self.init(time: 23 << 11 | 59 << 5 | 29, date: UInt16(127 << 9 | 12 << 5 | 31)); return }
+            let hour = second / 3600, minute = second % 3600 / 60, seconds = second % 60
+            self.init(time: UInt16(hour << 11 | minute << 5 | seconds / 2), date: UInt16((day.year - 1980) << 9 | day.month << 5 | day.day))
+        }
     }
 
     let entries: [Entry]
@@ -52,7 +80,7 @@ struct ZipStream: Sendable {
                 try Self.read(entry) { bytes in crc.update(bytes); size += bytes.count }
                 let name = Array(entry.name.utf8)
                 guard let size32 = UInt32(exactly: size), let nameLength = UInt16(exactly: name.count) else { throw Problem.tooLarge }
-                let header = Self.localHeader(name: name, nameLength: nameLength, crc: crc.value, size: size32)
+                let header = Self.localHeader(name: name, nameLength: nameLength, crc: crc.value, size: size32, stamp: entry.stamp)
                 try await writer.write(ByteBuffer(bytes: header))
                 if let data = entry.data {
                     try await writer.write(ByteBuffer(bytes: data))
@@ -65,7 +93,7 @@ struct ZipStream: Sendable {
                     }
                     guard sent == size else { throw Problem.tooLarge }
                 }
-                central += Self.centralHeader(name: name, nameLength: nameLength, crc: crc.value, size: size32, offset: offset)
+                central += Self.centralHeader(name: name, nameLength: nameLength, crc: crc.value, size: size32, offset: offset, stamp: entry.stamp)
                 let (next, overflow) = offset.addingReportingOverflow(UInt32(header.count))
                 let (end, overflow2) = next.addingReportingOverflow(size32)
                 guard !overflow, !overflow2 else { throw Problem.tooLarge }
@@ -78,6 +106,27 @@ struct ZipStream: Sendable {
         }
     }
 
+    /// The whole archive in memory, for entries given as bytes (a generated workbook): the same
+    /// headers as `body()`. Throws when it would not fit the classic format.
+    func bytes() throws(Problem) -> [UInt8] {
+        var out: [UInt8] = []
+        var central: [UInt8] = []
+        for entry in entries {
+            let data = entry.data ?? []
+            var crc = CRC32()
+            crc.update(data)
+            let name = Array(entry.name.utf8)
+            guard let size = UInt32(exactly: data.count), let nameLength = UInt16(exactly: name.count),
+                  let offset = UInt32(exactly: out.count) else { throw .tooLarge }
+            central += Self.centralHeader(name: name, nameLength: nameLength, crc: crc.value, size: size, offset: offset, stamp: entry.stamp)
+            out += Self.localHeader(name: name, nameLength: nameLength, crc: crc.value, size: size, stamp: entry.stamp)
+            out += data
+        }
+        guard let count = UInt16(exactly: entries.count), let centralSize = UInt32(exactly: central.count),
+              let centralOffset = UInt32(exactly: out.count), out.count + central.count < Int(UInt32.max) else { throw .tooLarge }
+        return out + central + Self.endRecord(count: count, centralSize: centralSize, centralOffset: centralOffset)
+    }
+
     static func read(_ entry: Entry, _ body: ([UInt8]) throws -> Void) throws {
         if let data = entry.data { try body(data); return }
         guard let path = entry.path, let handle = FileHandle(forReadingAtPath: path) else { return }
@@ -88,18 +137,16 @@ struct ZipStream: Sendable {
     static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
     static func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
 
-    /// Flag bit 11: names are UTF-8. Time and date: 1 January 2026, fixed, so archives are reproducible.
+    /// Flag bit 11: names are UTF-8. Method 0: stored (no compression).
     static let flags: UInt16 = 0x0800
-    static let dosTime: UInt16 = 0
-    static let dosDate: UInt16 = UInt16((2026 - 1980) << 9 | 1 << 5 | 1)
 
-    static func localHeader(name: [UInt8], nameLength: UInt16, crc: UInt32, size: UInt32) -> [UInt8] {
-        le32(0x0403_4B50) + le16(10) + le16(flags) + le16(0) + le16(dosTime) + le16(dosDate) + le32(crc) + le32(size) + le32(size)
+    static func localHeader(name: [UInt8], nameLength: UInt16, crc: UInt32, size: UInt32, stamp: DOSStamp) -> [UInt8] {
+        le32(0x0403_4B50) + le16(10) + le16(flags) + le16(0) + le16(stamp.time) + le16(stamp.date) + le32(crc) + le32(size) + le32(size)
             + le16(nameLength) + le16(0) + name
     }
 
-    static func centralHeader(name: [UInt8], nameLength: UInt16, crc: UInt32, size: UInt32, offset: UInt32) -> [UInt8] {
-        le32(0x0201_4B50) + le16(20) + le16(10) + le16(flags) + le16(0) + le16(dosTime) + le16(dosDate) + le32(crc) + le32(size) + le32(size)
+    static func centralHeader(name: [UInt8], nameLength: UInt16, crc: UInt32, size: UInt32, offset: UInt32, stamp: DOSStamp) -> [UInt8] {
+        le32(0x0201_4B50) + le16(20) + le16(10) + le16(flags) + le16(0) + le16(stamp.time) + le16(stamp.date) + le32(crc) + le32(size) + le32(size)
             + le16(nameLength) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + name
     }
 

@@ -5,7 +5,7 @@ extension AccountController.Page {
     /// The first visit after turning the feed on: its address is shown once.
     static var mock: Self {
         Self(
-            displayName: "Ibu Kepala Biro", username: "kabiro", roles: ["Kepala Biro"], delegated: [],
+            displayName: "Ibu Kepala Biro", username: "kabiro", nip: "19700101 199503 2 001", roles: ["Kepala Biro"], delegated: [],
             feedURL: "http://localhost:8080/calendar.ics?token=secret-token", webcalURL: "webcal://localhost:8080/calendar.ics?token=secret-token",
             feedCreated: "Sabtu, 21 November 2026, 10.00 WIB")
     }
@@ -13,12 +13,12 @@ extension AccountController.Page {
     /// Later visits: the feed is on, but its address (kept only as a hash) is not shown again.
     static var mockFeedActive: Self {
         Self(
-            displayName: "Ibu Kepala Biro", username: "kabiro", roles: ["Kepala Biro"], delegated: [],
+            displayName: "Ibu Kepala Biro", username: "kabiro", nip: "19700101 199503 2 001", roles: ["Kepala Biro"], delegated: [],
             feedURL: nil, webcalURL: nil, feedCreated: "Sabtu, 21 November 2026, 10.00 WIB")
     }
 
     static var mockNoFeed: Self {
-        Self(displayName: "Budi", username: "budi", roles: [], delegated: [], feedURL: nil, webcalURL: nil, feedCreated: nil)
+        Self(displayName: "Budi", username: "budi", nip: "", roles: [], delegated: [], feedURL: nil, webcalURL: nil, feedCreated: nil)
     }
 }
 

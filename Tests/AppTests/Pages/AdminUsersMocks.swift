@@ -24,6 +24,7 @@ extension UserEditPage {
         form.username = "siti"
         form.displayName = "Siti Rahma"
         form.roleKeys = ["kepala-biro"]
+        form.nip = "19800202 200604 1 002"
         return form
     }
 

@@ -257,11 +257,12 @@ import Testing
         #expect(all.headers[.contentDisposition] == "attachment; filename=\"arsip-tautan.csv\"")
         #expect(Array(all.bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 byte order mark first")
         let text = try #require(all.utf8Text, "valid UTF-8")
-        #expect(text.hasPrefix("\u{FEFF}\"tanggal_tayang\",\"judul\",\"jenis\",\"kanal\",\"tautan\",\"dipublikasikan_oleh\",\"status_tautan\",\"dicek_terakhir\",\"diganti_pada\"\r\n"))
+        // Headers in people's words, `;`-separated: what an Excel set to Indonesian splits on.
+        #expect(text.hasPrefix("\u{FEFF}\"Tanggal tayang\";\"Judul\";\"Jenis konten\";\"Kanal\";\"Tautan\";\"Dipublikasikan oleh\";\"Status tautan\";\"Terakhir dicek\";\"Diganti pada\"\r\n"))
         // action
         let records = CSVReader.records(String(text.dropFirst()))
         // check
-        let header = ["tanggal_tayang", "judul", "jenis", "kanal", "tautan", "dipublikasikan_oleh", "status_tautan", "dicek_terakhir", "diganti_pada"]
+        let header = ["Tanggal tayang", "Judul", "Jenis konten", "Kanal", "Tautan", "Dipublikasikan oleh", "Status tautan", "Terakhir dicek", "Diganti pada"]
         #expect(records.first == header)
         #expect(records.filter { $0 == header }.count == 1, "exactly one header row")
         #expect(records.count == 121)
@@ -274,7 +275,7 @@ import Testing
         for title in ["=HYPERLINK(\"\"x\"\")", "+62 Layanan Pengaduan", "-5 Langkah Aman Berkendara", "@biroksd menyapa warga"] {
             #expect(text.contains("\"'\(title)\""), "\(title) is guarded inside its quotes")
         }
-        #expect(!text.contains(",\"=HYPERLINK"), "no cell starts with =")
+        #expect(!text.contains(";\"=HYPERLINK"), "no cell starts with =")
         #expect(records.contains { $0[1] == ArchiveSeed.emojiTitle }, "Indonesian text and emoji round-trip as UTF-8")
         #expect(all.bytes.count > 0 && text.contains(ArchiveSeed.emojiTitle))
 
@@ -335,8 +336,8 @@ import Testing
         let records = CSVReader.records(String(try #require(answer.utf8Text).dropFirst()))
         // check
         #expect(records.count == total + 1)
-        #expect(records.first?.first == "tanggal_tayang")
-        #expect(records.filter { $0.first == "tanggal_tayang" }.count == 1, "one header, not one per chunk")
+        #expect(records.first?.first == "Tanggal tayang")
+        #expect(records.filter { $0.first == "Tanggal tayang" }.count == 1, "one header, not one per chunk")
         let titles = records.dropFirst().map { $0[1] }
         #expect(Set(titles).count == total, "no row twice")
         #expect(titles == expected, "all rows, newest first")
@@ -389,13 +390,19 @@ import Testing
             #expect(byKind.contains("<tr><td>\(label)</td><td class=\"num\">\(posts)</td></tr>"), "\(kind): \(posts) posts")
         }
         let posts = try #require(HTMLText.between(page.body, "<table class=\"doc-table report-posts\">", "</table>"))
-        #expect(posts.components(separatedBy: "<tr><td class=\"num\">").count - 1 == november.count)
+        #expect(posts.components(separatedBy: "<tr><td class=\"num\" rowspan=\"2\">").count - 1 == november.count)
+        // The link has a row of its own, across the table: it prints on one line.
+        #expect(posts.components(separatedBy: "<tr class=\"link-row\"><td class=\"url-cell\" colspan=\"4\">https://").count - 1 == november.count)
         #expect(posts.contains("seed20"), "00:10 on 1 November belongs to November")
         #expect(!posts.contains("seed19"), "23:30 on 31 October does not")
-        let signature = try #require(HTMLText.between(page.body, "<section class=\"signature\"", "</section>"))
+        let signature = try #require(HTMLText.between(page.body, "<section class=\"signature\" id=\"report-acknowledged\"", "</section>"))
         #expect(signature.contains("Kepala Biro"), "the role of the last decision step signs")
         #expect(signature.contains("Ibu Kepala Biro"))
-        #expect(signature.contains("Jakarta, 21 November 2026"), "place and date of signing")
+        #expect(page.contains("<p class=\"sign-place\">Jakarta, 21 November 2026</p>"), "place and date of signing")
+        let prepared = try #require(HTMLText.between(page.body, "<section class=\"signature\" id=\"report-prepared\"", "</section>"))
+        #expect(prepared.contains("Dibuat oleh,") && prepared.contains("Kepala Bagian"), "the preparer: who prints it, with their role")
+        #expect(posts.contains(">01-11-2026 00.10</td>"), "short dates: \(posts.prefix(600))")
+        #expect(page.contains("href=\"/archive/report.xlsx?month=2026-11\""), "the workbook of the same month")
         let octoberPage = try #require(october.page)
         #expect(octoberPage.contains("<strong id=\"report-total-links\">\(seeds.filter { $0.month == "2026-10" }.count)</strong>"))
     }

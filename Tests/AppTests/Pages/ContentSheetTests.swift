@@ -84,27 +84,34 @@ import Testing
         #expect(page.contains("<td>Lembar &lt;kendali&gt; uji</td>"), "the title, escaped")
         #expect(page.contains("Tayang (Revisi 2)"))
         let table = try #require(HTMLText.between(page.body, "id=\"sheet-step-table\"", "</table>"))
-        let body = try #require(HTMLText.between(table, "<tbody>", "</tbody>"))
+        // The total is the table's last row, once: not a footer that Chromium repeats at every page break.
+        #expect(!table.contains("<tfoot"))
+        #expect(table.components(separatedBy: "<tr class=\"total-row\"").count - 1 == 1)
+        #expect(table.components(separatedBy: ">Jumlah<").count - 1 == 1, "the total row once")
+        #expect(table.contains("<th scope=\"col\" class=\"paraf-cell\">Paraf</th>"), "a paraf column to initial each step")
+        let body = try #require(HTMLText.between(table, "<tbody>", "<tr class=\"total-row\""))
         let steps = body.components(separatedBy: "<tr class=\"action-").dropFirst().map { HTMLText.cells($0) }
-        // number, step, action, actor, time, revision, standard, actual, reason
+        // number, step, action, actor, time, revision, standard, actual, reason, paraf (empty, for the pen)
         let expected: [[String]] = [
-            ["1", "1. Serahkan konsep dokumentasi + narasi", "Dibuat", "Admin-Medsos", "1", "–", "–", ""],
-            ["2", "1. Serahkan konsep dokumentasi + narasi", "Diserahkan", "Admin-Medsos", "1", "–", "10 menit", ""],
-            ["3", "2. Tanggapi dan koreksi", "Dikembalikan", "Tim-Pengelola", "1", "1 jam", "1 jam 15 menit (melebihi mutu baku)", "Foto kurang tajam."],
-            ["4", "1. Serahkan konsep dokumentasi + narasi", "Diubah (revisi baru)", "Admin-Medsos", "2", "–", "–", ""],
-            ["5", "1. Serahkan konsep dokumentasi + narasi", "Diserahkan", "Admin-Medsos", "2", "–", "10 menit", ""],
-            ["6", "2. Tanggapi dan koreksi", "Disetujui", "Tim-Pengelola", "2", "1 jam", "20 menit", ""],
-            ["7", "3. Terima konten, putuskan platform", "Disetujui", "Kasubbag-Tu", "2", "15 menit", "10 menit", ""],
-            ["8", "4. Kontrol dan setujui konten", "Disetujui", "Kepala-Bagian", "2", "15 menit", "15 menit", ""],
-            ["9", "5. Persetujuan akhir", "Disetujui", "Kepala-Bagian a.n. Ibu Kepala Biro", "2", "1 jam", "30 menit", ""],
-            ["10", "6. Unggah materi publikasi", "Tayang", "Admin-Medsos", "2", "5 menit", "5 menit", ""],
+            ["1", "1. Serahkan konsep dokumentasi + narasi", "Dibuat", "Admin-Medsos", "1", "–", "–", "", ""],
+            ["2", "1. Serahkan konsep dokumentasi + narasi", "Diserahkan", "Admin-Medsos", "1", "–", "10 menit", "", ""],
+            ["3", "2. Tanggapi dan koreksi", "Dikembalikan", "Tim-Pengelola", "1", "1 jam", "1 jam 15 menit (melebihi mutu baku)", "Foto kurang tajam.", ""],
+            ["4", "1. Serahkan konsep dokumentasi + narasi", "Diubah (revisi baru)", "Admin-Medsos", "2", "–", "–", "", ""],
+            ["5", "1. Serahkan konsep dokumentasi + narasi", "Diserahkan", "Admin-Medsos", "2", "–", "10 menit", "", ""],
+            ["6", "2. Tanggapi dan koreksi", "Disetujui", "Tim-Pengelola", "2", "1 jam", "20 menit", "", ""],
+            ["7", "3. Terima konten, putuskan platform", "Disetujui", "Kasubbag-Tu", "2", "15 menit", "10 menit", "", ""],
+            ["8", "4. Kontrol dan setujui konten", "Disetujui", "Kepala-Bagian", "2", "15 menit", "15 menit", "", ""],
+            ["9", "5. Persetujuan akhir", "Disetujui", "Kepala-Bagian a.n. Ibu Kepala Biro", "2", "1 jam", "30 menit", "", ""],
+            ["10", "6. Unggah materi publikasi", "Tayang", "Admin-Medsos", "2", "5 menit", "5 menit", "", ""],
         ]
         #expect(steps.count == expected.count)
         for (got, want) in zip(steps, expected) {
-            // The time column (index 4) is checked apart: it is a long Indonesian date.
+            // The time column (index 4) is checked apart.
             #expect(Array(got.prefix(4)) + Array(got.dropFirst(5)) == want, "row \(want[0])")
         }
-        #expect(steps.first?[4].contains("23 November 2026") == true)
+        #expect(steps.first?[4] == "23-11-2026 08.00", "short dates, on one line: \(steps.first?[4] ?? "")")
+        #expect(steps.last?[4] == "23-11-2026 10.55")
+        #expect(table.contains("<td class=\"date-cell\">23-11-2026 08.00</td>"))
         #expect(table.contains("class=\"action-reject overdue\""), "the overdue step is marked")
         #expect(table.contains("<td>3 jam 35 menit</td><td>2 jam 55 menit</td>"), "totals: standard, then actual")
         let links = try #require(HTMLText.between(page.body, "id=\"sheet-link-table\"", "</table>"))
@@ -152,8 +159,15 @@ import Testing
         // action
         let records = CSVReader.records(String(String(decoding: csv.bytes, as: UTF8.self).dropFirst()))
         // check
-        #expect(records.first == ["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])
+        #expect(records.first == ["Kanal", "Tautan", "Dicatat pada", "Dicatat oleh", "Diganti pada", "Status tautan"], "headers in people's words")
         #expect(records.dropFirst().map { [$0[0], $0[1]] } == [["Instagram", Fixtures.validLink(.instagram)], ["Facebook", Fixtures.validLink(.facebook)]])
+        #expect(records.dropFirst().allSatisfy { $0[2] == "2026-11-23 10:55" }, "the date format of /archive.csv: \(records)")
+        // Each entry carries its real time in Jakarta: the photo its upload (08:00), the generated
+        // files the moment of the download (the clock stands at 10:55 after publishing).
+        #expect(entries.first { $0.name == "media/01-foto.png" }?.modified == "2026-11-23 08:00:00")
+        for name in ["keterangan.txt", "lembar-kendali.html", "tautan.csv", "tautan-media.txt"] {
+            #expect(entries.first { $0.name == name }?.modified == "2026-11-23 10:55:00", "\(name)")
+        }
         #expect(entries.first { $0.name == "tautan-media.txt" }.map { String(decoding: $0.bytes, as: UTF8.self) } == "https://drive.google.com/drive/folders/abc\n")
     }
 

@@ -75,11 +75,11 @@ import Testing
         let agendaBefore = try app.count("agendaItem")
         let gets = ["/agenda", "/agenda?month=x", "/agenda/new?date=2026-11-10", "/agenda/1", "/agenda/abc", "/calendar", "/calendar?month=0000-01",
                     "/calendar?week=9999-W52", "/content/new?agenda=1&plan=liputan", "/content/new?plan=ucapan&date=2026-11-10&name=%3Cscript%3E",
-                    "/archive", "/archive.csv", "/archive/report", "/archive?q=%27", "/content/1/sheet", "/content/1/record.zip", "/account",
+                    "/archive", "/archive.csv", "/archive.xlsx", "/archive/report", "/archive/report.xlsx?month=2026-11", "/archive?q=%27", "/content/1/sheet", "/content/1/record.zip", "/account",
                     "/admin/holidays", "/admin/settings"]
         let posts: [(String, [(String, String)])] = [
             ("/agenda", [("title", "Anonim"), ("starts_at", "2026-11-24T10:00"), ("ends_at", "2026-11-24T11:00")]), ("/agenda/1", [("title", "x")]),
-            ("/agenda/1/delete", []), ("/agenda/import", []), ("/account/calendar-feed", []), ("/account/calendar-feed/revoke", []),
+            ("/agenda/1/delete", []), ("/agenda/import", []), ("/account/calendar-feed", []), ("/account/calendar-feed/revoke", []), ("/account/nip", [("nip", "1")]),
             ("/admin/holidays/1", [("day", "2026-12-25")]), ("/admin/holidays/import", []), ("/admin/commemorations", [("month_day", "11-10"), ("name", "x")]),
             ("/admin/commemorations/1", [("month_day", "11-10")]), ("/admin/commemorations/1/delete", []), ("/admin/settings", [("timing_rules", "x")]),
             ("/content/1/reopen", [("version", "1"), ("reason", "x")]), ("/content/1/update", [("version", "1"), ("reason", "x")]),

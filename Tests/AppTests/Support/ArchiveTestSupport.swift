@@ -35,6 +35,9 @@ enum ZipReader {
         let name: String
         let bytes: [UInt8]
         let crcMatches: Bool
+        /// The MS-DOS time as the central header records it: "2026-11-23 09:45:00" (two-second steps);
+        /// the local header must say the same.
+        var modified: String = ""
     }
 
     static func le16(_ b: [UInt8], _ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 }
@@ -73,7 +76,13 @@ enum ZipReader {
             let data = Array(bytes[start..<(start + size)])
             var check = CRC32()
             check.update(data)
-            result.append(Entry(name: name, bytes: data, crcMatches: check.value == crc))
+            let time = le16(bytes, at + 12), date = le16(bytes, at + 14)
+            guard le16(bytes, local + 10) == time, le16(bytes, local + 12) == date else {
+                throw TestFailure("zip: local and central times differ for \(name)")
+            }
+            let modified = String(format: "%04d-%02d-%02d %02d:%02d:%02d", 1980 + (date >> 9), (date >> 5) & 15, date & 31,
+                                  time >> 11, (time >> 5) & 63, (time & 31) * 2)
+            result.append(Entry(name: name, bytes: data, crcMatches: check.value == crc, modified: modified))
             at += 46 + nameLength + extraLength + commentLength
         }
         return result
@@ -82,7 +91,8 @@ enum ZipReader {
 
 /// RFC 4180 records: quoted fields with doubled quotes, CRLF (or LF) between records.
 enum CSVReader {
-    static func records(_ text: String) -> [[String]] {
+    /// Our exports are separated by `;` (`CSV.separator`).
+    static func records(_ text: String, separator: Unicode.Scalar = ";") -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var field = ""
@@ -97,7 +107,7 @@ enum CSVReader {
                 }
             } else if c == "\"" {
                 quoted = true
-            } else if c == "," {
+            } else if c == separator {
                 record.append(field); field = ""
             } else if c == "\r" || c == "\n" {
                 if c == "\r", scalars.first == "\n" { scalars.removeFirst() }

@@ -16,6 +16,19 @@ struct AccountController {
         loggedIn.get(SiteURL.account.route, use: show)
         loggedIn.post(SiteURL.accountCalendarFeed.route, use: renewFeed)
         loggedIn.post(SiteURL.accountCalendarFeedRevoke.route, use: revokeFeed)
+        loggedIn.post(SiteURL.accountNip.route, use: saveNip)
+    }
+
+    /// Saves my NIP, printed under my name where I prepare a record. Digits and spaces only.
+    func saveNip(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireIdentity()
+        var request = request
+        let data = try await request.form(limit: config.maxBodyBytes)
+        guard let nip = NIP.normalise(data["nip"] ?? "") else {
+            throw AppError(.unprocessableContent, LocalizedMessage { $0.error_nip })
+        }
+        try database.setNip(userId: user.id, nip, now: clock.now())
+        return .redirect(to: SiteURL.account.path + "?ok=nip_saved#nip")
     }
 
     /// Shows the page. Right after a new feed address was made, its token comes back once in a
@@ -27,8 +40,8 @@ struct AccountController {
         let cookieName = Self.newFeedCookieName(config)
         let fresh = request.cookies[cookieName]?.value
         let newToken = fresh.flatMap { token in feed.map { Tokens.constantTimeEquals(Tokens.sha256(token), $0.tokenHash) } == true ? token : nil }
-        let page = Page(user: user, feed: feed, newToken: newToken, publicBaseURL: config.publicBaseURL, institution: institution,
-                        dates: renderer.dateText(context))
+        let page = Page(user: user, nip: try database.nip(userId: user.id), feed: feed, newToken: newToken, publicBaseURL: config.publicBaseURL,
+                        institution: institution, dates: renderer.dateText(context))
         var response = try renderer.render(title: renderer.texts(context).account_title, request: request, context: context) {
             Templates.account(page: page, chrome: $0, t: $1, into: &$2)
         }

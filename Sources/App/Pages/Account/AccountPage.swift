@@ -6,6 +6,7 @@ extension AccountController {
     struct Page: Sendable {
         let displayName: String
         let username: String
+        let nip: String
         let roles: [String]
         let delegated: [String]
         let feedURL: String?
@@ -16,10 +17,10 @@ extension AccountController {
 
 extension AccountController.Page {
     /// `newToken` is the feed's secret, shown once right after it was made; otherwise only when it was made.
-    init(user: CurrentUser, feed: CalendarFeedRecord?, newToken: String?, publicBaseURL: String, institution: InstitutionStore, dates: DateText) {
+    init(user: CurrentUser, nip: String, feed: CalendarFeedRecord?, newToken: String?, publicBaseURL: String, institution: InstitutionStore, dates: DateText) {
         let feedURL = newToken.map { publicBaseURL + SiteURL.calendarFeed.with([("token", $0)]) }
         self.init(
-            displayName: user.displayName, username: user.username,
+            displayName: user.displayName, username: user.username, nip: nip,
             roles: user.roles.sorted().map(institution.roleName),
             delegated: user.delegatedRoles.keys.sorted().map(institution.roleName),
             feedURL: feedURL,

@@ -52,6 +52,7 @@ struct AdminSettingsController {
         var request = request
         var data: FormData
         var avatar: StoredUpload?
+        var logo: StoredUpload?
         if request.isMultipart {
             let received = try await request.multipartForm(store: services.media, limits: services.config.uploadLimits,
                                                            fieldLimit: services.config.maxBodyBytes, csrfToken: context.csrfToken)
@@ -60,8 +61,11 @@ struct AdminSettingsController {
             if let problem = received.problem {
                 throw AppError(UploadProblem.status(problem), LocalizedMessage { $0.settings_error_avatar(reason: services.uploadProblemText(problem, context)) })
             }
-            avatar = received.files.first { !$0.type.isVideo }
-            try services.database.recordUploads(avatar.map { [$0] } ?? [], by: admin.id, now: services.now)
+            // Each image by the field it came in; an older form's single file is the avatar.
+            let images = received.files.filter { !$0.type.isVideo }
+            avatar = images.first { $0.field != "logo" }
+            logo = images.first { $0.field == "logo" }
+            try services.database.recordUploads([avatar, logo].compactMap { $0 }, by: admin.id, now: services.now)
         } else {
             data = try await request.form(limit: services.config.maxBodyBytes)
         }
@@ -73,6 +77,8 @@ struct AdminSettingsController {
                         websiteDomains: data["website_domains"] ?? "",
                         updatePolicy: data["update_policy"].map { $0.isEmpty ? UpdatePolicy.workflow.rawValue : $0 } ?? UpdatePolicy.workflow.rawValue,
                         city: data.trimmed("city"),
+                        letterheadAddress: (data["letterhead_address"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                        headName: data.trimmed("head_name"), headTitle: data.trimmed("head_title"), headNip: data.trimmed("head_nip"),
                         // A form without the field (an older page) keeps what is stored: a safety
                         // rule is never switched off by leaving it out.
                         separateDeciders: data["four_eyes_shown"] == nil ? services.institution.settings.separateDeciders
@@ -128,6 +134,18 @@ struct AdminSettingsController {
         settings.accountName = form.accountName
         if let avatar { settings.avatarSha256 = avatar.sha256 }
         if data["remove_avatar"] != nil { settings.avatarSha256 = nil }
+        // The letterhead and the head: absent from older forms, so kept as stored then.
+        if data["letterhead_shown"] != nil {
+            if form.letterheadAddress.count > 300 || form.headName.count > 100 || form.headTitle.count > 100 {
+                errors.append(services.texts(context).settings_error_letterhead(n: "300"))
+            }
+            settings.letterheadAddress = form.letterheadAddress
+            settings.headName = form.headName
+            settings.headTitle = form.headTitle
+            if let nip = NIP.normalise(form.headNip) { settings.headNip = nip } else { errors.append(services.texts(context).error_nip) }
+        }
+        if let logo { settings.logoSha256 = logo.sha256 }
+        if data["remove_logo"] != nil { settings.logoSha256 = nil }
         guard errors.isEmpty else {
             return try render(form, errors: errors, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
         }

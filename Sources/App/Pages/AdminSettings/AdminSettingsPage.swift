@@ -21,6 +21,10 @@ extension AdminSettingsController {
         var websiteDomains: String = ""
         var updatePolicy: String = UpdatePolicy.workflow.rawValue
         var city: String = ""
+        var letterheadAddress: String = ""
+        var headName: String = ""
+        var headTitle: String = ""
+        var headNip: String = ""
         /// Four eyes: one person may not decide at two decide steps of a round through two roles.
         var separateDeciders: Bool = true
     }
@@ -39,6 +43,7 @@ extension AdminSettingsController {
         let updatePolicies: [ChoiceOption]
         let timingRules: [ChoiceOption]
         let avatarHref: String?
+        let logoHref: String?
         let errors: [String]
     }
 }
@@ -52,6 +57,7 @@ extension AdminSettingsController.Form {
                   limits: Dictionary(uniqueKeysWithValues: AdminSettingsController.limitKeys.map { ($0.key, "\(s.platformLimits[keyPath: $0.path])") }),
                   timingRules: TimingRule.allCases.filter(s.timingRules.contains).map(\.rawValue),
                   websiteDomains: s.websiteDomains.joined(separator: "\n"), updatePolicy: s.updatePolicy.rawValue, city: s.city,
+                  letterheadAddress: s.letterheadAddress, headName: s.headName, headTitle: s.headTitle, headNip: s.headNip,
                   separateDeciders: s.separateDeciders)
     }
 }
@@ -76,6 +82,7 @@ extension AdminSettingsController.Page {
             updatePolicies: UpdatePolicy.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: $0.rawValue == form.updatePolicy) },
             timingRules: TimingRule.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: form.timingRules.contains($0.rawValue)) },
             avatarHref: settings.avatarSha256.map { SiteURL.media($0).path },
+            logoHref: settings.logoSha256.map { SiteURL.media($0).path },
             errors: errors)
     }
 }

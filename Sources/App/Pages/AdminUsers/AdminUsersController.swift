@@ -58,6 +58,7 @@ struct AdminUsersController {
                 let id = try services.database.createUser(
                     username: form.username, displayName: form.displayName, passwordHash: hash, roleKeys: form.roleKeys,
                     language: Language(rawValue: form.language) ?? .id, mustChangePassword: form.mustChangePassword, now: now)
+                if let nip = form.normalisedNip, !nip.isEmpty { try services.database.setNip(userId: id, nip, now: now) }
                 try services.database.audit(.userCreate, actorId: admin.id, actorUsername: admin.username, target: form.username,
                                             clientAddress: context.clientAddress, detail: form.roleKeys.sorted().map(\.rawValue).joined(separator: " "), at: now)
                 return .redirect(to: SiteURL.adminUser(id).path + "?ok=user_created")
@@ -105,7 +106,9 @@ struct AdminUsersController {
                     try services.database.audit(.roleChange, actorId: admin.id, actorUsername: admin.username, target: user.username,
                                                 clientAddress: context.clientAddress, detail: detail, at: now)
                 }
-                if form.displayName != user.displayName || form.language != user.language.rawValue {
+                let nip = form.normalisedNip ?? user.nip
+                if nip != user.nip { try services.database.setNip(userId: user.id, nip, now: now) }
+                if form.displayName != user.displayName || form.language != user.language.rawValue || nip != user.nip {
                     try services.database.audit(.userUpdate, actorId: admin.id, actorUsername: admin.username, target: user.username,
                                                 clientAddress: context.clientAddress, at: now)
                 }

@@ -9,6 +9,8 @@ struct UserForm: Sendable {
     var roleKeys: [RoleKey] = []
     var language: String = Language.default.rawValue
     var mustChangePassword: Bool = true
+    /// Nomor Induk Pegawai as typed; nil when the form did not carry the field (kept as stored).
+    var nip: String? = nil
 
     init() {}
 
@@ -18,6 +20,7 @@ struct UserForm: Sendable {
         roleKeys = Array(Set(data.all("role").map { RoleKey($0) }))
         language = data.trimmed("language")
         mustChangePassword = data["must_change"] != nil
+        nip = data["nip"]
     }
 
     init(_ user: UserSummary) {
@@ -26,7 +29,11 @@ struct UserForm: Sendable {
         roleKeys = user.roleKeys
         language = user.language.rawValue
         mustChangePassword = user.mustChangePassword
+        nip = user.nip
     }
+
+    /// The NIP to store, when the form carried a valid one.
+    var normalisedNip: String? { nip.flatMap(NIP.normalise) }
 
     /// What is wrong with the form, in words; empty when it may be saved.
     func problems(_ t: Texts, checkUsername: Bool = true) -> [String] {
@@ -42,6 +49,9 @@ struct UserForm: Sendable {
         }
         if Language(rawValue: language) == nil {
             errors.append(t.error_language)
+        }
+        if let nip, NIP.normalise(nip) == nil {
+            errors.append(t.error_nip)
         }
         return errors
     }

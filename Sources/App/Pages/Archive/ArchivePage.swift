@@ -42,6 +42,7 @@ extension ArchiveController {
         let statuses: [ChoiceOption]
         let sortLinks: [SortLink]
         let csvHref: String
+        let xlsxHref: String
         let reportHref: String?
         let deadLinks: [Row]
         let filtered: Bool
@@ -72,7 +73,7 @@ extension ArchiveController {
             let url: String
             let replaced: Bool
         }
-        let institution: String
+        let letterhead: Letterhead
         let title: String
         let period: String
         let byChannel: [Count]
@@ -84,9 +85,20 @@ extension ArchiveController {
         let signDate: String
         let signRole: String
         let signName: String?
+        let signNip: String?
+        /// Who prepared (printed) the report: the signed-in person.
+        let preparer: Signer
         let previousHref: String
         let nextHref: String
         let archiveHref: String
+        let xlsxHref: String
+    }
+
+    /// One signature block: role or position, name and NIP.
+    struct Signer: Sendable {
+        let name: String
+        let role: String
+        let nip: String?
     }
 }
 
@@ -130,6 +142,7 @@ extension ArchiveController.Page {
             statuses: LinkStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: $0 == params.status) },
             sortLinks: sortLinks,
             csvHref: params.csvHref,
+            xlsxHref: params.xlsxHref,
             reportHref: ArchiveParams.reportHref(params.month ?? YearMonth(today)),
             deadLinks: deadLinks.map { .init($0, t: t, dates: dates) },
             filtered: params.isFiltered)
@@ -139,25 +152,30 @@ extension ArchiveController.Page {
 }
 
 extension ArchiveController.ReportPage {
-    /// The report of `month`, signed by `signRole` (and the first active holder, `signName`).
-    init(month: YearMonth, report: ArchiveMonthReport, settings: InstitutionSettings, signRole: String, signName: String?, now: Date,
-         t: Texts, dates: DateText) {
+    /// The report of `month`, prepared by `preparer` and acknowledged by the head named in the
+    /// settings, or else by `signRole` (and its first active holder, `signName`).
+    init(month: YearMonth, report: ArchiveMonthReport, settings: InstitutionSettings, signRole: String, signName: String?,
+         preparer: ArchiveController.Signer, now: Date, t: Texts, dates: DateText) {
         self.init(
-            institution: settings.name,
+            letterhead: Letterhead(settings),
             title: t.report_heading,
             period: "\(dates.monthName(month.month)) \(month.year)",
             byChannel: report.byChannel.map { .init(label: $0.0.displayName, count: $0.1) },
             byKind: report.byKind.map { .init(label: $0.0.label(t), count: $0.1) },
             totalLinks: report.rows.count, totalPosts: Set(report.rows.map(\.itemId)).count,
             posts: report.rows.enumerated().map { index, row in
-                .init(number: index + 1, date: dates.shortDateTime(row.publishedAt), title: row.title, kind: row.kind.label(t),
+                .init(number: index + 1, date: dates.numericDateTime(row.publishedAt), title: row.title, kind: row.kind.label(t),
                       channel: row.channel.displayName, url: row.url, replaced: row.replacedAt != nil)
             },
             place: settings.city.isEmpty ? "........................" : settings.city,
             signDate: dates.date(now),
-            signRole: signRole, signName: signName,
+            signRole: settings.headTitle.isEmpty ? signRole : settings.headTitle,
+            signName: settings.headName.isEmpty ? signName : settings.headName,
+            signNip: settings.headNip.isEmpty ? nil : settings.headNip,
+            preparer: preparer,
             previousHref: ArchiveParams.reportHref(month.adding(months: -1)),
             nextHref: ArchiveParams.reportHref(month.adding(months: 1)),
-            archiveHref: ArchiveParams.monthHref(month))
+            archiveHref: ArchiveParams.monthHref(month),
+            xlsxHref: ArchiveParams.reportXLSXHref(month))
     }
 }

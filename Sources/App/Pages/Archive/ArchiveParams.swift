@@ -91,9 +91,11 @@ struct ArchiveParams: Sendable, Equatable {
 
     /// The same rows as a spreadsheet.
     var csvHref: String { SiteURL.archiveCSV.with(items()) }
+    var xlsxHref: String { SiteURL.archiveXLSX.with(items()) }
 
     /// The monthly report of `month`.
     static func reportHref(_ month: YearMonth) -> String { SiteURL.archiveReport.with([("month", month.description)]) }
+    static func reportXLSXHref(_ month: YearMonth) -> String { SiteURL.archiveReportXLSX.with([("month", month.description)]) }
 
     /// The archive of one month.
     static func monthHref(_ month: YearMonth) -> String { SiteURL.archive.with([("month", month.description)]) }

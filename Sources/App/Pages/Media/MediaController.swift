@@ -6,6 +6,8 @@ import Hummingbird
 struct MediaController {
     let database: AppDatabase
     let media: MediaStore
+    let institution: InstitutionStore
+    let clock: AppClock
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.media("").route, use: file)
@@ -17,12 +19,14 @@ struct MediaController {
         guard let id = context.parameters.get("id", as: Int64.self), let bundle = try database.itemBundle(id: id) else {
             throw AppError.notFound
         }
-        var (entries, total) = Self.mediaEntries(bundle.media, store: media)
+        let zone = institution.settings.timeZone
+        var (entries, total) = Self.mediaEntries(bundle.media, store: media, timeZone: zone)
+        let made = ZipStream.DOSStamp(clock.now(), in: zone)
         if let revision = bundle.revisions.last {
             let plain = Markdown.plainText(revision.caption)
-            entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8)))
+            entries.append(.init(name: "keterangan.txt", path: nil, data: Array((plain + "\n").utf8), stamp: made))
             if !revision.mediaLinks.isEmpty {
-                entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8)))
+                entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8), stamp: made))
             }
         }
         return Response(
@@ -58,13 +62,14 @@ struct MediaController {
 
     /// An item's uploaded files as archive entries, named by the one rule for every archive, and
     /// their recorded sizes added up (saturating: a sum past `Int.max` is simply too large).
-    static func mediaEntries(_ media: [MediaFileRecord], store: MediaStore, folder: String = "") -> (entries: [ZipStream.Entry], total: Int) {
+    /// Each file dated by its upload time in `timeZone` (the institution's).
+    static func mediaEntries(_ media: [MediaFileRecord], store: MediaStore, folder: String = "", timeZone: TimeZone) -> (entries: [ZipStream.Entry], total: Int) {
         var entries: [ZipStream.Entry] = []
         var total = 0
         for (index, file) in media.enumerated() {
             let type = UploadType.allCases.first { $0.mimeType == file.contentType }
             entries.append(.init(name: ZipStream.mediaEntryName(index: index, storedName: file.originalName, type: type, folder: folder),
-                                 path: store.path(of: file.sha256), data: nil))
+                                 path: store.path(of: file.sha256), data: nil, stamp: .init(file.createdAt, in: timeZone)))
             let (sum, overflow) = total.addingReportingOverflow(max(0, file.size))
             total = overflow ? Int.max : sum
         }

@@ -44,7 +44,7 @@ struct ContentSheetController {
         let checked: String?
     }
     struct Page: Sendable {
-        let institution: String
+        let letterhead: Letterhead
         let id: Int64
         let title: String
         let kind: String
@@ -87,7 +87,7 @@ struct ContentSheetController {
             totalActual += event.waitedMinutes ?? 0
             totalStandard += event.standardMinutes ?? 0
             return Step(
-                number: number, at: dates.dateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
+                number: number, at: dates.numericDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
                 action: event.action.label(services.texts(context)), actionKey: event.action.rawValue,
                 actor: services.actorText(row.actorName, row.onBehalfOfName), revision: event.revision,
                 standard: minutes(event.standardMinutes), actual: minutes(event.waitedMinutes),
@@ -97,7 +97,7 @@ struct ContentSheetController {
         let checks = Dictionary(grouping: try services.database.linkChecks(linkIds: bundle.links.compactMap(\.id)), by: \.linkId)
         let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
         return Page(
-            institution: services.institution.settings.name, id: item.id!, title: item.title,
+            letterhead: Letterhead(services.institution.settings, logo: inlineCSS == nil), id: item.id!, title: item.title,
             kind: item.kind.label(services.texts(context)), status: item.status.label(services.texts(context)), statusKey: item.status.rawValue,
             creator: bundle.creatorName, created: dates.dateTime(item.createdAt),
             source: draft.map { $0.source.label(services.texts(context)) } ?? "–",
@@ -112,10 +112,10 @@ struct ContentSheetController {
             links: bundle.links.map { link in
                 let last = checks[link.id ?? 0]?.first
                 return Link(
-                    channel: link.channel.displayName, url: link.url, recorded: dates.dateTime(link.createdAt),
-                    by: users[link.createdBy] ?? "?", replaced: link.replacedAt.map(dates.dateTime),
+                    channel: link.channel.displayName, url: link.url, recorded: dates.numericDateTime(link.createdAt),
+                    by: users[link.createdBy] ?? "?", replaced: link.replacedAt.map(dates.numericDateTime),
                     status: LinkText.status(link.status, services: services, context: context), statusKey: link.status.rawValue,
-                    checked: last.map { dates.shortDateTime($0.checkedAt) + ($0.httpStatus.map { " · HTTP \($0)" } ?? "") })
+                    checked: last.map { dates.numericDateTime($0.checkedAt) + ($0.httpStatus.map { " · HTTP \($0)" } ?? "") })
             },
             totalActual: services.minutesText(totalActual, context), totalStandard: services.minutesText(totalStandard, context),
             printedAt: dates.dateTime(services.now), itemHref: SiteURL.content(item.id!).path, recordHref: SiteURL.contentRecord(item.id!).path,
@@ -148,16 +148,24 @@ struct ContentSheetController {
         Templates.contentSheetStandalone(page: page, chrome: services.chrome(title: page.title, request: request, context: context),
                                          t: services.texts(context), into: &out)
         let html = out.bytes
-        var (entries, total) = MediaController.mediaEntries(bundle.media, store: services.media, folder: "media/")
-        entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8)))
-        entries.append(.init(name: "lembar-kendali.html", path: nil, data: html))
-        var links = CSV.byteOrderMark + CSV.row(["kanal", "tautan", "dicatat", "oleh", "diganti", "status"])
-        for link in page.links {
-            links += CSV.row([link.channel, link.url, link.recorded, link.by, link.replaced ?? "", link.status])
+        // Each file carries its own time: a medium its upload, a generated file this moment.
+        let zone = services.institution.settings.timeZone
+        let made = ZipStream.DOSStamp(services.now, in: zone)
+        var (entries, total) = MediaController.mediaEntries(bundle.media, store: services.media, folder: "media/", timeZone: zone)
+        entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8), stamp: made))
+        entries.append(.init(name: "lembar-kendali.html", path: nil, data: html, stamp: made))
+        // The same columns, words and date format as `/archive.csv`.
+        let t = services.texts(context)
+        var links = CSV.byteOrderMark + CSV.row([t.export_channel, t.export_link, t.export_recorded_at, t.export_recorded_by, t.export_replaced_at,
+                                                 t.export_link_status])
+        let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
+        for link in bundle.links {
+            links += CSV.row([link.channel.displayName, link.url, CSV.dateTime(link.createdAt, timeZone: zone), users[link.createdBy] ?? "?",
+                              link.replacedAt.map { CSV.dateTime($0, timeZone: zone) } ?? "", link.status.label(t)])
         }
-        entries.append(.init(name: "tautan.csv", path: nil, data: Array(links.utf8)))
+        entries.append(.init(name: "tautan.csv", path: nil, data: Array(links.utf8), stamp: made))
         if let revision = bundle.revisions.last, !revision.mediaLinks.isEmpty {
-            entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8)))
+            entries.append(.init(name: "tautan-media.txt", path: nil, data: Array((revision.mediaLinks + "\n").utf8), stamp: made))
         }
         return Response(
             status: .ok,
