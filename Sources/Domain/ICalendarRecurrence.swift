@@ -80,11 +80,14 @@ public struct RecurrenceRule: Sendable, Equatable {
             return list.compactMap { $0 }
         }
 
-        for part in body.split(separator: ";") {
+        // Tolerant of how real exports write rules: spaces around parts and list items
+        // (`BYDAY=MO, TU`), a trailing `;`, lower case.
+        for part in body.split(separator: ";") where !part.allSatisfy(\.isWhitespace) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pieces.count == 2 else { throw bad(part) }
             let key = pieces[0].trimmingCharacters(in: .whitespaces).uppercased()
-            let value = pieces[1].trimmingCharacters(in: .whitespaces).uppercased()
+            let value = pieces[1].split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",").uppercased()
             guard seen.insert(key).inserted else { throw bad(part) }
             switch key {
             case "FREQ":
@@ -323,6 +326,21 @@ extension RecurrenceRule {
         case .day(let until)?: day <= until.dayNumber
         case nil: true
         }
+    }
+}
+
+extension RecurrenceRule {
+    /// The rule as an RRULE value, parts in a fixed order, with `until` as the UNTIL value.
+    public func text(until: String?) -> String {
+        var parts = ["FREQ=" + frequency.rawValue]
+        if interval != 1 { parts.append("INTERVAL=\(interval)") }
+        if let count { parts.append("COUNT=\(count)") }
+        if let until { parts.append("UNTIL=" + until) }
+        if !byDay.isEmpty { parts.append("BYDAY=" + byDay.map(\.text).joined(separator: ",")) }
+        if !byMonthDay.isEmpty { parts.append("BYMONTHDAY=" + byMonthDay.map(String.init).joined(separator: ",")) }
+        if !byMonth.isEmpty { parts.append("BYMONTH=" + byMonth.map(String.init).joined(separator: ",")) }
+        if weekStart != .monday { parts.append("WKST=" + weekStart.rawValue) }
+        return parts.joined(separator: ";")
     }
 }
 
