@@ -17,15 +17,24 @@ public struct ICSCalendar: Sendable, Equatable {
 
     /// Which calendar this is, to match UIDs within: `X-WR-RELCALID` (a stable identifier), else
     /// `X-WR-CALNAME` with the `PRODID` (the name people gave it, in the program that wrote it), else
-    /// `fallback` (the file name). Cut to 300 characters.
+    /// the `PRODID` alone (the system that exported it: an e-office export names no calendar, and is
+    /// downloaded again under new names), else `fallback` (the file name, without the ` (1)` a
+    /// browser adds to a second download). Cut to 300 characters.
     public func identity(fallback: String) -> String {
         let key: String
         if let relationID {
             key = "relcalid:" + relationID
         } else if let name {
             key = "name:" + name + (productID.map { "|" + $0 } ?? "")
+        } else if let productID {
+            key = "prodid:" + productID
         } else {
-            key = "file:" + fallback
+            var file = fallback.trimmingCharacters(in: .whitespaces).lowercased()
+            if file.hasSuffix(".ics") { file.removeLast(4) }
+            if file.hasSuffix(")"), let open = file.lastIndex(of: "("), file[file.index(after: open)..<file.index(before: file.endIndex)].allSatisfy(\.isNumber) {
+                file = String(file[..<open]).trimmingCharacters(in: .whitespaces)
+            }
+            key = "file:" + file
         }
         return String(key.prefix(300))
     }

@@ -329,21 +329,6 @@ extension RecurrenceRule {
     }
 }
 
-extension RecurrenceRule {
-    /// The rule as an RRULE value, parts in a fixed order, with `until` as the UNTIL value.
-    public func text(until: String?) -> String {
-        var parts = ["FREQ=" + frequency.rawValue]
-        if interval != 1 { parts.append("INTERVAL=\(interval)") }
-        if let count { parts.append("COUNT=\(count)") }
-        if let until { parts.append("UNTIL=" + until) }
-        if !byDay.isEmpty { parts.append("BYDAY=" + byDay.map(\.text).joined(separator: ",")) }
-        if !byMonthDay.isEmpty { parts.append("BYMONTHDAY=" + byMonthDay.map(String.init).joined(separator: ",")) }
-        if !byMonth.isEmpty { parts.append("BYMONTH=" + byMonth.map(String.init).joined(separator: ",")) }
-        if weekStart != .monday { parts.append("WKST=" + weekStart.rawValue) }
-        return parts.joined(separator: ";")
-    }
-}
-
 extension RecurrenceRule.ByDay {
     var text: String { (ordinal.map(String.init) ?? "") + weekday.rawValue }
 }

@@ -73,7 +73,7 @@ public struct ICalendarWriter: Sendable {
         if let rrule = event.rrule, !rrule.isEmpty {
             // Written again from the parsed rule, so UNTIL takes the form DTSTART asks for (a date
             // for all-day series, UTC otherwise) and the spacing of the file it came from is gone.
-            lines.append("RRULE:" + (event.recurrenceRule.map { Self.ruleText($0, of: event) } ?? Self.sanitized(rrule)))
+            lines.append("RRULE:" + (event.recurrenceRule.map { Self.ruleText(rrule, $0, of: event) } ?? Self.sanitized(rrule)))
         }
         lines += Self.exclusions(event)
         lines.append("END:VEVENT")
@@ -94,8 +94,11 @@ public struct ICalendarWriter: Sendable {
             + ICSTime.padded(second % 60, 2)
     }
 
-    /// The RRULE value of a parsed rule, UNTIL in the form the event's DTSTART needs.
-    static func ruleText(_ rule: RecurrenceRule, of event: ICSEvent) -> String {
+    /// The RRULE value as written, without the spaces some exporters put in it, and with UNTIL in
+    /// the form the event's DTSTART needs: a date for all-day series, UTC otherwise.
+    static func ruleText(_ text: String, _ rule: RecurrenceRule, of event: ICSEvent) -> String {
+        var body = Substring(String(sanitized(text).filter { !$0.isWhitespace }))
+        if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
         var until: String?
         switch rule.until {
         case .day(let day)?:
@@ -107,7 +110,10 @@ public struct ICalendarWriter: Sendable {
         case nil:
             until = nil
         }
-        return rule.text(until: until)
+        return body.split(separator: ";").map { part in
+            guard let until, part.uppercased().hasPrefix("UNTIL=") else { return String(part) }
+            return "UNTIL=" + until
+        }.joined(separator: ";")
     }
 
     /// EXDATE lines: with the TZID when the times are local, dates for all-day series; an excluded
