@@ -49,6 +49,12 @@ public enum ICalendarReader {
     /// Candidate periods all of a file's recurrence rules may take to check (each one is bounded
     /// too, see `RecurrenceRule.Walk`); beyond it the file is refused (`ICSError.tooMuchRecurrence`).
     public static let maxRecurrencePeriods = 1_000_000
+    /// Unreadable events `read` leaves out before it refuses the whole file (with the first one's
+    /// problem): past this many, the file is broken, or made to cost work.
+    public static let maxSkipped = 50
+    /// Of those, rules that cost a whole bounded walk to find wanting (never recurring, COUNT out
+    /// of reach): a handful is a mistake, more is a file made to cost work (issue 10's 1,111).
+    public static let maxCostlySkipped = 5
 
     /// Parses the events of a calendar's bytes (UTF-8; invalid sequences become U+FFFD).
     ///
@@ -411,13 +417,17 @@ public enum ICalendarReader {
             if let open = stack.last { throw .unterminated(component: open.name, line: open.line) }
             var events: [ICSEvent] = []
             events.reserveCapacity(rawEvents.count)
+            var costly = 0
             for raw in rawEvents {
                 do {
                     events.append(try event(raw.properties, line: raw.line))
                 } catch {
-                    // Too much recurrence is the file's problem, not one event's.
+                    // Too much recurrence is the file's problem, not one event's; so is a file that
+                    // is mostly unreadable (then its first problem is the reason it is refused).
                     guard lenient, error != .tooMuchRecurrence(limit: ICalendarReader.maxRecurrencePeriods) else { throw error }
                     skipped.append(error)
+                    if case .ruleNeverRecurs = error { costly += 1 } else if case .countUnreachable = error { costly += 1 }
+                    if skipped.count > ICalendarReader.maxSkipped || costly > ICalendarReader.maxCostlySkipped { throw skipped[0] }
                 }
             }
             return events
@@ -581,8 +591,9 @@ public enum ICalendarReader {
                 // Bounded before it is stored: a rule that never recurs, or a COUNT out of reach,
                 // would otherwise be walked period by period on every page that shows it.
                 let extent = event.seriesExtent(line: rrule.line)
-                if let problem = extent.problem { throw problem }
+                // A rule that fails costs its walk too: the budget bounds a file of such rules.
                 recurrenceBudget -= extent.periods
+                if let problem = extent.problem { throw problem }
                 guard recurrenceBudget >= 0 else { throw .tooMuchRecurrence(limit: ICalendarReader.maxRecurrencePeriods) }
             }
             if let recurrence = first("RECURRENCE-ID") {

@@ -90,6 +90,19 @@ import Testing
         #expect(throws: ICSError.self) { try ICalendarReader.read("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", defaultTimeZone: jakarta) }
     }
 
+    @Test func aMostlyUnreadableFileIsRefusedWithItsFirstProblem() throws {
+        // setup
+        let never = (0..<(ICalendarReader.maxCostlySkipped + 1)).flatMap { n in
+            event("n\(n)", ["DTSTART:20260101T090000", "RRULE:FREQ=DAILY;COUNT=2;BYMONTH=2;BYMONTHDAY=30"])
+        }
+        let undated = (0..<(ICalendarReader.maxSkipped + 1)).flatMap { n in event("u\(n)", ["DTEND:20260101T090000"]) }
+        // check
+        #expect(throws: ICSError.ruleNeverRecurs(line: 8)) { try ICalendarReader.read(calendar(never), defaultTimeZone: jakarta) }
+        #expect(throws: ICSError.missingProperty(name: "DTSTART", line: 4)) { try ICalendarReader.read(calendar(undated), defaultTimeZone: jakarta) }
+        // One fewer of each is read, the events left out named.
+        #expect(try ICalendarReader.read(calendar(Array(never.dropLast(6))), defaultTimeZone: jakarta).skipped.count == ICalendarReader.maxCostlySkipped)
+    }
+
     @Test func aCalendarsIdentityPrefersItsStableIdentifier() throws {
         // setup
         func identity(_ head: [String]) throws -> String {

@@ -107,8 +107,9 @@ import Testing
         BadFile(name: "unterminated", bytes: ICSFiles.lines(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x@y", "DTSTART:20261125T090000",
                                                    "SUMMARY:Tidak ditutup", "END:VEVENT"]),
                 message: "tidak ditutup dengan benar"),
+        // Its only event unreadable (one good event beside it is imported since issue 13: see
+        // realWorldDeviationsImportAndAnUnreadableEventIsLeftOutWithItsReason).
         BadFile(name: "bad DTSTART", bytes: ICSFiles.lines(["BEGIN:VCALENDAR", "VERSION:2.0",
-                                                  "BEGIN:VEVENT", "UID:baik@y", "DTSTART:20261125T090000", "SUMMARY:Acara yang baik", "END:VEVENT",
                                                   "BEGIN:VEVENT", "UID:buruk@y", "DTSTART:2026-99-99", "SUMMARY:Tanggal rusak", "END:VEVENT",
                                                   "END:VCALENDAR"]),
                 message: "tanggal atau durasi"),
@@ -643,6 +644,7 @@ import Testing
         }
         // In English too.
         let english = try await app.runAs("admin-medsos") { browser in
+            try await browser.get("/agenda")
             try await browser.post("/language", [("lang", "en"), ("next", "/agenda")])
             try await browser.get("/agenda")
             return try await browser.postMultipart("/agenda/import", [], files: [("file", "a.ics", "text/calendar", ICSFiles.calendar(""))])

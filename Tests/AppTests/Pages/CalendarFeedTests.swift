@@ -449,27 +449,30 @@ import Testing
     }
 
     @Test func aPublishedPostIsShownWhenItWentLiveNotWhenItWasPlanned() async throws {
-        // setup: planned for Wednesday 25 November 13:00, published now (Saturday 21 November, 10:00 WIB)
+        // setup: planned for Saturday 21 November 13:00, published early, now (10:00 WIB)
         let app = try await TestApp.dki()
-        var fields = Fixtures.itemFields(title: "Unggahan lebih awal")
-        fields = fields.map { $0.0 == "publish_at" ? ("publish_at", "2026-11-25T13:00") : $0 }
-        let item = try await app.createItem(fields: fields)
-        try await app.approveToPublish(item)
-        let published = try await app.act("admin-medsos", "publish", on: item, [
-            ("link_instagram", Fixtures.validLink(.instagram)), ("link_facebook", Fixtures.validLink(.facebook)),
-        ])
-        #expect(published.status == .seeOther)
+        let item = try await app.publishedItem(title: "Unggahan lebih awal")
+        let id = try #require(Int64(item.components(separatedBy: "/").last ?? ""))
+        #expect(try await app.database.writer.read { db in try Date.fetchOne(db, sql: "SELECT publishedAt FROM contentItem WHERE id = ?", arguments: [id]) }
+                == TestClock.start)
         // action
-        let month = try await app.runAs("admin-medsos") { try await $0.get("/calendar?month=2026-11") }
         let list = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }
+        let week = try await app.runAs("admin-medsos") { try await $0.get("/calendar?week=2026-W47") }
         let feed = Self.events(try await Self.feed(app)).filter { $0.contains("Unggahan lebih awal") }
         // check
-        for page in [month, list] {
+        for page in [list, week] {
             let entries = CalendarReader.entries(page.body, kind: "content", titled: "Unggahan lebih awal")
             #expect(entries.map(\.date) == ["2026-11-21"], "\(entries)")
+            #expect(entries.first?.has("10.00") == true && entries.first?.has("13.00") == false, "\(entries)")
         }
         #expect(feed.count == 1)
-        #expect(feed.first?.contains("DTSTART:20261121T030000Z") == true, "\(feed)")
+        #expect(feed.first?.contains("DTSTART:20261121T030000Z") == true, "10:00 WIB, not the planned 06:00 UTC: \(feed)")
+        // On another day: published on the 23rd, planned for the 21st, it moves to the 23rd.
+        try await app.database.writer.write { db in
+            try db.execute(sql: "UPDATE contentItem SET publishedAt = ? WHERE id = ?", arguments: [TestClock.start.addingTimeInterval(2 * 86400), id])
+        }
+        let moved = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }
+        #expect(CalendarReader.entries(moved.body, kind: "content", titled: "Unggahan lebih awal").map(\.date) == ["2026-11-23"])
         // A post not yet published stays at its planned time.
         _ = try await app.createItem(fields: Fixtures.contentFields(title: "Masih rencana", kind: "informasi", publishAt: "2026-11-25T13:00"))
         let planned = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }

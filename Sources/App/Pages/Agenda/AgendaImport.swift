@@ -170,7 +170,8 @@ extension AgendaItemRecord {
             event = ICSEvent(uid: uid, summary: title, description: notes, location: location, start: startsAt, end: endsAt, timeZone: zone)
         }
         event.rrule = rrule
-        let iso = ISO8601DateFormatter()
+        guard !exdates.isEmpty else { return event }
+        let iso = ISO8601DateFormatter()  // not free: only for the items that need it
         for line in exdates.split(separator: "\n").map(String.init) {
             if let day = Day(line) { event.excludedDays.append(day) } else if let date = iso.date(from: line) { event.exdates.append(date) }
         }

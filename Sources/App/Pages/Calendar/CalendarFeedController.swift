@@ -21,7 +21,7 @@ struct CalendarFeedController {
     }
 
     /// The most agenda items (a series counts once) one feed holds.
-    static let agendaLimit = 2_000
+    static let agendaLimit = 1_000
 
     func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let token = request.uri.queryParameters.get("token"), token.count <= 100,
