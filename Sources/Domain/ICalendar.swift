@@ -7,6 +7,11 @@ import Foundation
 // unclosed component, an unreadable date or a recurrence rule we cannot honour fails with an
 // `ICSError` that names the problem and its line, so the person importing can be told what to fix;
 // unknown properties, parameters and components (VTIMEZONE, VALARM, VTODO, X-…) are skipped.
+// `ICalendarReader.read`, which the import uses, is kinder to real exports: an event it cannot read
+// is left out and named (`ICSCalendar.skipped`) instead of refusing the file, unless most of the file
+// is such events. Both accept the deviations real exports write: `BYDAY=MO, TU`, a DATE start with a
+// DATE-TIME end (and the reverse), `VALUE=DATE` with a midnight time, dashed ISO dates, and Outlook's
+// `(UTC+07:00) …` zone names.
 
 // MARK: - Errors
 

@@ -2,6 +2,44 @@ import Foundation
 
 // MARK: - Reader
 
+/// A calendar as an import reads it: its events, the events it had to leave out and why, and the
+/// properties that say which calendar it is.
+public struct ICSCalendar: Sendable, Equatable {
+    public var events: [ICSEvent]
+    /// Why each unreadable event was left out, in file order.
+    public var skipped: [ICSError]
+    /// `X-WR-CALNAME`, `X-WR-RELCALID`, `PRODID` as written (unescaped, trimmed).
+    public var name: String?
+    public var relationID: String?
+    public var productID: String?
+    /// The VEVENTs in the file, read or not.
+    public var eventCount: Int
+
+    /// Which calendar this is, to match UIDs within: `X-WR-RELCALID` (a stable identifier), else
+    /// `X-WR-CALNAME` with the `PRODID` (the name people gave it, in the program that wrote it), else
+    /// the `PRODID` alone (the system that exported it: an e-office export names no calendar, and is
+    /// downloaded again under new names), else `fallback` (the file name, without the ` (1)` a
+    /// browser adds to a second download). Cut to 300 characters.
+    public func identity(fallback: String) -> String {
+        let key: String
+        if let relationID {
+            key = "relcalid:" + relationID
+        } else if let name {
+            key = "name:" + name + (productID.map { "|" + $0 } ?? "")
+        } else if let productID {
+            key = "prodid:" + productID
+        } else {
+            var file = fallback.trimmingCharacters(in: .whitespaces).lowercased()
+            if file.hasSuffix(".ics") { file.removeLast(4) }
+            if file.hasSuffix(")"), let open = file.lastIndex(of: "("), file[file.index(after: open)..<file.index(before: file.endIndex)].allSatisfy(\.isNumber) {
+                file = String(file[..<open]).trimmingCharacters(in: .whitespaces)
+            }
+            key = "file:" + file
+        }
+        return String(key.prefix(300))
+    }
+}
+
 /// Reads VEVENTs from iCalendar text.
 public enum ICalendarReader {
     /// Larger files are refused (`ICSError.tooLarge`).
@@ -11,6 +49,12 @@ public enum ICalendarReader {
     /// Candidate periods all of a file's recurrence rules may take to check (each one is bounded
     /// too, see `RecurrenceRule.Walk`); beyond it the file is refused (`ICSError.tooMuchRecurrence`).
     public static let maxRecurrencePeriods = 1_000_000
+    /// Unreadable events `read` leaves out before it refuses the whole file (with the first one's
+    /// problem): past this many, the file is broken, or made to cost work.
+    public static let maxSkipped = 50
+    /// Of those, rules that cost a whole bounded walk to find wanting (never recurring, COUNT out
+    /// of reach): a handful is a mistake, more is a file made to cost work (issue 10's 1,111).
+    public static let maxCostlySkipped = 5
 
     /// Parses the events of a calendar's bytes (UTF-8; invalid sequences become U+FFFD).
     ///
@@ -28,6 +72,26 @@ public enum ICalendarReader {
     /// Parses the events of calendar text; see `parse(bytes:defaultTimeZone:)`.
     public static func parse(_ text: String, defaultTimeZone: TimeZone) throws(ICSError) -> [ICSEvent] {
         try parse(bytes: text.utf8, defaultTimeZone: defaultTimeZone)
+    }
+
+    /// Reads a calendar as an import does: a file that is not a calendar, or whose structure is
+    /// broken (an unclosed component, a line that is not a content line, too many events, too much
+    /// recurrence), still fails; an event that cannot be read (no DTSTART, an unreadable date, a
+    /// rule we cannot honour, an unknown zone) is left out and its problem kept in `skipped`, so
+    /// one odd event in a real export does not refuse the whole file.
+    public static func read(bytes: some Collection<UInt8>, defaultTimeZone: TimeZone) throws(ICSError) -> ICSCalendar {
+        guard bytes.count <= maxBytes else { throw .tooLarge(limit: maxBytes) }
+        let lines = unfold(Array(bytes))
+        var parser = Parser(defaultZone: defaultTimeZone)
+        parser.lenient = true
+        let events = try parser.run(lines)
+        return ICSCalendar(events: events, skipped: parser.skipped, name: parser.calendarName, relationID: parser.relationID,
+                           productID: parser.productID, eventCount: parser.eventCount)
+    }
+
+    /// Reads calendar text; see `read(bytes:defaultTimeZone:)`.
+    public static func read(_ text: String, defaultTimeZone: TimeZone) throws(ICSError) -> ICSCalendar {
+        try read(bytes: text.utf8, defaultTimeZone: defaultTimeZone)
     }
 
     // MARK: Content lines
@@ -239,6 +303,31 @@ public enum ICalendarReader {
         return sign == "-" ? -total : total
     }
 
+    /// A TZID that names a fixed offset, as some exporters write one: Outlook's display names
+    /// (`(UTC+07:00) Bangkok, Hanoi, Jakarta`), `GMT+7`, `UTC+07:00`, `+0700`; nil otherwise.
+    static func offsetZoneSeconds(_ tzid: String) -> Int? {
+        var s = Substring(tzid.trimmingCharacters(in: .whitespaces).uppercased())
+        if s.hasPrefix("(") {
+            guard let close = s.firstIndex(of: ")") else { return nil }
+            s = s[s.index(after: s.startIndex)..<close]
+        }
+        for prefix in ["UTC", "GMT"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        guard let sign = s.first, sign == "+" || sign == "-" else { return nil }
+        let body = s.dropFirst().replacingOccurrences(of: ":", with: "").replacingOccurrences(of: ".", with: "")
+        guard !body.isEmpty, body.count <= 4, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let hours: Int, minutes: Int
+        if body.count <= 2 {
+            (hours, minutes) = (Int(body)!, 0)
+        } else {
+            let digits = Array(body)
+            let split = digits.count - 2
+            (hours, minutes) = (Int(String(digits[..<split]))!, Int(String(digits[split...]))!)
+        }
+        guard hours <= 14, minutes < 60 else { return nil }
+        let total = hours * 3600 + minutes * 60
+        return sign == "-" ? -total : total
+    }
+
     // MARK: Parser
 
     struct Parser {
@@ -247,6 +336,14 @@ public enum ICalendarReader {
         var zones: [String: TimeZone] = [:]
         /// What is left of `maxRecurrencePeriods` for this file.
         var recurrenceBudget = ICalendarReader.maxRecurrencePeriods
+        /// Leave unreadable events out (into `skipped`) instead of failing the file.
+        var lenient = false
+        var skipped: [ICSError] = []
+        /// The calendar's own properties: `X-WR-CALNAME`, `X-WR-RELCALID`, `PRODID`.
+        var calendarName: String?
+        var relationID: String?
+        var productID: String?
+        var eventCount = 0
 
         init(defaultZone: TimeZone) { self.defaultZone = defaultZone }
 
@@ -261,7 +358,6 @@ public enum ICalendarReader {
             var zoneID: String?
             var zone = DeclaredZone()
             var observance: (standard: Bool, since: String, offset: Int?)?
-            var eventCount = 0
 
             for raw in lines {
                 guard let property = ICalendarReader.property(raw) else {
@@ -300,7 +396,15 @@ public enum ICalendarReader {
                     }
                 default:
                     guard let top = stack.last else { continue }
-                    if stack.count == 2, top.name == "VEVENT" {
+                    if stack.count == 1 {
+                        let value = ICalendarReader.unescaped(Substring(property.value)).trimmingCharacters(in: .whitespaces)
+                        switch property.name {
+                        case "X-WR-CALNAME" where !value.isEmpty: calendarName = calendarName ?? value
+                        case "X-WR-RELCALID" where !value.isEmpty: relationID = relationID ?? value
+                        case "PRODID" where !value.isEmpty: productID = productID ?? value
+                        default: break
+                        }
+                    } else if stack.count == 2, top.name == "VEVENT" {
                         current.append(property)
                     } else if stack.count == 2, top.name == "VTIMEZONE", property.name == "TZID" {
                         zoneID = property.value.trimmingCharacters(in: .whitespaces)
@@ -313,8 +417,18 @@ public enum ICalendarReader {
             if let open = stack.last { throw .unterminated(component: open.name, line: open.line) }
             var events: [ICSEvent] = []
             events.reserveCapacity(rawEvents.count)
+            var costly = 0
             for raw in rawEvents {
-                events.append(try event(raw.properties, line: raw.line))
+                do {
+                    events.append(try event(raw.properties, line: raw.line))
+                } catch {
+                    // Too much recurrence is the file's problem, not one event's; so is a file that
+                    // is mostly unreadable (then its first problem is the reason it is refused).
+                    guard lenient, error != .tooMuchRecurrence(limit: ICalendarReader.maxRecurrencePeriods) else { throw error }
+                    skipped.append(error)
+                    if case .ruleNeverRecurs = error { costly += 1 } else if case .countUnreachable = error { costly += 1 }
+                    if skipped.count > ICalendarReader.maxSkipped || costly > ICalendarReader.maxCostlySkipped { throw skipped[0] }
+                }
             }
             return events
         }
@@ -338,6 +452,9 @@ public enum ICalendarReader {
                     if let zone = TimeZone(identifier: parts.suffix(n).joined(separator: "/")) { found = zone; break }
                 }
             }
+            if found == nil, let seconds = ICalendarReader.offsetZoneSeconds(id) {
+                found = seconds == 0 ? ICSEvent.utc : TimeZone(secondsFromGMT: seconds)
+            }
             if found == nil, let declaredZone = declared[id] {
                 if !declaredZone.hasDaylight, let latest = declaredZone.standardOffsets.max(by: { $0.since < $1.since }) {
                     found = TimeZone(secondsFromGMT: latest.seconds) ?? defaultZone
@@ -359,8 +476,16 @@ public enum ICalendarReader {
         mutating func moment(_ text: Substring, of property: Property) throws(ICSError) -> Moment {
             let value = text.trimmingCharacters(in: .whitespaces)
             let declaredType = property.parameter("VALUE")?.uppercased()
-            switch ICSTime.parse(Substring(value)) {
+            // Some exporters write `2026-11-26T09:00:00`: the basic form with separators.
+            var parsed = ICSTime.parse(Substring(value))
+            if parsed == nil, value.contains("-") || value.contains(":"), value.utf8.count <= 25 {
+                parsed = ICSTime.parse(Substring(value.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")))
+            }
+            switch parsed {
             case .date(let day)? where declaredType != "DATE-TIME":
+                return .day(day)
+            case .dateTime(let day, 0, _)? where declaredType == "DATE":
+                // `VALUE=DATE:20261126T000000`: a date written with a midnight time.
                 return .day(day)
             case .dateTime(let day, let second, let utc)? where declaredType != "DATE":
                 let zone: TimeZone
@@ -395,10 +520,15 @@ public enum ICalendarReader {
             case .day(let firstDay):
                 var endDay = firstDay.dayNumber + 1
                 if let dtend = first("DTEND") {
-                    guard case .day(let last) = try moment(Substring(dtend.value), of: dtend) else {
-                        throw .badDate(value: dtend.value.trimmingCharacters(in: .whitespaces), line: dtend.line)
+                    switch try moment(Substring(dtend.value), of: dtend) {
+                    case .day(let last):
+                        endDay = max(endDay, last.dayNumber)
+                    case .instant(let end, let zone):
+                        // A DATE start with a DATE-TIME end (some Outlook and e-office exports):
+                        // every day the end touches, read in the end's zone.
+                        let (day, second) = ICSTime.local(end, in: zone)
+                        endDay = max(endDay, second == 0 ? day : day + 1)
                     }
-                    endDay = max(endDay, last.dayNumber)
                 } else if let duration = first("DURATION") {
                     guard let d = ICSTime.Duration(duration.value) else {
                         throw .badDuration(value: duration.value.trimmingCharacters(in: .whitespaces), line: duration.line)
@@ -409,10 +539,13 @@ public enum ICalendarReader {
             case .instant(let start, let zone):
                 var end = start
                 if let dtend = first("DTEND") {
-                    guard case .instant(let e, _) = try moment(Substring(dtend.value), of: dtend) else {
-                        throw .badDate(value: dtend.value.trimmingCharacters(in: .whitespaces), line: dtend.line)
+                    switch try moment(Substring(dtend.value), of: dtend) {
+                    case .instant(let e, _):
+                        end = max(start, e)
+                    case .day(let last):
+                        // A DATE-TIME start with a DATE end: up to the start of that day.
+                        end = max(start, ICSTime.instant(dayNumber: last.dayNumber, second: 0, in: zone))
                     }
-                    end = max(start, e)
                 } else if let duration = first("DURATION") {
                     guard let d = ICSTime.Duration(duration.value) else {
                         throw .badDuration(value: duration.value.trimmingCharacters(in: .whitespaces), line: duration.line)
@@ -458,8 +591,9 @@ public enum ICalendarReader {
                 // Bounded before it is stored: a rule that never recurs, or a COUNT out of reach,
                 // would otherwise be walked period by period on every page that shows it.
                 let extent = event.seriesExtent(line: rrule.line)
-                if let problem = extent.problem { throw problem }
+                // A rule that fails costs its walk too: the budget bounds a file of such rules.
                 recurrenceBudget -= extent.periods
+                if let problem = extent.problem { throw problem }
                 guard recurrenceBudget >= 0 else { throw .tooMuchRecurrence(limit: ICalendarReader.maxRecurrencePeriods) }
             }
             if let recurrence = first("RECURRENCE-ID") {

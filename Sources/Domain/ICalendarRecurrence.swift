@@ -80,11 +80,14 @@ public struct RecurrenceRule: Sendable, Equatable {
             return list.compactMap { $0 }
         }
 
-        for part in body.split(separator: ";") {
+        // Tolerant of how real exports write rules: spaces around parts and list items
+        // (`BYDAY=MO, TU`), a trailing `;`, lower case.
+        for part in body.split(separator: ";") where !part.allSatisfy(\.isWhitespace) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pieces.count == 2 else { throw bad(part) }
             let key = pieces[0].trimmingCharacters(in: .whitespaces).uppercased()
-            let value = pieces[1].trimmingCharacters(in: .whitespaces).uppercased()
+            let value = pieces[1].split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ",").uppercased()
             guard seen.insert(key).inserted else { throw bad(part) }
             switch key {
             case "FREQ":

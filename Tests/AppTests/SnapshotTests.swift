@@ -43,6 +43,7 @@ import ViewRuntime
         check(Templates.calendar, "calendar-page", page: CalendarController.Page.mockMonth),
         check(Templates.agenda, "agenda", page: AgendaController.ListPage.mock),
         check(Templates.agenda, "agenda-truncated", page: AgendaController.ListPage.mockTruncated),
+        check(Templates.agenda, "agenda-import-preview", page: AgendaController.ListPage.mockPreview),
         check(Templates.agendaForm, "agenda-form", page: AgendaController.FormPage.mock),
         check(Templates.account, "account", page: AccountController.Page.mock),
         check(Templates.account, "account-feed-active", page: AccountController.Page.mockFeedActive),

@@ -276,13 +276,16 @@ class CalendarTests(BrowserTestCase):
         lines.append("END:VCALENDAR")
         return b"\r\n".join(self.fold(line) for line in lines) + b"\r\n"
 
-    def import_file(self, path, owner=""):
+    def import_file(self, path, owner="", confirm=True):
+        """Uploads a file on /agenda; when the answer is the import's preview and `confirm`, confirms it."""
         self.go("/agenda")
         form = self.css("form#agenda-import")
         if owner:
             self.fill("#import-owner", owner)
         form.find_element(By.CSS_SELECTOR, "input#ics-file").send_keys(path)
         self.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        if confirm and self.css_all("#import-preview"):
+            self.click_and_wait(self.css("#import-preview button#import-confirm"))
 
     def test_agenda_import_ics_file(self):
         # setup: a calendar file of four events (another time zone, a long folded title, all-day, weekly)
@@ -419,6 +422,79 @@ class CalendarTests(BrowserTestCase):
         self.assertTrue(self.css_all("form#agenda-import input#ics-file"))
         # check: nothing changes
         self.assertEqual({month: self.agenda_rows(month) for month in before}, before, "a refused file changed the agenda")
+
+    def test_agenda_import_preview_then_confirm(self):
+        """Issue 13: an import first shows what it will add and update, and stores nothing until
+        confirmed; a calendar's UIDs are matched within that calendar only."""
+        # setup: two events of one calendar
+        self.allow_status(422)
+        mark = token()
+        day = today() + datetime.timedelta(days=40)
+        stamp = day.strftime("%Y%m%d")
+        head = ["X-WR-CALNAME:Agenda Sekda " + mark]
+
+        def calendar(events, name_lines):
+            lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Uji//Pratinjau//ID"] + name_lines
+            for event in events:
+                lines += ["BEGIN:VEVENT"] + event + ["END:VEVENT"]
+            return b"\r\n".join(self.fold(line) for line in lines + ["END:VCALENDAR"]) + b"\r\n"
+
+        first = [["UID:1", "SUMMARY:Rapat pimpinan " + mark, "DTSTART;TZID=Asia/Jakarta:%sT090000" % stamp,
+                  "DTEND;TZID=Asia/Jakarta:%sT100000" % stamp],
+                 ["UID:2", "SUMMARY:Kunjungan kerja " + mark, "DTSTART;VALUE=DATE:" + stamp]]
+        self.drafter()
+        month = month_of(day)
+        before = self.agenda_rows(month)
+
+        # action: upload
+        self.import_file(write_temp("pratinjau-%s.ics" % mark, calendar(first, head)), confirm=False)
+        # check: the preview, nothing stored yet
+        self.assertEqual(self.status(), 200)
+        summary = self.css("#import-preview-summary").text
+        self.assertIn(text("id", "agenda_preview_summary", added=2, updated=0, unchanged=0, skipped=0), summary)
+        self.assertEqual(len(self.css_all("#import-preview-additions li")), 2)
+        self.assertEqual(self.agenda_rows(month), before, "the preview stored something")
+
+        # action: upload again and confirm
+        self.import_file(write_temp("pratinjau-%s.ics" % mark, calendar(first, head)))
+        # check
+        self.assertEqual(self.css("#import-summary").text, text("id", "agenda_import_summary", added=2, updated=0, unchanged=0))
+        titles = sorted(r["title"] for r in self.agenda_rows(month) if mark in r["title"])
+        self.assertEqual(titles, sorted(["Rapat pimpinan " + mark, "Kunjungan kerja " + mark]))
+
+        # action: the meeting renamed, and one broken event; previewed
+        changed = [[line.replace("Rapat pimpinan", "Rapat pimpinan (diundur)") for line in first[0]], first[1],
+                   ["UID:3", "SUMMARY:Tanpa waktu " + mark]]
+        self.import_file(write_temp("pratinjau-%s-ubah.ics" % mark, calendar(changed, head)), confirm=False)
+        # check: which event is updated, and what is left out, before anything happens
+        self.assertIn(text("id", "agenda_preview_summary", added=0, updated=1, unchanged=1, skipped=1), self.css("#import-preview-summary").text)
+        updates = [li.text for li in self.css_all("#import-preview-updates li")]
+        self.assertEqual(len(updates), 1, updates)
+        self.assertIn("Rapat pimpinan (diundur) " + mark, updates[0])
+        self.assertIn(text("id", "agenda_preview_was", value="Rapat pimpinan " + mark), updates[0])
+        self.assertIn("DTSTART", self.css("#import-preview-skipped").text)
+        # action: cancel
+        self.click_and_wait(self.css("#import-preview a#import-cancel"))
+        # check: nothing changed
+        self.assertNotIn("Rapat pimpinan (diundur) " + mark, [r["title"] for r in self.agenda_rows(month)])
+
+        # action: another calendar that reuses the UIDs 1 and 2
+        other = [[line.replace("Rapat pimpinan", "Rapat lain") for line in first[0]],
+                 [line.replace("Kunjungan kerja", "Kunjungan lain") for line in first[1]]]
+        self.import_file(write_temp("lain-%s.ics" % mark, calendar(other, ["X-WR-CALNAME:Agenda Asisten " + mark])), confirm=False)
+        # check: both are new, none overwrites the first calendar's
+        self.assertIn(text("id", "agenda_preview_summary", added=2, updated=0, unchanged=0, skipped=0), self.css("#import-preview-summary").text)
+        self.click_and_wait(self.css("#import-preview button#import-confirm"))
+        titles = sorted(r["title"] for r in self.agenda_rows(month) if mark in r["title"])
+        self.assertEqual(len(titles), 4, titles)
+
+        # action: a file whose only event cannot be read
+        self.import_file(write_temp("rusak-%s.ics" % mark, calendar([["UID:9", "SUMMARY:Rusak " + mark]], head)))
+        # check: refused, saying why
+        self.assertEqual(self.status(), 422)
+        errors = self.css("#import-errors").text
+        self.assertIn(text("id", "agenda_import_none_readable", n=1), errors)
+        self.assertIn("DTSTART", errors)
 
     def test_agenda_import_fold_inside_a_utf8_character(self):
         """Some writers fold at exactly 75 octets, splitting a multi-byte character across the fold:

@@ -63,27 +63,66 @@ extension AppDatabase {
         }
     }
 
-    /// Stores imported events in one transaction: an event whose UID is known updates that item,
-    /// the others are added. Fields people add in Warta (coverage) are kept.
+    /// What an import would do with each incoming item: add it, update the item it matches, or
+    /// leave that item as it is.
+    enum AgendaImportAction: Sendable, Equatable {
+        case add
+        case update(existing: AgendaItemRecord)
+        case unchanged
+    }
+
+    /// The stored item an incoming one updates: the same UID in the same calendar, or an item
+    /// imported before calendars were kept (no calendar) with that UID, which the import then
+    /// claims for its calendar. Items typed in are never matched.
+    private static func match(_ db: Database, _ incoming: AgendaItemRecord) throws -> AgendaItemRecord? {
+        if let same = try AgendaItemRecord
+            .filter(AgendaItemRecord.Columns.calendar == incoming.calendar && AgendaItemRecord.Columns.uid == incoming.uid).fetchOne(db) {
+            return same
+        }
+        guard !incoming.calendar.isEmpty else { return nil }
+        return try AgendaItemRecord
+            .filter(AgendaItemRecord.Columns.calendar == "" && AgendaItemRecord.Columns.uid == incoming.uid
+                    && AgendaItemRecord.Columns.source == AgendaSource.ics.rawValue)
+            .fetchOne(db)
+    }
+
+    /// The incoming item merged over the stored one: the fields people add in Warta (coverage, an
+    /// owner the file does not give) are kept.
+    private static func merged(_ incoming: AgendaItemRecord, over existing: AgendaItemRecord) -> AgendaItemRecord {
+        var merged = incoming
+        merged.id = existing.id
+        merged.needsCoverage = existing.needsCoverage || incoming.needsCoverage
+        if merged.owner.isEmpty { merged.owner = existing.owner }
+        merged.createdBy = existing.createdBy
+        merged.createdAt = existing.createdAt
+        merged.updatedAt = existing == merged.with(updatedAt: existing.updatedAt) ? existing.updatedAt : incoming.updatedAt
+        return merged
+    }
+
+    /// What `importAgenda` would do with `records`, without doing it (the import's preview).
+    func planAgendaImport(_ records: [AgendaItemRecord]) throws -> [(record: AgendaItemRecord, action: AgendaImportAction)] {
+        try writer.read { db in
+            try records.map { incoming in
+                guard let existing = try Self.match(db, incoming) else { return (incoming, .add) }
+                let merged = Self.merged(incoming, over: existing)
+                return (incoming, merged == existing ? .unchanged : .update(existing: existing))
+            }
+        }
+    }
+
+    /// Stores imported events in one transaction: an event whose UID is known in its calendar
+    /// updates that item, the others are added. Fields people add in Warta (coverage) are kept.
     func importAgenda(_ records: [AgendaItemRecord]) throws -> AgendaImportResult {
         try writer.write { db in
             var result = AgendaImportResult()
             for incoming in records {
-                if var existing = try AgendaItemRecord.filter(AgendaItemRecord.Columns.uid == incoming.uid).fetchOne(db) {
-                    var merged = incoming
-                    merged.id = existing.id
-                    merged.needsCoverage = existing.needsCoverage || incoming.needsCoverage
-                    if merged.owner.isEmpty { merged.owner = existing.owner }
-                    merged.createdBy = existing.createdBy
-                    merged.createdAt = existing.createdAt
-                    merged.updatedAt = existing.updatedAt
+                if let existing = try Self.match(db, incoming) {
+                    let merged = Self.merged(incoming, over: existing)
                     if merged == existing {
                         result.unchanged += 1
                         continue
                     }
-                    merged.updatedAt = incoming.updatedAt
-                    existing = merged
-                    try existing.update(db)
+                    try merged.update(db)
                     result.updated += 1
                 } else {
                     var record = incoming
@@ -93,6 +132,14 @@ extension AppDatabase {
             }
             return result
         }
+    }
+}
+
+extension AgendaItemRecord {
+    func with(updatedAt: Date) -> AgendaItemRecord {
+        var copy = self
+        copy.updatedAt = updatedAt
+        return copy
     }
 }
 

@@ -432,6 +432,17 @@ extension AppDatabase {
                 t.add(column: "nip", .text).notNull().defaults(to: "")
             }
         }
+        migrator.registerMigration("v10-agenda-calendar") { db in
+            // A UID is unique within the calendar a file came from, not across every file: two
+            // unrelated calendars that both number their events 1, 2, 3 no longer overwrite each
+            // other (issue 13). Items kept so far have no calendar; the next import of their file
+            // claims them.
+            try db.alter(table: "agendaItem") { t in
+                t.add(column: "calendar", .text).notNull().defaults(to: "")
+            }
+            try rebuild(db, "agendaItem", checks: [], replacing: ("\"uid\" TEXT NOT NULL UNIQUE", "\"uid\" TEXT NOT NULL"))
+            try db.create(index: "agendaItem_on_calendar_uid", on: "agendaItem", columns: ["calendar", "uid"], unique: true)
+        }
         return migrator
     }
 }
@@ -442,7 +453,7 @@ extension AppDatabase {
     /// the old table dropped, the new one renamed, its indexes and triggers made again. Foreign keys
     /// are checked by the migrator once the migration is done. A row that breaks a constraint fails
     /// the migration, and with it the whole upgrade.
-    static func rebuild(_ db: Database, _ table: String, checks: [String]) throws {
+    static func rebuild(_ db: Database, _ table: String, checks: [String], replacing change: (String, String)? = nil) throws {
         guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                    arguments: [table]),
               let close = definition.lastIndex(of: ")") else {
@@ -454,7 +465,12 @@ extension AppDatabase {
             """, arguments: [table])
         let header = "CREATE TABLE \"\(table)\""
         guard definition.hasPrefix(header) else { throw DatabaseError(message: "unexpected definition of \(table)") }
-        let columns = definition[definition.index(definition.startIndex, offsetBy: header.count)..<close]
+        var columns = String(definition[definition.index(definition.startIndex, offsetBy: header.count)..<close])
+        if let (old, new) = change {
+            // A column constraint SQLite cannot drop in place: the definition is written anew.
+            guard columns.contains(old) else { throw DatabaseError(message: "no \(old) in the definition of \(table)") }
+            columns = columns.replacingOccurrences(of: old, with: new)
+        }
         let constraints = checks.map { ",\n  CHECK (\($0))" }.joined()
         try db.execute(sql: "CREATE TABLE \"\(rebuilt)\"\(columns)\(constraints)\n)")
         try db.execute(sql: "INSERT INTO \"\(rebuilt)\" SELECT * FROM \"\(table)\"")

@@ -136,6 +136,7 @@ extension AgendaItemRecord {
         var id: Int64?, uid: String?, title: String?, startsAt: Date?, endsAt: Date?, isAllDay: Bool?
         var location: String?, owner: String?, notes: String?, needsCoverage: Bool?, rrule: String?, exdates: String?
         var timeZone = "", source: AgendaSource?, createdBy: Int64?, createdAt: Date?, updatedAt: Date?, seriesEndsAt: Date?
+        var calendar = ""
         for (column, value) in row {
             switch column {
             case "id": id = Int64.fromDatabaseValue(value)
@@ -156,6 +157,7 @@ extension AgendaItemRecord {
             case "createdAt": createdAt = databaseDate(value)
             case "updatedAt": updatedAt = databaseDate(value)
             case "seriesEndsAt": seriesEndsAt = databaseDate(value)
+            case "calendar": calendar = String.fromDatabaseValue(value) ?? ""
             default: continue
             }
         }
@@ -168,6 +170,6 @@ extension AgendaItemRecord {
             needsCoverage: try required(needsCoverage, table, "needsCoverage"), rrule: rrule, exdates: try required(exdates, table, "exdates"),
             timeZone: timeZone, source: try required(source, table, "source"), createdBy: createdBy,
             createdAt: try required(createdAt, table, "createdAt"), updatedAt: try required(updatedAt, table, "updatedAt"),
-            seriesEndsAt: seriesEndsAt)
+            seriesEndsAt: seriesEndsAt, calendar: calendar)
     }
 }

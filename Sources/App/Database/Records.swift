@@ -384,9 +384,14 @@ struct AgendaItemRecord: Codable, FetchableRecord, MutablePersistableRecord, Sen
     /// an upper bound), nil when it never ends. Lets the calendar load only series that can show,
     /// and expand a COUNT series from the shown range instead of from DTSTART.
     var seriesEndsAt: Date? = nil
+    /// Which calendar an imported item came from (`ICSCalendar.identity`): its UID is matched
+    /// within that calendar only. Empty for items typed in, and for items imported before this was kept.
+    var calendar: String = ""
 
     enum Columns {
         static let uid = Column(CodingKeys.uid)
+        static let calendar = Column(CodingKeys.calendar)
+        static let source = Column(CodingKeys.source)
         static let startsAt = Column(CodingKeys.startsAt)
         static let endsAt = Column(CodingKeys.endsAt)
         static let rrule = Column(CodingKeys.rrule)

@@ -14,6 +14,8 @@ public struct AppServices: Sendable {
 
     public var now: Date { clock.now() }
     var media: MediaStore { MediaStore(root: config.mediaPath) }
+    /// Agenda files read and previewed, waiting for the importer's confirmation.
+    let pendingImports = PendingImports()
 }
 
 /// The institution's settings and roles, read on every page, kept in memory and reloaded when

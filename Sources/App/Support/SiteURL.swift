@@ -42,6 +42,7 @@ public enum SiteURL: Sendable, Equatable {
     case agendaItem(Int64)
     case agendaDelete(Int64)
     case agendaImport
+    case agendaImportConfirm
     case calendar
     case calendarFeed
     case accountCalendarFeed
@@ -99,6 +100,7 @@ public enum SiteURL: Sendable, Equatable {
         case .agendaItem(let id): "/agenda/\(id)"
         case .agendaDelete(let id): "/agenda/\(id)/delete"
         case .agendaImport: "/agenda/import"
+        case .agendaImportConfirm: "/agenda/import/confirm"
         case .calendar: "/calendar"
         case .calendarFeed: "/calendar.ics"
         case .accountCalendarFeed: "/account/calendar-feed"

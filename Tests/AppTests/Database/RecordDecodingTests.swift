@@ -13,7 +13,7 @@ import Testing
             id: nil, uid: "u-1@warta", title: "Rapat", startsAt: when, endsAt: when.addingTimeInterval(3600), isAllDay: false,
             location: "Balai Kota", owner: "Kepala Biro", notes: "catatan", needsCoverage: true, rrule: "FREQ=WEEKLY;COUNT=3",
             exdates: "2026-11-28", timeZone: "Asia/Makassar", source: .ics, createdBy: nil, createdAt: when, updatedAt: when,
-            seriesEndsAt: when.addingTimeInterval(14 * 86400))
+            seriesEndsAt: when.addingTimeInterval(14 * 86400), calendar: "name:Agenda Sekda|-//Uji//ID")
         try database.writer.write { db in try agenda.insert(db) }
         let user = try database.createUser(username: "budi", displayName: "Budi", passwordHash: "x", roleKeys: [], now: when)
         var item = ContentItemRecord(

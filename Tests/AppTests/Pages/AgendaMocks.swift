@@ -1,3 +1,5 @@
+import Foundation
+import Domain
 @testable import App
 
 /// Agenda page models for the snapshots (`SnapshotTests`).
@@ -20,6 +22,29 @@ extension AgendaController.ListPage {
         page.canImport = false
         page.importErrors = []
         page.truncatedNotice = "Terlalu banyak acara agenda dalam rentang ini: hanya 300 yang pertama ditampilkan. Persempit rentangnya."
+        return page
+    }
+}
+
+extension AgendaController.ListPage {
+    /// After a file was read: what importing it would do, before anything is stored (issue 13).
+    static var mockPreview: Self {
+        var page = mock
+        page.importErrors = []
+        let now = Date(timeIntervalSince1970: 1_795_230_000)
+        func record(_ uid: String, _ title: String, hours: Double, location: String = "") -> AgendaItemRecord {
+            AgendaItemRecord(id: nil, uid: uid, title: title, startsAt: now.addingTimeInterval(hours * 3600), endsAt: now.addingTimeInterval(hours * 3600 + 3600),
+                             isAllDay: false, location: location, owner: "", notes: "", needsCoverage: false, rrule: nil, exdates: "", source: .ics,
+                             createdBy: nil, createdAt: now, updatedAt: now)
+        }
+        var existing = record("1", "Rapat Koordinasi Humas", hours: 48, location: "Balai Kota")
+        existing.id = 3
+        page.preview = AgendaController.ImportPreview(
+            plan: [(record("1", "Rapat Koordinasi Humas (diundur)", hours: 72, location: "Balai Kota"), .update(existing: existing)),
+                   (record("2", "Kunjungan kerja ke Kepulauan Seribu", hours: 120), .add),
+                   (record("3", "Apel pagi", hours: 24), .unchanged)],
+            skipped: ["baris 14: acara tanpa DTSTART"], fileName: "agenda-sekda.ics", token: "tokenpratinjau",
+            t: Texts.id, dates: DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!))
         return page
     }
 }

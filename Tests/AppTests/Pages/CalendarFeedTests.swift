@@ -130,12 +130,11 @@ import Testing
         #expect(event("Rapat koordinasi dengan Pemerintah Provinsi Jawa Barat").first?.contains("LOCATION:Ruang Rapat Lt. 3") == true)
         // An all-day event keeps its date form and its exclusive end.
         #expect(event("Kunjungan kerja ke Kepulauan Seribu").first?.contains("DTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261127") == true)
-        // Each occurrence of the weekly series is its own event with its own UID.
+        // The weekly series is one event with its rule, in its zone (issue 13).
         let apel = event("Apel pagi")
-        #expect(apel.count == 3)
-        #expect(apel.map { $0.contains("DTSTART:20261102T003000Z") || $0.contains("DTSTART:20261109T003000Z") || $0.contains("DTSTART:20261116T003000Z") } == [true, true, true])
-        let apelUIDs = apel.compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") } }
-        #expect(apelUIDs.count == 3 && Set(apelUIDs).count == 3, "\(apelUIDs)")
+        #expect(apel.count == 1)
+        #expect(apel.first?.contains("DTSTART;TZID=Asia/Jakarta:20261102T073000\r\nDTEND;TZID=Asia/Jakarta:20261102T083000") == true)
+        #expect(apel.first?.contains("RRULE:FREQ=WEEKLY;COUNT=3\r\n") == true)
         // The national days are all-day events labelled with their kind.
         #expect(event("Hari Raya Natal (Libur nasional)").first?.contains("DTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261226") == true)
         #expect(event("Cuti Bersama Hari Raya Natal (Cuti bersama)").count == 1)
@@ -345,5 +344,138 @@ import Testing
         }
         #expect(try app.database.calendarFeed(userId: userId) == nil)
         tally.report()
+    }
+
+    // MARK: - Issue 13: series, descriptions, UIDs, published posts
+
+    /// The feed of a fresh token of `username`.
+    static func feed(_ app: TestApp, as username: String = "kepala-biro") async throws -> String {
+        let token = try await app.runAs(username) { browser in
+            try await browser.get("/account")
+            try await browser.post("/account/calendar-feed")
+            return try CalendarReader.feedToken(try await browser.get("/account"))
+        }
+        let feed = try await app.fetchFeed(token)
+        #expect(feed.status == .ok)
+        return feed.body
+    }
+
+    static func events(_ body: String) -> [String] {
+        Array(body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT").dropFirst())
+    }
+
+    @Test func aRecurringAgendaItemIsOneEventWhoseRuleOurReaderExpandsToTheSameDays() async throws {
+        // setup: the sample's weekly series, and a daily one with an exception moved and one dropped
+        let app = try await TestApp.dki()
+        #expect(try await app.importCalendar(ICSFiles.sample()).status == .seeOther)
+        let daily = ICSFiles.events([
+            ["UID:piket@eoffice.example", "DTSTART;TZID=Asia/Jakarta:20261123T160000", "DTEND;TZID=Asia/Jakarta:20261123T170000",
+             "RRULE:FREQ=DAILY;BYDAY=MO, TU, WE, TH, FR;UNTIL=20261204T235959", "EXDATE;TZID=Asia/Jakarta:20261125T160000", "SUMMARY:Piket sore"],
+            ["UID:piket@eoffice.example", "RECURRENCE-ID;TZID=Asia/Jakarta:20261126T160000", "DTSTART;TZID=Asia/Jakarta:20261126T180000",
+             "DTEND;TZID=Asia/Jakarta:20261126T190000", "SUMMARY:Piket sore (digeser)"],
+        ])
+        #expect(try await app.importCalendar(daily, name: "piket.ics").status == .seeOther)
+        // action
+        let body = try await Self.feed(app)
+        let events = Self.events(body)
+        // check: each series once, with its rule and exceptions
+        let piket = events.filter { $0.contains("SUMMARY:Piket sore\r\n") }
+        #expect(piket.count == 1)
+        #expect(piket.first?.contains("RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20261204T165959Z\r\n") == true, "\(piket)")
+        #expect(piket.first?.contains("EXDATE;TZID=Asia/Jakarta:20261125T160000,20261126T160000\r\n") == true, "the moved one is excluded too")
+        #expect(events.filter { $0.contains("SUMMARY:Piket sore (digeser)") }.first?.contains("DTSTART:20261126T110000Z") == true)
+        #expect(body.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Jakarta\r\n"))
+        #expect(body.components(separatedBy: "BEGIN:VTIMEZONE").count == 2, "each zone defined once")
+        // action: our own reader, over the feed's text
+        let read = try ICalendarReader.parse(body, defaultTimeZone: TimeZone(identifier: "UTC")!)
+        let from = ISO8601DateFormatter().date(from: "2026-11-01T00:00:00Z")!, to = ISO8601DateFormatter().date(from: "2026-12-31T00:00:00Z")!
+        func starts(_ summary: String) -> [String] {
+            read.filter { $0.summary == summary }.occurrences(from: from, to: to).map {
+                ISO8601DateFormatter().string(from: $0.start).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            }
+        }
+        // check
+        #expect(starts("Apel pagi") == ["20261102T003000Z", "20261109T003000Z", "20261116T003000Z"])
+        #expect(starts("Piket sore") == ["20261123T090000Z", "20261124T090000Z", "20261127T090000Z", "20261130T090000Z", "20261201T090000Z",
+                                         "20261202T090000Z", "20261203T090000Z", "20261204T090000Z"])
+        #expect(starts("Piket sore (digeser)") == ["20261126T110000Z"])
+    }
+
+    @Test func agendaNotesCoverageOwnerAndImportedDescriptionsAreInTheDescription() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        _ = try await app.createAgenda(Fixtures.agendaFields(title: "Rapat dengan DPRD", owner: "Sekda", notes: "Bawa bahan paparan; 3 rangkap, \\ map",
+                                                              needsCoverage: true))
+        let file = ICSFiles.events([
+            ["UID:kunker-2@eoffice.example", "DTSTART;VALUE=DATE:20261127", "DTEND;VALUE=DATE:20261128", "SUMMARY:Kunjungan ke Bekasi",
+             "DESCRIPTION:Rombongan berangkat 07.00\\nBus dinas"],
+        ])
+        #expect(try await app.runAs("admin-medsos") { browser in
+            try await browser.get("/agenda")
+            return try await browser.importAgenda([("owner", "Kepala Biro")], files: [("file", "kunker.ics", "text/calendar", file)])
+        }.status == .seeOther)
+        // action
+        let events = Self.events(try await Self.feed(app))
+        // check
+        let meeting = try #require(events.first { $0.contains("SUMMARY:Rapat dengan DPRD\r\n") })
+        #expect(meeting.contains("DESCRIPTION:Agenda milik: Sekda\\nPerlu diliput\\n\\nBawa bahan paparan\\; 3 rangkap\\, \\\\ map\r\n"), "\(meeting)")
+        let visit = try #require(events.first { $0.contains("SUMMARY:Kunjungan ke Bekasi\r\n") })
+        #expect(visit.contains("DTSTART;VALUE=DATE:20261127"))
+        #expect(visit.contains("DESCRIPTION:Agenda milik: Kepala Biro\\n\\nRombongan berangkat 07.00\\nBus dinas\r\n"), "\(visit)")
+        // The feed reads back to the same text.
+        let read = try ICalendarReader.parse(try await Self.feed(app), defaultTimeZone: TimeZone(identifier: "Asia/Jakarta")!)
+        #expect(read.first { $0.summary == "Rapat dengan DPRD" }?.description == "Agenda milik: Sekda\nPerlu diliput\n\nBawa bahan paparan; 3 rangkap, \\ map")
+    }
+
+    @Test func uidsEndInTheInstitutionsOwnDomain() async throws {
+        // setup
+        let configured = try await TestApp.make { $0.publicURL = "https://Humas.Jakarta.go.id/" }
+        try await configured.addUser("kepala-biro", roles: ["kepala-biro"])
+        _ = try await configured.createAgenda(as: "kepala-biro")
+        let plain = try await TestApp.dki()
+        _ = try await plain.createAgenda()
+        // action
+        func uids(_ body: String) -> [String] {
+            body.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
+        }
+        let withHost = uids(try await Self.feed(configured))
+        let withoutHost = uids(try await Self.feed(plain))
+        // check
+        #expect(!withHost.isEmpty && withHost.allSatisfy { $0.hasSuffix("@humas.jakarta.go.id") }, "\(withHost.prefix(3))")
+        #expect(!withoutHost.isEmpty && withoutHost.allSatisfy { $0.hasSuffix("@biro-kerja-sama-daerah.warta.invalid") }, "\(withoutHost.prefix(3))")
+        #expect(!(withHost + withoutHost).contains { $0.hasSuffix("@warta") })
+        #expect(CalendarFeedController.uidDomain(publicURL: nil, institutionName: "  ") == "warta.invalid")
+        #expect(CalendarFeedController.uidDomain(publicURL: nil, institutionName: "Dinas Kominfo — Kab. Banyumas") == "dinas-kominfo-kab-banyumas.warta.invalid")
+    }
+
+    @Test func aPublishedPostIsShownWhenItWentLiveNotWhenItWasPlanned() async throws {
+        // setup: planned for Saturday 21 November 13:00, published early, now (10:00 WIB)
+        let app = try await TestApp.dki()
+        let item = try await app.publishedItem(title: "Unggahan lebih awal")
+        let id = try #require(Int64(item.components(separatedBy: "/").last ?? ""))
+        #expect(try await app.database.writer.read { db in try Date.fetchOne(db, sql: "SELECT publishedAt FROM contentItem WHERE id = ?", arguments: [id]) }
+                == TestClock.start)
+        // action
+        let list = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }
+        let week = try await app.runAs("admin-medsos") { try await $0.get("/calendar?week=2026-W47") }
+        let feed = Self.events(try await Self.feed(app)).filter { $0.contains("Unggahan lebih awal") }
+        // check
+        for page in [list, week] {
+            let entries = CalendarReader.entries(page.body, kind: "content", titled: "Unggahan lebih awal")
+            #expect(entries.map(\.date) == ["2026-11-21"], "\(entries)")
+            #expect(entries.first?.has("10.00") == true && entries.first?.has("13.00") == false, "\(entries)")
+        }
+        #expect(feed.count == 1)
+        #expect(feed.first?.contains("DTSTART:20261121T030000Z") == true, "10:00 WIB, not the planned 06:00 UTC: \(feed)")
+        // On another day: published on the 23rd, planned for the 21st, it moves to the 23rd.
+        try await app.database.writer.write { db in
+            try db.execute(sql: "UPDATE contentItem SET publishedAt = ? WHERE id = ?", arguments: [TestClock.start.addingTimeInterval(2 * 86400), id])
+        }
+        let moved = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }
+        #expect(CalendarReader.entries(moved.body, kind: "content", titled: "Unggahan lebih awal").map(\.date) == ["2026-11-23"])
+        // A post not yet published stays at its planned time.
+        _ = try await app.createItem(fields: Fixtures.contentFields(title: "Masih rencana", kind: "informasi", publishAt: "2026-11-25T13:00"))
+        let planned = try await app.runAs("admin-medsos") { try await $0.get("/calendar?view=list&from=2026-11-20&to=2026-11-27") }
+        #expect(CalendarReader.entries(planned.body, kind: "content", titled: "Masih rencana").map(\.date) == ["2026-11-25"])
     }
 }

@@ -79,7 +79,8 @@ import Testing
                     "/admin/holidays", "/admin/settings"]
         let posts: [(String, [(String, String)])] = [
             ("/agenda", [("title", "Anonim"), ("starts_at", "2026-11-24T10:00"), ("ends_at", "2026-11-24T11:00")]), ("/agenda/1", [("title", "x")]),
-            ("/agenda/1/delete", []), ("/agenda/import", []), ("/account/calendar-feed", []), ("/account/calendar-feed/revoke", []), ("/account/nip", [("nip", "1")]),
+            ("/agenda/1/delete", []), ("/agenda/import", []), ("/agenda/import/confirm", [("token", "x")]), ("/account/calendar-feed", []), ("/account/calendar-feed/revoke", []),
+            ("/account/nip", [("nip", "1")]),
             ("/admin/holidays/1", [("day", "2026-12-25")]), ("/admin/holidays/import", []), ("/admin/commemorations", [("month_day", "11-10"), ("name", "x")]),
             ("/admin/commemorations/1", [("month_day", "11-10")]), ("/admin/commemorations/1/delete", []), ("/admin/settings", [("timing_rules", "x")]),
             ("/content/1/reopen", [("version", "1"), ("reason", "x")]), ("/content/1/update", [("version", "1"), ("reason", "x")]),

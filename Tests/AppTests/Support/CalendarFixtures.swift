@@ -159,12 +159,43 @@ extension TestApp {
     func importCalendar(_ file: [UInt8], name: String = "agenda.ics", as username: String = "admin-medsos") async throws -> TestBrowser.Page {
         try await runAs(username) { browser in
             try await browser.get("/agenda")
-            return try await browser.postMultipart("/agenda/import", [], files: [("file", name, "text/calendar", file)])
+            return try await browser.importAgenda([], files: [("file", name, "text/calendar", file)])
         }
     }
 
     /// Fetches the calendar feed with `token`, as a calendar program does (no session).
     func fetchFeed(_ token: String) async throws -> TestBrowser.Page {
         try await runReturning { anonymous in try await anonymous.get("/calendar.ics?token=\(token)") }
+    }
+}
+
+extension CalendarReader {
+    /// The token of an import's preview (`name="token"` in `#import-preview`), nil when the page has none.
+    static func importToken(_ page: TestBrowser.Page) -> String? {
+        guard page.body.contains("id=\"import-preview\""), let range = page.body.range(of: "name=\"token\" value=\"") else { return nil }
+        let rest = page.body[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+extension TestBrowser {
+    /// Uploads an agenda file to `/agenda/import` and, when the answer is the import's preview,
+    /// confirms it as a person would; any other answer (a refusal) is returned as it came.
+    func importAgenda(_ fields: [(String, String)], files: [(field: String, name: String, type: String, bytes: [UInt8])],
+                      csrf: Bool = true) async throws -> Page {
+        let preview = try await postMultipart("/agenda/import", fields, files: files, csrf: csrf)
+        guard preview.status == .ok, let token = CalendarReader.importToken(preview) else { return preview }
+        return try await post("/agenda/import/confirm", [("token", token)])
+    }
+}
+
+extension Garbage.Probe {
+    /// `upload` to `/agenda/import`, confirming the preview when there is one (see `TestBrowser.importAgenda`).
+    @discardableResult
+    func importAgenda(_ fields: [(String, String)] = [], file name: String?, bytes: [UInt8] = [], csrf: Bool = true,
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestBrowser.Page {
+        let preview = try await upload("/agenda/import", fields, file: name, bytes: bytes, csrf: csrf, sourceLocation: sourceLocation)
+        guard preview.status == .ok, let token = CalendarReader.importToken(preview) else { return preview }
+        return try await post("/agenda/import/confirm", [("token", token)], sourceLocation: sourceLocation)
     }
 }

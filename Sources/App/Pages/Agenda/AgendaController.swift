@@ -17,6 +17,7 @@ struct AgendaController {
         loggedIn.post(SiteURL.agenda.route, use: create)
         loggedIn.get(SiteURL.agendaNew.route, use: new)
         loggedIn.post(SiteURL.agendaImport.route, use: importFile)
+        loggedIn.post(SiteURL.agendaImportConfirm.route, use: confirmImport)
         loggedIn.get(SiteURL.agendaItem(0).route, use: edit)
         loggedIn.post(SiteURL.agendaItem(0).route, use: update)
         loggedIn.post(SiteURL.agendaDelete(0).route, use: delete)
@@ -31,14 +32,14 @@ struct AgendaController {
     }
 
     func renderList(request: Request, context: AppRequestContext, importErrors: [String], status: HTTPResponse.Status,
-                    importOwner: String = "") throws -> HTML {
+                    importOwner: String = "", preview: ImportPreview? = nil) throws -> HTML {
         let month = try SiteURL.month(request.uri.queryParameters.get("month"), today: services.institution.today(services.now))
         let (occurrences, truncated) = try AgendaQuery(database: services.database, calendar: services.institution.officeCalendar,
                                                        timeZone: services.institution.settings.timeZone).month(month)
         let page = ListPage(month: month, occurrences: occurrences, truncated: truncated, importErrors: importErrors, importOwner: importOwner,
                             canImport: context.identity.map(services.canImportAgenda) ?? false,
                             imported: AgendaImportSummary(request.uri.queryParameters), importLimitKB: Self.importLimit / 1024,
-                            t: services.texts(context), dates: services.dateText(context))
+                            t: services.texts(context), dates: services.dateText(context), preview: preview)
         return services.render(title: services.texts(context).agenda_title, request: request, context: context, status: status) {
             Templates.agenda(page: page, chrome: $0, t: $1, into: &$2)
         }
@@ -169,21 +170,67 @@ struct AgendaController {
             return try refuse(message, status)
         }
         let now = services.now
-        let records: [AgendaItemRecord]
+        let t = services.texts(context)
+        let owner = upload.fields.trimmed("owner")
+        let parsed: AgendaImport.Parsed
         do {
-            records = try AgendaImport.records(from: upload.bytes, timeZone: services.institution.settings.timeZone,
-                                               owner: upload.fields.trimmed("owner"), by: user.id, now: now)
+            parsed = try AgendaImport.parse(upload.bytes, fileName: upload.fileName, timeZone: services.institution.settings.timeZone,
+                                            owner: owner, by: user.id, now: now)
         } catch {
             let name = upload.fileName ?? "?"
-            return try refuse(services.texts(context).agenda_import_invalid(name: name, reason: AgendaImport.reason(error, services: services, context: context)),
+            return try refuse(t.agenda_import_invalid(name: name, reason: AgendaImport.reason(error, services: services, context: context)),
                               .unprocessableContent)
         }
-        let result = try services.database.importAgenda(records)
-        try services.database.audit(.agendaImport, actorId: user.id, actorUsername: user.username, target: upload.fileName,
+        guard !parsed.records.isEmpty else {
+            // Nothing to import: say why, rather than "0 new".
+            return try renderList(request: request, context: context,
+                                  importErrors: AgendaImport.nothingToImport(parsed, t: t, services: services, context: context),
+                                  status: .unprocessableContent, importOwner: String(owner.prefix(200))).response(from: request, context: context)
+        }
+        // Nothing is stored yet: the importer first sees what the file would add and change.
+        let plan = try services.database.planAgendaImport(parsed.records)
+        let token = services.pendingImports.put(.init(userId: user.id, bytes: upload.bytes, fileName: upload.fileName, owner: owner,
+                                                      createdAt: now, done: nil), now: now)
+        let preview = ImportPreview(plan: plan, skipped: AgendaImport.skipReasons(parsed.skipped, services: services, context: context),
+                                    fileName: upload.fileName ?? "", token: token, t: t, dates: services.dateText(context))
+        return try renderList(request: request, context: context, importErrors: [], status: .ok, importOwner: String(owner.prefix(200)),
+                              preview: preview).response(from: request, context: context)
+    }
+
+    /// `POST /agenda/import/confirm`: stores a previewed file. The file is read again, so what is
+    /// stored is what the preview showed unless the agenda changed in between (then the counts
+    /// after the import say so). An unknown or expired token stores nothing and asks for the file.
+    func confirmImport(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireIdentity()
+        guard services.canImportAgenda(user) else {
+            throw AppError(.forbidden, LocalizedMessage { $0.agenda_import_forbidden(roles: services.agendaImportRoleNames().joined(separator: ", ")) })
+        }
+        var request = request
+        let form = try await request.form(limit: services.config.maxBodyBytes)
+        let now = services.now
+        let token = String(form.trimmed("token").prefix(100))
+        guard let pending = services.pendingImports.get(token, userId: user.id, now: now) else {
+            return try renderList(request: request, context: context, importErrors: [services.texts(context).agenda_import_expired],
+                                  status: .unprocessableContent).response(from: request, context: context)
+        }
+        if let done = pending.done { return .redirect(to: done) }
+        let parsed: AgendaImport.Parsed
+        do {
+            parsed = try AgendaImport.parse(pending.bytes, fileName: pending.fileName, timeZone: services.institution.settings.timeZone,
+                                            owner: pending.owner, by: user.id, now: now)
+        } catch {
+            return try renderList(request: request, context: context, importErrors: [services.texts(context).agenda_import_expired],
+                                  status: .unprocessableContent).response(from: request, context: context)
+        }
+        let result = try services.database.importAgenda(parsed.records)
+        try services.database.audit(.agendaImport, actorId: user.id, actorUsername: user.username, target: pending.fileName,
                                     clientAddress: context.clientAddress,
-                                    detail: "added \(result.added), updated \(result.updated), unchanged \(result.unchanged)", at: now)
-        let first = records.map(\.startsAt).min().map { YearMonth(services.institution.officeCalendar.day(of: $0)) }
-        return .redirect(to: AgendaImportSummary.href(month: first, result: result))
+                                    detail: "added \(result.added), updated \(result.updated), unchanged \(result.unchanged), skipped \(parsed.skipped.count)",
+                                    at: now)
+        let first = parsed.records.map(\.startsAt).min().map { YearMonth(services.institution.officeCalendar.day(of: $0)) }
+        let href = AgendaImportSummary.href(month: first, result: result)
+        services.pendingImports.finish(token, href: href)
+        return .redirect(to: href)
     }
 }
 

@@ -5,15 +5,39 @@ import Foundation
 /// over whatever range is shown); a changed occurrence (RECURRENCE-ID) becomes an item of its own
 /// and an exception of its series. Cancelled events are left out.
 enum AgendaImport {
-    static func records(from bytes: [UInt8], timeZone: TimeZone, owner: String, by userId: Int64, now: Date) throws -> [AgendaItemRecord] {
-        let events = try ICalendarReader.parse(bytes: bytes, defaultTimeZone: timeZone)
+    /// Why one event of a file was left out.
+    enum Skip: Sendable, Equatable {
+        case unreadable(ICSError)
+        case outOfRange(summary: String)
+    }
+
+    /// A file read as agenda items, ready to preview or store.
+    struct Parsed: Sendable {
+        var records: [AgendaItemRecord]
+        var skipped: [Skip]
+        /// VEVENTs in the file, and how many of them were cancelled.
+        var eventCount: Int
+        var cancelled: Int
+        /// Which calendar the file is (`ICSCalendar.identity`), stored on every item.
+        var calendar: String
+    }
+
+    /// Reads a file's events as agenda items, leaving out (and naming) the events that cannot be
+    /// read; throws only when the file as a whole is not a calendar that can be read.
+    static func parse(_ bytes: [UInt8], fileName: String?, timeZone: TimeZone, owner: String, by userId: Int64, now: Date) throws -> Parsed {
+        let file = try ICalendarReader.read(bytes: bytes, defaultTimeZone: timeZone)
+        let calendar = file.identity(fallback: fileName.map { String($0.prefix(200)) } ?? "")
         let iso = ISO8601DateFormatter()
         var byUID: [String: AgendaItemRecord] = [:]
         var order: [String] = []
         var overrides: [(uid: String, line: String)] = []
-        for event in events where !event.isCancelled {
-            for instant in [event.start, event.end] {
-                guard (1900...9999).contains(Day(dayNumber: dayNumber(instant, event.timeZone)).year) else { throw OutOfRange() }
+        var skipped = file.skipped.map(Skip.unreadable)
+        var cancelled = 0
+        for event in file.events {
+            if event.isCancelled { cancelled += 1; continue }
+            guard [event.start, event.end].allSatisfy({ (1900...9999).contains(Day(dayNumber: dayNumber($0, event.timeZone)).year) }) else {
+                skipped.append(.outOfRange(summary: String(event.summary.prefix(80))))
+                continue
             }
             var uid = event.uid
             if let recurrenceId = event.recurrenceId {
@@ -30,6 +54,7 @@ enum AgendaImport {
                 exdates: (event.exdates.map { iso.string(from: $0) } + event.excludedDays.map(\.description)).joined(separator: "\n"),
                 timeZone: event.timeZone.identifier == timeZone.identifier ? "" : event.timeZone.identifier,
                 source: .ics, createdBy: userId, createdAt: now, updatedAt: now)
+            record.calendar = calendar
             record.seriesEndsAt = record.seriesEnd(institutionZone: timeZone)
             if byUID[record.uid] == nil { order.append(record.uid) }
             byUID[record.uid] = record
@@ -42,7 +67,44 @@ enum AgendaImport {
             }
             byUID[override.uid] = series
         }
-        return order.compactMap { byUID[$0] }
+        return Parsed(records: order.compactMap { byUID[$0] }, skipped: skipped, eventCount: file.eventCount, cancelled: cancelled,
+                      calendar: calendar)
+    }
+
+    /// The items of a file that is read whole (tests, the bench): refuses any unreadable event.
+    static func records(from bytes: [UInt8], timeZone: TimeZone, owner: String, by userId: Int64, now: Date, fileName: String? = nil) throws -> [AgendaItemRecord] {
+        let parsed = try parse(bytes, fileName: fileName, timeZone: timeZone, owner: owner, by: userId, now: now)
+        switch parsed.skipped.first {
+        case .unreadable(let error)?: throw error
+        case .outOfRange?: throw OutOfRange()
+        case nil: return parsed.records
+        }
+    }
+
+    /// Why a file gave no event to import, in the user's language: the first line says what
+    /// happened, the others which events were left out and why (at most 10).
+    static func nothingToImport(_ parsed: Parsed, t: Texts, services: AppServices, context: AppRequestContext) -> [String] {
+        let head: String
+        if parsed.eventCount == 0 {
+            head = t.agenda_import_no_events
+        } else if parsed.skipped.isEmpty {
+            head = t.agenda_import_all_cancelled(n: "\(parsed.cancelled)")
+        } else {
+            head = t.agenda_import_none_readable(n: "\(parsed.eventCount)")
+        }
+        return [head] + skipReasons(parsed.skipped, services: services, context: context)
+    }
+
+    /// One line per event left out (at most 10, then how many more).
+    static func skipReasons(_ skipped: [Skip], services: AppServices, context: AppRequestContext) -> [String] {
+        var lines = skipped.prefix(10).map { skip in
+            switch skip {
+            case .unreadable(let error): ICSText.message(error, services: services, context: context)
+            case .outOfRange(let summary): (summary.isEmpty ? "" : summary + ": ") + services.texts(context).agenda_import_out_of_range
+            }
+        }
+        if skipped.count > 10 { lines.append(services.texts(context).agenda_import_more_skipped(n: "\(skipped.count - 10)")) }
+        return lines
     }
 
     static func dayNumber(_ date: Date, _ zone: TimeZone) -> Int {
@@ -108,7 +170,8 @@ extension AgendaItemRecord {
             event = ICSEvent(uid: uid, summary: title, description: notes, location: location, start: startsAt, end: endsAt, timeZone: zone)
         }
         event.rrule = rrule
-        let iso = ISO8601DateFormatter()
+        guard !exdates.isEmpty else { return event }
+        let iso = ISO8601DateFormatter()  // not free: only for the items that need it
         for line in exdates.split(separator: "\n").map(String.init) {
             if let day = Day(line) { event.excludedDays.append(day) } else if let date = iso.date(from: line) { event.exdates.append(date) }
         }

@@ -33,6 +33,69 @@ extension AgendaController {
         var canImport = false
         /// Set when the month holds more entries than a page shows.
         var truncatedNotice: String? = nil
+        /// After a file was read: what importing it would do, and the button that does it.
+        var preview: ImportPreview? = nil
+    }
+
+    /// One event in an import's preview: what it is, and for an update what changes.
+    struct PreviewRow: Sendable {
+        let title: String
+        let when: String
+        let change: String
+    }
+
+    /// What importing a file would do, shown before anything is stored (issue 13).
+    struct ImportPreview: Sendable {
+        let summary: String
+        let fileName: String
+        /// The items the file updates, each with what changes (all of them).
+        let updates: [PreviewRow]
+        /// The items the file adds (the first `shown`), and how many more.
+        let additions: [PreviewRow]
+        let moreAdditions: String?
+        /// Events left out, and why.
+        let skipped: [String]
+        let token: String
+        let action: String
+        let cancelHref: String
+
+        static let shown = 50
+
+        init(plan: [(record: AgendaItemRecord, action: AppDatabase.AgendaImportAction)], skipped: [String], fileName: String, token: String,
+             t: Texts, dates: DateText) {
+            func when(_ record: AgendaItemRecord) -> String {
+                record.isAllDay ? dates.longDate(record.startsAt) : dates.dateTime(record.startsAt)
+            }
+            var updates: [PreviewRow] = [], additions: [PreviewRow] = []
+            var added = 0, updated = 0, unchanged = 0
+            for (record, action) in plan {
+                switch action {
+                case .add:
+                    added += 1
+                    if additions.count < Self.shown { additions.append(PreviewRow(title: record.title, when: when(record), change: "")) }
+                case .update(let existing):
+                    updated += 1
+                    var changes: [String] = []
+                    if existing.title != record.title { changes.append(t.agenda_preview_was(value: existing.title)) }
+                    if existing.startsAt != record.startsAt || existing.endsAt != record.endsAt {
+                        changes.append(t.agenda_preview_time_was(value: when(existing)))
+                    }
+                    if existing.location != record.location, !existing.location.isEmpty { changes.append(t.agenda_preview_location_was(value: existing.location)) }
+                    updates.append(PreviewRow(title: record.title, when: when(record), change: changes.joined(separator: "; ")))
+                case .unchanged:
+                    unchanged += 1
+                }
+            }
+            self.summary = t.agenda_preview_summary(added: "\(added)", updated: "\(updated)", unchanged: "\(unchanged)", skipped: "\(skipped.count)")
+            self.fileName = fileName
+            self.updates = updates
+            self.additions = additions
+            self.moreAdditions = added > additions.count ? t.agenda_preview_more(n: "\(added - additions.count)") : nil
+            self.skipped = skipped
+            self.token = token
+            self.action = SiteURL.agendaImportConfirm.path
+            self.cancelHref = SiteURL.agenda.path
+        }
     }
 
     /// The form as typed, so a refused one comes back as it was.
@@ -137,7 +200,7 @@ struct AgendaImportSummary: Sendable, Equatable {
 
 extension AgendaController.ListPage {
     init(month: YearMonth, occurrences: [AgendaQuery.Occurrence], truncated: Bool, importErrors: [String], importOwner: String, canImport: Bool,
-         imported: AgendaImportSummary?, importLimitKB: Int, t: Texts, dates: DateText) {
+         imported: AgendaImportSummary?, importLimitKB: Int, t: Texts, dates: DateText, preview: AgendaController.ImportPreview? = nil) {
         self.init(
             heading: "\(dates.monthName(month.month)) \(month.year)", month: month.description,
             rows: occurrences.map { occurrence in
@@ -154,6 +217,7 @@ extension AgendaController.ListPage {
             importErrors: importErrors, importLimitKB: importLimitKB)
         self.importOwner = importOwner
         self.canImport = canImport
+        self.preview = preview
         if truncated { truncatedNotice = t.calendar_agenda_truncated(n: "\(AgendaOccurrences.pageCeiling)") }
         if let imported {
             importSummary = t.agenda_import_summary(added: "\(imported.added)", updated: "\(imported.updated)", unchanged: "\(imported.unchanged)")

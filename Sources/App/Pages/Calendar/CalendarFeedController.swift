@@ -20,6 +20,9 @@ struct CalendarFeedController {
         router.get(SiteURL.calendarFeed.route, use: feed)
     }
 
+    /// The most agenda items (a series counts once) one feed holds.
+    static let agendaLimit = 1_000
+
     func feed(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let token = request.uri.queryParameters.get("token"), token.count <= 100,
               let user = try database.feedOwner(token: token)
@@ -27,10 +30,20 @@ struct CalendarFeedController {
         let now = clock.now()
         let settings = institution.settings
         let today = institution.today(now)
-        let entries = try CalendarQuery(database: database, institution: institution, now: now).entries(from: today.adding(days: -Self.daysBack), through: today.adding(days: Self.daysAhead))
-        let language = user.language
-        let body = Self.render(entries, settings: settings, base: config.publicBaseURL,
-                               now: now, language: language)
+        let first = today.adding(days: -Self.daysBack), last = today.adding(days: Self.daysAhead)
+        let entries = try CalendarQuery(database: database, institution: institution, now: now)
+            .gather(from: first, through: last, includeAgenda: false).entries
+        var agenda: [AgendaItemRecord] = []
+        let calendar = institution.officeCalendar
+        if let from = calendar.startOfDayDate(first), let to = calendar.startOfDayDate(last.adding(days: 1)) {
+            try database.forEachAgendaItem(overlapping: from, to) { record in
+                agenda.append(record)
+                return agenda.count < Self.agendaLimit
+            }
+        }
+        let body = Self.render(entries, agenda: agenda, settings: settings, base: config.publicBaseURL,
+                               domain: Self.uidDomain(publicURL: config.publicURL, institutionName: settings.name),
+                               now: now, language: user.language)
         var headers = HTTPFields()
         headers[.contentType] = "text/calendar; charset=utf-8"
         headers[.cacheControl] = "private, max-age=300"
@@ -38,30 +51,55 @@ struct CalendarFeedController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: body)))
     }
 
-    /// One VEVENT per entry, with a UID that stays the same from one fetch to the next.
-    static func render(_ entries: [CalendarQuery.Entry], settings: InstitutionSettings, base: String, now: Date,
-                       language: Language) -> String {
+    /// What UIDs end in: the host of the configured public address (`humas.example.ac.id`), so two
+    /// portals' feeds never collide in one calendar program; without one, the institution's name
+    /// as a name under `.warta.invalid` (a domain reserved never to exist).
+    static func uidDomain(publicURL: String?, institutionName: String) -> String {
+        if let publicURL, let host = URL(string: publicURL)?.host, !host.isEmpty {
+            let cleaned = host.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":") }
+            if !cleaned.isEmpty { return cleaned }
+        }
+        var slug = ""
+        for scalar in institutionName.lowercased().unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty, slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        slug = String(slug.prefix(60))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "warta.invalid" : slug + ".warta.invalid"
+    }
+
+    /// The feed: one VEVENT per national day and content entry, one per agenda item (a recurring
+    /// item once, with its RRULE and EXDATE, its times in its own zone, defined by a VTIMEZONE),
+    /// each with a UID that stays the same from one fetch to the next.
+    static func render(_ entries: [CalendarQuery.Entry], agenda: [AgendaItemRecord] = [], settings: InstitutionSettings, base: String,
+                       domain: String = "warta.invalid", now: Date, language: Language) -> String {
         let t = Texts.of(language)
         let writer = ICalendarWriter(name: "Warta · \(settings.name)", timeZone: settings.timeZone, stamp: now)
         var text = writer.header()
-        // Stable across fetches and across the addresses the portal is reached by.
-        let domain = "warta"
+        var events: [ICSEvent] = []
+        let agendaLabel = CalendarQuery.Entry.Kind.agenda.label(t)
+        for record in agenda {
+            var event = record.icsEvent(institutionZone: settings.timeZone)
+            event.uid = "agenda-\(record.id ?? 0)@\(domain)"
+            event.description = Self.agendaDescription(record, t: t)
+            event.url = record.id.map { base + SiteURL.agendaItem($0).path }
+            event.categories = [agendaLabel]
+            events.append(event)
+        }
         var seen = Set<String>()
-        for entry in entries {
-            // A multi-day agenda item is listed on each of its days; the feed wants it once.
+        for entry in entries where entry.kind != .agenda {
             guard seen.insert(entry.uid).inserted else { continue }
             var event: ICSEvent
             let uid = "\(entry.uid)@\(domain)"
             let kindLabel = entry.kind.label(t)
             switch entry.kind {
             case .agenda:
-                let start = entry.start ?? now
-                event = entry.isAllDay
-                    ? ICSEvent(uid: uid, summary: entry.title, location: entry.location, allDayFrom: entry.day,
-                               to: Day(dayNumber: AgendaImport.dayNumber(entry.end ?? start, settings.timeZone)), timeZone: settings.timeZone)
-                    : ICSEvent(uid: uid, summary: entry.title, description: entry.detail, location: entry.location, start: start,
-                               end: entry.end ?? start, timeZone: settings.timeZone)
-                if let id = entry.agendaId { event.url = base + SiteURL.agendaItem(id).path }
+                continue
             case .libur, .cutiBersama, .peringatan:
                 event = ICSEvent(uid: uid, summary: "\(entry.title) (\(kindLabel))", description: entry.detail, allDayFrom: entry.day,
                                  to: entry.day.adding(days: 1), timeZone: settings.timeZone)
@@ -83,8 +121,30 @@ struct CalendarFeedController {
                 if let id = entry.itemId { event.url = base + SiteURL.content(id).path }
             }
             event.categories = [kindLabel]
-            text += writer.event(event)
+            events.append(event)
         }
+        // The zones the series are written in, each defined once, before the events.
+        var zones: [String: (zone: TimeZone, from: Date)] = [:]
+        for event in events where ICalendarWriter.writesLocalTime(event) {
+            let id = event.timeZone.identifier
+            zones[id] = (event.timeZone, min(zones[id]?.from ?? event.start, event.start))
+        }
+        let horizon = now.addingTimeInterval(TimeInterval(Self.daysAhead + 400) * 86_400)
+        for id in zones.keys.sorted() {
+            let (zone, from) = zones[id]!
+            text += writer.timeZoneComponent(zone, from: from, to: horizon)
+        }
+        for event in events { text += writer.event(event) }
         return text + writer.footer()
+    }
+
+    /// What an agenda item's DESCRIPTION says: whose agenda it is, whether it needs coverage, and
+    /// its notes (for an imported item, the description it came with).
+    static func agendaDescription(_ record: AgendaItemRecord, t: Texts) -> String {
+        var head: [String] = []
+        if !record.owner.isEmpty { head.append(t.feed_agenda_owner(owner: record.owner)) }
+        if record.needsCoverage { head.append(t.feed_agenda_needs_coverage) }
+        let notes = record.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (head + (notes.isEmpty ? [] : (head.isEmpty ? [notes] : ["", notes]))).joined(separator: "\n")
     }
 }

@@ -49,7 +49,8 @@ struct CalendarQuery {
 
     /// The entries, and whether the agenda had more than `AgendaOccurrences.pageCeiling` of them
     /// in the range (then only that many are included).
-    func gather(from first: Day, through last: Day, filters: Filters = Filters()) throws -> (entries: [Entry], agendaTruncated: Bool) {
+    /// `includeAgenda: false` leaves the agenda out (the feed writes its items, series and all, itself).
+    func gather(from first: Day, through last: Day, filters: Filters = Filters(), includeAgenda: Bool = true) throws -> (entries: [Entry], agendaTruncated: Bool) {
         let calendar = institution.officeCalendar
         let timeZone = institution.settings.timeZone
         guard let start = calendar.startOfDayDate(first), let end = calendar.startOfDayDate(last.adding(days: 1)) else { return ([], false) }
@@ -58,7 +59,7 @@ struct CalendarQuery {
         // The leadership's agenda, recurring events expanded over the range. However many items
         // were imported, a page does bounded work: past the ceiling it stops, and says so.
         var agendaTruncated = false
-        try database.forEachAgendaItem(overlapping: start, end) { record in
+        if includeAgenda { try database.forEachAgendaItem(overlapping: start, end) { record in
             let room = AgendaOccurrences.pageCeiling - entries.count
             guard room > 0 else { agendaTruncated = true; return false }
             for occurrence in AgendaOccurrences.expand(record, from: start, to: end, timeZone: timeZone, limit: room) {
@@ -75,7 +76,7 @@ struct CalendarQuery {
                 }
             }
             return true
-        }
+        } }
 
         // National days: holidays and joint leave as fixed dates, commemorations every year.
         let greetings = try database.greetingDays(from: first, through: last)
@@ -104,7 +105,8 @@ struct CalendarQuery {
             if let wanted = filters.kind, kind != wanted { continue }
             if let wanted = filters.channel, !channels.contains(wanted) { continue }
             let dueDay = item.dueOn.flatMap(Day.init)
-            let shownAt = item.publishAt ?? item.publishedAt
+            // A published post is shown when it went live, not when it was planned (issue 13).
+            let shownAt = item.status == .published ? (item.publishedAt ?? item.publishAt) : (item.publishAt ?? item.publishedAt)
             guard let day = shownAt.map(calendar.day(of:)) ?? dueDay else { continue }
             var entry = Entry(
                 kind: .content, day: day, sortKey: shownAt ?? calendar.startOfDayDate(day) ?? start, start: shownAt, isAllDay: shownAt == nil,
@@ -194,18 +196,20 @@ enum AgendaOccurrences {
 
 /// The content items the calendar reads (the agenda and the national days are shared with other pages).
 extension AppDatabase {
-    /// Content items planned (or published) between `from` and `to`, with the greeting and
-    /// activity dates the calendar needs.
+    /// Content items planned between `from` and `to`, or published then (a published item is
+    /// placed at `publishedAt`, whatever was planned), with the greeting and activity dates the
+    /// calendar needs.
     func calendarItems(from: Date, to: Date, fromDay: Day, toDay: Day) throws -> [ContentItemRecord] {
         try writer.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT * FROM contentItem
-                WHERE (publishAt >= ? AND publishAt < ?)
-                   OR (publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
+                WHERE (status = 'published' AND publishedAt IS NOT NULL AND publishedAt >= ? AND publishedAt < ?)
+                   OR (NOT (status = 'published' AND publishedAt IS NOT NULL) AND publishAt >= ? AND publishAt < ?)
+                   OR (NOT (status = 'published' AND publishedAt IS NOT NULL) AND publishAt IS NULL AND publishedAt >= ? AND publishedAt < ?)
                    OR (publishAt IS NULL AND publishedAt IS NULL AND dueOn >= ? AND dueOn <= ?)
-                ORDER BY COALESCE(publishAt, publishedAt), id
+                ORDER BY CASE WHEN status = 'published' AND publishedAt IS NOT NULL THEN publishedAt ELSE COALESCE(publishAt, publishedAt) END, id
                 """)
-            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, fromDay.description, toDay.description])
+            return try ContentItemRecord.fetchAll(statement, arguments: [from, to, from, to, from, to, fromDay.description, toDay.description])
         }
     }
 }
