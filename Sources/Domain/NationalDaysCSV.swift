@@ -2,7 +2,9 @@ import Foundation
 
 /// The national days as administrators import them: the shipped files' columns, either
 /// `date,name_id,kind` (holidays and joint leave, one date each) or `month_day,name_id,kind,basis`
-/// (commemorations, every year). A file is taken whole or not at all.
+/// (commemorations, every year), or the same in Indonesian words (`tanggal,nama,jenis` and
+/// `bulan_tanggal,nama,jenis,dasar`), separated by commas or, as an Indonesian-locale Excel saves
+/// them, semicolons. A file is taken whole or not at all.
 public enum NationalDaysCSV {
     public struct Holiday: Sendable, Equatable {
         public var day: Day
@@ -35,13 +37,16 @@ public enum NationalDaysCSV {
     public static let maximumRows = 2_000
 
     public static func parse(_ text: String) throws(Problem) -> Parsed {
-        let records = Commemoration.csvRecords(text)
+        // An Indonesian-locale Excel saves CSV with ";" between fields: the header line says which.
+        let headerLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let separator: Unicode.Scalar = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
+        let records = Commemoration.csvRecords(text, separator: separator)
         guard let header = records.first else { throw .empty }
         let columns = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let rows = records.dropFirst()
         guard rows.count <= maximumRows else { throw .tooManyRows(limit: maximumRows) }
         var parsed = Parsed()
-        if columns.starts(with: ["date", "name_id", "kind"]) {
+        if columns.starts(with: ["date", "name_id", "kind"]) || columns.starts(with: ["tanggal", "nama", "jenis"]) {
             for (index, fields) in rows.enumerated() {
                 let row = index + 1
                 guard fields.count >= 3 else { throw .badRow(row: row, reason: .fieldCount) }
@@ -51,7 +56,7 @@ public enum NationalDaysCSV {
                 guard let kind = HolidayKind(rawValue: values[2]) else { throw .badRow(row: row, reason: .kind) }
                 parsed.holidays.append(Holiday(day: day, name: values[1], kind: kind))
             }
-        } else if columns.starts(with: ["month_day", "name_id", "kind"]) {
+        } else if columns.starts(with: ["month_day", "name_id", "kind"]) || columns.starts(with: ["bulan_tanggal", "nama", "jenis"]) {
             for (index, fields) in rows.enumerated() {
                 let row = index + 1
                 guard fields.count >= 3 else { throw .badRow(row: row, reason: .fieldCount) }

@@ -259,7 +259,7 @@ public struct Commemoration: Sendable, Equatable, Hashable {
     }
 
     /// Splits RFC 4180 text into records of fields.
-    static func csvRecords(_ text: String) -> [[String]] {
+    static func csvRecords(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
         var records: [[String]] = []
         var record: [String] = []
         var field = ""
@@ -296,7 +296,7 @@ public struct Commemoration: Sendable, Equatable, Hashable {
             switch scalar {
             case "\"" where field.isEmpty:
                 quoted = true
-            case ",":
+            case separator:
                 record.append(field)
                 field = ""
             case "\r":

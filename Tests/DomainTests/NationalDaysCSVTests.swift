@@ -23,6 +23,18 @@ import Testing
         #expect(parsed.holidays == [.init(day: Day(year: 2027, month: 3, day: 10), name: "Hari Raya Nyepi, Tahun Baru Saka", kind: .libur)])
     }
 
+    @Test func indonesianHeadersAndTheSemicolonsOfAnIndonesianExcel() throws {
+        let holidays = try NationalDaysCSV.parse("tanggal;nama;jenis\r\n2026-12-25;Hari Raya Natal;libur\r\n2026-12-24;\"Cuti Bersama; Natal\";cuti_bersama\r\n")
+        #expect(holidays.holidays == [
+            .init(day: Day(year: 2026, month: 12, day: 25), name: "Hari Raya Natal", kind: .libur),
+            .init(day: Day(year: 2026, month: 12, day: 24), name: "Cuti Bersama; Natal", kind: .cutiBersama),
+        ])
+        let commemorations = try NationalDaysCSV.parse("Bulan_Tanggal,Nama,Jenis,Dasar\n11-10,\"Hari Pahlawan, nasional\",peringatan,Keppres 316/1959\n")
+        #expect(commemorations.commemorations.map(\.name) == ["Hari Pahlawan, nasional"])
+        #expect(commemorations.commemorations.map(\.monthDay) == ["11-10"])
+        #expect(throws: NationalDaysCSV.Problem.unknownHeader("tanggal,nama")) { try NationalDaysCSV.parse("tanggal;nama\n2026-12-25;Natal\n") }
+    }
+
     @Test func aBadRowRefusesTheWholeFileAndNamesTheRow() {
         #expect(throws: NationalDaysCSV.Problem.badRow(row: 2, reason: .date)) {
             try NationalDaysCSV.parse("date,name_id,kind\n2026-12-25,Natal,libur\n2026-02-30,Salah,libur\n")

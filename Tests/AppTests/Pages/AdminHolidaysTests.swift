@@ -281,9 +281,9 @@ import Testing
             // Correcting a day: unknown ids, junk fields.
             for junk in Garbage.junkIds {
                 Garbage.refused(try await probe.post("/admin/holidays/\(junk)", [("day", "2026-12-25"), ("name", "x"), ("kind", "libur")]),
-                                "POST /admin/holidays/\(junk)", status: 404, says: ["Hari ini tidak ada"])
+                                "POST /admin/holidays/\(junk)", status: 404, says: ["Hari itu tidak ada lagi"])
                 Garbage.refused(try await probe.post("/admin/commemorations/\(junk)/delete"), "POST /admin/commemorations/\(junk)/delete", status: 404,
-                                says: ["Hari ini tidak ada"])
+                                says: ["Hari itu tidak ada lagi"])
             }
             // An edit address whose id is not a number is taken for the "add" form: a new day is stored.
             for junk in Garbage.junkIds {
@@ -293,11 +293,11 @@ import Testing
                 // check
                 let after = try app.count("commemoration")
                 if Int64(junk) != nil {
-                    Garbage.refused(page, "POST /admin/commemorations/\(junk)", status: 404, says: ["Hari ini tidak ada"])
+                    Garbage.refused(page, "POST /admin/commemorations/\(junk)", status: 404, says: ["Hari itu tidak ada lagi"])
                     #expect(after == before)
                 } else {
                     do {
-                        Garbage.refused(page, "POST /admin/commemorations/\(junk)", status: 404, says: ["Hari ini tidak ada"])
+                        Garbage.refused(page, "POST /admin/commemorations/\(junk)", status: 404, says: ["Hari itu tidak ada lagi"])
                         #expect(after == before, "POST /admin/commemorations/\(junk) stored a new commemoration")
                     }
                 }
@@ -407,9 +407,9 @@ import Testing
             // Deleting twice.
             let extra = try #require(try app.database.commemorations().first { $0.name == "Hari Pahlawan uji" }?.id)
             #expect(try await probe.post("/admin/commemorations/\(extra)/delete").status == .seeOther)
-            Garbage.refused(try await probe.post("/admin/commemorations/\(extra)/delete"), "second commemoration delete", status: 404, says: ["Hari ini tidak ada"])
+            Garbage.refused(try await probe.post("/admin/commemorations/\(extra)/delete"), "second commemoration delete", status: 404, says: ["Hari itu tidak ada lagi"])
             Garbage.refused(try await probe.post("/admin/commemorations/\(extra)", [("month_day", "11-10"), ("name", "Sunting yang terhapus")]),
-                            "edit of a deleted commemoration", status: 404, says: ["Hari ini tidak ada"])
+                            "edit of a deleted commemoration", status: 404, says: ["Hari itu tidak ada lagi"])
 
             // The list page with junk.
             for raw in ["?year=-1", "?year=99999999999999999999", "?year=abc", "?year=0", "?year=10000", "?edit=-1", "?edit=abc", "?edit_commemoration=99999999999999999999",
@@ -432,9 +432,9 @@ import Testing
             ("BOM only", "bom.csv", [0xEF, 0xBB, 0xBF], ["Berkas kosong."], 422),
             ("BOM and newline", "bom2.csv", [0xEF, 0xBB, 0xBF, 0x0D, 0x0A], ["Berkas kosong."], 422),
             ("binary", "biner.csv", (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }, ["Berkas ini bukan teks UTF-8."], 422),
-            ("wrong header", "judul.csv", Array("tanggal,nama,jenis\n2027-01-01,Tahun Baru,libur\n".utf8), ["Baris judul"], 422),
-            ("header only junk", "junk.csv", Array("<script>alert(1)</script>\n".utf8), ["Baris judul"], 422),
-            ("HTML page", "page.csv", Array("<!doctype html><html><body>hi</body></html>".utf8), ["Baris judul"], 422),
+            ("wrong header", "judul.csv", Array("tgl,nama,jenis\n2027-01-01,Tahun Baru,libur\n".utf8), ["Judul kolom"], 422),
+            ("header only junk", "junk.csv", Array("<script>alert(1)</script>\n".utf8), ["Judul kolom"], 422),
+            ("HTML page", "page.csv", Array("<!doctype html><html><body>hi</body></html>".utf8), ["Judul kolom"], 422),
             ("bad date row", "tgl.csv", Array("date,name_id,kind\n2027-02-30,Salah,libur\n".utf8), ["Baris data ke-1: tanggal tidak sah."], 422),
             ("bad kind row", "jenis.csv", Array("date,name_id,kind\n2027-01-01,Tahun Baru,pesta\n".utf8), ["jenis tidak sah"], 422),
             ("empty name row", "nama.csv", Array("date,name_id,kind\n2027-01-01,,libur\n".utf8), ["nama tidak sah"], 422),

@@ -13,6 +13,22 @@ import Testing
 @Suite struct CalendarTests {
     // MARK: - Views
 
+    @Test func greetingsAreOfferedForHolidaysButNotForJointLeave() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        // action
+        try await app.as("admin-medsos") { browser in
+            let list = try await browser.get("/calendar?view=list&from=2026-12-20&to=2026-12-31")
+            // check
+            let listed = CalendarReader.entries(list.body)
+            let christmas = listed.first { $0.kind == "libur" && $0.date == "2026-12-25" }
+            #expect(christmas?.has("Buat ucapan") == true, "the drafter is offered a greeting for a public holiday")
+            let jointLeave = listed.first { $0.kind == "cuti_bersama" && $0.date == "2026-12-24" }
+            #expect(jointLeave != nil)
+            #expect(jointLeave?.has("Buat ucapan") == false, "joint leave is a day off, not a day for greetings")
+        }
+    }
+
     @Test func monthWeekAndListViewsShowTodayAndTheNationalDays() async throws {
         // setup
         let app = try await TestApp.dki()

@@ -10,7 +10,7 @@ extension ContentItemPage {
         var page = mock(published: false)
         page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
         page.mediaWarningAlert = true
-        page.textOnlyLabel = "Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"
+        page.textOnlyLabel = "Diunggah tanpa foto atau video (teks saja) di Instagram Story"
         page.textOnlyChecked = true
         return page
     }
@@ -34,7 +34,7 @@ extension ContentItemPage {
             id: 3, title: "Rapat koordinasi", kind: "Liputan kegiatan", statusKey: published ? "published" : "in_review",
             status: published ? "Tayang" : "Dalam pemeriksaan", version: 6, revision: 2, isPublished: published,
             stepLabel: "Langkah 4 dari 6", stepName: "Kontrol dan setujui konten", stepRole: "Kepala Bagian", whoMayAct: "Pak Kabag",
-            waiting: "Menunggu 20 menit jam kerja dari standar 15 menit.", overdue: true,
+            waiting: "Sudah menunggu 20 menit jam kerja; Mutu Baku 15 menit.", overdue: true,
             captionHTML: SafeHTML(trusted: "<p><strong>Rapat</strong> koordinasi</p>\n"), captionCount: 17, captionLimit: 200, captionOver: false,
             channels: ["Instagram", "Facebook"], mediaLinks: ["https://drive.google.com/x"],
             media: [.init(sha256: String(repeating: "a", count: 64), name: "foto.png", href: "/media/" + String(repeating: "a", count: 64), isImage: true, pending: false),

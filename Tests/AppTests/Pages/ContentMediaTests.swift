@@ -70,7 +70,7 @@ import Testing
         try await app.as("admin-medsos") { browser async throws in
             let page = try await browser.get(item)
             #expect(page.contains("name=\"text_only\" value=\"1\" id=\"text_only\">"))
-            #expect(page.contains("Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"))
+            #expect(page.contains("Diunggah tanpa foto atau video (teks saja) di Instagram Story"))
         }
         // action: without it
         let refused = try await app.act("admin-medsos", "publish", on: item, links)

@@ -12,10 +12,12 @@ struct AdminSettingsController {
     static let timeZones = ["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]
 
     /// Never mutated; key paths are not `Sendable`, hence the annotation.
-    nonisolated(unsafe) static let limitKeys: [(key: String, label: String, path: WritableKeyPath<PlatformLimits, Int>)] = [
-        ("x", "X (Twitter)", \.x), ("instagram", "Instagram", \.instagram), ("tiktok", "TikTok", \.tiktok),
-        ("facebook", "Facebook", \.facebook), ("youtubeTitle", "YouTube (judul / title)", \.youtubeTitle),
-        ("youtubeDescription", "YouTube (deskripsi / description)", \.youtubeDescription),
+    /// Labels are the platforms' own names, except YouTube's two fields, which say which field in
+    /// the reader's language.
+    nonisolated(unsafe) static let limitKeys: [(key: String, label: @Sendable (Texts) -> String, path: WritableKeyPath<PlatformLimits, Int>)] = [
+        ("x", { _ in "X (Twitter)" }, \.x), ("instagram", { _ in "Instagram" }, \.instagram), ("tiktok", { _ in "TikTok" }, \.tiktok),
+        ("facebook", { _ in "Facebook" }, \.facebook), ("youtubeTitle", { $0.settings_limit_youtube_title }, \.youtubeTitle),
+        ("youtubeDescription", { $0.settings_limit_youtube_description }, \.youtubeDescription),
     ]
 
     func addRoutes(to admin: RouterGroup<AppRequestContext>) {
@@ -105,7 +107,7 @@ struct AdminSettingsController {
             if let value = Int(form.limits[field.key] ?? ""), (1...100_000).contains(value) {
                 settings.platformLimits[keyPath: field.path] = value
             } else {
-                errors.append(services.texts(context).settings_error_platform_limit(platform: field.label))
+                errors.append(services.texts(context).settings_error_platform_limit(platform: field.label(services.texts(context))))
             }
         }
         let unknownRules = form.timingRules.filter { TimingRule(rawValue: $0) == nil }

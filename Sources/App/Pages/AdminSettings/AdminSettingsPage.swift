@@ -78,7 +78,7 @@ extension AdminSettingsController.Page {
             languages: Language.allCases.map { .init(value: $0.rawValue, label: Texts.of($0).language_name, selected: $0.rawValue == form.language) },
             days: weekdays.map { .init(value: "\($0)", label: dayNames.dayName(weekday: $0), selected: form.days.contains("\($0)")) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: form.channels.contains($0.rawValue)) },
-            limitFields: AdminSettingsController.limitKeys.map { .init(key: $0.key, label: $0.label, value: form.limits[$0.key] ?? "") },
+            limitFields: AdminSettingsController.limitKeys.map { .init(key: $0.key, label: $0.label(t), value: form.limits[$0.key] ?? "") },
             updatePolicies: UpdatePolicy.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: $0.rawValue == form.updatePolicy) },
             timingRules: TimingRule.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: form.timingRules.contains($0.rawValue)) },
             avatarHref: settings.avatarSha256.map { SiteURL.media($0).path },

@@ -98,7 +98,9 @@ extension CalendarController.EntryRow {
                 actions.append(.init(label: t.plan_coverage, href: NewContentQuery(plan: .coverage, agendaId: id).href))
                 actions.append(.init(label: t.plan_infographic, href: NewContentQuery(plan: .infographic, agendaId: id).href))
             }
-        case .libur, .cutiBersama, .peringatan:
+        case .cutiBersama:
+            break  // joint leave is a day off, not a day anyone sends greetings for
+        case .libur, .peringatan:
             if canCreate, !entry.hasGreeting {
                 actions.append(.init(label: t.plan_greeting, href: NewContentQuery(plan: .greeting, date: entry.day, name: entry.title).href))
             }
