@@ -83,31 +83,54 @@ public enum SOPFlowchartSVG {
         chart.pages.map { render(chart, page: $0.number, options: options) }
     }
 
-    /// One symbol alone, for the legend of symbols ("Simbol" page): `width` x `height`, 1 unit margin.
-    public static func legendSymbol(_ kind: SOPFlowchart.ShapeKind, width: Double = 60, height: Double = 30) -> String {
-        let size = kind == .onPageConnector || kind == .offPageConnector ? min(width, height) - 2 : 0
-        let rect = size > 0
-            ? SOPFlowchart.Rect(centerX: width / 2, centerY: height / 2, width: size, height: size)
-            : SOPFlowchart.Rect(x: 1, y: 1, width: width - 2, height: height - 2)
-        let shape = SOPFlowchart.Shape(id: "legend", kind: kind, page: 1, rect: rect, row: nil, lane: 0, label: "",
-                                       title: legendName(kind), connectorNumber: nil)
+    /// One symbol alone, for the page of symbols (`SOPLegend`): `width` x `height`.
+    public static func legendSymbol(_ symbol: SOPLegend.Symbol, width: Double = 60, height: Double = 30) -> String {
+        let name = SOPLegend.entries.first { $0.symbol == symbol }?.name ?? symbol.rawValue
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sop-symbol\" role=\"img\""
         out += " viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width))\" height=\"\(number(height))\">"
-        out += "<title>\(escape(legendName(kind)))</title>"
-        out += shapeSVG(shape, fontSize: 9).replacingOccurrences(of: "\n", with: "")
-        return out + "</svg>"
-    }
-
-    /// The symbol's name in the legend, as the DKI seed names them.
-    public static func legendName(_ kind: SOPFlowchart.ShapeKind) -> String {
-        switch kind {
-        case .terminator: "Terminator (mulai/selesai)"
-        case .process: "Proses/kegiatan"
-        case .decision: "Keputusan (Ya/Tidak)"
-        case .document: "Dokumen"
-        case .onPageConnector: "Penghubung dalam halaman"
-        case .offPageConnector: "Penghubung antarhalaman"
+        out += "<title>\(escape(name))</title>"
+        let box = SOPFlowchart.Rect(x: 2, y: 2, width: width - 4, height: height - 4)
+        let style = "fill=\"#fff\" stroke=\"#000\" stroke-width=\"1\""
+        func shape(_ kind: SOPFlowchart.ShapeKind, _ rect: SOPFlowchart.Rect) -> String {
+            shapeSVG(SOPFlowchart.Shape(id: "legend", kind: kind, page: 1, rect: rect, row: nil, lane: 0, label: "",
+                                        title: name, connectorNumber: nil), fontSize: 9)
+                .replacingOccurrences(of: "\n", with: "")
         }
+        let square = min(box.width, box.height)
+        switch symbol {
+        case .terminator: out += shape(.terminator, box)
+        case .process: out += shape(.process, box)
+        case .decision: out += shape(.decision, box)
+        case .document: out += shape(.document, box)
+        case .multipleDocuments:
+            let back = SOPFlowchart.Rect(x: box.x + 4, y: box.y, width: box.width - 4, height: box.height - 4)
+            let front = SOPFlowchart.Rect(x: box.x, y: box.y + 4, width: box.width - 4, height: box.height - 4)
+            out += shape(.document, back) + shape(.document, front)
+        case .manualArchive:
+            // A triangle pointing down.
+            let points = [(box.midX - square / 2, box.minY), (box.midX + square / 2, box.minY), (box.midX, box.maxY)]
+                .map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")
+            out += "<polygon points=\"\(points)\" \(style)/>"
+        case .file:
+            // A cylinder: stored data.
+            let rx = box.width / 2, ry = min(4, box.height / 6)
+            out += "<path d=\"M\(number(box.minX)),\(number(box.minY + ry)) L\(number(box.minX)),\(number(box.maxY - ry))"
+            out += " A\(number(rx)),\(number(ry)) 0 0 0 \(number(box.maxX)),\(number(box.maxY - ry))"
+            out += " L\(number(box.maxX)),\(number(box.minY + ry))"
+            out += " A\(number(rx)),\(number(ry)) 0 0 0 \(number(box.minX)),\(number(box.minY + ry)) Z\" \(style)/>"
+            out += "<path d=\"M\(number(box.minX)),\(number(box.minY + ry))"
+            out += " A\(number(rx)),\(number(ry)) 0 0 0 \(number(box.maxX)),\(number(box.minY + ry))\" \(style)/>"
+        case .onPageConnector:
+            out += shape(.onPageConnector, SOPFlowchart.Rect(centerX: box.midX, centerY: box.midY, width: square, height: square))
+        case .offPageConnector:
+            out += shape(.offPageConnector, SOPFlowchart.Rect(centerX: box.midX, centerY: box.midY, width: square, height: square))
+        case .flowLine:
+            out += "<defs><marker id=\"sop-legend-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"6\""
+            out += " markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#000\"/></marker></defs>"
+            out += "<line x1=\"\(number(box.minX))\" y1=\"\(number(box.midY))\" x2=\"\(number(box.maxX))\" y2=\"\(number(box.midY))\""
+            out += " stroke=\"#000\" stroke-width=\"1\" marker-end=\"url(#sop-legend-arrow)\"/>"
+        }
+        return out + "</svg>"
     }
 
     // MARK: - Pieces

@@ -111,11 +111,12 @@ final class XMLCollector: NSObject, XMLParserDelegate {
     }
 
     @Test func legendSymbolsDraw() throws {
-        for kind in SOPFlowchart.ShapeKind.allCases {
-            let svg = SOPFlowchartSVG.legendSymbol(kind)
-            let xml = try #require(XMLCollector.parse(svg), "\(kind)")
-            #expect(xml.texts.contains(SOPFlowchartSVG.legendName(kind)))
-            #expect(xml.elements.count >= 3)
+        #expect(SOPLegend.entries.map(\.symbol) == SOPLegend.Symbol.allCases)
+        for entry in SOPLegend.entries {
+            let svg = SOPFlowchartSVG.legendSymbol(entry.symbol)
+            let xml = try #require(XMLCollector.parse(svg), "\(entry.symbol)")
+            #expect(xml.texts.first == entry.name)
+            #expect(xml.elements.count >= 3, "\(entry.symbol) draws something")
         }
     }
 
