@@ -234,6 +234,10 @@ public struct SOPFlowchart: Sendable, Equatable {
 
     public var width: Double { Double(lanes.count) * metrics.laneWidth }
 
+    /// The total standard time of the table's rows (the foot of the "Waktu" column); rows without
+    /// minutes count nothing.
+    public var totalStandardMinutes: Int { rows.reduce(0) { $0 + ($1.standardMinutes ?? 0) } }
+
     /// Every shape on every page.
     public var shapes: [Shape] { pages.flatMap(\.shapes) }
     public var connectors: [Connector] { pages.flatMap(\.connectors) }

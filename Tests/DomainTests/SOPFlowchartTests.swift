@@ -317,6 +317,7 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
         #expect(chart.rows[1].activity == .step(1))
         #expect(chart.rows.last?.activity == .trailingExtra(3))
         #expect(chart.rows.map(\.number) == Array(1...10))
+        #expect(chart.totalStandardMinutes == 60 + 60 + 15 + 15 + 30 + 60 + 5)
         // The leading extra's role acts first.
         #expect(chart.lanes.first?.roleKey == "kepala-dinas")
         // An unknown role gets a lane named by its key.
