@@ -480,13 +480,16 @@ public struct SOPFlowchart: Sendable, Equatable {
         var trackX: [GutterKey: [Int: Double]] = [:]
         for (key, runs) in runsInGutter {
             let sorted = runs.sorted { ($0.length, $0.rejection) < ($1.length, $1.rejection) }
-            let available = m.gutterWidth - 6
+            // The first track keeps a little room from the symbol (for the arrowhead), the last
+            // one from the lane's edge.
+            let first = min(6, m.gutterWidth * 0.25)
+            let available = m.gutterWidth - first - 1
             let spacing = min(m.trackSpacing, available / Double(max(1, sorted.count)))
             let lane = lanes[key.lane]
             let boxEdge = key.left ? lane.centerX - m.boxWidth / 2 : lane.centerX + m.boxWidth / 2
             var xs: [Int: Double] = [:]
             for (order, run) in sorted.enumerated() {
-                let distance = 6 + Double(order) * spacing
+                let distance = first + Double(order) * spacing
                 xs[run.rejection] = key.left ? boxEdge - distance : boxEdge + distance
             }
             trackX[key] = xs
@@ -534,11 +537,20 @@ public struct SOPFlowchart: Sendable, Equatable {
             }
             return preferred
         }
+        // How many jogs a band may have to hold, so that they share its room evenly.
+        var bandDemand: [String: Int] = [:]
+        for rejection in rejections where rows[rejection.source].page != rows[rejection.target].page {
+            bandDemand["top-\(rows[rejection.source].page)", default: 0] += 1
+            bandDemand["bottom-\(rows[rejection.target].page)", default: 0] += 1
+        }
+        /// Distance of the next jog from the page's edge: between the connectors' row and the symbols.
         func jogOffset(band: String) -> Double {
             let level = bandJogs[band, default: 0]
             bandJogs[band] = level + 1
-            let room = m.bandHeight - m.connectorSize - 5
-            return min(2 + m.connectorSize + 2 + Double(level) * 3, 2 + m.connectorSize + 2 + room)
+            let nearest = 2 + m.connectorSize + 1.5
+            let room = max(0.5, m.bandHeight - nearest - 1.5)
+            let spacing = min(3, room / Double(max(1, bandDemand[band, default: 1])))
+            return nearest + Double(level) * spacing
         }
 
         for (index, rejection) in rejections.enumerated() {

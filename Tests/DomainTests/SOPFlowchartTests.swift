@@ -373,10 +373,15 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
                 }
             }
             let rowsPerPage = Int.random(in: 3...10, using: &generator)
-            let chart = Chart(workflow: Workflow(steps: steps), metrics: .init(rowsPerPage: rowsPerPage))
+            // Every third trial on other sizes: narrow and wide lanes, low and tall rows.
+            let metrics = trial % 3 == 0
+                ? Chart.Metrics(laneWidth: Double(Int.random(in: 60...200, using: &generator)),
+                                rowHeight: Double(Int.random(in: 50...120, using: &generator)), rowsPerPage: rowsPerPage)
+                : Chart.Metrics(rowsPerPage: rowsPerPage)
+            let chart = Chart(workflow: Workflow(steps: steps), metrics: metrics)
             let problems = ChartGeometry.problems(chart)
             if !problems.isEmpty {
-                failures.append("trial \(trial) (\(count) steps, \(rowsPerPage) rows a page, rejects \(steps.map { $0.rejectTo.map(String.init) ?? "-" })): \(problems.prefix(3))")
+                failures.append("trial \(trial) (\(count) steps, \(rowsPerPage) rows a page, lane \(metrics.laneWidth), row \(metrics.rowHeight), rejects \(steps.map { $0.rejectTo.map(String.init) ?? "-" })): \(problems.prefix(3))")
             }
             // Every rejection reaches its target, on the target's page.
             for (index, step) in steps.enumerated() where step.kind == .decide {
