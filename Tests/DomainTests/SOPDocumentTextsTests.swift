@@ -74,7 +74,7 @@ import Testing
                                      leadingExtras: texts.leadingExtras, trailingExtras: texts.trailingExtras,
                                      metrics: .init(rowsPerPage: 8))
             #expect(chart.rows.count == preset.steps.count + texts.leadingExtras.count + texts.trailingExtras.count)
-            #expect(ChartGeometry.problems(chart) == [], "\(preset.key)")
+            #expect(SOPChartGeometry.problems(chart) == [], "\(preset.key)")
         }
         // FISIP's Koordinator acts first (Penetapan), as the seed's columns are ordered.
         let fisip = SOPFlowchart(workflow: Workflow(preset: .fisipUB), roles: SOPPreset.fisipUB.roles,

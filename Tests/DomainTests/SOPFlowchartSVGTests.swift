@@ -6,7 +6,7 @@ import Testing
 @testable import Domain
 
 /// Parses XML and collects the elements and text it holds.
-final class XMLCollector: NSObject, XMLParserDelegate {
+final class SOPSVGCollector: NSObject, XMLParserDelegate {
     var elements: [(name: String, attributes: [String: String])] = []
     var texts: [String] = []
     private var text = ""
@@ -27,8 +27,8 @@ final class XMLCollector: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) { error = parseError }
 
-    static func parse(_ xml: String) -> XMLCollector? {
-        let collector = XMLCollector()
+    static func parse(_ xml: String) -> SOPSVGCollector? {
+        let collector = SOPSVGCollector()
         let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = collector
         guard parser.parse(), collector.error == nil else { return nil }
@@ -42,7 +42,7 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         let workflow = Workflow(preset: preset)
         let chart = SOPFlowchart(workflow: workflow, roles: preset.roles)
         let svg = SOPFlowchartSVG.render(chart, page: 1)
-        let xml = try #require(XMLCollector.parse(svg), "the SVG of \(preset.key) parses")
+        let xml = try #require(SOPSVGCollector.parse(svg), "the SVG of \(preset.key) parses")
         #expect(xml.elements.first?.name == "svg")
         #expect(xml.elements.first?.attributes["xmlns"] == "http://www.w3.org/2000/svg")
         #expect(xml.elements.contains { $0.name == "title" })
@@ -83,7 +83,7 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         #expect(svg.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;Tom&apos;"))
         #expect(!svg.contains("\u{0}"))
         #expect(!svg.contains("\u{7}"))
-        let xml = try #require(XMLCollector.parse(svg))
+        let xml = try #require(SOPSVGCollector.parse(svg))
         #expect(xml.texts.contains("SOP & <Judul>"))
         #expect(xml.texts.contains { $0.contains(#"<script>alert("x")</script> & 'Tom'"#) })
         #expect(!xml.elements.contains { $0.name == "script" })
@@ -91,13 +91,13 @@ final class XMLCollector: NSObject, XMLParserDelegate {
     }
 
     @Test func aLongWorkflowDrawsEachPage() throws {
-        let chart = SOPFlowchart(workflow: longWorkflow(count: 12, crossPageReject: (from: 9, to: 2)),
+        let chart = SOPFlowchart(workflow: sopLongWorkflow(count: 12, crossPageReject: (from: 9, to: 2)),
                                  metrics: .init(rowsPerPage: 8))
         let pages = SOPFlowchartSVG.renderAll(chart, options: .init(idPrefix: "dok"))
         #expect(pages.count == 2)
         var numbers: [[String]] = []
         for (index, svg) in pages.enumerated() {
-            let xml = try #require(XMLCollector.parse(svg), "page \(index + 1) parses")
+            let xml = try #require(SOPSVGCollector.parse(svg), "page \(index + 1) parses")
             #expect(svg.contains("id=\"dok-p\(index + 1)-arrow\""))
             let steps = xml.elements.filter { ($0.attributes["data-id"] ?? "").hasPrefix("row-") }
             #expect(steps.count == chart.pages[index].rows.count)
@@ -107,14 +107,14 @@ final class XMLCollector: NSObject, XMLParserDelegate {
         #expect(!numbers[0].isEmpty)
         #expect(numbers[0] == numbers[1], "the same numbers on both pages")
         // A page that does not exist is an empty, valid drawing.
-        #expect(XMLCollector.parse(SOPFlowchartSVG.render(chart, page: 9)) != nil)
+        #expect(SOPSVGCollector.parse(SOPFlowchartSVG.render(chart, page: 9)) != nil)
     }
 
     @Test func legendSymbolsDraw() throws {
         #expect(SOPLegend.entries.map(\.symbol) == SOPLegend.Symbol.allCases)
         for entry in SOPLegend.entries {
             let svg = SOPFlowchartSVG.legendSymbol(entry.symbol)
-            let xml = try #require(XMLCollector.parse(svg), "\(entry.symbol)")
+            let xml = try #require(SOPSVGCollector.parse(svg), "\(entry.symbol)")
             #expect(xml.texts.first == entry.name)
             #expect(xml.elements.count >= 3, "\(entry.symbol) draws something")
         }

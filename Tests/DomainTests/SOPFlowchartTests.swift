@@ -2,15 +2,15 @@ import Foundation
 import Testing
 @testable import Domain
 
-typealias Chart = SOPFlowchart
+typealias SOPChart = SOPFlowchart
 
 /// Geometry checks shared by the flowchart tests.
-enum ChartGeometry {
+enum SOPChartGeometry {
     static let epsilon = 0.001
 
     /// Whether the segment a–b passes through the open interior of `rect` (touching its edge is not
     /// crossing). Liang–Barsky clipping against the rectangle shrunk by epsilon.
-    static func segment(_ a: Chart.Point, _ b: Chart.Point, crosses rect: Chart.Rect) -> Bool {
+    static func segment(_ a: SOPChart.Point, _ b: SOPChart.Point, crosses rect: SOPChart.Rect) -> Bool {
         let minX = rect.minX + epsilon, maxX = rect.maxX - epsilon
         let minY = rect.minY + epsilon, maxY = rect.maxY - epsilon
         guard minX < maxX, minY < maxY else { return false }
@@ -34,23 +34,23 @@ enum ChartGeometry {
     }
 
     /// Whether a point is strictly inside the diamond drawn in `rect`.
-    static func insideDiamond(_ p: Chart.Point, _ rect: Chart.Rect) -> Bool {
+    static func insideDiamond(_ p: SOPChart.Point, _ rect: SOPChart.Rect) -> Bool {
         abs(p.x - rect.midX) / (rect.width / 2) + abs(p.y - rect.midY) / (rect.height / 2) < 1 - epsilon
     }
 
-    static func segment(_ a: Chart.Point, _ b: Chart.Point, crosses shape: Chart.Shape) -> Bool {
+    static func segment(_ a: SOPChart.Point, _ b: SOPChart.Point, crosses shape: SOPChart.Shape) -> Bool {
         guard shape.kind == .decision else { return segment(a, b, crosses: shape.rect) }
         // Sample finely: the diamond is convex and the segments are short.
         let steps = 400
         for i in 0...steps {
             let t = Double(i) / Double(steps)
-            if insideDiamond(Chart.Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t), shape.rect) { return true }
+            if insideDiamond(SOPChart.Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t), shape.rect) { return true }
         }
         return false
     }
 
     /// Whether `p` lies on the outline of the shape.
-    static func onOutline(_ p: Chart.Point, of shape: Chart.Shape) -> Bool {
+    static func onOutline(_ p: SOPChart.Point, of shape: SOPChart.Shape) -> Bool {
         let r = shape.rect
         if shape.kind == .decision {
             let value = abs(p.x - r.midX) / (r.width / 2) + abs(p.y - r.midY) / (r.height / 2)
@@ -65,7 +65,7 @@ enum ChartGeometry {
 
     /// Every problem of a layout's drawing: crossings, slanted segments, routes off the page,
     /// connectors that do not start and end on their shapes, overlapping shapes.
-    static func problems(_ chart: Chart) -> [String] {
+    static func problems(_ chart: SOPChart) -> [String] {
         var problems: [String] = []
         for page in chart.pages {
             let byID = Dictionary(page.shapes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -100,7 +100,7 @@ enum ChartGeometry {
                 }
             }
             // No two connectors share a piece of line.
-            var pieces: [(name: String, a: Chart.Point, b: Chart.Point)] = []
+            var pieces: [(name: String, a: SOPChart.Point, b: SOPChart.Point)] = []
             for connector in page.connectors {
                 for (a, b) in zip(connector.points, connector.points.dropFirst()) {
                     pieces.append(("\(connector.from)→\(connector.to)", a, b))
@@ -115,7 +115,7 @@ enum ChartGeometry {
         return problems
     }
 
-    static func overlapCollinear(_ a: Chart.Point, _ b: Chart.Point, _ c: Chart.Point, _ d: Chart.Point) -> Bool {
+    static func overlapCollinear(_ a: SOPChart.Point, _ b: SOPChart.Point, _ c: SOPChart.Point, _ d: SOPChart.Point) -> Bool {
         if a.x == b.x, c.x == d.x, a.x == c.x {
             return min(max(a.y, b.y), max(c.y, d.y)) - max(min(a.y, b.y), min(c.y, d.y)) > epsilon
         }
@@ -134,7 +134,7 @@ enum ChartGeometry {
 }
 
 /// A workflow of `count` steps over four roles, decisions rejecting `back` steps (or to step 1).
-func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> Workflow {
+func sopLongWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> Workflow {
     let roles: [RoleKey] = ["penulis", "editor", "kepala", "admin-medsos"]
     var steps: [WorkflowStep] = []
     for position in 1...count {
@@ -156,8 +156,8 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
     @Test(arguments: SOPPreset.all)
     func eachStepHasItsRowAndLane(preset: SOPPreset) throws {
         let workflow = Workflow(preset: preset)
-        let chart = Chart(workflow: workflow, roles: preset.roles)
-        let order = ChartGeometry.firstActingOrder(workflow)
+        let chart = SOPChart(workflow: workflow, roles: preset.roles)
+        let order = SOPChartGeometry.firstActingOrder(workflow)
         #expect(chart.lanes.map(\.roleKey) == order)
         for lane in chart.lanes {
             #expect(lane.name == preset.roles.first { $0.key == lane.roleKey }?.name)
@@ -184,7 +184,7 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
     @Test(arguments: SOPPreset.all)
     func everyRejectionEndsAtItsTarget(preset: SOPPreset) throws {
         let workflow = Workflow(preset: preset)
-        let chart = Chart(workflow: workflow, roles: preset.roles)
+        let chart = SOPChart(workflow: workflow, roles: preset.roles)
         var rejections = 0
         for (index, step) in workflow.steps.enumerated() where step.kind == .decide {
             let source = try #require(chart.shape(forStep: index + 1))
@@ -196,7 +196,7 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
             #expect(route.to == target.id)
             #expect(route.label == .tidak)
             let last = try #require(route.points.last)
-            #expect(ChartGeometry.onOutline(last, of: target),
+            #expect(SOPChartGeometry.onOutline(last, of: target),
                     "\(preset.key) step \(index + 1): the route ends on step \(step.rejectTo!)'s box")
             // The route reaches the target's row and lane.
             #expect(abs(route.points.last!.y - target.rect.midY) < target.rect.height / 2)
@@ -212,13 +212,13 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
 
     @Test(arguments: SOPPreset.all)
     func noConnectorCrossesABoxAndAllAreOrthogonal(preset: SOPPreset) {
-        let chart = Chart(workflow: Workflow(preset: preset), roles: preset.roles)
-        #expect(ChartGeometry.problems(chart) == [])
+        let chart = SOPChart(workflow: Workflow(preset: preset), roles: preset.roles)
+        #expect(SOPChartGeometry.problems(chart) == [])
     }
 
     @Test(arguments: SOPPreset.all)
     func theFlowRunsFromStartToEnd(preset: SOPPreset) {
-        let chart = Chart(workflow: Workflow(preset: preset), roles: preset.roles)
+        let chart = SOPChart(workflow: Workflow(preset: preset), roles: preset.roles)
         // Following the forward connectors from "start" visits every row in order and ends at "end".
         var visited: [String] = []
         var current = "start"
@@ -231,21 +231,21 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
     }
 
     @Test func theSegmentHelperSeesCrossings() {
-        let box = Chart.Rect(x: 10, y: 10, width: 20, height: 10)
-        let p = { (x: Double, y: Double) in Chart.Point(x: x, y: y) }
-        #expect(ChartGeometry.segment(p(0, 15), p(40, 15), crosses: box))
-        #expect(ChartGeometry.segment(p(20, 0), p(20, 12), crosses: box))
-        #expect(ChartGeometry.segment(p(0, 0), p(40, 30), crosses: box))
-        #expect(!ChartGeometry.segment(p(0, 10), p(40, 10), crosses: box), "along an edge is not through")
-        #expect(!ChartGeometry.segment(p(20, 0), p(20, 10), crosses: box), "ending on an edge is not through")
-        #expect(!ChartGeometry.segment(p(0, 25), p(40, 25), crosses: box))
-        #expect(!ChartGeometry.segment(p(5, 0), p(5, 40), crosses: box))
+        let box = SOPChart.Rect(x: 10, y: 10, width: 20, height: 10)
+        let p = { (x: Double, y: Double) in SOPChart.Point(x: x, y: y) }
+        #expect(SOPChartGeometry.segment(p(0, 15), p(40, 15), crosses: box))
+        #expect(SOPChartGeometry.segment(p(20, 0), p(20, 12), crosses: box))
+        #expect(SOPChartGeometry.segment(p(0, 0), p(40, 30), crosses: box))
+        #expect(!SOPChartGeometry.segment(p(0, 10), p(40, 10), crosses: box), "along an edge is not through")
+        #expect(!SOPChartGeometry.segment(p(20, 0), p(20, 10), crosses: box), "ending on an edge is not through")
+        #expect(!SOPChartGeometry.segment(p(0, 25), p(40, 25), crosses: box))
+        #expect(!SOPChartGeometry.segment(p(5, 0), p(5, 40), crosses: box))
     }
 
     @Test func aTwelveStepWorkflowSpansTwoPagesWithMatchingConnectors() throws {
-        let workflow = longWorkflow(count: 12)
+        let workflow = sopLongWorkflow(count: 12)
         #expect(workflow.isValid(knownRoles: ["penulis", "editor", "kepala", "admin-medsos"]))
-        let chart = Chart(workflow: workflow, metrics: .init(rowsPerPage: 8))
+        let chart = SOPChart(workflow: workflow, metrics: .init(rowsPerPage: 8))
         #expect(chart.pages.count == 2)
         #expect(chart.pages.map(\.rows) == [Array(0..<8), Array(8..<12)])
         #expect(chart.rows.map(\.page) == Array(repeating: 1, count: 8) + Array(repeating: 2, count: 4))
@@ -269,13 +269,13 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
         #expect(resumed.to == "row-9")
         #expect(incoming.lane == chart.rows[8].lane)
         #expect(outShape.lane == chart.rows[7].lane)
-        #expect(ChartGeometry.problems(chart) == [])
+        #expect(SOPChartGeometry.problems(chart) == [])
     }
 
     @Test func aRejectionToAnEarlierPageGoesThroughOffPageConnectors() throws {
-        let workflow = longWorkflow(count: 12, crossPageReject: (from: 9, to: 2))
+        let workflow = sopLongWorkflow(count: 12, crossPageReject: (from: 9, to: 2))
         #expect(workflow.isValid(knownRoles: ["penulis", "editor", "kepala", "admin-medsos"]))
-        let chart = Chart(workflow: workflow, metrics: .init(rowsPerPage: 8))
+        let chart = SOPChart(workflow: workflow, metrics: .init(rowsPerPage: 8))
         let leave = try #require(chart.pages[1].connectors.first { $0.from == "row-9" && $0.isRejection })
         #expect(leave.label == .tidak)
         let out = try #require(chart.shape(id: leave.to))
@@ -286,8 +286,8 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
         })
         #expect(chart.shape(id: arrive.from)?.page == 1)
         let second = try #require(chart.shape(forStep: 2))
-        #expect(ChartGeometry.onOutline(arrive.points.last!, of: second))
-        #expect(ChartGeometry.problems(chart) == [])
+        #expect(SOPChartGeometry.onOutline(arrive.points.last!, of: second))
+        #expect(SOPChartGeometry.problems(chart) == [])
         // Both ends of every number, once each.
         var ends: [Int: [Int]] = [:]
         for shape in chart.shapes where shape.kind == .offPageConnector { ends[shape.connectorNumber!, default: []].append(shape.page) }
@@ -295,9 +295,9 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
     }
 
     @Test func theFirstPageCanHoldFewerRows() {
-        let chart = Chart(workflow: longWorkflow(count: 12), metrics: .init(rowsPerPage: 5, firstPageRows: 2))
+        let chart = SOPChart(workflow: sopLongWorkflow(count: 12), metrics: .init(rowsPerPage: 5, firstPageRows: 2))
         #expect(chart.pages.map(\.rows.count) == [2, 5, 5])
-        #expect(ChartGeometry.problems(chart) == [])
+        #expect(SOPChartGeometry.problems(chart) == [])
     }
 
     @Test func extraActivitiesAreRowsOfTheFlow() throws {
@@ -309,7 +309,7 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
             SOPExtraActivity(name: "Tindak lanjut", roleKey: "bidang", symbol: .document),
             SOPExtraActivity(name: "Seksi baru", roleKey: "seksi-baru"),
         ]
-        let chart = Chart(workflow: Workflow(preset: preset), roles: preset.roles,
+        let chart = SOPChart(workflow: Workflow(preset: preset), roles: preset.roles,
                           leadingExtras: [SOPExtraActivity(name: "Penetapan prosedur", roleKey: "kepala-dinas")],
                           trailingExtras: extras)
         #expect(chart.rows.count == 1 + 5 + 4)
@@ -329,16 +329,16 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
         let reject = try #require(chart.connectors.first { $0.from == "row-3" && $0.isRejection })
         #expect(reject.to == "row-2")
         #expect(chart.connectors.first { $0.from == "row-10" }?.to == "end")
-        #expect(ChartGeometry.problems(chart) == [])
+        #expect(SOPChartGeometry.problems(chart) == [])
     }
 
     @Test func brokenWorkflowsStillLayOut() {
-        let empty = Chart(workflow: Workflow(steps: []))
+        let empty = SOPChart(workflow: Workflow(steps: []))
         #expect(empty.pages.count == 1)
         #expect(empty.rows.isEmpty)
         #expect(empty.lanes.count == 1)
         #expect(empty.connectors.map(\.to) == ["end"])
-        #expect(ChartGeometry.problems(empty) == [])
+        #expect(SOPChartGeometry.problems(empty) == [])
 
         let odd = Workflow(steps: [
             WorkflowStep(name: "A", roleKey: "a-role", kind: .decide, rejectTo: 1),
@@ -346,16 +346,16 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
             WorkflowStep(name: "C", roleKey: "a-role", kind: .decide),
             WorkflowStep(name: "D", roleKey: "b-role", kind: .work, rejectTo: 1),
         ])
-        let chart = Chart(workflow: odd)
+        let chart = SOPChart(workflow: odd)
         #expect(chart.rows.count == 4)
         #expect(chart.connectors.filter(\.isRejection).isEmpty, "targets that are not earlier steps are not drawn")
-        #expect(ChartGeometry.problems(chart) == [])
+        #expect(SOPChartGeometry.problems(chart) == [])
     }
 
     @Test func manyWorkflowsRouteCleanly() {
         // A deterministic sweep of shapes of workflow: every lane order, rejections to every earlier
         // step, pages of every size.
-        var generator = SplitMix(seed: 16)
+        var generator = SOPSweepGenerator(seed: 16)
         let roles: [RoleKey] = ["r-a", "r-b", "r-c", "r-d", "r-e"]
         var failures: [String] = []
         for trial in 0..<300 {
@@ -375,11 +375,11 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
             let rowsPerPage = Int.random(in: 3...10, using: &generator)
             // Every third trial on other sizes: narrow and wide lanes, low and tall rows.
             let metrics = trial % 3 == 0
-                ? Chart.Metrics(laneWidth: Double(Int.random(in: 60...200, using: &generator)),
+                ? SOPChart.Metrics(laneWidth: Double(Int.random(in: 60...200, using: &generator)),
                                 rowHeight: Double(Int.random(in: 50...120, using: &generator)), rowsPerPage: rowsPerPage)
-                : Chart.Metrics(rowsPerPage: rowsPerPage)
-            let chart = Chart(workflow: Workflow(steps: steps), metrics: metrics)
-            let problems = ChartGeometry.problems(chart)
+                : SOPChart.Metrics(rowsPerPage: rowsPerPage)
+            let chart = SOPChart(workflow: Workflow(steps: steps), metrics: metrics)
+            let problems = SOPChartGeometry.problems(chart)
             if !problems.isEmpty {
                 failures.append("trial \(trial) (\(count) steps, \(rowsPerPage) rows a page, lane \(metrics.laneWidth), row \(metrics.rowHeight), rejects \(steps.map { $0.rejectTo.map(String.init) ?? "-" })): \(problems.prefix(3))")
             }
@@ -402,7 +402,7 @@ func longWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -> W
 }
 
 /// A small deterministic generator, so the sweep is the same on every run.
-struct SplitMix: RandomNumberGenerator {
+struct SOPSweepGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
