@@ -519,3 +519,15 @@ public enum WhatsAppNumber {
         return (8...15).contains(digits.count) ? digits : nil
     }
 }
+
+extension WhatsAppNumber {
+    /// The WhatsApp hand-off link to `number` (as `normalise` gives it) with `text` filled in:
+    /// `https://wa.me/6281234567890?text=…`. Nil without a number.
+    public static func link(_ number: String, text: String) -> String? {
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        let encoded = text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return "https://wa.me/\(number)" + (encoded.isEmpty ? "" : "?text=\(encoded)")
+    }
+}

@@ -211,4 +211,12 @@ import Testing
         #expect(WhatsAppNumber.normalise("12+3") == nil)
         #expect(WhatsAppNumber.normalise("123") == nil)
     }
+
+    @Test func theHandOffLinkCarriesTheText() {
+        #expect(WhatsAppNumber.link("6281234567890", text: "Pesan #12: AC mati & panas?") ==
+                "https://wa.me/6281234567890?text=Pesan%20%2312%3A%20AC%20mati%20%26%20panas%3F")
+        #expect(WhatsAppNumber.link("6281234567890", text: "") == "https://wa.me/6281234567890")
+        #expect(WhatsAppNumber.link("", text: "x") == nil)
+        #expect(WhatsAppNumber.link("62+1", text: "x") == nil)
+    }
 }

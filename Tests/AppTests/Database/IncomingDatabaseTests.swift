@@ -397,4 +397,27 @@ import Testing
         #expect(!removed.contains("shot"))
         #expect(try s.database.incomingBundle(id: 1)?.screenshot?.originalName == "ss.png")
     }
+
+    @Test func theDatabaseRefusesUnknownIncomingValues() async throws {
+        // setup
+        let s = try await Setup.make()
+        let message = try s.log()
+        let id = message.id!
+        // action and check: each statement is refused by a CHECK constraint
+        let refused = [
+            "UPDATE incomingMessage SET status = 'lost' WHERE id = \(id)",
+            "UPDATE incomingMessage SET kind = 'letter' WHERE id = \(id)",
+            "UPDATE incomingMessage SET category = 'gosip' WHERE id = \(id)",
+            "UPDATE incomingMessage SET channel = 'myspace' WHERE id = \(id)",
+            "UPDATE incomingMessage SET outcome = 'forgotten' WHERE id = \(id)",
+            "UPDATE incomingMessage SET step = 'wait' WHERE id = \(id)",
+            "UPDATE incomingEvent SET action = 'delete' WHERE messageId = \(id)",
+            "UPDATE incomingEvent SET toStatus = 'lost' WHERE messageId = \(id)",
+            "UPDATE incomingSettings SET id = 2",
+        ]
+        for sql in refused {
+            #expect(throws: DatabaseError.self, "\(sql)") { try s.database.writer.write { try $0.execute(sql: sql) } }
+        }
+        #expect(try s.database.incomingMessage(id: id) == message)
+    }
 }
