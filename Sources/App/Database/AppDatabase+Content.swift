@@ -603,6 +603,7 @@ extension AppDatabase {
                 SELECT sha256 FROM mediaFile WHERE createdAt < ? AND sha256 NOT IN (SELECT sha256 FROM contentMedia)
                   AND sha256 NOT IN (SELECT avatarSha256 FROM institution WHERE avatarSha256 IS NOT NULL)
                   AND sha256 NOT IN (SELECT logoSha256 FROM institution WHERE logoSha256 IS NOT NULL)
+                  AND sha256 NOT IN (SELECT screenshotSha256 FROM incomingMessage WHERE screenshotSha256 IS NOT NULL)
                 """, arguments: [before])
             for sha in orphans { _ = try MediaFileRecord.deleteOne(db, key: sha) }
             return orphans

@@ -172,6 +172,8 @@ extension AppDatabase {
             }
             try WorkflowVersionRecord(number: 1, steps: Workflow(preset: preset).steps, note: "Preset \(preset.key) (SOP \(preset.sopNumber))",
                                       createdBy: nil, createdAt: now).insert(db)
+            // The preset's monitoring rounds (on for Kendal) and follow-up workflow.
+            try IncomingSettings(preset: preset).record.upsert(db)
         }
     }
 

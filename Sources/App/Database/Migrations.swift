@@ -443,6 +443,126 @@ extension AppDatabase {
             try rebuild(db, "agendaItem", checks: [], replacing: ("\"uid\" TEXT NOT NULL UNIQUE", "\"uid\" TEXT NOT NULL"))
             try db.create(index: "agendaItem_on_calendar_uid", on: "agendaItem", columns: ["calendar", "uid"], unique: true)
         }
+        migrator.registerMigration("v11-incoming") { db in
+            // Incoming messages (issue 14): divisions and their members, the monitoring rounds
+            // and their settings, the message log and each message's follow-up history. The lists
+            // of values are written out as they stand now; `StoredTypesTests` checks them.
+            let channels = ["instagram", "instagram-story", "facebook", "x", "tiktok", "youtube", "website"]
+            try db.create(table: "division") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                // For the WhatsApp hand-off link: digits, with the country code; may be empty.
+                t.column("whatsApp", .text).notNull().defaults(to: "")
+                t.column("position", .integer).notNull().defaults(to: 0)
+                t.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "userDivision") { t in
+                t.belongsTo("user", onDelete: .cascade).notNull()
+                t.belongsTo("division", onDelete: .cascade).notNull()
+                t.primaryKey(["userId", "divisionId"])
+            }
+            // One row: the rounds (`MonitoringSettings` as JSON) and the follow-up workflow
+            // (`FollowUpWorkflow` as JSON).
+            try db.create(table: "incomingSettings") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("monitoringEnabled", .boolean).notNull().defaults(to: false)
+                t.column("monitoring", .jsonText).notNull()
+                t.column("followUp", .jsonText).notNull()
+            }
+            let preset = (try String.fetchOne(db, sql: "SELECT presetKey FROM institution")).flatMap(SOPPreset.named)
+            // Raw SQL, not the record: a later column would break this migration's insert.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let defaults = preset ?? .kendal
+            try db.execute(sql: "INSERT INTO incomingSettings (id, monitoringEnabled, monitoring, followUp) VALUES (1, ?, ?, ?)", arguments: [
+                preset?.key == "kendal",
+                String(decoding: try encoder.encode(MonitoringSettings.preset(defaults)), as: UTF8.self),
+                String(decoding: try encoder.encode(FollowUpWorkflow.preset(defaults)), as: UTF8.self),
+            ])
+            try db.create(table: "monitoringRound") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("roundKey", .text).notNull()
+                // The office day the round belongs to, `YYYY-MM-DD`.
+                t.column("day", .text).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.column("recordedBy", .integer).notNull().references("user")
+                t.column("onBehalfOfId", .integer).references("user")
+                t.column("channels", .text).notNull().defaults(to: "[]")
+                t.column("newMessages", .integer).notNull().check { $0 >= 0 }
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("standardMinutes", .integer)
+                t.uniqueKey(["day", "roundKey"])
+                t.check(sql: StoredCheck.listOf("channels", channels))
+            }
+            try db.create(table: "incomingMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("channel", .text).notNull()
+                t.column("sender", .text).notNull()
+                t.column("receivedAt", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("link", .text)
+                t.column("screenshotSha256", .text).references("mediaFile", onDelete: .setNull)
+                t.column("contentItemId", .integer).references("contentItem", onDelete: .setNull)
+                t.column("divisionId", .integer).references("division", onDelete: .restrict)
+                t.column("status", .text).notNull()
+                t.column("outcome", .text)
+                // The step it waits at (`FollowUpStepKind`), kept for "Tugas saya"; null when it
+                // waits for no one here (referred, closed).
+                t.column("step", .text)
+                t.column("stepEnteredAt", .datetime).notNull()
+                t.column("version", .integer).notNull().defaults(to: 1)
+                t.column("answer", .text)
+                t.column("replyLink", .text)
+                t.column("trackingNumber", .text)
+                t.column("createdBy", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.column("closedAt", .datetime)
+                t.check(sql: StoredCheck.oneOf("channel", channels))
+                t.check(sql: StoredCheck.oneOf("kind", ["comment", "dm", "mention", "review", "tag"]))
+                t.check(sql: StoredCheck.oneOf("category", ["pertanyaan", "keluhan", "saran", "informasi", "apresiasi", "hoaks", "spam"]))
+                t.check(sql: StoredCheck.oneOf("status", ["logged", "forwarded", "answered", "referred", "closed"]))
+                t.check(sql: "outcome IS NULL OR " + StoredCheck.oneOf("outcome", ["posted", "decided", "dismissed", "referral-closed"]))
+                t.check(sql: "step IS NULL OR " + StoredCheck.oneOf("step", ["log", "forward", "follow-up", "post"]))
+            }
+            try db.create(index: "incomingMessage_on_receivedAt", on: "incomingMessage", columns: ["receivedAt", "id"])
+            try db.create(index: "incomingMessage_tasks", on: "incomingMessage", columns: ["step", "stepEnteredAt"], condition: Column("step") != nil)
+            try db.create(index: "incomingMessage_on_division", on: "incomingMessage", columns: ["divisionId", "status", "receivedAt"])
+            try db.create(index: "incomingMessage_on_status", on: "incomingMessage", columns: ["status", "receivedAt"])
+            try db.create(index: "incomingMessage_on_channel", on: "incomingMessage", columns: ["channel", "receivedAt"])
+            try db.create(index: "incomingMessage_on_category", on: "incomingMessage", columns: ["category", "receivedAt"])
+            try db.create(index: "incomingMessage_on_contentItemId", on: "incomingMessage", columns: ["contentItemId"])
+            try db.create(index: "incomingMessage_on_screenshot", on: "incomingMessage", columns: ["screenshotSha256"])
+            try db.create(table: "incomingEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageId", .integer).notNull().references("incomingMessage", onDelete: .cascade)
+                t.column("action", .text).notNull()
+                // The step acted at (null for a referral's outcome) and its name then.
+                t.column("step", .text)
+                t.column("stepName", .text).notNull().defaults(to: "")
+                t.column("fromStatus", .text)
+                t.column("toStatus", .text).notNull()
+                t.column("actorId", .integer).notNull().references("user")
+                t.column("onBehalfOfId", .integer).references("user")
+                t.column("at", .datetime).notNull()
+                t.column("officeMinutes", .integer)
+                t.column("standardMinutes", .integer)
+                t.column("divisionId", .integer).references("division", onDelete: .setNull)
+                t.column("reason", .text)
+                t.column("text", .text)
+                t.column("link", .text)
+                t.column("trackingNumber", .text)
+                t.check(sql: StoredCheck.oneOf("action", ["log", "forward", "dismiss", "answer", "decide", "post", "refer", "referral-outcome"]))
+                t.check(sql: "step IS NULL OR " + StoredCheck.oneOf("step", ["log", "forward", "follow-up", "post"]))
+                t.check(sql: "fromStatus IS NULL OR " + StoredCheck.oneOf("fromStatus", ["logged", "forwarded", "answered", "referred", "closed"]))
+                t.check(sql: StoredCheck.oneOf("toStatus", ["logged", "forwarded", "answered", "referred", "closed"]))
+            }
+            try db.create(index: "incomingEvent_on_messageId", on: "incomingEvent", columns: ["messageId", "id"])
+            // The report reads each step's lines of a month.
+            try db.create(index: "incomingEvent_on_step_at", on: "incomingEvent", columns: ["step", "at"])
+        }
         return migrator
     }
 }

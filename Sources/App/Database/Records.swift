@@ -436,3 +436,133 @@ struct LinkCheckRecord: Codable, FetchableRecord, MutablePersistableRecord, Send
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+// MARK: - Incoming messages (`v11-incoming`)
+
+/// A division messages are forwarded to: Kendal's bidang, DKI's bagian, a university's units.
+struct DivisionRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "division"
+    var id: Int64?
+    var name: String
+    /// Digits with the country code (`6281234567890`), for the WhatsApp hand-off; may be empty.
+    var whatsApp: String
+    var position: Int
+    var createdAt: Date
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let name = Column(CodingKeys.name)
+        static let position = Column(CodingKeys.position)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct UserDivisionRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "userDivision"
+    var userId: Int64
+    var divisionId: Int64
+}
+
+/// The monitoring rounds and the follow-up workflow. One row.
+struct IncomingSettingsRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "incomingSettings"
+    var id: Int64 = 1
+    var monitoringEnabled: Bool
+    var monitoring: MonitoringSettings
+    var followUp: FollowUpWorkflow
+}
+
+/// A monitoring round as recorded: which round of which office day, who checked which channels,
+/// and how many new messages they logged (zero is an answer).
+struct MonitoringRoundRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "monitoringRound"
+    var id: Int64?
+    var roundKey: String
+    /// `YYYY-MM-DD`.
+    var day: String
+    var recordedAt: Date
+    var recordedBy: Int64
+    var onBehalfOfId: Int64?
+    var channels: ChannelList
+    var newMessages: Int
+    var note: String
+    var standardMinutes: Int?
+
+    enum Columns {
+        static let day = Column(CodingKeys.day)
+        static let roundKey = Column(CodingKeys.roundKey)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var recorded: RecordedRound? { Day(day).map { RecordedRound(roundKey: roundKey, day: $0, recordedAt: recordedAt) } }
+}
+
+/// A logged incoming message and where its follow-up stands.
+struct IncomingMessageRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "incomingMessage"
+    var id: Int64?
+    var channel: Channel
+    var sender: String
+    var receivedAt: Date
+    var kind: MessageKind
+    var category: MessageCategory
+    var text: String
+    var link: String?
+    var screenshotSha256: String?
+    var contentItemId: Int64?
+    var divisionId: Int64?
+    var status: FollowUpStatus
+    var outcome: FollowUpOutcome?
+    /// The step it waits at; nil when referred or closed.
+    var step: FollowUpStepKind?
+    var stepEnteredAt: Date
+    /// Raised by every change: a form carries it, and a change made since is refused as stale.
+    var version: Int
+    /// The division's answer, to be posted.
+    var answer: String?
+    /// The link of the posted reply.
+    var replyLink: String?
+    /// The SP4N-LAPOR! tracking number.
+    var trackingNumber: String?
+    var createdBy: Int64
+    var createdAt: Date
+    var updatedAt: Date
+    var closedAt: Date?
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let receivedAt = Column(CodingKeys.receivedAt)
+        static let status = Column(CodingKeys.status)
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var state: FollowUpState { FollowUpState(status: status, category: category, divisionId: divisionId, outcome: outcome) }
+}
+
+/// One line of a message's history: the step acted at, who (and "a.n." whom), when, the office
+/// minutes it waited there against the standard, and what was given.
+struct IncomingEventRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    static let databaseTableName = "incomingEvent"
+    var id: Int64?
+    var messageId: Int64
+    var action: IncomingAction
+    var step: FollowUpStepKind?
+    var stepName: String
+    var fromStatus: FollowUpStatus?
+    var toStatus: FollowUpStatus
+    var actorId: Int64
+    var onBehalfOfId: Int64?
+    var at: Date
+    var officeMinutes: Int?
+    var standardMinutes: Int?
+    var divisionId: Int64?
+    var reason: String?
+    var text: String?
+    var link: String?
+    var trackingNumber: String?
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -18,6 +18,12 @@ extension UpdatePolicy: DatabaseValueConvertible {}
 extension Language: DatabaseValueConvertible {}
 extension AuditAction: DatabaseValueConvertible {}
 extension RoleKey: DatabaseValueConvertible {}
+extension MessageKind: DatabaseValueConvertible {}
+extension MessageCategory: DatabaseValueConvertible {}
+extension FollowUpStatus: DatabaseValueConvertible {}
+extension FollowUpOutcome: DatabaseValueConvertible {}
+extension FollowUpStepKind: DatabaseValueConvertible {}
+extension IncomingAction: DatabaseValueConvertible {}
 
 /// A list of keys (channels, timing rules), stored as a JSON array: `["instagram","facebook"]`.
 public struct KeyList<Key: RawRepresentable & Sendable & Hashable & Codable>: Sendable, Equatable, Hashable, Codable,

@@ -43,7 +43,69 @@ public struct DemoSeeder: Sendable {
             accounts.append(Account(username: username, password: password, roles: [role.key]))
         }
         try seedContent(preset: preset, now: now)
+        try seedIncoming(preset: preset, now: now)
         return accounts
+    }
+
+    /// Kendal's bidang, with the demo "bidang" account in one of them, the last office day's
+    /// monitoring rounds (pagi and siang done, sore missed), and a handful of incoming messages in
+    /// different states. Only for the Kendal preset, whose SOP has them, and only once.
+    func seedIncoming(preset: SOPPreset, now: Date) throws {
+        guard preset.key == "kendal", try database.divisions().isEmpty,
+              try database.incomingMessages(IncomingFilter(), limit: 1, offset: 0).total == 0 else { return }
+        let users = try database.demoUsers()
+        guard let monitor = users.first(where: { $0.roleKeys.contains("pengelola-ti") }).map({ ContentActor(userId: $0.id) }),
+              let member = users.first(where: { $0.roleKeys.contains("bidang") }).map({ ContentActor(userId: $0.id) })
+        else { return }
+        let calendar = OfficeCalendar(timeZone: try database.institution()?.timeZone ?? .gmt, daysOff: try database.daysOff())
+        // The SOP names the bidang only as "BIDANG"; these are the Dinas's two fields.
+        let library = try database.createDivision(name: "Bidang Perpustakaan", now: now)
+        let archives = try database.createDivision(name: "Bidang Kearsipan", now: now)
+        _ = try database.createDivision(name: "Sekretariat", now: now)
+        try database.setDivisionMembers(divisionId: library, userIds: [member.userId])
+        try database.setDivisionMembers(divisionId: archives, userIds: [member.userId])
+        // The last office day before today: pagi and siang recorded in their windows, sore not.
+        var day = calendar.day(of: now).dayNumber - 1
+        while !calendar.isWorkingDay(Day(dayNumber: day)), day > calendar.day(of: now).dayNumber - 14 { day -= 1 }
+        let office = Day(dayNumber: day)
+        if calendar.isWorkingDay(office) {
+            for (key, minute, count) in [("pagi", 8 * 60 + 20, 2), ("siang", 12 * 60, 0)] {
+                let at = WallClock.instant(day: day, second: minute * 60, in: calendar.timeZone)
+                try database.recordRound(RoundDraft(roundKey: key, day: office, channels: preset.channels, newMessages: count),
+                                         by: monitor, calendar: calendar, now: at)
+            }
+        }
+        let samples: [(channel: Channel, sender: String, category: MessageCategory, kind: MessageKind, text: String, hoursAgo: Double, link: String?)] = [
+            (.instagram, "@warga.kendal", .pertanyaan, .comment, "Perpustakaan keliling hari Sabtu buka jam berapa ya?", 1,
+             "https://www.instagram.com/p/DContoh01/c/17900000000000001/"),
+            (.x, "@pemuda_kendal", .keluhan, .mention, "AC ruang baca lantai 2 mati sejak kemarin, panas sekali.", 3,
+             "https://x.com/pemuda_kendal/status/1860000000000000101"),
+            (.instagram, "@ibu.rina", .saran, .dm, "Mohon koleksi buku anak ditambah, terutama cerita rakyat Jawa Tengah.", 5, nil),
+            (.website, "Budi (formulir kontak)", .pertanyaan, .review, "Bagaimana cara meminjam arsip foto lama Kendal?", 26, nil),
+            (.instagram, "@promo.cepat.kaya", .spam, .comment, "Modal kecil untung besar! Cek bio!", 2, nil),
+            (.x, "@warga_weleri", .keluhan, .mention, "Sudah dua kali mengajukan salinan arsip tanah, belum ada jawaban.", 30, nil),
+        ]
+        var ids: [IncomingMessageRecord] = []
+        for sample in samples {
+            let draft = IncomingDraft(channel: sample.channel, sender: sample.sender, receivedAt: now.addingTimeInterval(-sample.hoursAgo * 3600),
+                                      kind: sample.kind, category: sample.category, text: sample.text, link: sample.link)
+            ids.append(try database.logMessage(draft, by: monitor, calendar: calendar, now: now))
+        }
+        func act(_ action: FollowUpAction, _ index: Int, by actor: ContentActor) throws {
+            ids[index] = try database.applyFollowUp(action, messageId: ids[index].id!, expectedVersion: ids[index].version, by: actor,
+                                                     calendar: calendar, now: now)
+        }
+        // 0 stays logged; 1 is with the library; 2 is answered; 3 is closed with the reply posted;
+        // 4 is closed as spam; 5 is referred to SP4N-LAPOR!.
+        try act(.forward(divisionId: library), 1, by: monitor)
+        try act(.forward(divisionId: library), 2, by: monitor)
+        try act(.answer(text: "Terima kasih atas sarannya, akan kami sampaikan pada rencana pengadaan tahun depan.", reason: nil), 2, by: member)
+        try act(.forward(divisionId: archives), 3, by: monitor)
+        try act(.answer(text: "Silakan datang ke layanan arsip dengan KTP, Senin–Jumat 08.00–15.00.", reason: nil), 3, by: member)
+        try act(.post(link: "https://humas.contoh.go.id/tanya-jawab/arsip-foto"), 3, by: monitor)
+        try act(.dismiss(reason: "Promosi tidak terkait layanan"), 4, by: monitor)
+        try act(.forward(divisionId: archives), 5, by: monitor)
+        try act(.refer(trackingNumber: "LAPOR-2611-0042"), 5, by: member)
     }
 
     /// A few items at different steps, so that the demo has something in every list. Only on a

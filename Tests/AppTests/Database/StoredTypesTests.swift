@@ -18,7 +18,7 @@ import Testing
         // action
         let schema = try database.writer.read { db in
             try ["institution", "user", "holiday", "contentItem", "contentRevision", "contentEvent", "contentLink", "linkCheck",
-                 "agendaItem", "auditEvent"].map { try Self.checks(db, $0) }.joined(separator: "\n")
+                 "agendaItem", "auditEvent", "monitoringRound", "incomingMessage", "incomingEvent"].map { try Self.checks(db, $0) }.joined(separator: "\n")
         }
         // check: a case added to an enum without a migration fails here
         func listed<E: RawRepresentable & CaseIterable>(_: E.Type) -> [String] where E.RawValue == String {
@@ -36,6 +36,12 @@ import Testing
         #expect(listed(Language.self) == [])
         #expect(listed(AuditAction.self) == [])
         #expect(listed(TimingRule.self) == [])
+        #expect(listed(MessageKind.self) == [])
+        #expect(listed(MessageCategory.self) == [])
+        #expect(listed(FollowUpStatus.self) == [])
+        #expect(listed(FollowUpOutcome.self) == [])
+        #expect(listed(FollowUpStepKind.self) == [])
+        #expect(listed(IncomingAction.self) == [])
     }
 
     @Test func theDatabaseRefusesUnknownValues() async throws {
