@@ -129,6 +129,10 @@ struct ContentItemPage: Sendable {
     var mediaWarningAlert = false
     /// At the publish step: the confirmation that the channels allowing it go out as text only.
     var textOnlyLabel: String?
+    /// The caption is over a selected channel's limit: how much to cut before submitting.
+    var captionWarning: String?
+    /// Just saved that way (the save leads here): announced.
+    var captionWarningAlert = false
     var textOnlyChecked = false
 }
 
@@ -206,7 +210,8 @@ extension AppServices {
                 at: dates.shortDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
                 action: event.action.label(texts(context)), actionKey: event.action.rawValue,
                 actor: actorText(row.actorName, row.onBehalfOfName),
-                comment: event.comment, waited: event.waitedMinutes.map { minutesText($0, context) },
+                comment: PublishNote.isTextOnly(action: event.action, comment: event.comment) ? texts(context).content_history_text_only : event.comment,
+                waited: event.waitedMinutes.map { minutesText($0, context) },
                 standard: event.standardMinutes.map { minutesText($0, context) },
                 overdue: WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue && event.waitedMinutes != nil,
                 revision: event.revision)
@@ -302,6 +307,12 @@ extension AppServices {
                     page.textOnlyChecked = input.textOnly
                 }
             }
+        }
+        // Over a channel's caption limit: saved, but it must be cut before it can be handed on.
+        if !published, let draft, let over = captionOver(caption: draft.caption, channels: draft.channels) {
+            page.captionWarning = captionOverText(over, action: nil, context)
+            let ok = request.uri.queryParameters.get("ok")
+            page.captionWarningAlert = ok == "content_saved" || ok == "content_created"
         }
         page.canUpdate = published && publishStep.map { user.actor(for: $0.roleKey) != nil } == true
         page.updateDirect = institution.settings.updatePolicy == .direct
