@@ -54,7 +54,7 @@ import Testing
         let item = try await app.createItem(fields: Fixtures.itemFields(title: "Untuk X", caption: String(repeating: "b", count: 290), channels: ["x", "facebook"]))
         // check
         try await app.as("admin-medsos") { browser async throws in
-            #expect(try await browser.get(item).contains("Caption melebihi batas 280 karakter untuk X: kurangi 10 karakter sebelum diajukan."))
+            #expect(try await browser.get(item).contains("Caption melebihi batas 280 karakter untuk X (Twitter): kurangi 10 karakter sebelum diajukan."))
         }
         #expect(try await app.act("admin-medsos", "submit", on: item).status == .unprocessableContent)
     }

@@ -10,6 +10,7 @@ extension ContentItemPage {
         var page = mock(published: false)
         page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
         page.mediaWarningAlert = true
+        page.captionWarning = "Caption melebihi batas 200 karakter untuk Instagram, Facebook: kurangi 13 karakter sebelum diajukan."
         page.textOnlyLabel = "Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"
         page.textOnlyChecked = true
         return page

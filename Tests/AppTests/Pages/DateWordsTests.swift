@@ -33,6 +33,7 @@ import Testing
         let app = try await TestApp.dki()
         let id = try await app.createAgenda(Fixtures.agendaFields(start: "2026-12-03T13:00", end: "2026-12-03T15:30"))
         try await app.as("admin-medsos") { browser in
+            try await browser.get("/agenda")
             try await browser.post("/language", [("lang", "en"), ("next", "/agenda")])
             // action
             let page = try await browser.get("/agenda/\(id)")
@@ -48,8 +49,8 @@ import Testing
         // setup
         let app = try await TestApp.dki()
         try await app.as("kepala-biro") { browser in
-            // check: empty fields, empty words
-            #expect(try await browser.get("/delegations").contains("<output class=\"date-words\" for=\"starts_on\"></output>"))
+            // check: the form starts today (Saturday 21 November 2026 on the test clock)
+            #expect(try await browser.get("/delegations").contains("<output class=\"date-words\" for=\"starts_on\">Sabtu, 21 November 2026</output>"))
             // action: refused (ends before it starts), kept with its words
             let page = try await browser.post("/delegations", [("role", "kepala-biro"), ("to_user", "\(try app.userId("kepala-bagian"))"),
                                                                  ("starts_on", "2026-12-03"), ("ends_on", "2026-12-01")])
