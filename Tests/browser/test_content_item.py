@@ -249,8 +249,8 @@ class PublishStepReturnTests(ContentItemPages, BrowserTestCase):
         self.login("admin-medsos")
         self.go(self.item_path(item_id))
         self.assert_item_at(item_id, 6, "ready_to_publish")
-        # check: "Kembalikan" in the decision bar, its reason folded away
-        summary = self.css("#decision details.reject > summary")
+        # check: "Kembalikan" under the publish form, its reason folded away
+        summary = self.css(".step-card details.publish-return > summary")
         self.assertEqual(summary.text, self.t("content_action_reject"))
 
         # action: sent without a reason (the browser's own check set aside)

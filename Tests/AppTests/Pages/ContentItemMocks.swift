@@ -11,8 +11,24 @@ extension ContentItemPage {
         page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
         page.mediaWarningAlert = true
         page.captionWarning = "Caption melebihi batas 200 karakter untuk Instagram, Facebook: kurangi 13 karakter sebelum diajukan."
+        page.canPublish = false
+        return page
+    }
+
+    /// At the publish step: the publish form with the text-only confirmation, and "Kembalikan"
+    /// under it (not in the decision bar), for an item a channel cannot take without media.
+    static var mockPublishStep: Self {
+        var page = mock(published: false)
+        page.statusKey = "ready_to_publish"
+        page.status = "Siap diunggah"
+        page.canApprove = false
+        page.canEdit = false
+        page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story. Lampirkan media sebelum publikasi."
         page.textOnlyLabel = "Terbitkan tanpa foto atau video, sebagai teks saja, di Instagram Story"
         page.textOnlyChecked = true
+        page.history.append(.init(at: "21 Nov 2026 10.00", step: "6. Unggah materi publikasi", action: "Diterbitkan", actionKey: "publish",
+                                  actor: "Budi", comment: "Diunggah tanpa foto/video (teks saja).", waited: "3 menit", standard: "5 menit",
+                                  overdue: false, revision: 2))
         return page
     }
 

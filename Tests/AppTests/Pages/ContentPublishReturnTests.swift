@@ -21,10 +21,11 @@ import Testing
         let app = try await TestApp.dki()
         try await app.addUser("penerbit", roles: ["admin-medsos"], displayName: "Penerbit")
         let item = try await stuckItem(app)
-        // check: the publish step offers "Kembalikan" with a required reason, in the decision bar
+        // check: the publish step offers "Kembalikan" with a required reason, under the publish form
         try await app.as("penerbit") { browser async throws in
             let page = try await browser.get(item)
-            #expect(page.contains("<details class=\"decision reject\">"))
+            #expect(page.contains("<details class=\"decision reject publish-return\">"))
+            #expect(!page.contains("id=\"decision\""), "under the publish form, not in the sticky bar that would cover it")
             #expect(page.contains("action=\"\(item)/reject\""))
             #expect(page.contains("id=\"publish-return-hint\""))
             #expect(page.contains("<textarea id=\"reason\" name=\"reason\" rows=\"3\" required>"))

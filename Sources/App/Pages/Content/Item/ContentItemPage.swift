@@ -55,8 +55,8 @@ struct ContentItemPage: Sendable {
     let id: Int64
     let title: String
     let kind: String
-    let statusKey: String
-    let status: String
+    var statusKey: String
+    var status: String
     let version: Int
     let revision: Int
     let isPublished: Bool
@@ -87,7 +87,7 @@ struct ContentItemPage: Sendable {
     let canSubmit: Bool
     var canApprove: Bool
     var canReject: Bool
-    let canPublish: Bool
+    var canPublish: Bool
     var canEdit: Bool
     var actingFor: String?
     let submitAction: String
@@ -104,7 +104,7 @@ struct ContentItemPage: Sendable {
 
     let previews: [ChannelPreview]
     let links: [LinkRow]
-    let history: [HistoryRow]
+    var history: [HistoryRow]
     let diff: Diff?
     let revisionOptionsFrom: [ChoiceOption]
     let revisionOptionsTo: [ChoiceOption]
@@ -367,7 +367,12 @@ extension Texts {
 
 extension ContentItemPage {
     /// The viewer has a decision to make here: it goes in the bar after the content.
-    var hasDecision: Bool { canSubmit || canApprove || canReject }
+    var hasDecision: Bool { canSubmit || canApprove || rejectInBar }
+    /// "Kembalikan" at a decide step sits in the decision bar; at the publish step it sits under
+    /// the publish form in the step card (the bar, sticky at the foot of the screen, would cover
+    /// the publish button).
+    var rejectInBar: Bool { canReject && !canPublish }
+    var rejectAtPublish: Bool { canReject && canPublish }
     /// How many characters to cut to fit the limit, when over it.
     var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
 }
