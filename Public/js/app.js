@@ -188,24 +188,21 @@
     if (first) { choose(first); }
   });
 
-  // Dates in words beside date and time fields, in the page's language ("Kamis, 3 Desember 2026,
-  // 13.00 WIB"), whatever the browser's own language makes of the field. The server writes them for
-  // the content form (output.date-words); here they follow the value, and other forms get them too.
-  var NAMES = {
-    id: { days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-      months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"], sep: "." },
-    en: { days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], sep: ":" }
-  };
+  // Dates in words beside date and time fields, always in Indonesian ("Kamis, 3 Desember 2026
+  // pukul 13.00 WIB"), whatever the browser's own language makes of the field (an English browser
+  // shows "12/03/2026", which an Indonesian reads as 12 March). The server writes the same words
+  // (DateText.fieldWords) in output.date-words; here they follow the value, and a date field
+  // without its output gets one.
+  var DAYS = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+  var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
   function dateWords(value, zone) {
-    var names = NAMES[document.documentElement.lang] || NAMES.id;
     var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value || "");
     if (!m) { return ""; }
     var year = +m[1], month = +m[2], day = +m[3];
     var weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
     if (month < 1 || month > 12 || isNaN(weekday)) { return ""; }
-    var text = names.days[weekday] + ", " + day + " " + names.months[month - 1] + " " + year;
-    if (m[4] !== undefined) { text += ", " + m[4] + names.sep + m[5] + (zone ? " " + zone : ""); }
+    var text = DAYS[weekday] + ", " + day + " " + MONTHS[month - 1] + " " + year;
+    if (m[4] !== undefined) { text += " pukul " + m[4] + "." + m[5] + (zone ? " " + zone : ""); }
     return text;
   }
   window.WartaDates = { words: dateWords };

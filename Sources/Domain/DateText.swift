@@ -86,3 +86,18 @@ public struct DateText: Sendable {
         }
     }
 }
+
+extension DateText {
+    /// A date or date-and-time field's value in Indonesian words, whatever the page's language:
+    /// "Kamis, 3 Desember 2026" for `2026-12-03`, "Kamis, 3 Desember 2026 pukul 13.00 WIB" for
+    /// `2026-12-03T13:00` (the wall-clock time as typed, with the institution's `zone`). Empty for
+    /// an empty or unreadable value. Public/js/app.js writes the same as the value changes.
+    public static func fieldWords(_ value: String, zone: String) -> String {
+        let words = DateText(language: .id, timeZone: TimeZone(identifier: "UTC")!)
+        if value.contains("T") {
+            guard let date = LocalDateTime.parse(value, timeZone: words.timeZone) else { return "" }
+            return words.longDate(date) + " pukul " + words.time(date) + (zone.isEmpty ? "" : " " + zone)
+        }
+        return Day(value).map { words.longDate(day: $0) } ?? ""
+    }
+}

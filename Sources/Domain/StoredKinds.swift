@@ -14,6 +14,17 @@ public enum AgendaSource: String, Sendable, Codable, CaseIterable {
     case ics
 }
 
+/// What a publish line's comment holds: publishing takes no comment, so the column carries the
+/// publisher's confirmation of a text-only post (no photo or video) as this mark, shown in words.
+public enum PublishNote {
+    public static let textOnly = "text-only"
+
+    /// True for the publish line of a text-only post.
+    public static func isTextOnly(action: HistoryAction, comment: String?) -> Bool {
+        action == .publish && comment == textOnly
+    }
+}
+
 /// A line in an item's history: its creation, an edit, a workflow action, or a change after
 /// publication.
 public enum HistoryAction: String, Sendable, Codable, CaseIterable {

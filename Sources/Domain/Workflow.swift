@@ -118,6 +118,13 @@ public enum WorkflowAction: String, Sendable, Codable, CaseIterable {
         case .publish: .publish
         }
     }
+
+    /// Whether the action can be taken at a step of `kind`: its own kind, and sending back
+    /// (`reject`) also at the publish step, where an item that cannot go out (a channel that needs
+    /// a photo or video has none) returns to the drafter.
+    public func isAllowed(at kind: StepKind) -> Bool {
+        kind == stepKind || (self == .reject && kind == .publish)
+    }
 }
 
 /// An item's place in its workflow.
@@ -152,11 +159,15 @@ extension Workflow {
     public func apply(_ action: WorkflowAction, to item: ItemPosition) throws(TransitionError) -> ItemPosition {
         guard !item.published else { throw .alreadyPublished }
         guard let step = step(at: item.position) else { throw .positionOutOfRange }
-        guard step.kind == action.stepKind else { throw .actionNotAllowed(action: action, stepKind: step.kind) }
+        guard action.isAllowed(at: step.kind) else { throw .actionNotAllowed(action: action, stepKind: step.kind) }
         switch action {
         case .submit, .approve:
             guard item.position < steps.count else { throw .positionOutOfRange }
             return ItemPosition(position: item.position + 1)
+        case .reject where step.kind == .publish:
+            // From the publish step back to the drafter's step, the first one (always a work step).
+            guard item.position > 1 else { throw .positionOutOfRange }
+            return ItemPosition(position: 1)
         case .reject:
             guard let target = step.rejectTo, target >= 1, target < item.position else { throw .positionOutOfRange }
             return ItemPosition(position: target)
@@ -171,7 +182,7 @@ extension Workflow {
         switch step.kind {
         case .work: return [.submit]
         case .decide: return [.approve, .reject]
-        case .publish: return [.publish]
+        case .publish: return [.publish, .reject]
         }
     }
 }

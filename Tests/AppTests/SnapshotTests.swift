@@ -31,6 +31,7 @@ import ViewRuntime
         check(Templates.contentItem, "content-item-decide", page: ContentItemPage.mockDecide),
         check(Templates.contentItem, "content-item-published", page: ContentItemPage.mockPublished),
         check(Templates.contentItem, "content-item-four-eyes", page: ContentItemPage.mockFourEyes),
+        check(Templates.contentItem, "content-item-publish-step", page: ContentItemPage.mockPublishStep),
         check(Templates.workflow, "workflow", page: WorkflowController.Page.mock),
         check(Templates.adminWorkflow, "admin-workflow", page: WorkflowController.Page.mockRefused),
         check(Templates.delegations, "delegations", page: DelegationsController.Page.mock),

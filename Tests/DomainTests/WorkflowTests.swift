@@ -52,6 +52,22 @@ import Testing
         }
     }
 
+    /// The publish step sends an item it cannot publish back to the first step, whatever the
+    /// decide steps' own targets; nothing else is taken there but publishing.
+    @Test(arguments: SOPPreset.all)
+    func thePublishStepReturnsToTheFirstStep(preset: SOPPreset) throws {
+        let workflow = Workflow(preset: preset)
+        let publish = try #require(workflow.publishPosition)
+        #expect(workflow.actions(at: ItemPosition(position: publish)) == [.publish, .reject])
+        #expect(try workflow.apply(.reject, to: ItemPosition(position: publish)) == ItemPosition(position: 1))
+        #expect(throws: TransitionError.actionNotAllowed(action: .approve, stepKind: .publish)) {
+            try workflow.apply(.approve, to: ItemPosition(position: publish))
+        }
+        #expect(throws: TransitionError.alreadyPublished) {
+            try workflow.apply(.reject, to: ItemPosition(position: publish, published: true))
+        }
+    }
+
     @Test func dkiRejectionAtKepalaBiroReturnsToKepalaBagian() throws {
         let workflow = Workflow(preset: .dkiKSD)
         let back = try workflow.apply(.reject, to: ItemPosition(position: 5))

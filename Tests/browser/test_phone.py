@@ -335,8 +335,8 @@ class PhoneChromeTests(PhoneTestCase):
         self.assertEqual(words.text, "")
         # action
         self.set_value("#publish_at", "2026-12-03T13:00")
-        # check: in the page's words, not the browser's
-        self.assertEqual(words.text, "Kamis, 3 Desember 2026, 13.00 WIB")
+        # check: in Indonesian words, not the browser's
+        self.assertEqual(words.text, "Kamis, 3 Desember 2026 pukul 13.00 WIB")
         self.set_value("#due_on", "2026-12-01")
         self.assertEqual(self.css('output.date-words[for="due_on"]').text, "Selasa, 1 Desember 2026")
         # action: a refused form (no title) comes back with the words written by the server
@@ -348,4 +348,28 @@ class PhoneChromeTests(PhoneTestCase):
         # check
         self.assertEqual(self.status(), 422)
         html = self.d.execute_script("return document.querySelector('output.date-words[for=\"publish_at\"]').outerHTML;")
-        self.assertIn("Kamis, 3 Desember 2026, 13.00 WIB", html)
+        self.assertIn("Kamis, 3 Desember 2026 pukul 13.00 WIB", html)
+
+    def test_agenda_start_in_indonesian_words_on_an_english_page(self):
+        # setup: an English page in a browser whose own language is English (its fields show
+        # "12/03/2026, 01:00 PM"); an agenda item stored at 3 December 2026, 09.00
+        self.assertTrue(self.d.execute_script("return navigator.language;").startswith("en"), "the run's browser is English")
+        path = self.http_as("admin-medsos").create_agenda_item("Rapat kata " + token(), "2026-12-03T09:00", "2026-12-03T10:00")
+        self.login_as("admin-medsos")
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=en]"))
+        self.assertEqual(self.html_lang(), "en")
+        self.go(path)
+        words = self.css('output.date-words[for="starts_at"]')
+        # check: written by the server, in Indonesian
+        self.assertEqual(words.text, "Kamis, 3 Desember 2026 pukul 09.00 WIB")
+        # action: a new start picked
+        self.set_value("#starts_at", "2026-12-04T13:30")
+        # check: the words follow, still Indonesian, on the English page
+        self.assertEqual(words.text, "Jumat, 4 Desember 2026 pukul 13.30 WIB")
+        self.assertEqual(self.css('output.date-words[for="ends_at"]').text, "Kamis, 3 Desember 2026 pukul 10.00 WIB")
+        # action: an emptied field
+        self.set_value("#starts_at", "")
+        # check
+        self.assertEqual(words.text, "")
+        # the account back in Indonesian for the tests that follow
+        self.click_and_wait(self.css("form.lang-switch button[name=lang][value=id]"))

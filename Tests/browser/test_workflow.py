@@ -148,7 +148,7 @@ class WorkflowTests(ContentItemPages, BrowserTestCase):
         self.as_user("admin-medsos")
         self.open_from_tasks(item_id, title, 6)
         self.assert_item_at(item_id, 6, "ready_to_publish")
-        self.assertEqual(self.action_form_kinds(), ["publish"])
+        self.assertEqual(self.action_form_kinds(), ["publish", "reject"], "the publisher publishes, or sends it back")
         fields = self.css_all('form[action$="/publish"] input[name^="link_"]')
         self.assertEqual(sorted(f.get_attribute("name") for f in fields), sorted("link_" + c for c in LINKS),
                          "the publish form should ask for a link per chosen channel, no more")

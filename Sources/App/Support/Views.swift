@@ -175,6 +175,9 @@ extension AppServices {
 
     func dateText(_ context: AppRequestContext) -> DateText { institution.dateText(context.language) }
 
+    /// The institution's zone as the words beside date fields write it ("WIB").
+    var fieldZone: String { institution.dateText(.id).zoneAbbreviation(at: now) }
+
     func chrome(title: String, request: Request, context: AppRequestContext) -> Chrome {
         renderer.chrome(title: title, request: request, context: context)
     }

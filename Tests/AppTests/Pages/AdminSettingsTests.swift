@@ -51,8 +51,9 @@ import Testing
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
             let page = try await browser.post("/content", Fixtures.itemFields(caption: String(repeating: "a", count: 151), channels: ["instagram"]))
-            // check
-            #expect(page.contains("melebihi batas 150 karakter sebanyak 1 karakter"))
+            // check: saved, with the new limit in its warning
+            let item = try #require(page.location?.components(separatedBy: "?").first)
+            #expect(try await browser.get(item).contains("Keterangan melebihi batas 150 karakter untuk Instagram: kurangi 1 karakter sebelum diajukan."))
         }
         // action
         try await app.as("kepala-biro") { browser async throws in

@@ -58,11 +58,13 @@ extension AgendaController.FormPage {
         form.endsAt = "2026-11-25T11:00"
         form.owner = "Kepala Biro"
         form.needsCoverage = true
-        return Self(
+        var page = Self(
             isNew: false, action: "/agenda/3", form: form, errors: ["Waktu selesai tidak boleh sebelum waktu mulai."], deleteAction: "/agenda/3/delete",
             recurring: false, imported: false, occurrence: "Rabu, 25 November 2026, 09.00 WIB",
             plans: [.init(label: "Buat liputan", href: "/content/new?agenda=3&plan=liputan", hint: "Konten kegiatan.")],
             linked: [.init(href: "/content/7", title: "Liputan: Rapat Koordinasi Humas", kind: "Liputan kegiatan", status: "Draf", statusKey: "draft")],
             calendarHref: "/calendar?month=2026-11")
+        page.zone = "WIB"
+        return page
     }
 }

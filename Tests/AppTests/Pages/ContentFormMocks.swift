@@ -20,7 +20,7 @@ extension ContentFormPage {
             platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
                              .init(channel: "tiktok", label: "TikTok", limit: 150, count: 210, over: true, selected: false)])
         // The date fields' values in words, written by the server (app.js rewrites them as they change).
-        page.publishAtWords = "Sabtu, 21 November 2026, 13.00 WIB"
+        page.publishAtWords = "Sabtu, 21 November 2026 pukul 13.00 WIB"
         page.zone = "WIB"
         return page
     }

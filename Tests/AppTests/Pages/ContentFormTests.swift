@@ -10,23 +10,32 @@ import Testing
 /// The content form (`/content/new`, `POST /content`, `/content/{id}/edit`): what is refused and kept,
 /// planning from the agenda and the calendar, and the fields sent nonsense.
 @Suite struct ContentFormTests {
-    @Test func captionOverTheLimitIsRefusedWith422AndKept() async throws {
+    /// Saving a draft over the caption limit is allowed (it is refused at submission and approval,
+    /// `ContentCaptionLimitTests`); only a caption too big to store is refused, and kept as typed.
+    @Test func captionOverTheLimitIsSavedAndAHugeOneRefusedWith422AndKept() async throws {
         // setup
         let app = try await TestApp.dki()
         let long = String(repeating: "Jakarta ", count: 26) + "**akhir**"  // 26 × 8 + 5 = 213 plain characters
+        let huge = String(repeating: "a", count: ContentFormInput.maximumCaption) + "**akhir**"
         // action
         try await app.as("admin-medsos") { browser in
             try await browser.get("/content/new")
-            let page = try await browser.post("/content", Fixtures.itemFields(title: "Judul <tetap>", caption: long))
+            let saved = try await browser.post("/content", Fixtures.itemFields(title: "Judul panjang", caption: long))
+            // check
+            #expect(saved.status == .seeOther)
+            // action
+            let page = try await browser.post("/content", Fixtures.itemFields(title: "Judul <tetap>", caption: huge))
             // check
             #expect(page.status == .unprocessableContent)
-            #expect(page.contains("Keterangan 213 karakter, melebihi batas 200 karakter sebanyak 13 karakter."))
+            #expect(page.contains("Keterangan terlalu panjang untuk disimpan."))
             #expect(page.contains("Judul &lt;tetap&gt;"), "the title is kept")
             #expect(page.contains("**akhir**</textarea>"), "the caption is kept as typed")
             #expect(page.contains("value=\"2026-11-21T13:00\""))
             #expect(page.contains("value=\"facebook\" checked"))
         }
-        #expect(try app.database.items(status: nil, limit: 10, offset: 0).isEmpty)
+        let items = try app.database.items(status: nil, limit: 10, offset: 0)
+        #expect(items.count == 1)
+        #expect(items.first?.item.title == "Judul panjang")
     }
 
     @Test func aJunkDateFromSomeoneWhoCannotCreateIs403() async throws {

@@ -8,10 +8,27 @@ extension ContentItemPage {
     /// A channel still lacks media: the warning as an alert, and the text-only confirmation.
     static var mockDecide: Self {
         var page = mock(published: false)
-        page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum publikasi."
+        page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story, YouTube (video). Lampirkan media sebelum diunggah."
         page.mediaWarningAlert = true
+        page.captionWarning = "Keterangan melebihi batas 200 karakter untuk Instagram, Facebook: kurangi 13 karakter sebelum diajukan."
+        page.canPublish = false
+        return page
+    }
+
+    /// At the publish step: the publish form with the text-only confirmation, and "Kembalikan"
+    /// under it (not in the decision bar), for an item a channel cannot take without media.
+    static var mockPublishStep: Self {
+        var page = mock(published: false)
+        page.statusKey = "ready_to_publish"
+        page.status = "Siap diunggah"
+        page.canApprove = false
+        page.canEdit = false
+        page.mediaWarning = "Belum ada foto atau video untuk kanal yang memerlukannya: Instagram Story. Lampirkan media sebelum diunggah."
         page.textOnlyLabel = "Diunggah tanpa foto atau video (teks saja) di Instagram Story"
         page.textOnlyChecked = true
+        page.history.append(.init(at: "21 Nov 2026 10.00", step: "6. Unggah materi publikasi", action: "Diterbitkan", actionKey: "publish",
+                                  actor: "Budi", comment: "Diunggah tanpa foto/video (teks saja).", waited: "3 menit", standard: "5 menit",
+                                  overdue: false, revision: 2))
         return page
     }
 

@@ -53,7 +53,7 @@ import Testing
             ] + extra)
             // check
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.contains("Instagram tidak dapat diterbitkan tanpa foto atau video, dan item ini belum memilikinya."))
+            #expect(refused.contains("Instagram tidak dapat diunggah tanpa foto atau video, dan konten ini belum memilikinya."))
             #expect(refused.contains("value=\"https://www.facebook.com/biroksd/posts/42\""), "the typed links are kept")
         }
         #expect(try await app.itemStatus(item) == "ready_to_publish")
@@ -109,7 +109,7 @@ import Testing
             ("link_youtube", Fixtures.validLink(.youtube)), ("link_facebook", Fixtures.validLink(.facebook)), ("text_only", "1"),
         ])
         #expect(refused.status == .unprocessableContent)
-        #expect(refused.contains("YouTube tidak dapat diterbitkan tanpa video"))
+        #expect(refused.contains("YouTube tidak dapat diunggah tanpa video"))
     }
 
     @Test func mediaOrATextChannelMeansNoWarning() async throws {

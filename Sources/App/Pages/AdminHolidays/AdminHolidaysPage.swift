@@ -17,6 +17,8 @@ extension AdminHolidaysController {
         var day = ""
         var name = ""
         var kind = "libur"
+        /// The day in Indonesian words beside its field (`DateText.fieldWords`).
+        var dayWords: String { DateText.fieldWords(day, zone: "") }
     }
     struct CommemorationRow: Sendable {
         let monthDay: String

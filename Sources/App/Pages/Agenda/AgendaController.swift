@@ -60,9 +60,10 @@ struct AgendaController {
                     request: Request, context: AppRequestContext) throws -> HTML {
         let canPlan = record != nil && context.identity.map(services.canCreate) == true
         let linked = try record?.id.map(services.database.items(agendaId:)) ?? []
-        let page = FormPage(form: form, record: record, errors: errors, canPlan: canPlan, linked: linked,
+        var page = FormPage(form: form, record: record, errors: errors, canPlan: canPlan, linked: linked,
                             today: services.institution.today(services.now), calendar: services.institution.officeCalendar,
                             t: services.texts(context), dates: services.dateText(context))
+        page.zone = services.fieldZone
         let title = record == nil ? services.texts(context).agenda_new_title : services.texts(context).agenda_edit_title
         return services.render(title: title, request: request, context: context, status: status) {
             Templates.agendaForm(page: page, chrome: $0, t: $1, into: &$2)

@@ -163,6 +163,11 @@ extension AgendaController {
         let plans: [Plan]
         let linked: [Linked]
         let calendarHref: String
+        /// The institution's zone as the words beside the fields write it (WIB), for app.js too.
+        var zone = ""
+        /// The start and end in Indonesian words beside their fields (`DateText.fieldWords`).
+        var startsAtWords: String { DateText.fieldWords(form.startsAt, zone: zone) }
+        var endsAtWords: String { DateText.fieldWords(form.endsAt, zone: zone) }
     }
     struct Plan: Sendable {
         let label: String

@@ -8,6 +8,41 @@ import Hummingbird
 extension AppServices {
 
 
+    /// The caption over a channel's limit (the institution's own, or the platform's where tighter):
+    /// the tightest limit broken, the channels with that limit, and how many characters to cut.
+    struct CaptionOver: Sendable, Equatable {
+        var limit: Int
+        var count: Int
+        var channels: [Channel]
+        var excess: Int { count - limit }
+    }
+
+    /// Saving an over-long caption is allowed; submitting and approving it are not.
+    func captionOver(caption markdown: String, channels: [Channel]) -> CaptionOver? {
+        let settings = institution.settings
+        let count = CaptionRule(limit: settings.captionLimit).count(Markdown.plainText(markdown))
+        let limits = (channels.isEmpty ? [nil] : channels.map(Optional.some)).map { channel in
+            (channel, [channel.flatMap(settings.platformLimits.captionLimit(for:)), settings.captionLimit].compactMap { $0 }.min() ?? settings.captionLimit)
+        }
+        guard let tightest = limits.map(\.1).min(), count > tightest else { return nil }
+        return CaptionOver(limit: tightest, count: count, channels: limits.filter { $0.1 == tightest }.compactMap(\.0))
+    }
+
+    /// "Keterangan melebihi batas 200 karakter untuk Instagram, X: kurangi 80 karakter sebelum diajukan."
+    func captionOverText(_ over: CaptionOver, action: WorkflowAction?, _ context: AppRequestContext) -> String {
+        let t = texts(context)
+        let channels = over.channels.isEmpty ? t.content_caption_over_all : over.channels.map(\.displayName).joined(separator: ", ")
+        switch action {
+        case .approve?:
+            return t.content_error_caption_over_approve(limit: "\(over.limit)", channels: channels, excess: "\(over.excess)")
+        case .submit?:
+            return t.content_error_caption_over_submit(limit: "\(over.limit)", channels: channels, excess: "\(over.excess)")
+        default:
+            return t.content_caption_over_warning(limit: "\(over.limit)", channels: channels, excess: "\(over.excess)")
+        }
+    }
+
+
     func canCreate(_ user: CurrentUser) -> Bool {
         guard let first = institution.currentWorkflow?.workflow.step(at: 1) else { return false }
         return user.actor(for: first.roleKey) != nil

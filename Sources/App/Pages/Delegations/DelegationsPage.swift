@@ -19,6 +19,9 @@ extension DelegationsController {
         var role: String = ""
         var startsOn: String = ""
         var endsOn: String = ""
+        /// The days in Indonesian words beside their fields (`DateText.fieldWords`).
+        var startsOnWords: String { DateText.fieldWords(startsOn, zone: "") }
+        var endsOnWords: String { DateText.fieldWords(endsOn, zone: "") }
     }
     struct Page: Sendable {
         let rows: [Row]

@@ -47,7 +47,7 @@ struct ContentActionsController {
         }
         guard let step = workflow.step(at: item.position) else { throw AppError.notFound }
         guard let actor = user.actor(for: step.roleKey) else { throw services.stepForbidden(step) }
-        guard step.kind == action.stepKind else {
+        guard action.isAllowed(at: step.kind) else {
             input.conflict = services.texts(context).content_error_action_not_here(step: step.name)
             return try services.renderItem(bundle, user: user, input: input, status: .conflict, request: request, context: context)
         }
@@ -60,8 +60,12 @@ struct ContentActionsController {
             if input.reason.isEmpty { input.errors.append(services.texts(context).content_error_reason_required) }
             comment = input.reason
         case .publish:
-            comment = nil
             let channels = current?.channels ?? []
+            // A text-only post the publisher confirmed is said in the history (a mark in the
+            // publish line's comment, which publishing otherwise leaves empty).
+            let confirmedTextOnly = input.textOnly
+                && MediaRule.missing(channels: channels, media: services.attachedMedia(bundle)).contains(where: \.allowsTextOnly)
+            comment = confirmedTextOnly ? PublishNote.textOnly : nil
             (links, input.errors) = services.checkedLinks(channels: channels, input: input, context: context)
             // A channel that needs a photo or video waits for it, or for the publisher's word that
             // it goes out as text only where the channel has such a post.
@@ -92,6 +96,11 @@ struct ContentActionsController {
             }
         case .approve:
             break
+        }
+        // Saving an over-long caption is allowed; handing it on or approving it is not.
+        if action == .submit || action == .approve, let draft = current,
+           let over = services.captionOver(caption: draft.caption, channels: draft.channels) {
+            input.errors.insert(services.captionOverText(over, action: action, context), at: 0)
         }
         if (comment?.count ?? 0) > 4000 { input.errors.append(services.texts(context).content_error_comment_long) }
         guard input.errors.isEmpty else {

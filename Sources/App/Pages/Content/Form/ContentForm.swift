@@ -61,7 +61,8 @@ struct ContentFormInput: Sendable, Equatable {
     static let maximumCaption = 20_000
     static let maximumMediaLinks = 30
 
-    /// Checks every field; returns the draft, or every problem found.
+    /// Checks every field; returns the draft, or every problem found. `captionRule` only shapes
+    /// the counter: a caption over it is saved (and refused at submission and approval).
     func validate(allowedChannels: [Channel], captionRule: CaptionRule, timeZone: TimeZone) -> Result<ContentDraft, ProblemList> {
         var problems: [Problem] = []
         if title.isEmpty { problems.append(.init(field: "title", message: .init { $0.content_error_title_required })) }
@@ -75,9 +76,9 @@ struct ContentFormInput: Sendable, Equatable {
             problems.append(.init(field: "caption", message: .init { $0.content_error_caption_required }))
         } else if caption.count > Self.maximumCaption {
             problems.append(.init(field: "caption", message: .init { $0.content_error_caption_huge }))
-        } else if let excess = captionRule.excess(plain) {
-            problems.append(.init(field: "caption", message: .init { $0.content_error_caption_long(count: "\(captionRule.count(plain))", limit: "\(captionRule.limit)", excess: "\(excess)") }, captionTooLong: true))
         }
+        // Over the caption limit is no problem for saving: a draft may be long while it is being
+        // cut. Submitting and approving refuse it (`AppServices.captionOver`).
         var channels: [Channel] = []
         for key in self.channels {
             if let channel = Channel(rawValue: key), allowedChannels.contains(channel) {
@@ -148,8 +149,9 @@ struct ContentFormPage: Sendable {
     let uploads: [UploadRow]
     /// Each selectable channel's own limit, counted on the same plain text.
     let platformCounts: [PlatformCount]
-    /// Each date field's value in words beside it ("Kamis, 3 Desember 2026, 13.00 WIB"), whatever
-    /// the browser's own language shows in the field; app.js rewrites them as the value changes.
+    /// Each date field's value in Indonesian words beside it ("Kamis, 3 Desember 2026 pukul 13.00
+    /// WIB", `DateText.fieldWords`), whatever the browser's own language shows in the field and
+    /// whatever the page's; app.js rewrites them as the value changes.
     var eventAtWords = ""
     var eventEndAtWords = ""
     var publishAtWords = ""

@@ -94,13 +94,11 @@ struct ContentFormController {
                 }
             })
         page.agendaId = form.agendaId.isEmpty ? nil : form.agendaId
-        let dates = services.dateText(context)
-        func words(_ text: String) -> String { LocalDateTime.parse(text, timeZone: settings.timeZone).map(dates.dateTime) ?? "" }
-        page.eventAtWords = words(form.eventAt)
-        page.eventEndAtWords = words(form.eventEndAt)
-        page.publishAtWords = words(form.publishAt)
-        page.dueOnWords = Day(form.dueOn).map { dates.longDate(day: $0) } ?? ""
-        page.zone = dates.zoneAbbreviation(at: services.now)
+        page.zone = services.fieldZone
+        page.eventAtWords = DateText.fieldWords(form.eventAt, zone: page.zone)
+        page.eventEndAtWords = DateText.fieldWords(form.eventEndAt, zone: page.zone)
+        page.publishAtWords = DateText.fieldWords(form.publishAt, zone: page.zone)
+        page.dueOnWords = DateText.fieldWords(form.dueOn, zone: page.zone)
         if let agendaNote {
             page.agendaNote = agendaNote
         } else if let id = Int64(form.agendaId), let agenda = try services.database.agendaItem(id: id) {

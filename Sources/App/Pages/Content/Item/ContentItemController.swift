@@ -48,6 +48,8 @@ struct ContentItemController {
             let at: String
             let comment: String?
             let revision: Int
+            /// A publication the publisher confirmed as text only (no photo or video).
+            let text_only: Bool
         }
         let id: Int64
         let title: String
@@ -78,7 +80,8 @@ struct ContentItemController {
             },
             history: bundle.events.map {
                 .init(action: $0.event.action.rawValue, step_position: $0.event.fromPosition, to_position: $0.event.toPosition, actor: $0.actorName,
-                      on_behalf_of: $0.onBehalfOfName, at: iso.string(from: $0.event.at), comment: $0.event.comment, revision: $0.event.revision)
+                      on_behalf_of: $0.onBehalfOfName, at: iso.string(from: $0.event.at), comment: PublishNote.isTextOnly(action: $0.event.action, comment: $0.event.comment) ? nil : $0.event.comment,
+                      revision: $0.event.revision, text_only: PublishNote.isTextOnly(action: $0.event.action, comment: $0.event.comment))
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

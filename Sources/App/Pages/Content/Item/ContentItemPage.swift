@@ -55,8 +55,8 @@ struct ContentItemPage: Sendable {
     let id: Int64
     let title: String
     let kind: String
-    let statusKey: String
-    let status: String
+    var statusKey: String
+    var status: String
     let version: Int
     let revision: Int
     let isPublished: Bool
@@ -87,7 +87,7 @@ struct ContentItemPage: Sendable {
     let canSubmit: Bool
     var canApprove: Bool
     var canReject: Bool
-    let canPublish: Bool
+    var canPublish: Bool
     var canEdit: Bool
     var actingFor: String?
     let submitAction: String
@@ -104,7 +104,7 @@ struct ContentItemPage: Sendable {
 
     let previews: [ChannelPreview]
     let links: [LinkRow]
-    let history: [HistoryRow]
+    var history: [HistoryRow]
     let diff: Diff?
     let revisionOptionsFrom: [ChoiceOption]
     let revisionOptionsTo: [ChoiceOption]
@@ -129,6 +129,10 @@ struct ContentItemPage: Sendable {
     var mediaWarningAlert = false
     /// At the publish step: the confirmation that the channels allowing it go out as text only.
     var textOnlyLabel: String?
+    /// The caption is over a selected channel's limit: how much to cut before submitting.
+    var captionWarning: String?
+    /// Just saved that way (the save leads here): announced.
+    var captionWarningAlert = false
     var textOnlyChecked = false
 }
 
@@ -206,7 +210,8 @@ extension AppServices {
                 at: dates.shortDateTime(event.at), step: "\(event.fromPosition). \(event.stepName)",
                 action: event.action.label(texts(context)), actionKey: event.action.rawValue,
                 actor: actorText(row.actorName, row.onBehalfOfName),
-                comment: event.comment, waited: event.waitedMinutes.map { minutesText($0, context) },
+                comment: PublishNote.isTextOnly(action: event.action, comment: event.comment) ? texts(context).content_history_text_only : event.comment,
+                waited: event.waitedMinutes.map { minutesText($0, context) },
                 standard: event.standardMinutes.map { minutesText($0, context) },
                 overdue: WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue && event.waitedMinutes != nil,
                 revision: event.revision)
@@ -303,6 +308,12 @@ extension AppServices {
                 }
             }
         }
+        // Over a channel's caption limit: saved, but it must be cut before it can be handed on.
+        if !published, let draft, let over = captionOver(caption: draft.caption, channels: draft.channels) {
+            page.captionWarning = captionOverText(over, action: nil, context)
+            let ok = request.uri.queryParameters.get("ok")
+            page.captionWarningAlert = ok == "content_saved" || ok == "content_created"
+        }
         page.canUpdate = published && publishStep.map { user.actor(for: $0.roleKey) != nil } == true
         page.updateDirect = institution.settings.updatePolicy == .direct
         page.reopenAction = SiteURL.contentReopen(item.id!).path
@@ -356,7 +367,12 @@ extension Texts {
 
 extension ContentItemPage {
     /// The viewer has a decision to make here: it goes in the bar after the content.
-    var hasDecision: Bool { canSubmit || canApprove || canReject }
+    var hasDecision: Bool { canSubmit || canApprove || rejectInBar }
+    /// "Kembalikan" at a decide step sits in the decision bar; at the publish step it sits under
+    /// the publish form in the step card (the bar, sticky at the foot of the screen, would cover
+    /// the publish button).
+    var rejectInBar: Bool { canReject && !canPublish }
+    var rejectAtPublish: Bool { canReject && canPublish }
     /// How many characters to cut to fit the limit, when over it.
     var captionExcess: Int? { captionCount > captionLimit ? captionCount - captionLimit : nil }
 }

@@ -34,6 +34,9 @@ struct ContentListController {
         let q: String
         let from: String
         let to: String
+        /// The range's days in Indonesian words beside their fields (`DateText.fieldWords`).
+        var fromWords: String { DateText.fieldWords(from, zone: "") }
+        var toWords: String { DateText.fieldWords(to, zone: "") }
         /// Some filter is in force: the empty text says so, and offers to clear it.
         let filtered: Bool
         let canCreate: Bool

@@ -92,7 +92,8 @@ struct ContentSheetController {
                 actor: services.actorText(row.actorName, row.onBehalfOfName), revision: event.revision,
                 standard: minutes(event.standardMinutes), actual: minutes(event.waitedMinutes),
                 overdue: event.waitedMinutes != nil && WaitingTime(officeMinutes: event.waitedMinutes ?? 0, standardMinutes: event.standardMinutes).isOverdue,
-                reason: event.comment)
+                reason: PublishNote.isTextOnly(action: event.action, comment: event.comment)
+                    ? services.texts(context).content_history_text_only : event.comment)
         }
         let checks = Dictionary(grouping: try services.database.linkChecks(linkIds: bundle.links.compactMap(\.id)), by: \.linkId)
         let users = Dictionary(uniqueKeysWithValues: try services.database.users().map { ($0.id, $0.displayName) })
