@@ -14,7 +14,7 @@ extension ContentFormPage {
             kinds: [.init(value: "kegiatan", label: "Liputan kegiatan", selected: true)],
             sources: [.init(value: "agenda-harian", label: "Agenda harian", selected: true)],
             channels: [.init(value: "instagram", label: "Instagram", selected: true), .init(value: "tiktok", label: "TikTok", selected: false)],
-            errors: ["Keterangan 210 karakter, melebihi batas 200 karakter sebanyak 10 karakter. Persingkat lalu simpan lagi."],
+            errors: ["Tautan media tidak sah (harus http:// atau https://): ftp://arsip/foto"],
             captionCount: 210, captionLimit: 200, captionOver: true, stepNote: "Perubahan disimpan sebagai revisi baru.",
             uploads: [.init(sha256: String(repeating: "c", count: 64), name: "desain.webp", href: "/media/" + String(repeating: "c", count: 64), isImage: true, pending: true)],
             platformCounts: [.init(channel: "instagram", label: "Instagram", limit: 2200, count: 210, over: false, selected: true),
