@@ -92,7 +92,7 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.go(self.item_path(item_id))
         self.assertEqual(self.h1(), title)
         self.assert_item_at(item_id, 6, "ready_to_publish")
-        self.assertEqual(self.action_form_kinds(), ["publish"])
+        self.assertEqual(self.action_form_kinds(), ["publish", "reject"], "publish, or send back from the publish step")
         for channel in self.CHANNELS:
             field = self.css("#link_" + channel)
             self.assertEqual(field.get_attribute("name"), "link_" + channel)
