@@ -122,7 +122,7 @@ class ArchiveTests(ContentItemPages, BrowserTestCase):
         self.assertEqual(self.css("#link_instagram").get_attribute("value"), youtube, "the typed Instagram link is gone")
         self.assertEqual(self.css("#link_facebook").get_attribute("value"), facebook_typed, "the typed Facebook link is gone")
         self.assertEqual(self.css(".page-head span.status").text, text("id", "status_ready_to_publish"))
-        self.assertEqual(self.action_form_kinds(), ["publish"], "the publish form is not shown again")
+        self.assertEqual(self.action_form_kinds(), ["publish", "reject"], "the publish form is not shown twice")
 
         # action: 2. an Instagram profile, not a post
         profile = "https://www.instagram.com/biroksd/"
