@@ -76,6 +76,7 @@ import Testing
         // setup
         let app = try await TestApp.kendal()
         try await app.as("monitor") { browser in
+            _ = try await browser.get("/pesan/baru")
             let answer = try await browser.post("/pesan", IncomingForm.fields())
             let id = try #require(IncomingForm.id(answer.location))
             // action
@@ -183,6 +184,7 @@ import Testing
         let library = try app.divisionId("Bidang Perpustakaan")
         let secretariat = try app.divisionId("Sekretariat")
         let id = try await app.runAs("monitor") { browser -> Int64 in
+            _ = try await browser.get("/pesan/baru")
             let answer = try await browser.post("/pesan", IncomingForm.fields(category: "keluhan"))
             let id = try #require(IncomingForm.id(answer.location))
             _ = try await browser.get("/pesan/\(id)")
@@ -228,6 +230,7 @@ import Testing
     @Test func spamIsDismissedAndComplaintsAreReferred() async throws {
         let app = try await TestApp.kendal()
         try await app.as("monitor") { browser in
+            _ = try await browser.get("/pesan/baru")
             let spam = try #require(IncomingForm.id(try await browser.post("/pesan", IncomingForm.fields(sender: "@promo", category: "spam")).location))
             let page = try await browser.get("/pesan/\(spam)")
             #expect(page.contains("id=\"form-dismiss\""))
@@ -249,6 +252,7 @@ import Testing
     @Test func inboxFiltersPagesAndRefusesBadValues() async throws {
         let app = try await TestApp.kendal()
         try await app.as("monitor") { browser in
+            _ = try await browser.get("/pesan/baru")
             for (index, category) in ["pertanyaan", "keluhan", "saran"].enumerated() {
                 _ = try await browser.post("/pesan", IncomingForm.fields(sender: "@warga\(index)", text: "Pesan nomor \(index)", category: category))
             }
@@ -291,12 +295,13 @@ import Testing
         #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
         #expect(csv.headers[.contentDisposition] == "attachment; filename=\"pesan-masuk.csv\"")
         let text = String(decoding: csv.bytes, as: UTF8.self)
-        #expect(text.hasPrefix("\u{FEFF}No. pesan;Diterima;Saluran;Pengirim;Jenis;Kategori;Isi pesan;"))
-        #expect(text.contains("\"@warga;kendal\""))
-        #expect(!text.contains(";=1+1"), "formula injection is guarded")
+        #expect(text.hasPrefix("\u{FEFF}\"No. pesan\";\"Diterima\";\"Saluran\";\"Pengirim\";\"Jenis\";\"Kategori\";\"Isi pesan\";"))
+        #expect(text.contains("\"'@warga;kendal\""), "a cell starting with @ is guarded too")
+        #expect(!text.contains("\"=1+1"), "formula injection is guarded")
         let saran = String(decoding: try #require(answers["saran"]).bytes, as: UTF8.self)
         #expect(saran.contains("@lain"))
         #expect(!saran.contains("@warga;kendal"))
+        #expect(saran.components(separatedBy: "\r\n").count == 3, "the header, one row, the final line break")
         let xlsx = try #require(answers["xlsx"])
         #expect(xlsx.status == .ok)
         #expect(xlsx.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -312,12 +317,13 @@ import Testing
         try await app.as("monitor") { browser in
             _ = try await browser.get("/pesan/baru")
             _ = try await browser.post("/pesan", IncomingForm.fields())
+            app.clock.advance(minutes: 5)
             _ = try await browser.post("/pesan", IncomingForm.fields(sender: "@kedua", received: "2026-11-20T15:00"))
             let home = try await browser.get("/")
             #expect(home.contains("id=\"incoming-tasks\""))
-            // Oldest first.
-            let first = try #require(home.body.range(of: "@kedua"))
-            let second = try #require(home.body.range(of: "@warga.kendal"))
+            // Oldest at its step first: the first logged waits longest.
+            let first = try #require(home.body.range(of: "@warga.kendal"))
+            let second = try #require(home.body.range(of: "@kedua"))
             #expect(first.lowerBound < second.lowerBound)
             #expect(home.contains("href=\"/pesan\""), "the navigation names the inbox")
             #expect(home.contains("class=\"count\">2<") || home.contains(">2</"), "the navigation counts the messages")
