@@ -341,6 +341,40 @@ import Testing
         }
     }
 
+    @Test func aDelegateActsOnBehalfAndTheSessionCountMatchesTheTasks() async throws {
+        // setup: the monitor hands the Pengelola TI role to the archive member for today
+        let app = try await TestApp.kendal()
+        let monitor = try app.userId("monitor"), arsip = try app.userId("arsip")
+        let today = app.services.institution.today(app.clock.now)
+        _ = try app.database.createDelegation(from: monitor, to: arsip, roleKey: "pengelola-ti", startsOn: today, endsOn: today, by: monitor,
+                                              now: app.clock.now)
+        let library = try app.divisionId("Bidang Perpustakaan")
+        // action: the delegate logs (a.n.) and forwards to the library
+        try await app.as("arsip") { browser in
+            #expect(try await browser.get("/pesan/baru").status == .ok)
+            let id = try #require(IncomingForm.id(try await browser.post("/pesan", IncomingForm.fields()).location))
+            let page = try await browser.get("/pesan/\(id)")
+            #expect(page.contains("Anda bertindak atas nama (a.n.) Mona Monitor"))
+            _ = try await browser.post("/pesan/\(id)/forward", [("version", "1"), ("division", "\(library)")])
+            let after = try await browser.get("/pesan/\(id)")
+            #expect(after.contains("Bu Arsip a.n. Mona Monitor"))
+        }
+        // check: the session's count is what "Tugas saya" lists, for each person
+        for (username, id) in [("monitor", monitor), ("arsip", arsip), ("perpus", try app.userId("perpus"))] {
+            let tasks = try app.database.incomingTasks(for: id, calendar: app.services.institution.officeCalendar, now: app.clock.now)
+            let seen = try await app.runReturning { browser -> (nav: Int, rows: Int) in
+                try await browser.login(username, "password-" + username)
+                let home = try await browser.get("/")
+                let nav = TestBrowser.firstMatch(in: home.body.replacingOccurrences(of: "menunggu: ", with: "menunggu=\""), after: "menunggu=\"")
+                return (Int(nav ?? "") ?? 0, home.body.components(separatedBy: "<td><a href=\"/pesan/").count - 1)
+            }
+            // No content items wait in this institution: the navigation counts the messages alone.
+            #expect(seen.nav == tasks.count, "\(username)")
+            #expect(seen.rows == tasks.count, "\(username)")
+        }
+        #expect(try app.database.incomingTasks(for: try app.userId("perpus"), calendar: app.services.institution.officeCalendar, now: app.clock.now).count == 1)
+    }
+
     @Test func screenshotUploadTakesImagesOnly() async throws {
         let app = try await TestApp.kendal()
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
