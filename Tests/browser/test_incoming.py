@@ -1,9 +1,19 @@
 """Incoming messages on a phone (issue 14), on a Kendal server (the preset whose SOP has them): the
 monitor logs two messages from the phone form (one by pasting its comment link), forwards the
 complaint to a division; the division's member answers from "Tugas saya"; the monitor records the
-posted reply's link; the message shows as closed. No page scrolls sideways at 390 px."""
+posted reply's link; the message shows as closed. No page scrolls sideways at 390 px. The inbox's
+CSV and workbook are read back (csv with ";", openpyxl)."""
+
+import csv
+import datetime
+import io
 
 from harness import BrowserTestCase, Select, Server, text, token
+
+try:
+    import openpyxl
+except ImportError:  # make test installs it (python3-openpyxl); a clear failure otherwise
+    openpyxl = None
 
 PHONE = (390, 844)
 DEFAULT = (1280, 900)
@@ -99,3 +109,22 @@ class IncomingPhoneTests(BrowserTestCase):
         self.assertEqual(len(self.css_all("table.history tbody tr")), 4)
         self.assertEqual(self.css_all("form.decision"), [])
         self.assert_no_sideways_scroll()
+        # check: the exports of the inbox, read back by independent readers
+        status, headers, body = self.fetch("/pesan.csv?q=" + stamp)
+        self.assertEqual(status, 200, body[:300])
+        self.assertTrue(body.startswith(b"\xef\xbb\xbf"), "no byte order mark")
+        rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"), newline=""), delimiter=";"))
+        self.assertEqual(rows[0][:4], ["No. pesan", "Diterima", "Saluran", "Pengirim"])
+        self.assertEqual(sorted(int(row[0]) for row in rows[1:]), sorted([complaint, question]))
+        self.assertIsNotNone(openpyxl, "openpyxl is missing: make test-deps installs python3-openpyxl")
+        status, headers, body = self.fetch("/pesan.xlsx?q=" + stamp)
+        self.assertEqual(status, 200, body[:300])
+        sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+        self.assertEqual(sheet.title, text("id", "inbox_title"))
+        header = [cell.value for cell in sheet[1]]
+        lines = [row for row in sheet.iter_rows(min_row=2) if row[0].value == complaint]
+        self.assertEqual(len(lines), 1)
+        line = lines[0]
+        self.assertIsInstance(line[header.index("Diterima")].value, datetime.datetime, "the received time is typed")
+        self.assertEqual(line[header.index("Tautan pesan")].hyperlink.target, link)
+        self.assertTrue(line[header.index("Tautan balasan")].value.endswith("/c/17900000000000078/"))
