@@ -62,6 +62,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ContentFormController(services: services).addRoutes(to: loggedIn)
     ContentItemController(services: services).addRoutes(to: loggedIn)
     ContentActionsController(services: services).addRoutes(to: loggedIn)
+    IncomingListController(services: services).addRoutes(to: loggedIn)
+    IncomingFormController(services: services).addRoutes(to: loggedIn)
+    IncomingMessageController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
     DelegationsController(database: services.database, institution: services.institution, config: services.config,
                           clock: services.clock, renderer: services.renderer).addRoutes(to: loggedIn)

@@ -19,6 +19,7 @@ import ViewRuntime
         check(Templates.error, "error-500", page: ErrorPageMiddleware.Model.mock500, user: false),
         check(Templates.home, "home", page: HomeController.Page.mock, flash: "Kata sandi berhasil diganti."),
         check(Templates.home, "home-empty", page: HomeController.Page.mockEmpty),
+        check(Templates.home, "home-incoming", page: HomeController.Page.mockIncoming),
         check(Templates.accountPassword, "account-password", page: AccountPasswordController.Page.mock),
         check(Templates.accountPassword, "account-password-errors", page: AccountPasswordController.Page.mockErrors),
         check(Templates.adminUsers, "admin-users", page: UserListPage.mock),
@@ -55,6 +56,10 @@ import ViewRuntime
         check(Templates.archiveReport, "archive-report", page: ArchiveController.ReportPage.mock),
         check(Templates.contentSheet, "content-sheet", page: ContentSheetController.Page.mock),
         check(Templates.contentSheetStandalone, "content-sheet-standalone", page: ContentSheetController.Page.mockStandalone),
+        check(Templates.incomingList, "incoming-list", page: IncomingListController.Page.mock),
+        check(Templates.incomingForm, "incoming-form", page: IncomingFormController.Page.mock),
+        check(Templates.incomingMessage, "incoming-message", page: IncomingMessageController.Page.mock),
+        check(Templates.incomingMessage, "incoming-message-logged", page: IncomingMessageController.Page.mockLogged),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

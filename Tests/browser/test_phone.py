@@ -92,6 +92,16 @@ class EveryPageTests(PhoneTestCase):
         # action and check
         self.check_pages(["/", "/content/%d" % waiting])
 
+    def test_incoming_pages(self):
+        # setup: a Kendal server, whose demo has incoming messages in every state (issue 14)
+        from test_incoming import use_kendal_server
+        use_kendal_server(self)
+        self.login_as("pengelola-ti")
+        # action and check: the inbox, the form, a logged, a forwarded and a closed message
+        self.check_pages(["/", "/pesan", "/pesan/baru", "/pesan/1", "/pesan/2", "/pesan/4"])
+        self.login_as("bidang")
+        self.check_pages(["/", "/pesan/2"])
+
     def test_admin_pages(self):
         # setup
         self.login_as("admin")

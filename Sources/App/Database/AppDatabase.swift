@@ -398,6 +398,10 @@ struct SessionLookup: Sendable {
     var taskCount: Int
     /// The user's own items that stand sent back to be fixed (`ReturnedItem`).
     var returnedCount: Int = 0
+    /// Incoming messages waiting at a step the user holds (issue 14): `incomingTasks` counted in SQL.
+    var incomingCount: Int = 0
+    /// The institution logs incoming messages (monitoring switched on): the navigation shows them.
+    var incomingEnabled: Bool = false
 }
 
 extension AppDatabase {
@@ -424,7 +428,9 @@ extension AppDatabase {
                              WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
                                AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey))) AS taskCount,
                        (SELECT count(*) FROM contentItem i WHERE i.createdBy = u.id AND i.status != '\(ItemStatus.published.rawValue)'
-                         AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount
+                         AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount,
+                       \(Self.incomingCountSQL) AS incomingCount,
+                       (SELECT monitoringEnabled FROM incomingSettings WHERE id = 1) AS incomingEnabled
                 FROM session s JOIN user u ON u.id = s.userId
                 WHERE s.idHash = :idHash AND u.isActive
                 """)
@@ -442,7 +448,7 @@ extension AppDatabase {
                 csrfToken: row[0], createdAt: row[1], lastSeenAt: row[2], userId: row[3],
                 username: row[4], displayName: row[5], language: row[6], mustChangePassword: row[7],
                 roleKeys: ((row[8] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
-                taskCount: row[10], returnedCount: row[11])
+                taskCount: row[10], returnedCount: row[11], incomingCount: row[12] ?? 0, incomingEnabled: row[13] ?? false)
         }
     }
 

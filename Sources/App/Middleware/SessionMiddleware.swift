@@ -29,7 +29,8 @@ struct SessionMiddleware: RouterMiddleware {
                             id: found.userId, username: found.username, displayName: found.displayName,
                             language: found.language, roles: Set(found.roleKeys),
                             mustChangePassword: found.mustChangePassword,
-                            delegatedRoles: found.delegatedRoles, taskCount: found.taskCount, returnedCount: found.returnedCount))
+                            delegatedRoles: found.delegatedRoles, taskCount: found.taskCount, returnedCount: found.returnedCount,
+                            incomingCount: found.incomingCount, incomingEnabled: found.incomingEnabled))
                 case .idleExpired, .lifetimeExpired:
                     try services.database.deleteSession(idHash: idHash)
                     context.sessionEnded = true

@@ -20,6 +20,10 @@ public struct CurrentUser: Sendable, RoleProviding {
     public var taskCount: Int = 0
     /// Their own items that stand sent back to be fixed, counted with `taskCount`.
     public var returnedCount: Int = 0
+    /// Incoming messages waiting for this user (issue 14), counted with the session.
+    public var incomingCount: Int = 0
+    /// Whether the institution logs incoming messages: the navigation shows "Pesan masuk".
+    public var incomingEnabled: Bool = false
 
     /// Every role this user can act in today, their own and delegated.
     public var actingRoleKeys: [RoleKey] { Array(roles.union(delegatedRoles.keys)).sorted() }

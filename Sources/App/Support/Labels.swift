@@ -126,6 +126,15 @@ enum StoredLabel {
         case "user_disabled": t.flash_user_disabled
         case "password_reset": t.flash_password_reset
         case "content_created": t.flash_content_created
+        case "incoming_logged": t.flash_incoming_logged
+        case "incoming_duplicate": t.flash_incoming_duplicate
+        case "incoming_forward": t.flash_incoming_forward
+        case "incoming_dismiss": t.flash_incoming_dismiss
+        case "incoming_answer": t.flash_incoming_answer
+        case "incoming_decide": t.flash_incoming_decide
+        case "incoming_post": t.flash_incoming_post
+        case "incoming_refer": t.flash_incoming_refer
+        case "incoming_referral_outcome": t.flash_incoming_referral_outcome
         case "content_saved": t.flash_content_saved
         case "content_submit": t.flash_content_submit
         case "content_approve": t.flash_content_approve

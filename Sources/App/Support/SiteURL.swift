@@ -58,6 +58,13 @@ public enum SiteURL: Sendable, Equatable {
     case contentRecord(Int64)
     case contentReopen(Int64)
     case contentUpdate(Int64)
+    // Incoming messages (issue 14)
+    case incoming
+    case incomingNew
+    case incomingCSV
+    case incomingXLSX
+    case incomingMessage(Int64)
+    case incomingAction(Int64, IncomingAction)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -116,6 +123,12 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord(let id): "/content/\(id)/record.zip"
         case .contentReopen(let id): "/content/\(id)/reopen"
         case .contentUpdate(let id): "/content/\(id)/update"
+        case .incoming: "/pesan"
+        case .incomingNew: "/pesan/baru"
+        case .incomingCSV: "/pesan.csv"
+        case .incomingXLSX: "/pesan.xlsx"
+        case .incomingMessage(let id): "/pesan/\(id)"
+        case .incomingAction(let id, let action): "/pesan/\(id)/\(action.rawValue)"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -143,6 +156,8 @@ public enum SiteURL: Sendable, Equatable {
         case .contentUpdate: "/content/:id/update"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
+        case .incomingMessage: "/pesan/:id"
+        case .incomingAction(_, let action): RouterPath("/pesan/:id/\(action.rawValue)")
         default: RouterPath(path)
         }
     }
@@ -175,6 +190,8 @@ struct SiteLinks: Sendable {
     let agendaNew = SiteURL.agendaNew.path
     let agendaImport = SiteURL.agendaImport.path
     let archive = SiteURL.archive.path
+    let incoming = SiteURL.incoming.path
+    let incomingNew = SiteURL.incomingNew.path
     let adminUsers = SiteURL.adminUsers.path
     let adminUserNew = SiteURL.adminUserNew.path
     let adminSettings = SiteURL.adminSettings.path

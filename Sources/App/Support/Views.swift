@@ -123,11 +123,14 @@ struct Renderer: Sendable {
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item(t.nav_home, .home, count: user.taskCount, returned: user.returnedCount),
+                item(t.nav_home, .home, count: user.taskCount + user.incomingCount, returned: user.returnedCount),
                 item(t.nav_content, .contentList),
                 item(t.nav_calendar, .calendar),
                 item(t.nav_agenda, .agenda),
                 item(t.nav_archive, .archive),
+            ]
+            if user.incomingEnabled { nav.append(item(t.nav_incoming, .incoming)) }
+            nav += [
                 item(t.nav_workflow, .workflow),
                 item(t.nav_delegations, .delegations),
             ]

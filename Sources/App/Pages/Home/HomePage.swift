@@ -55,6 +55,11 @@ struct HomeController {
         let greetingsDue: [GreetingDue]
         /// For the publishing role: live links whose last check found them dead.
         var deadLinks: [DeadLink] = []
+        /// Incoming messages waiting for this person's step or division, oldest first (issue 14).
+        var incoming: [IncomingTaskRow] = []
+        /// Shown when the institution logs incoming messages, or when one waits.
+        var showIncoming = false
+        var incomingOverdue: Int? = nil
     }
     struct DeadLink: Sendable {
         let itemHref: String
@@ -135,6 +140,10 @@ struct HomeController {
                          url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
             }
         }
+        page.incoming = try incomingTasks(user: user, context: context)
+        page.showIncoming = user.incomingEnabled || !page.incoming.isEmpty
+        let incomingOverdue = page.incoming.filter(\.overdue).count
+        page.incomingOverdue = incomingOverdue > 0 ? incomingOverdue : nil
         return services.render(title: services.texts(context).home_title, request: request, context: context) {
             Templates.home(page: page, chrome: $0, t: $1, into: &$2)
         }
