@@ -172,6 +172,7 @@ extension AppDatabase {
             }
             try WorkflowVersionRecord(number: 1, steps: Workflow(preset: preset).steps, note: "Preset \(preset.key) (SOP \(preset.sopNumber))",
                                       createdBy: nil, createdAt: now).insert(db)
+            try AppDatabase.seedSOPTexts(db)
         }
     }
 
