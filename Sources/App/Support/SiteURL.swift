@@ -58,6 +58,9 @@ public enum SiteURL: Sendable, Equatable {
     case contentRecord(Int64)
     case contentReopen(Int64)
     case contentUpdate(Int64)
+    case sop
+    case sopCompare
+    case adminSOP
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -116,6 +119,9 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord(let id): "/content/\(id)/record.zip"
         case .contentReopen(let id): "/content/\(id)/reopen"
         case .contentUpdate(let id): "/content/\(id)/update"
+        case .sop: "/workflow/sop"
+        case .sopCompare: "/workflow/sop/compare"
+        case .adminSOP: "/admin/sop"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -169,6 +175,9 @@ struct SiteLinks: Sendable {
     let contentNew = SiteURL.contentNew.path
     let workflow = SiteURL.workflow.path
     let adminWorkflow = SiteURL.adminWorkflow.path
+    let sop = SiteURL.sop.path
+    let sopCompare = SiteURL.sopCompare.path
+    let adminSOP = SiteURL.adminSOP.path
     let delegations = SiteURL.delegations.path
     let calendar = SiteURL.calendar.path
     let agenda = SiteURL.agenda.path
