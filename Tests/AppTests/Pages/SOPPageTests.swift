@@ -196,3 +196,45 @@ import Testing
         #expect(try app.database.sopDocument() == texts, "nothing saved")
     }
 }
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The drawings inside each preset's document are well-formed XML, and the rows stay level with them.
+@Suite struct SOPDocumentModelTests {
+    static func svgs(in html: String) -> [String] {
+        html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + ($0.components(separatedBy: "</svg>").first ?? "") + "</svg>" }
+    }
+
+    @Test(arguments: SOPPreset.all.map(\.key))
+    func everySVGParsesAsXML(_ key: String) throws {
+        // setup
+        let document = SOPDocument.mock(SOPPreset.named(key)!)
+        // action
+        let html = String(decoding: SOPExport.html(document, css: nil, institutionName: "X", language: .id), as: UTF8.self)
+        let drawings = Self.svgs(in: html)
+        // check
+        #expect(drawings.count == document.pages.count + SOPLegend.entries.count)
+        for svg in drawings {
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "") in \(svg.prefix(200))")
+        }
+    }
+
+    @Test(arguments: SOPPreset.all.map(\.key))
+    func theDrawingIsAsTallAsItsRowsAndEveryStepHasARow(_ key: String) throws {
+        // setup
+        let preset = SOPPreset.named(key)!
+        // action
+        let document = SOPDocument.mock(preset)
+        // check
+        let texts = SOPDocumentTexts.preset(key)!
+        #expect(document.pages.flatMap(\.rows).count == preset.steps.count + texts.leadingExtras.count + texts.trailingExtras.count)
+        #expect(SOPDocument.rowHeights.contains(document.rowHeight))
+        for page in document.pages {
+            #expect(page.svg.description.contains("height=\"\(page.rowCount * document.rowHeight)\""), "page \(page.number)")
+            #expect(page.rowCount * document.rowHeight <= SOPDocument.pageRowsHeight || page.rowCount == 1)
+        }
+    }
+}

@@ -58,13 +58,35 @@ struct SOPDocument: Sendable {
     let boxPairs: [BoxPair]
     let lanes: [String]
     let laneCount: Int
+    /// Every row's height in px: the stylesheet's class `sop-h<rowHeight>`.
+    let rowHeight: Int
     let pages: [TablePage]
     let totalTime: String
     let legendIntro: String
     let legend: [LegendEntry]
 
-    /// The layout used on screen, in print and in the archive: a table page fits A4 landscape.
-    static let metrics = SOPFlowchart.Metrics(laneWidth: 110, rowHeight: 72, rowsPerPage: 7)
+    /// The row heights the stylesheet knows (`.sop-h72` …): every row of a document has the same
+    /// height, so the flowchart drawn across the lanes stays level with its rows on screen and in
+    /// print; the height is the smallest that holds the document's longest row.
+    static let rowHeights = [72, 96, 120, 144, 180, 216, 252, 288]
+    /// The height of the table's rows on an A4 landscape page, below its header.
+    static let pageRowsHeight = 560
+
+    /// The row height that holds every row's texts, estimated from the columns' widths (lines of
+    /// about 10.5 px at the print size).
+    static func rowHeight(_ rows: [(activity: String, requirements: [String], time: [String], output: String, note: [String])]) -> Int {
+        func lines(_ texts: [String], perLine: Int) -> Int { texts.reduce(0) { $0 + max(1, ($1.count + perLine - 1) / perLine) } }
+        let needed = rows.map { row in
+            [lines([row.activity], perLine: 28), lines(row.requirements, perLine: 20), lines(row.time, perLine: 11),
+             lines([row.output], perLine: 18), lines(row.note, perLine: 20)].max() ?? 1
+        }.max() ?? 1
+        let pixels = needed * 21 / 2 + 10
+        return rowHeights.first { $0 >= pixels } ?? rowHeights.last!
+    }
+
+    static func metrics(rowHeight: Int) -> SOPFlowchart.Metrics {
+        SOPFlowchart.Metrics(laneWidth: 104, rowHeight: Double(rowHeight), rowsPerPage: max(1, pageRowsHeight / rowHeight))
+    }
 
     /// The texts with the version's step texts in place.
     static func texts(_ document: SOPDocumentTexts, revision: SOPRevisionRecord) -> SOPDocumentTexts {
@@ -73,15 +95,16 @@ struct SOPDocument: Sendable {
         return texts
     }
 
-    static func flowchart(_ workflow: Workflow, texts: SOPDocumentTexts, roles: [Role]) -> SOPFlowchart {
+    static func flowchart(_ workflow: Workflow, texts: SOPDocumentTexts, roles: [Role], rowHeight: Int = 72) -> SOPFlowchart {
         SOPFlowchart(workflow: workflow, roles: roles, leadingExtras: texts.leadingExtras, trailingExtras: texts.trailingExtras,
-                     metrics: metrics)
+                     metrics: metrics(rowHeight: rowHeight))
     }
 
     init(version: Int, workflow: Workflow, createdAt: Date, document: SOPDocumentTexts, revision: SOPRevisionRecord, roles: [Role],
          dates: DateText, t: Texts) {
         let texts = Self.texts(document, revision: revision)
-        let chart = Self.flowchart(workflow, texts: texts, roles: roles)
+        // A first layout gives the rows; their texts give the row height of the final one.
+        let draft = Self.flowchart(workflow, texts: texts, roles: roles)
         self.version = version
         institutionLines = texts.institutionLines
         sopNumber = texts.sopNumber
@@ -108,8 +131,6 @@ struct SOPDocument: Sendable {
         }
         let boxes = texts.boxes.map { Box(title: $0.title, lines: $0.lines) }
         boxPairs = stride(from: 0, to: boxes.count, by: 2).map { BoxPair(left: boxes[$0], right: boxes[min($0 + 1, boxes.count - 1)]) }
-        lanes = chart.lanes.map(\.name)
-        laneCount = chart.lanes.count
 
         func minutes(_ value: Int?) -> [String] { value.map { [t.minutesText($0)] } ?? ["–"] }
         func row(_ chartRow: SOPFlowchart.Row, first: Bool) -> Row {
@@ -128,6 +149,14 @@ struct SOPDocument: Sendable {
                            note: (extra?.note ?? "").split(separator: "\n").map(String.init), first: first)
             }
         }
+        let height = Self.rowHeight(draft.rows.map { chartRow in
+            let shown = row(chartRow, first: false)
+            return (shown.activity, shown.requirements, shown.time, shown.output, shown.note)
+        })
+        rowHeight = height
+        let chart = Self.flowchart(workflow, texts: texts, roles: roles, rowHeight: height)
+        lanes = chart.lanes.map(\.name)
+        laneCount = chart.lanes.count
         pages = chart.pages.map { page in
             let rows = page.rows.enumerated().map { offset, index in row(chart.rows[index], first: offset == 0) }
             let svg = SOPFlowchartSVG.render(chart, page: page.number, options: .init(idPrefix: "sop-v\(version)", drawGrid: true))
