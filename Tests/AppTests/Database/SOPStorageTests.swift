@@ -57,3 +57,21 @@ import Testing
         #expect(new.steps[2] == old.steps[2], "a step keeps its texts by name")
     }
 }
+
+/// `warta sop`'s HTML, the same document as the page, standalone.
+@Suite struct SOPExportTests {
+    @Test func theExportIsOneStandaloneFileOfTheAskedVersion() throws {
+        // setup
+        let database = try AppDatabase.inMemory()
+        try database.initialise(preset: .kendal, name: "Kendal", now: Date())
+        // action
+        let html = String(decoding: try SOPExport.html(database: database, publicPath: projectRoot + "/Public"), as: UTF8.self)
+        // check
+        #expect(html.lowercased().hasPrefix("<!doctype html>"))
+        #expect(html.contains(SOPDocumentTexts.kendal.sopNumber))
+        #expect(html.contains("@page sop"), "the stylesheet inline")
+        #expect(!html.contains("rel=\"stylesheet\"") && !html.contains("<script"))
+        #expect(throws: SOPExport.ExportError.self) { try SOPExport.html(database: database, version: 9, publicPath: projectRoot + "/Public") }
+        #expect(throws: SOPExport.ExportError.self) { try SOPExport.html(database: try AppDatabase.inMemory(), publicPath: "/nonexistent") }
+    }
+}
