@@ -24,7 +24,7 @@ import Testing
             // check
             #expect(page.status == .ok)
             #expect(page.contains(SOPDocumentTexts.dkiKSD.sopNumber))
-            for step in SOPPreset.dkiKSD.steps { #expect(page.contains(step.name) || page.contains("<svg"), "\(step.name)") }
+            for step in SOPPreset.dkiKSD.steps { #expect(page.contains(step.name), "\(step.name) in the drawing's titles") }
             #expect(page.contains("Caption kegiatan maksimal 200 karakter"))
             #expect(page.contains("class=\"sop-flowchart\""))
             #expect(page.contains("Belum disahkan"))
@@ -220,6 +220,25 @@ import FoundationXML
             let parser = XMLParser(data: Data(svg.utf8))
             #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "") in \(svg.prefix(200))")
         }
+    }
+
+    @Test func stepNamesAndTextsAreEscapedInTheTableAndTheDrawing() throws {
+        // setup
+        var workflow = Workflow(preset: .dkiKSD)
+        workflow.steps[0].name = "<script>alert(1)</script> & \"x\""
+        var texts = SOPDocumentTexts.dkiKSD
+        texts.steps[0].activity = ""
+        texts.steps[0].output = "<img src=x onerror=alert(1)>"
+        // action
+        let document = SOPDocument(version: 1, workflow: workflow, createdAt: SOPDocument.mockDate, document: texts,
+                                   revision: SOPRevisionRecord(number: 1, steps: texts.steps), roles: SOPPreset.dkiKSD.allRoles,
+                                   dates: DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!), t: .id)
+        let html = String(decoding: SOPExport.html(document, css: nil, institutionName: "X", language: .id), as: UTF8.self)
+        // check
+        #expect(!html.contains("<script>alert(1)</script>"))
+        #expect(!html.contains("<img src=x"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "in the Kegiatan column and the drawing's title")
+        for svg in Self.svgs(in: html) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
     }
 
     @Test(arguments: SOPPreset.all.map(\.key))
