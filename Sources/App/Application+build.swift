@@ -66,6 +66,8 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     IncomingFormController(services: services).addRoutes(to: loggedIn)
     IncomingMessageController(services: services).addRoutes(to: loggedIn)
     WorkflowController(services: services).addRoutes(to: loggedIn, admin: admin)
+    SOPController(services: services).addRoutes(to: loggedIn)
+    AdminSOPController(services: services).addRoutes(to: admin)
     DelegationsController(database: services.database, institution: services.institution, config: services.config,
                           clock: services.clock, renderer: services.renderer).addRoutes(to: loggedIn)
     MediaController(database: services.database, media: services.media, institution: services.institution, clock: services.clock).addRoutes(to: loggedIn)

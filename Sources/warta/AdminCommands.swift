@@ -162,3 +162,33 @@ struct CheckLinks: AsyncParsableCommand {
         print("Dicek / checked: \(summary.checked)  aktif: \(summary.active)  mati: \(summary.dead)  tidak dapat dicek: \(summary.unknown)")
     }
 }
+
+struct SOP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sop", abstract: "Write the SOP document of a workflow version as one HTML file (inline CSS), for archiving.")
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "The workflow version (default: the running one).")
+    var version: Int?
+    @Option(help: "The HTML file to write.")
+    var out: String
+    @Option(help: "The folder holding Public/ (the stylesheet); default the current directory (env WARTA_RESOURCES).")
+    var resources: String?
+
+    func validate() throws {
+        if let version, version < 1 { throw ValidationError("--version must be 1 or more") }
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out must not be empty") }
+    }
+
+    func run() throws {
+        let db = try database.open()
+        let root = resources ?? ProcessInfo.processInfo.environment["WARTA_RESOURCES"] ?? FileManager.default.currentDirectoryPath
+        let html: [UInt8]
+        do {
+            html = try SOPExport.html(database: db, version: version, publicPath: (root as NSString).appendingPathComponent("Public"))
+        } catch let error as SOPExport.ExportError {
+            throw CommandFailure(error.description)
+        }
+        try Data(html).write(to: URL(fileURLWithPath: out))
+        print("Dokumen SOP ditulis ke \(out) / SOP document written to \(out).")
+    }
+}

@@ -9,7 +9,7 @@ struct Warta: AsyncParsableCommand {
         commandName: "warta",
         abstract: "Warta: portal SOP media sosial untuk instansi publik / social-media SOP portal for public institutions.",
         subcommands: [Serve.self, Migrate.self, Initialise.self, Roles.self, User.self, Backup.self, CheckLinks.self, BenchHello.self,
-                      SeedBench.self])
+                      SeedBench.self, SOP.self])
 
     /// Parses and runs the command. A mistake on the command line is reported in one line, with
     /// a pointer to `--help`, rather than the whole usage text.

@@ -60,6 +60,16 @@ import ViewRuntime
         check(Templates.incomingForm, "incoming-form", page: IncomingFormController.Page.mock),
         check(Templates.incomingMessage, "incoming-message", page: IncomingMessageController.Page.mock),
         check(Templates.incomingMessage, "incoming-message-logged", page: IncomingMessageController.Page.mockLogged),
+        check(Templates.sop, "sop-ub", page: SOPController.Page.mock(.ub)),
+        check(Templates.sop, "sop-fisip-ub", page: SOPController.Page.mock(.fisipUB)),
+        check(Templates.sop, "sop-unsoed", page: SOPController.Page.mock(.unsoed)),
+        check(Templates.sop, "sop-kendal", page: SOPController.Page.mock(.kendal)),
+        check(Templates.sop, "sop-dki-ksd", page: SOPController.Page.mock(.dkiKSD, approved: true)),
+        check(Templates.sopCompare, "sop-compare", page: SOPController.ComparePage.mock),
+        check(Templates.sopCompare, "sop-compare-none", page: SOPController.ComparePage.mockNone),
+        check(Templates.adminSop, "admin-sop", page: AdminSOPController.Page.mock),
+        check(Templates.adminSop, "admin-sop-refused", page: AdminSOPController.Page.mockRefused),
+        check(Templates.sopStandalone, "sop-standalone", page: SOPStandalone.mock),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

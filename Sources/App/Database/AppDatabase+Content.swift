@@ -180,6 +180,7 @@ extension AppDatabase {
                 let roles = Set(try RoleKey.fetchAll(db, sql: "SELECT key FROM role"))
                 let number = try history.revise(workflow, knownRoles: roles)
                 try WorkflowVersionRecord(number: number, steps: workflow.steps, note: note, createdBy: userId, createdAt: now).insert(db)
+                try AppDatabase.carrySOPTexts(db, to: number, steps: workflow.steps)
                 return number
             }
         } catch let error as WorkflowHistory.RevisionError {

@@ -174,6 +174,7 @@ extension AppDatabase {
                                       createdBy: nil, createdAt: now).insert(db)
             // The preset's monitoring rounds (on for Kendal) and follow-up workflow.
             try IncomingSettings(preset: preset).record.upsert(db)
+            try AppDatabase.seedSOPTexts(db)
         }
     }
 

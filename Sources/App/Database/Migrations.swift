@@ -563,6 +563,27 @@ extension AppDatabase {
             // The report reads each step's lines of a month.
             try db.create(index: "incomingEvent_on_step_at", on: "incomingEvent", columns: ["step", "at"])
         }
+        migrator.registerMigration("v12-sop-document") { db in
+            // The SOP document's texts (issue 16): the header and six boxes of the institution's
+            // document, and per workflow version the steps' "Mutu Baku" texts, "Tgl. efektif" and
+            // the approval. An existing institution takes its preset's texts.
+            try db.create(table: "sopDocument") { t in
+                t.primaryKey("id", .integer)
+                t.column("texts", .jsonText).notNull()
+            }
+            try db.create(table: "sopRevision") { t in
+                t.primaryKey("number", .integer).references("workflowVersion", onDelete: .cascade)
+                t.column("steps", .jsonText).notNull()
+                t.column("effectiveOn", .text).notNull().defaults(to: "")
+                t.column("approvedBy", .integer).references("user", onDelete: .setNull)
+                t.column("approvedByName", .text)
+                t.column("approvedByNip", .text)
+                t.column("approvedAt", .datetime)
+            }
+            if (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM institution") ?? 0) > 0 {
+                try AppDatabase.seedSOPTexts(db)
+            }
+        }
         return migrator
     }
 }

@@ -141,6 +141,9 @@ enum StoredLabel {
         case "content_reject": t.flash_content_reject
         case "content_publish": t.flash_content_publish
         case "workflow_saved": t.flash_workflow_saved
+        case "sop_saved": t.flash_sop_saved
+        case "sop_approved": t.flash_sop_approved
+        case "sop_effective_saved": t.flash_sop_effective_saved
         case "delegation_created": t.flash_delegation_created
         case "delegation_revoked": t.flash_delegation_revoked
         case "holiday_added": t.flash_holiday_added

@@ -65,6 +65,9 @@ public enum SiteURL: Sendable, Equatable {
     case incomingXLSX
     case incomingMessage(Int64)
     case incomingAction(Int64, IncomingAction)
+    case sop
+    case sopCompare
+    case adminSOP
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -129,6 +132,9 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingXLSX: "/pesan.xlsx"
         case .incomingMessage(let id): "/pesan/\(id)"
         case .incomingAction(let id, let action): "/pesan/\(id)/\(action.rawValue)"
+        case .sop: "/workflow/sop"
+        case .sopCompare: "/workflow/sop/compare"
+        case .adminSOP: "/admin/sop"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -184,6 +190,9 @@ struct SiteLinks: Sendable {
     let contentNew = SiteURL.contentNew.path
     let workflow = SiteURL.workflow.path
     let adminWorkflow = SiteURL.adminWorkflow.path
+    let sop = SiteURL.sop.path
+    let sopCompare = SiteURL.sopCompare.path
+    let adminSOP = SiteURL.adminSOP.path
     let delegations = SiteURL.delegations.path
     let calendar = SiteURL.calendar.path
     let agenda = SiteURL.agenda.path

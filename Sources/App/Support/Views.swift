@@ -138,6 +138,7 @@ struct Renderer: Sendable {
                 adminNav = [
                     item(t.nav_admin_users, .adminUsers),
                     item(t.nav_admin_workflow, .adminWorkflow),
+                    item(t.nav_admin_sop, .adminSOP),
                     item(t.nav_admin_holidays, .adminHolidays),
                     item(t.nav_admin_settings, .adminSettings),
                     item(t.nav_admin_audit, .adminAudit),

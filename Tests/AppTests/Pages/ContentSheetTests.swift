@@ -141,7 +141,10 @@ import Testing
         // action
         let entries = try ZipReader.entries(answer.bytes)
         // check
-        #expect(entries.map(\.name) == ["media/01-foto.png", "keterangan.txt", "lembar-kendali.html", "tautan.csv", "tautan-media.txt"])
+        #expect(entries.map(\.name) == ["media/01-foto.png", "keterangan.txt", "lembar-kendali.html", "sop.html", "tautan.csv", "tautan-media.txt"])
+        let sop = String(decoding: try #require(entries.first { $0.name == "sop.html" }).bytes, as: UTF8.self)
+        #expect(sop.contains(SOPDocumentTexts.dkiKSD.sopNumber) && sop.contains("class=\"sop-flowchart\"") && sop.contains("(Versi 1)"),
+                "the SOP document of the version the item ran on")
         #expect(entries.allSatisfy { $0.crcMatches }, "every CRC-32 matches")
         #expect(entries.first { $0.name == "media/01-foto.png" }?.bytes == Fixtures.png, "the upload, byte for byte")
         #expect(entries.first { $0.name == "keterangan.txt" }.map { String(decoding: $0.bytes, as: UTF8.self) } == "Kunjungan kerja ke Kota Bandung.\n",
@@ -165,7 +168,7 @@ import Testing
         // Each entry carries its real time in Jakarta: the photo its upload (08:00), the generated
         // files the moment of the download (the clock stands at 10:55 after publishing).
         #expect(entries.first { $0.name == "media/01-foto.png" }?.modified == "2026-11-23 08:00:00")
-        for name in ["keterangan.txt", "lembar-kendali.html", "tautan.csv", "tautan-media.txt"] {
+        for name in ["keterangan.txt", "lembar-kendali.html", "sop.html", "tautan.csv", "tautan-media.txt"] {
             #expect(entries.first { $0.name == name }?.modified == "2026-11-23 10:55:00", "\(name)")
         }
         #expect(entries.first { $0.name == "tautan-media.txt" }.map { String(decoding: $0.bytes, as: UTF8.self) } == "https://drive.google.com/drive/folders/abc\n")

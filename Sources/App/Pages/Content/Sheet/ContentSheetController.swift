@@ -155,6 +155,13 @@ struct ContentSheetController {
         var (entries, total) = MediaController.mediaEntries(bundle.media, store: services.media, folder: "media/", timeZone: zone)
         entries.append(.init(name: "keterangan.txt", path: nil, data: Array((page.captionPlain + "\n").utf8), stamp: made))
         entries.append(.init(name: "lembar-kendali.html", path: nil, data: html, stamp: made))
+        // The SOP document of the workflow version the item ran on (issue 16): the same drawing and
+        // texts as `/workflow/sop?version=N`, standalone.
+        if let document = try services.database.sopDocument(version: bundle.item.workflowVersion, roles: services.institution.roles,
+                                                            dates: services.dateText(context), t: services.texts(context)) {
+            entries.append(.init(name: "sop.html", path: nil, data: SOPExport.html(document, css: css, institutionName: services.institution.settings.name,
+                                                                                     language: context.language), stamp: made))
+        }
         // The same columns, words and date format as `/archive.csv`.
         let t = services.texts(context)
         var links = CSV.byteOrderMark + CSV.row([t.export_channel, t.export_link, t.export_recorded_at, t.export_recorded_by, t.export_replaced_at,

@@ -1,0 +1,259 @@
+import Domain
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import App
+
+/// The SOP document (`/workflow/sop`), its comparison, its approval and its texts' editor
+/// (`/admin/sop`), issue 16.
+@Suite struct SOPPageTests {
+    @Test func everySignedInUserReadsTheDocumentAndAnonymousVisitorsAreSentToLogin() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        try await app.run { browser in
+            // action
+            let anonymous = try await browser.get("/workflow/sop")
+            // check
+            #expect(anonymous.status == .seeOther || anonymous.status == .found)
+            // action
+            _ = try await browser.login("admin-medsos", "password-admin-medsos")
+            let page = try await browser.get("/workflow/sop")
+            // check
+            #expect(page.status == .ok)
+            #expect(page.contains(SOPDocumentTexts.dkiKSD.sopNumber))
+            for step in SOPPreset.dkiKSD.steps { #expect(page.contains(step.name), "\(step.name) in the drawing's titles") }
+            #expect(page.contains("Caption kegiatan maksimal 200 karakter"))
+            #expect(page.contains("class=\"sop-flowchart\""))
+            #expect(page.contains("Belum disahkan"))
+            #expect(!page.contains("id=\"sop-approve\""), "Admin Medsos may not approve")
+            #expect(try await browser.get("/workflow").contains("href=\"/workflow/sop\""))
+            // action
+            let refused = try await browser.post("/workflow/sop", [("version", "1"), ("action", "approve")])
+            // check
+            #expect(refused.status == .forbidden)
+            #expect(try await browser.get("/admin/sop").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: ["abc", "-1", "0", "1.5", "99999999999999999999", "%00"])
+    func aGarbledVersionIsA400InWords(_ version: String) async throws {
+        // setup
+        let app = try await TestApp.dki()
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            // action
+            let page = try await browser.get("/workflow/sop?version=\(version)")
+            // check
+            #expect(page.status == .badRequest)
+            #expect(page.contains("Versi harus berupa nomor versi alur."))
+            #expect(try await browser.get("/workflow/sop/compare?from=1&to=\(version)").status == .badRequest)
+        }
+    }
+
+    @Test func anUnknownVersionIsA404InWords() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            // action
+            let page = try await browser.get("/workflow/sop?version=7")
+            // check
+            #expect(page.status == .notFound)
+            #expect(page.contains("Versi alur itu tidak ada."))
+            #expect(try await browser.get("/workflow/sop/compare?from=1&to=7").status == .notFound)
+            #expect(try await browser.get("/workflow/sop/compare?from=1").status == .badRequest)
+        }
+    }
+
+    @Test func theLastDecideStepsRoleApprovesAndSetsTheEffectiveDate() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        try await app.run { browser in
+            _ = try await browser.login("kepala-biro", "password-kepala-biro")
+            #expect(try await browser.get("/workflow/sop").contains("id=\"sop-approve\""))
+            // action
+            let bad = try await browser.post("/workflow/sop", [("version", "1"), ("effective_on", "2026-02-31"), ("action", "effective")])
+            // check
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.contains("Tanggal efektif harus tanggal yang sah"))
+            #expect(bad.contains("value=\"2026-02-31\""), "the typed date is kept")
+            // action
+            let saved = try await browser.post("/workflow/sop", [("version", "1"), ("effective_on", "2026-01-15"), ("action", "effective")])
+            // check
+            #expect(saved.location == "/workflow/sop?version=1&ok=sop_effective_saved")
+            // action
+            let approved = try await browser.post("/workflow/sop", [("version", "1"), ("effective_on", ""), ("action", "approve")])
+            // check
+            #expect(approved.location == "/workflow/sop?version=1&ok=sop_approved")
+            let page = try await browser.get("/workflow/sop")
+            #expect(page.contains("Disahkan: Ibu Kepala Biro"))
+            #expect(page.contains("15 Januari 2026"))
+        }
+        let revision = try app.database.sopRevision(1)
+        #expect(revision.approvedByName == "Ibu Kepala Biro")
+        #expect(revision.approvedAt == app.clock.now)
+        #expect(revision.effectiveOn == "2026-01-15", "approving keeps the effective date")
+    }
+
+    @Test func theComparisonNamesTheChangedStepRoleMinutesAndTexts() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        var edited = Workflow(preset: .dkiKSD)
+        edited.steps[1].standardMinutes = 30
+        edited.steps[2].roleKey = "kepala-bagian"
+        edited.steps.insert(WorkflowStep(name: "Periksa ejaan", roleKey: "tim-pengelola", kind: .work, standardMinutes: 10), at: 1)
+        for index in edited.steps.indices { if let target = edited.steps[index].rejectTo, target > 1 { edited.steps[index].rejectTo = target + 1 } }
+        let fields = WorkflowPageTests.fields(edited)
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            _ = try await browser.get("/admin/workflow")
+            let saved = try await browser.post("/admin/workflow", fields)
+            #expect(saved.location == "/admin/workflow?ok=workflow_saved", "\(saved.body.components(separatedBy: "workflow-errors").dropFirst().first?.prefix(600) ?? "")")
+            // action
+            let document = try await browser.get("/workflow/sop")
+            // check
+            #expect(document.contains("Versi 2"))
+            #expect(document.contains("30 menit"))
+            // action
+            let compare = try await browser.get("/workflow/sop/compare?from=1&to=2")
+            // check
+            #expect(compare.status == .ok)
+            #expect(compare.contains("Langkah ditambahkan: Periksa ejaan"))
+            #expect(compare.contains("Tanggapi dan koreksi: waktu 1 jam → 30 menit"))
+            #expect(compare.contains("Terima konten, putuskan platform: pelaksana Kepala Subbagian Tata Usaha → Kepala Bagian"))
+            #expect(try await browser.get("/workflow/sop?version=1").contains("1 jam"))
+        }
+    }
+
+    static func adminFields(_ texts: SOPDocumentTexts, steps: [SOPStepTexts], override: [String: String] = [:]) -> [(String, String)] {
+        var fields: [(String, String)] = [
+            ("institution_lines", texts.institutionLines.joined(separator: "\n")), ("sop_number", texts.sopNumber), ("sop_name", texts.sopName),
+            ("created_on", texts.createdOn), ("approver_position", texts.approverPosition), ("approver_name", texts.approverName),
+            ("approver_nip", texts.approverNIP), ("approval_note", texts.approvalNote),
+        ]
+        for (name, box) in zip(AdminSOPController.boxNames, texts.boxes) { fields.append((name, box.lines.joined(separator: "\n"))) }
+        for (index, step) in steps.enumerated() {
+            fields += [("step_\(index)_requirements", step.requirements.joined(separator: "\n")), ("step_\(index)_output", step.output)]
+        }
+        return fields.map { ($0.0, override[$0.0] ?? $0.1) }
+    }
+
+    @Test func anAdminEditsTheTextsAndTheDocumentShowsThem() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let texts = try app.database.sopDocument()
+        let steps = try app.database.sopRevision(1).steps
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            #expect(try await browser.get("/admin/sop").contains("Caption kegiatan maksimal 200 karakter"))
+            // action
+            let saved = try await browser.post("/admin/sop", Self.adminFields(texts, steps: steps, override: [
+                "box_warnings": "1. Jangan unggah tanpa persetujuan\n\n2. Periksa hak cipta", "step_0_output": "Konsep siap diperiksa",
+            ]))
+            // check
+            #expect(saved.location == "/admin/sop?ok=sop_saved")
+            let document = try await browser.get("/workflow/sop")
+            #expect(document.contains("2. Periksa hak cipta"))
+            #expect(document.contains("Konsep siap diperiksa"))
+        }
+        #expect(try app.database.sopDocument().warnings == ["1. Jangan unggah tanpa persetujuan", "2. Periksa hak cipta"])
+        #expect(try app.database.auditEvents(beforeId: nil, action: .settingsUpdate, limit: 50).contains { $0.target == "sop" })
+    }
+
+    enum BadInput: String, CaseIterable, Sendable {
+        case longNumber, emptyName, twoLineName, longBox, manyLines, longOutput
+        var override: [String: String] {
+            switch self {
+            case .longNumber: ["sop_number": String(repeating: "9", count: 301)]
+            case .emptyName: ["sop_name": "  "]
+            case .twoLineName: ["sop_name": "Satu\r\nDua"]
+            case .longBox: ["box_legal": String(repeating: "x", count: 4001)]
+            case .manyLines: ["box_records": (1...41).map { "\($0)." }.joined(separator: "\n")]
+            case .longOutput: ["step_2_output": String(repeating: "o", count: 301)]
+            }
+        }
+    }
+
+    @Test(arguments: BadInput.allCases)
+    func badTextsAreRefusedWith422AndTheFormKept(_ bad: BadInput) async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let texts = try app.database.sopDocument()
+        let steps = try app.database.sopRevision(1).steps
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            _ = try await browser.get("/admin/sop")
+            // action
+            let page = try await browser.post("/admin/sop", Self.adminFields(texts, steps: steps, override: bad.override.merging(["box_warnings": "Tetap diketik"]) { a, _ in a }))
+            // check
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("id=\"sop-errors\""))
+            #expect(page.contains("Tetap diketik"), "the form keeps what was typed")
+        }
+        #expect(try app.database.sopDocument() == texts, "nothing saved")
+    }
+}
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The drawings inside each preset's document are well-formed XML, and the rows stay level with them.
+@Suite struct SOPDocumentModelTests {
+    static func svgs(in html: String) -> [String] {
+        html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + ($0.components(separatedBy: "</svg>").first ?? "") + "</svg>" }
+    }
+
+    @Test(arguments: SOPPreset.all.map(\.key))
+    func everySVGParsesAsXML(_ key: String) throws {
+        // setup
+        let document = SOPDocument.mock(SOPPreset.named(key)!)
+        // action
+        let html = String(decoding: SOPExport.html(document, css: nil, institutionName: "X", language: .id), as: UTF8.self)
+        let drawings = Self.svgs(in: html)
+        // check
+        #expect(drawings.count == document.pages.count + SOPLegend.entries.count)
+        for svg in drawings {
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "\(parser.parserError.map(String.init(describing:)) ?? "") in \(svg.prefix(200))")
+        }
+    }
+
+    @Test func stepNamesAndTextsAreEscapedInTheTableAndTheDrawing() throws {
+        // setup
+        var workflow = Workflow(preset: .dkiKSD)
+        workflow.steps[0].name = "<script>alert(1)</script> & \"x\""
+        var texts = SOPDocumentTexts.dkiKSD
+        texts.steps[0].activity = ""
+        texts.steps[0].output = "<img src=x onerror=alert(1)>"
+        // action
+        let document = SOPDocument(version: 1, workflow: workflow, createdAt: SOPDocument.mockDate, document: texts,
+                                   revision: SOPRevisionRecord(number: 1, steps: texts.steps), roles: SOPPreset.dkiKSD.allRoles,
+                                   dates: DateText(language: .id, timeZone: TimeZone(identifier: "Asia/Jakarta")!), t: .id)
+        let html = String(decoding: SOPExport.html(document, css: nil, institutionName: "X", language: .id), as: UTF8.self)
+        // check
+        #expect(!html.contains("<script>alert(1)</script>"))
+        #expect(!html.contains("<img src=x"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "in the Kegiatan column and the drawing's title")
+        for svg in Self.svgs(in: html) { #expect(XMLParser(data: Data(svg.utf8)).parse()) }
+    }
+
+    @Test(arguments: SOPPreset.all.map(\.key))
+    func theDrawingIsAsTallAsItsRowsAndEveryStepHasARow(_ key: String) throws {
+        // setup
+        let preset = SOPPreset.named(key)!
+        // action
+        let document = SOPDocument.mock(preset)
+        // check
+        let texts = SOPDocumentTexts.preset(key)!
+        #expect(document.pages.flatMap(\.rows).count == preset.steps.count + texts.leadingExtras.count + texts.trailingExtras.count)
+        #expect(SOPDocument.rowHeights.contains(document.rowHeight))
+        for page in document.pages {
+            #expect(page.svg.description.contains("height=\"\(page.rowCount * document.rowHeight)\""), "page \(page.number)")
+            #expect(page.rowCount * document.rowHeight <= SOPDocument.pageRowsHeight || page.rowCount == 1)
+        }
+    }
+}
