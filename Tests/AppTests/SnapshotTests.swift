@@ -54,6 +54,9 @@ import ViewRuntime
         check(Templates.archiveReport, "archive-report", page: ArchiveController.ReportPage.mock),
         check(Templates.contentSheet, "content-sheet", page: ContentSheetController.Page.mock),
         check(Templates.contentSheetStandalone, "content-sheet-standalone", page: ContentSheetController.Page.mockStandalone),
+        check(Templates.incomingRounds, "incoming-rounds", page: IncomingRoundsController.Page.mock),
+        check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
+        check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

@@ -58,6 +58,17 @@ public enum SiteURL: Sendable, Equatable {
     case contentRecord(Int64)
     case contentReopen(Int64)
     case contentUpdate(Int64)
+    // Incoming messages (issue 14): rounds, settings, report, control sheet.
+    case incomingRounds
+    case adminIncoming
+    case adminDivisions
+    case adminDivision(Int64)
+    case adminDivisionDelete(Int64)
+    case incomingReport
+    case incomingReportXLSX
+    case incomingSheet(Int64)
+    /// The message page (built by the other issue-14 helper; declared here for the report's links).
+    case incomingMessage(Int64)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -116,6 +127,15 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord(let id): "/content/\(id)/record.zip"
         case .contentReopen(let id): "/content/\(id)/reopen"
         case .contentUpdate(let id): "/content/\(id)/update"
+        case .incomingRounds: "/pesan/ronde"
+        case .adminIncoming: "/admin/pesan"
+        case .adminDivisions: "/admin/pesan/bidang"
+        case .adminDivision(let id): "/admin/pesan/bidang/\(id)"
+        case .adminDivisionDelete(let id): "/admin/pesan/bidang/\(id)/delete"
+        case .incomingReport: "/pesan/laporan"
+        case .incomingReportXLSX: "/pesan/laporan.xlsx"
+        case .incomingSheet(let id): "/pesan/\(id)/lembar"
+        case .incomingMessage(let id): "/pesan/\(id)"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -141,6 +161,10 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord: "/content/:id/record.zip"
         case .contentReopen: "/content/:id/reopen"
         case .contentUpdate: "/content/:id/update"
+        case .adminDivision: "/admin/pesan/bidang/:id"
+        case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
+        case .incomingSheet: "/pesan/:id/lembar"
+        case .incomingMessage: "/pesan/:id"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         default: RouterPath(path)
@@ -181,6 +205,9 @@ struct SiteLinks: Sendable {
     let adminHolidays = SiteURL.adminHolidays.path
     let adminHolidaysImport = SiteURL.adminHolidaysImport.path
     let adminAudit = SiteURL.adminAudit.path
+    let adminIncoming = SiteURL.adminIncoming.path
+    let adminDivisions = SiteURL.adminDivisions.path
+    let incomingRounds = SiteURL.incomingRounds.path
     let stylesheet = SiteURL.asset("css/app.css").path
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path

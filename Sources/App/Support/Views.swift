@@ -137,6 +137,7 @@ struct Renderer: Sendable {
                     item(t.nav_admin_workflow, .adminWorkflow),
                     item(t.nav_admin_holidays, .adminHolidays),
                     item(t.nav_admin_settings, .adminSettings),
+                    item(t.nav_admin_incoming, .adminIncoming),
                     item(t.nav_admin_audit, .adminAudit),
                 ]
             }

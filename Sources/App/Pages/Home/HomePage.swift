@@ -55,6 +55,13 @@ struct HomeController {
         let greetingsDue: [GreetingDue]
         /// For the publishing role: live links whose last check found them dead.
         var deadLinks: [DeadLink] = []
+        /// For the monitor: the monitoring round open now and not recorded yet ("Tugas saya").
+        var roundDue: RoundDue? = nil
+    }
+    struct RoundDue: Sendable {
+        let key: String
+        let text: String
+        let href: String
     }
     struct DeadLink: Sendable {
         let itemHref: String
@@ -134,6 +141,11 @@ struct HomeController {
                 DeadLink(itemHref: SiteURL.content($0.itemId).path, title: $0.title, channel: $0.channel.displayName,
                          url: $0.url, checked: $0.checkedAt.map(dates.shortDateTime) ?? "")
             }
+        }
+        if let round = try services.database.currentRound(for: user.id, calendar: calendar, now: now) {
+            let window = "\(AdminSettingsController.clock(round.spec.start))–\(AdminSettingsController.clock(round.spec.end))"
+            page.roundDue = RoundDue(key: round.spec.key, text: services.texts(context).home_round_due(name: round.spec.name, window: window),
+                                     href: SiteURL.incomingRounds.path)
         }
         return services.render(title: services.texts(context).home_title, request: request, context: context) {
             Templates.home(page: page, chrome: $0, t: $1, into: &$2)
