@@ -71,6 +71,7 @@ extension CalendarQuery.Entry.Kind {
         case .cutiBersama: t.calendar_kind_cuti_bersama
         case .peringatan: t.calendar_kind_peringatan
         case .content: t.calendar_kind_content
+        case .ronde: t.calendar_kind_ronde
         }
     }
 }

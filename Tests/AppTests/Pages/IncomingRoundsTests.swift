@@ -262,3 +262,29 @@ extension TestApp {
         }
     }
 }
+
+/// The calendar shows each day's monitoring rounds as done or missed, only when rounds are on.
+@Suite struct IncomingCalendarTests {
+    @Test func roundsShowDoneOrMissedOnTheCalendar() async throws {
+        let app = try await TestApp.kendal()
+        app.clock.set("2026-11-23T08:30")
+        let monitor = try #require(try app.database.users().first { $0.username == "pengelola-ti" }?.id)
+        try app.database.recordRound(RoundDraft(roundKey: "pagi", day: Day("2026-11-23")!, channels: [.instagram], newMessages: 2),
+                                     by: ContentActor(userId: monitor), calendar: app.services.institution.officeCalendar, now: app.clock.now)
+        app.clock.set("2026-11-23T17:00")
+        try await app.as("pengelola-ti") { browser in
+            let page = try await browser.get("/calendar?month=2026-11")
+            #expect(page.status == .ok)
+            #expect(page.contains("status-round-done\" data-kind=\"ronde\" data-date=\"2026-11-23\""))
+            #expect(page.contains("status-round-missed\" data-kind=\"ronde\" data-date=\"2026-11-23\""))
+            #expect(!page.contains("data-kind=\"ronde\" data-date=\"2026-11-24\""), "no rounds on days to come")
+            #expect(!page.contains("data-kind=\"ronde\" data-date=\"2026-11-22\""), "none on a Sunday")
+        }
+        let dki = try await TestApp.dki()
+        try await dki.run { browser in
+            try await browser.login("admin", TestApp.adminPassword)
+            let page = try await browser.get("/calendar?month=2026-11")
+            #expect(!page.contains("data-kind=\"ronde\""))
+        }
+    }
+}
