@@ -57,6 +57,7 @@ import ViewRuntime
         check(Templates.incomingRounds, "incoming-rounds", page: IncomingRoundsController.Page.mock),
         check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
         check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
+        check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

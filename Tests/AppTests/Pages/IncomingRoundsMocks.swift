@@ -47,3 +47,17 @@ extension IncomingReportController.Page {
              previousHref: "/pesan/laporan?month=2026-10", nextHref: "/pesan/laporan?month=2026-12")
     }
 }
+
+extension IncomingSheetController.Page {
+    static var mock: Self {
+        Self(letterhead: Letterhead(name: "Dinas Kearsipan dan Perpustakaan Kabupaten Kendal", addressLines: ["Jl. Soekarno-Hatta No. 1"], logoHref: nil),
+             id: 7, messageHref: "/pesan/7", received: "23/11/2026 08.25", channel: "Instagram", kind: "Komentar", category: "Keluhan",
+             sender: "@warga1", text: "Jam buka perpustakaan?", link: "https://www.instagram.com/p/abc/", division: "Bidang Layanan",
+             status: "Di bidang", creator: "Pengelola TI",
+             steps: [.init(number: 1, step: "Catat informasi yang masuk", action: "Dicatat", actor: "Pengelola TI", at: "23/11/2026 08.30",
+                           standard: "–", actual: "5 menit", overdue: false, note: ""),
+                     .init(number: 2, step: "Teruskan ke bidang terkait", action: "Diteruskan", actor: "Pengelola TI", at: "23/11/2026 08.38",
+                           standard: "5 menit", actual: "8 menit", overdue: true, note: "Bidang Layanan")],
+             totalActual: "13 menit", printed: "24 November 2026 09.00")
+    }
+}

@@ -288,3 +288,37 @@ extension TestApp {
         }
     }
 }
+
+/// `/pesan/{id}/lembar`: a message's control sheet.
+@Suite struct IncomingSheetTests {
+    @Test func theSheetListsStepsActorsTimesAndStandards() async throws {
+        let app = try await TestApp.kendal()
+        app.clock.set("2026-11-23T08:30")
+        let monitor = try #require(try app.database.users().first { $0.username == "pengelola-ti" }?.id)
+        let calendar = app.services.institution.officeCalendar
+        let division = try app.database.createDivision(name: "Bidang Layanan", now: app.clock.now)
+        try app.database.setDivisionMembers(divisionId: division, userIds: [try #require(try app.database.users().first { $0.username == "bidang" }?.id)])
+        let message = try app.database.logMessage(
+            IncomingDraft(channel: .instagram, sender: "@warga1", receivedAt: app.clock.now.addingTimeInterval(-300), kind: .comment, category: .keluhan, text: "Jam buka perpustakaan?"),
+            by: ContentActor(userId: monitor), calendar: calendar, now: app.clock.now)
+        app.clock.advance(minutes: 8)
+        _ = try app.database.applyFollowUp(.forward(divisionId: division), messageId: message.id!, expectedVersion: message.version,
+                                           by: ContentActor(userId: monitor), calendar: calendar, now: app.clock.now)
+        try await app.as("bidang") { browser in
+            let page = try await browser.get("/pesan/\(message.id!)/lembar")
+            #expect(page.status == .ok)
+            #expect(page.contains("<header class=\"kop\">"))
+            #expect(page.contains("Jam buka perpustakaan?"))
+            #expect(page.contains("Teruskan ke bidang terkait"))
+            #expect(page.contains("Bidang Layanan"))
+            #expect(page.contains("Paraf"))
+            // the forward step waited 8 office minutes against 5
+            #expect(page.contains("<td>5 menit</td><td>8 menit <strong>(melebihi mutu baku)</strong></td>"))
+            #expect(page.contains("id=\"sheet-total\""))
+            let missing = try await browser.get("/pesan/99999/lembar")
+            #expect(missing.status == .notFound)
+            let nonsense = try await browser.get("/pesan/abc/lembar")
+            #expect(nonsense.status == .notFound)
+        }
+    }
+}
