@@ -44,7 +44,7 @@ extension IncomingReportController.Page {
                               division: "Bidang Layanan", status: "Di bidang")],
              place: "Kendal", signDate: "24 November 2026", signRole: "Kepala Dinas", signName: "Kepala Dinas", signNip: nil,
              preparer: .init(name: "Pengelola TI", role: "Pengelola Teknologi Informasi", nip: nil),
-             previousHref: "/pesan/laporan?month=2026-10", nextHref: "/pesan/laporan?month=2026-12")
+             previousHref: "/pesan/laporan?month=2026-10", nextHref: "/pesan/laporan?month=2026-12", xlsxHref: "/pesan/laporan.xlsx?month=2026-11")
     }
 }
 

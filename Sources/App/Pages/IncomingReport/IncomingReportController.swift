@@ -64,10 +64,49 @@ struct IncomingReportController {
         let preparer: ArchiveController.Signer
         let previousHref: String
         let nextHref: String
+        var xlsxHref: String = ""
     }
 
     func addRoutes(to loggedIn: RouterGroup<AppRequestContext>) {
         loggedIn.get(SiteURL.incomingReport.route, use: report)
+        loggedIn.get(SiteURL.incomingReportXLSX.route, use: reportXLSX)
+    }
+
+    /// The month as a workbook: the messages, then the counts per channel, category and division.
+    func reportXLSX(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let store = services.institution
+        let calendar = store.officeCalendar
+        let month = try SiteURL.month(request.uri.formParameters.get("month"), today: store.today(services.now))
+        guard let from = calendar.startOfDayDate(month.first), let to = calendar.startOfDayDate(month.last.adding(days: 1)) else {
+            throw AppError.notFound
+        }
+        let t = services.texts(context)
+        let dates = services.dateText(context)
+        let counts = try services.database.incomingCounts(from: from, to: to)
+        var messages: [[XLSXWorkbook.Cell]] = [[t.report_no, t.incoming_report_received, t.incoming_report_channel, t.incoming_report_category,
+                                                 t.incoming_report_sender, t.incoming_sheet_text, t.incoming_report_division,
+                                                 t.incoming_report_status].map { .header($0) }]
+        for (index, row) in try services.database.incomingMonth(from: from, to: to).enumerated() {
+            let message = row.message
+            messages.append([.number(index + 1), .date(message.receivedAt), .text(message.channel.displayName), .text(message.category.label(t)),
+                             .text(message.sender), .text(message.text), .text(row.divisionName ?? ""), .text(message.status.label(t))])
+        }
+        var totals: [[XLSXWorkbook.Cell]] = [[.header(t.incoming_report_total), .number(counts.total)], []]
+        totals.append([.header(t.report_by_channel), .header(t.report_count)])
+        totals += counts.byChannel.map { [.text($0.key.displayName), .number($0.count)] }
+        totals.append([])
+        totals.append([.header(t.incoming_report_by_category), .header(t.report_count)])
+        totals += counts.byCategory.map { [.text($0.key.label(t)), .number($0.count)] }
+        totals.append([])
+        totals.append([.header(t.incoming_report_by_division), .header(t.report_count)])
+        totals += counts.byDivision.map { [.text($0.name ?? t.incoming_report_no_division), .number($0.count)] }
+        let period = "\(dates.monthName(month.month)) \(month.year)"
+        let sheets = [
+            XLSXWorkbook.Sheet(name: t.incoming_report_messages, widths: [6, 16, 14, 16, 24, 50, 24, 18], rows: messages),
+            XLSXWorkbook.Sheet(name: t.report_totals, widths: [32, 10], rows: totals, headerRow: false),
+        ]
+        return try ArchiveController(services: services).workbook(
+            sheets, title: "\(store.settings.name) · \(t.incoming_report_heading) · \(period)", name: "laporan-informasi-masuk-\(month).xlsx")
     }
 
     func report(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -143,8 +182,10 @@ struct IncomingReportController {
             signNip: signNip, preparer: preparer,
             previousHref: SiteURL.incomingReport.with([("month", month.adding(months: -1).description)]),
             nextHref: SiteURL.incomingReport.with([("month", month.adding(months: 1).description)]))
+        var shown = page
+        shown.xlsxHref = SiteURL.incomingReportXLSX.with([("month", month.description)])
         return services.render(title: "\(t.incoming_report_title) · \(page.period)", request: request, context: context) {
-            Templates.incomingReport(page: page, chrome: $0, t: $1, into: &$2)
+            Templates.incomingReport(page: shown, chrome: $0, t: $1, into: &$2)
         }
     }
 }

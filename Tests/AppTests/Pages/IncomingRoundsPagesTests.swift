@@ -7,7 +7,7 @@ import Testing
 extension TestApp {
     /// A Kendal institution (monitoring rounds on) with one account per role, named after it:
     /// `pengelola-ti` is the monitor, `bidang` a division member.
-    static func kendal() async throws -> TestApp {
+    static func kendalRounds() async throws -> TestApp {
         let app = try await TestApp.make(preset: .kendal)
         for role in SOPPreset.kendal.roles { try await app.addUser(role.key.rawValue, roles: [role.key]) }
         return app
@@ -18,7 +18,7 @@ extension TestApp {
 @Suite struct IncomingRoundsTests {
     @Test func theMonitorRecordsTheCurrentRoundOnceAndHomeStopsAsking() async throws {
         // setup: Monday 23 November 2026, 08:30, inside the pagi window
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T08:30")
         try await app.as("pengelola-ti") { browser in
             // check
@@ -48,7 +48,7 @@ extension TestApp {
     }
 
     @Test func zeroNewMessagesIsAValidRound() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T11:45")
         try await app.as("pengelola-ti") { browser in
             _ = try await browser.get("/pesan/ronde")
@@ -59,7 +59,7 @@ extension TestApp {
 
     @Test func aRoundNotRecordedInItsWindowIsMissedAndLateOnceRecorded() async throws {
         // setup: 10:30, the pagi window (08:00–10:00) is over
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T10:30")
         try await app.as("pengelola-ti") { browser in
             // check
@@ -77,7 +77,7 @@ extension TestApp {
     }
 
     @Test func badInputKeepsTheFormWith422AndOthersGet403() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T08:30")
         try await app.as("pengelola-ti") { browser in
             _ = try await browser.get("/pesan/ronde")
@@ -123,7 +123,7 @@ extension TestApp {
 /// `/admin/pesan`: rounds, follow-up steps and divisions; administrators only.
 @Suite struct AdminIncomingTests {
     @Test func onlyAdministratorsSeeTheSettings() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         try await app.as("pengelola-ti") { browser in
             let answer4 = try await browser.get("/admin/pesan")
             #expect(answer4.status == .forbidden)
@@ -156,7 +156,7 @@ extension TestApp {
     }
 
     @Test func roundsAreSavedAndBadTimesKeepTheFormWith422() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
             _ = try await browser.get("/admin/pesan")
@@ -179,7 +179,7 @@ extension TestApp {
     }
 
     @Test func divisionsAreAddedRenamedAndRefusedDeletionWhenInUse() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         let member = try #require(try app.database.users().first { $0.username == "bidang" }?.id)
         try await app.run { browser in
             try await browser.login("admin", TestApp.adminPassword)
@@ -223,7 +223,7 @@ extension TestApp {
 @Suite struct IncomingReportTests {
     @Test func theReportCountsMessagesStepsAndRounds() async throws {
         // setup: Monday 23 November 2026; the monitor does the pagi round and logs two messages
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T08:30")
         let monitor = try #require(try app.database.users().first { $0.username == "pengelola-ti" }?.id)
         let calendar = app.services.institution.officeCalendar
@@ -257,6 +257,12 @@ extension TestApp {
             #expect(page.contains("Teruskan ke bidang terkait</td><td class=\"num\">1</td><td>3 menit</td>"))
             let bad = try await browser.get("/pesan/laporan?month=2026-13")
             #expect(bad.status == .badRequest)
+            let sheet = try await browser.get("/pesan/laporan.xlsx?month=2026-11")
+            #expect(sheet.status == .ok)
+            #expect(sheet.headers[.contentType] == XLSXWorkbook.mimeType)
+            #expect(sheet.headers[.contentDisposition]?.contains("laporan-informasi-masuk-2026-11.xlsx") == true)
+            let badSheet = try await browser.get("/pesan/laporan.xlsx?month=x")
+            #expect(badSheet.status == .badRequest)
             let empty = try await browser.get("/pesan/laporan?month=2020-01")
             #expect(empty.contains("id=\"report-total\">0<"))
         }
@@ -266,7 +272,7 @@ extension TestApp {
 /// The calendar shows each day's monitoring rounds as done or missed, only when rounds are on.
 @Suite struct IncomingCalendarTests {
     @Test func roundsShowDoneOrMissedOnTheCalendar() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T08:30")
         let monitor = try #require(try app.database.users().first { $0.username == "pengelola-ti" }?.id)
         try app.database.recordRound(RoundDraft(roundKey: "pagi", day: Day("2026-11-23")!, channels: [.instagram], newMessages: 2),
@@ -292,7 +298,7 @@ extension TestApp {
 /// `/pesan/{id}/lembar`: a message's control sheet.
 @Suite struct IncomingSheetTests {
     @Test func theSheetListsStepsActorsTimesAndStandards() async throws {
-        let app = try await TestApp.kendal()
+        let app = try await TestApp.kendalRounds()
         app.clock.set("2026-11-23T08:30")
         let monitor = try #require(try app.database.users().first { $0.username == "pengelola-ti" }?.id)
         let calendar = app.services.institution.officeCalendar
