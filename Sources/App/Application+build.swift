@@ -75,5 +75,9 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminAuditController(database: services.database, renderer: services.renderer).addRoutes(to: admin)
     AdminHolidaysController(services: services).addRoutes(to: admin)
     AdminSettingsController(services: services).addRoutes(to: admin)
+    IncomingRoundsController(services: services).addRoutes(to: loggedIn)
+    AdminIncomingController(services: services).addRoutes(to: admin)
+    IncomingReportController(services: services).addRoutes(to: loggedIn)
+    IncomingSheetController(services: services).addRoutes(to: loggedIn)
     return router
 }

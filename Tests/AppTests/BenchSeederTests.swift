@@ -206,6 +206,28 @@ import Testing
         }
     }
 
+    @Test func incomingWorkload() async throws {
+        // setup: a Kendal demo database (its 5 sample messages, 3 divisions)
+        let path = try temporaryPath()
+        let demo = try AppDatabase.open(path: path)
+        var logger = Logger(label: "bench-seeder-test")
+        logger.logLevel = .critical
+        try NationalDays.seedOnce(database: demo, dataPath: projectRoot + "/Data", logger: logger)
+        _ = try await DemoSeeder(database: demo, hasher: PasswordHasher(cost: 10)).seed(preset: .kendal, now: now)
+        let before = try demo.incomingMessages(IncomingFilter(), limit: 1, offset: 0).total
+        var options = BenchSeeder.Options(workload: .incoming, preset: .kendal)
+        options.items = 40
+        // action
+        let summary = fields(try await BenchSeeder.seed(path: path, options: options, now: now))
+        // check
+        #expect(summary["messages"] == "40")
+        let database = try AppDatabase.open(path: path)
+        #expect(try database.incomingMessages(IncomingFilter(), limit: 1, offset: 0).total == before + 40)
+        let forwarded = try #require(Int(summary["forwarded"] ?? ""))
+        #expect(forwarded > 0 && forwarded <= 40)
+        #expect(try database.incomingMessages(IncomingFilter(from: now.addingTimeInterval(-366 * 86_400), to: now.addingTimeInterval(1)), limit: 1, offset: 0).total == before + 40)
+    }
+
     @Test func archiveWorkload() async throws {
         let path = try await demoDatabase()
         var options = BenchSeeder.Options(workload: .archive, preset: .dkiKSD)

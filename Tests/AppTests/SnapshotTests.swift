@@ -70,6 +70,10 @@ import ViewRuntime
         check(Templates.adminSop, "admin-sop", page: AdminSOPController.Page.mock),
         check(Templates.adminSop, "admin-sop-refused", page: AdminSOPController.Page.mockRefused),
         check(Templates.sopStandalone, "sop-standalone", page: SOPStandalone.mock),
+        check(Templates.incomingRounds, "incoming-rounds", page: IncomingRoundsController.Page.mock),
+        check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
+        check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
+        check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

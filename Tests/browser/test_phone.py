@@ -83,6 +83,7 @@ class EveryPageTests(PhoneTestCase):
                           "/content/%d" % draft, "/content/%d/edit" % draft, "/content/%d/sheet" % published,
                           "/calendar", "/calendar?view=list", "/calendar?week=" + today().strftime("%G-W%V"),
                           "/agenda", "/agenda/new", "/archive", "/archive/report?month=" + month,
+                          "/pesan/ronde", "/pesan/laporan?month=" + month,
                           "/workflow", "/delegations", "/account", "/account/password"])
 
     def test_approver_pages(self):
@@ -108,7 +109,7 @@ class EveryPageTests(PhoneTestCase):
         user_id = self.user_id("admin-medsos")
         # action and check
         self.check_pages(["/admin/users", "/admin/users/new", "/admin/users/%d" % user_id, "/admin/audit",
-                          "/admin/holidays", "/admin/settings", "/admin/workflow"])
+                          "/admin/holidays", "/admin/settings", "/admin/workflow", "/admin/pesan"])
 
 
 class DecisionBarTests(PhoneTestCase):

@@ -130,6 +130,24 @@ class PrintTests(ContentItemPages, BrowserTestCase):
         # With the browser's own header and footer switched on, ours replace them.
         self.assert_printed_well(self.print_pdf("/archive/report?month=2020-01", displayHeaderFooter=True))
 
+    # -- the incoming-information report (issue 14)
+
+    def test_incoming_report_prints_on_a4_with_its_total_and_no_blank_page(self):
+        # setup
+        self.login("admin")
+        # action
+        name = self.print_pdf("/pesan/laporan?month=2020-01")
+        # check: one A4 page, the total once, the letterhead's title and both signatures
+        pages, texts = self.assert_printed_well(name)
+        whole = "\n".join(texts)
+        self.assertEqual(pages, 1, "an empty month fits one page")
+        self.assertEqual(whole.count("Jumlah informasi masuk:"), 1, "the total once")
+        self.assertRegex(whole, r"Jumlah informasi masuk:\s+0")
+        self.assertIn("LAPORAN INFORMASI MASUK", whole)
+        self.assertIn("Dibuat oleh", texts[-1])
+        self.assertIn("Mengetahui", texts[-1])
+        self.assert_printed_well(self.print_pdf("/pesan/laporan?month=2020-01", displayHeaderFooter=True))
+
     # -- the control sheet
 
     def test_control_sheet_prints_total_once_and_headings_with_their_tables(self):

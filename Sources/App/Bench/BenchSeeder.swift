@@ -21,6 +21,8 @@ public enum BenchSeeder {
         case calendar
         /// `bench/archive.sh`: a year of published posts and their links, on a demo database.
         case archive
+        /// `bench/incoming.sh`: a year of incoming messages (`items`, default 20,000), on a Kendal demo database.
+        case incoming
     }
 
     public struct Options: Sendable {
@@ -117,6 +119,7 @@ public enum BenchSeeder {
         case .workflow: summary = try await seedWorkflow(run)
         case .calendar: summary = try seedCalendar(run)
         case .archive: summary = try seedArchive(run)
+        case .incoming: summary = try seedIncoming(run)
         }
         let problems = try Self.problems(database, now: now)
         if !problems.isEmpty {

@@ -71,6 +71,7 @@ extension CalendarQuery.Entry.Kind {
         case .cutiBersama: t.calendar_kind_cuti_bersama
         case .peringatan: t.calendar_kind_peringatan
         case .content: t.calendar_kind_content
+        case .ronde: t.calendar_kind_ronde
         }
     }
 }
@@ -149,6 +150,7 @@ enum StoredLabel {
         case "holiday_added": t.flash_holiday_added
         case "holiday_deleted": t.flash_holiday_deleted
         case "settings_saved": t.flash_settings_saved
+        case "round_recorded": t.flash_round_recorded
         case "feed_renewed": t.flash_feed_renewed
         case "nip_saved": t.flash_nip_saved
         case "feed_revoked": t.flash_feed_revoked

@@ -68,6 +68,15 @@ public enum SiteURL: Sendable, Equatable {
     case sop
     case sopCompare
     case adminSOP
+    // Incoming messages (issue 14): rounds, settings, report, control sheet.
+    case incomingRounds
+    case adminIncoming
+    case adminDivisions
+    case adminDivision(Int64)
+    case adminDivisionDelete(Int64)
+    case incomingReport
+    case incomingReportXLSX
+    case incomingSheet(Int64)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -135,6 +144,14 @@ public enum SiteURL: Sendable, Equatable {
         case .sop: "/workflow/sop"
         case .sopCompare: "/workflow/sop/compare"
         case .adminSOP: "/admin/sop"
+        case .incomingRounds: "/pesan/ronde"
+        case .adminIncoming: "/admin/pesan"
+        case .adminDivisions: "/admin/pesan/bidang"
+        case .adminDivision(let id): "/admin/pesan/bidang/\(id)"
+        case .adminDivisionDelete(let id): "/admin/pesan/bidang/\(id)/delete"
+        case .incomingReport: "/pesan/laporan"
+        case .incomingReportXLSX: "/pesan/laporan.xlsx"
+        case .incomingSheet(let id): "/pesan/\(id)/lembar"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -160,6 +177,9 @@ public enum SiteURL: Sendable, Equatable {
         case .contentRecord: "/content/:id/record.zip"
         case .contentReopen: "/content/:id/reopen"
         case .contentUpdate: "/content/:id/update"
+        case .adminDivision: "/admin/pesan/bidang/:id"
+        case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
+        case .incomingSheet: "/pesan/:id/lembar"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"
@@ -207,6 +227,9 @@ struct SiteLinks: Sendable {
     let adminHolidays = SiteURL.adminHolidays.path
     let adminHolidaysImport = SiteURL.adminHolidaysImport.path
     let adminAudit = SiteURL.adminAudit.path
+    let adminIncoming = SiteURL.adminIncoming.path
+    let adminDivisions = SiteURL.adminDivisions.path
+    let incomingRounds = SiteURL.incomingRounds.path
     let stylesheet = SiteURL.asset("css/app.css").path
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path

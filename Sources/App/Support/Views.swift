@@ -141,6 +141,7 @@ struct Renderer: Sendable {
                     item(t.nav_admin_sop, .adminSOP),
                     item(t.nav_admin_holidays, .adminHolidays),
                     item(t.nav_admin_settings, .adminSettings),
+                    item(t.nav_admin_incoming, .adminIncoming),
                     item(t.nav_admin_audit, .adminAudit),
                 ]
             }

@@ -98,7 +98,7 @@ struct CalendarFeedController {
             let uid = "\(entry.uid)@\(domain)"
             let kindLabel = entry.kind.label(t)
             switch entry.kind {
-            case .agenda:
+            case .agenda, .ronde:
                 continue
             case .libur, .cutiBersama, .peringatan:
                 event = ICSEvent(uid: uid, summary: "\(entry.title) (\(kindLabel))", description: entry.detail, allDayFrom: entry.day,

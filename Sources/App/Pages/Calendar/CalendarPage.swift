@@ -106,12 +106,15 @@ extension CalendarController.EntryRow {
             }
         case .content:
             href = entry.itemId.map { SiteURL.content($0).path }
+        case .ronde:
+            break
         }
         self.init(
             kind: entry.kind.rawValue, date: entry.day.description, kindLabel: entry.kind.label(t),
             time: time, title: entry.title, href: href,
             detail: entry.detail.isEmpty ? (entry.location.isEmpty ? nil : entry.location) : entry.detail + (entry.location.isEmpty ? "" : " · " + entry.location),
-            statusKey: entry.status?.rawValue, status: entry.status.map { $0.label(t) },
+            statusKey: entry.status?.rawValue ?? entry.roundStatus.map { "round-" + $0.rawValue },
+            status: entry.status.map { $0.label(t) } ?? entry.roundStatus.map { $0.label(t) },
             channels: entry.channels.isEmpty ? nil : entry.channels.map(\.displayName).joined(separator: ", "),
             latestStart: entry.latestStart.map { t.calendar_latest_start(at: dates.shortDateTime($0)) },
             late: entry.late, warnings: entry.violations.map { TimingText.message($0, t: t, dates: dates) }, actions: actions,

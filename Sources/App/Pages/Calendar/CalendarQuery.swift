@@ -19,6 +19,8 @@ struct CalendarQuery {
     struct Entry: Sendable {
         enum Kind: String, Sendable {
             case agenda, libur, cutiBersama = "cuti_bersama", peringatan, content
+            /// A monitoring round of incoming messages, done or missed (issue 14), when rounds are on.
+            case ronde
         }
         var kind: Kind
         var day: Day
@@ -41,6 +43,8 @@ struct CalendarQuery {
         var uid: String
         var location: String = ""
         var hasGreeting = false
+        /// For a monitoring round: where it stands.
+        var roundStatus: RoundStatus?
     }
 
     func entries(from first: Day, through last: Day, filters: Filters = Filters()) throws -> [Entry] {
@@ -122,6 +126,22 @@ struct CalendarQuery {
             }
             entries.append(entry)
         }
+        // Monitoring rounds up to today, done, late or missed, when they are on and nothing is
+        // filtered; bounded like the agenda (the schedule itself stops at `maximumDays`).
+        if filters == Filters() {
+            let today = calendar.day(of: now)
+            let lastRoundDay = min(last, today)
+            if first <= lastRoundDay {
+                for occurrence in try database.roundOccurrences(from: first, through: lastRoundDay, calendar: calendar, now: now)
+                where occurrence.status == .done || occurrence.status == .late || occurrence.status == .missed {
+                    guard entries.count < 2 * AgendaOccurrences.pageCeiling else { break }
+                    entries.append(Entry(
+                        kind: .ronde, day: occurrence.day, sortKey: occurrence.startsAt, start: occurrence.startsAt, end: occurrence.endsAt,
+                        isAllDay: false, title: occurrence.spec.name, uid: "ronde-\(occurrence.day)-\(occurrence.spec.key)",
+                        roundStatus: occurrence.status))
+                }
+            }
+        }
         // By day, then holidays before the agenda before content, then time and title. The indices
         // are sorted rather than the entries, which are large: moving them was a tenth of the month.
         func rank(_ kind: Entry.Kind) -> Int {
@@ -131,6 +151,7 @@ struct CalendarQuery {
             case .peringatan: 2
             case .agenda: 3
             case .content: 4
+            case .ronde: 5
             }
         }
         let order = entries.indices.sorted { a, b in

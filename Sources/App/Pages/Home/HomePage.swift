@@ -60,6 +60,13 @@ struct HomeController {
         /// Shown when the institution logs incoming messages, or when one waits.
         var showIncoming = false
         var incomingOverdue: Int? = nil
+        /// For the monitor: the monitoring round open now and not recorded yet ("Tugas saya").
+        var roundDue: RoundDue? = nil
+    }
+    struct RoundDue: Sendable {
+        let key: String
+        let text: String
+        let href: String
     }
     struct DeadLink: Sendable {
         let itemHref: String
@@ -144,6 +151,11 @@ struct HomeController {
         page.showIncoming = user.incomingEnabled || !page.incoming.isEmpty
         let incomingOverdue = page.incoming.filter(\.overdue).count
         page.incomingOverdue = incomingOverdue > 0 ? incomingOverdue : nil
+        if let round = try services.database.currentRound(for: user.id, calendar: calendar, now: now) {
+            let window = "\(AdminSettingsController.clock(round.spec.start))–\(AdminSettingsController.clock(round.spec.end))"
+            page.roundDue = RoundDue(key: round.spec.key, text: services.texts(context).home_round_due(name: round.spec.name, window: window),
+                                     href: SiteURL.incomingRounds.path)
+        }
         return services.render(title: services.texts(context).home_title, request: request, context: context) {
             Templates.home(page: page, chrome: $0, t: $1, into: &$2)
         }

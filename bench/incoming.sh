@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Warta incoming-messages benchmark (issue 14): the inbox, the monthly report and the CSV export
+# with a year of messages (default 20,000).
+#
+#   bench/incoming.sh
+#
+# Builds the release binary if needed, starts `warta serve --demo --preset kendal` once on a fresh
+# database (migrations, demo accounts, divisions), stops it, seeds a year of messages with
+# `warta seed-bench --workload incoming` (through the app's own writes: logged by the monitor, 70%
+# forwarded to a division), restarts it and logs in as the monitor (pengelola-ti). Then:
+#   1. wrk -c16 against GET /pesan (the first page) and GET /pesan?category=keluhan: req/s, p50,
+#      p99, PASS or FAIL against p99 <= BENCH_P99_TARGET ms;
+#   2. GET /pesan/laporan?month=<this month> BENCH_REPORT_SAMPLES times with curl: the render time
+#      (median and max of time_total);
+#   3. GET /pesan.csv (every message): wall time and the server's peak resident memory (VmHWM,
+#      reset before the download through /proc/PID/clear_refs) against its memory before.
+# The lines go to bench/results/incoming-latest.txt.
+#
+# Exit status: 0 PASS, 1 FAIL (a p99 above target), 2 invalid run or setup error.
+#
+# Settings (environment): BENCH_MESSAGES=20000 BENCH_THREADS=2 BENCH_CONNECTIONS=16
+#   BENCH_DURATION=15 (s) BENCH_WARMUP=3 (s) BENCH_P99_TARGET=25 (ms) BENCH_REPORT_SAMPLES=10
+#   BENCH_BUILD=1 (0: use WARTA_BIN as it is) WARTA_BIN=.build/release/warta
+set -euo pipefail
+LOG_TAG="incoming bench"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+LUA="$BENCH_DIR/report.lua"
+MESSAGES="${BENCH_MESSAGES:-20000}"
+THREADS="${BENCH_THREADS:-2}"
+CONNS="${BENCH_CONNECTIONS:-16}"
+DURATION="${BENCH_DURATION:-15}"
+WARMUP="${BENCH_WARMUP:-3}"
+P99_TARGET="${BENCH_P99_TARGET:-25}"
+SAMPLES="${BENCH_REPORT_SAMPLES:-10}"
+BUILD="${BENCH_BUILD:-1}"
+BUILD_TIMEOUT="${BENCH_BUILD_TIMEOUT:-2400}"
+BIN="${WARTA_BIN:-$ROOT/.build/release/warta}"
+PY="${PYTHON:-/usr/bin/python3}"
+USER_NAME="${BENCH_USER:-pengelola-ti}"
+
+positive_ints MESSAGES THREADS CONNS DURATION WARMUP SAMPLES
+[[ "$P99_TARGET" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_P99_TARGET must be a number of ms, not '$P99_TARGET'"
+require_wrk_and_curl
+require_files "$LUA"
+unset WARTA_CHECK_LINKS_EVERY
+
+TMP=""
+SERVE_PID=""
+# shellcheck disable=SC2317   # called by the EXIT trap that install_traps sets
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_pid "$CHILD_PID"
+    stop_pid "$SERVE_PID"
+    keep_logs_remove_tmp "$TMP/incoming-serve.log" "$TMP/incoming-serve.out"
+    exit "$rc"
+}
+install_traps
+
+build_release "(limit ${BUILD_TIMEOUT}s)"
+mkdir -p "$RAW"
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/warta-incoming.XXXXXX")"
+DB="$TMP/warta.sqlite"
+
+start_server() {
+    local port
+    # shellcheck disable=SC2119
+    port="$(free_port)" || die "no free port"
+    BASE="http://$HOST:$port"
+    "$BIN" serve --demo --preset kendal --db "$DB" --host "$HOST" --port "$port" --resources "$ROOT" --log-level warning \
+        >"$TMP/incoming-serve.out" 2>"$TMP/incoming-serve.log" 9>&- &
+    SERVE_PID=$!
+    wait_serve "$TMP/incoming-serve.log"
+    wait_for_banner "$TMP/incoming-serve.out"
+}
+
+say "incoming bench: demo database in $DB"
+start_server
+stop_pid "$SERVE_PID"; SERVE_PID=""
+seed_bench 1800 "$TMP/seed.out" --db "$DB" --preset kendal --workload incoming --items "$MESSAGES"
+say "incoming bench: ${SEED_LINE#SEED }"
+
+start_server
+read_demo_accounts "$TMP/incoming-serve.out"
+PASSWORD="$(demo_password "$USER_NAME")"
+[[ -n "$PASSWORD" ]] || die "no demo account '$USER_NAME' (accounts: $(demo_users))"
+login "$USER_NAME" "$PASSWORD"
+COOKIE="Cookie: warta_session=$SESSION"
+RESULT="$RESULTS/incoming-latest.txt"
+: >"$RESULT"
+report() { say "incoming bench: $*"; printf '%s\n' "$*" >>"$RESULT"; }
+report "messages=$MESSAGES $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+
+# 1. the inbox under wrk
+verdict=0
+for path in "/pesan" "/pesan?category=keluhan"; do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H "$COOKIE" "$BASE$path")"
+    [[ "$code" == 200 ]] || die "GET $path gave $code, expected 200 (signed in?)"
+    wrk_for "$WARMUP" "$TMP/warmup.txt" "wrk warm-up for $path" -t"$THREADS" -c"$CONNS" -s "$LUA" -H "$COOKIE" "$BASE$path"
+    out="$TMP/wrk-$(tr -c 'a-z0-9' '-' <<<"$path").txt"
+    wrk_for "$DURATION" "$out" "wrk for $path" -t"$THREADS" -c"$CONNS" --latency -s "$LUA" -H "$COOKIE" "$BASE$path"
+    require_bench_line "$out" "$path"
+    p99="$(field "$out" p99_ms)"
+    pass="$("$PY" -c "print('PASS' if float('$p99') <= float('$P99_TARGET') else 'FAIL')")"
+    [[ "$pass" == PASS ]] || verdict=1
+    report "GET $path -c$CONNS rps=$(field "$out" rps) p50_ms=$(field "$out" p50_ms) p99_ms=$p99 non2xx=$(field "$out" non2xx) $pass (p99 <= $P99_TARGET ms)"
+done
+
+# 2. the monthly report's render time
+month="$(TZ=Asia/Jakarta date +%Y-%m)"
+times=()
+for _ in $(seq 1 "$SAMPLES"); do
+    times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "$COOKIE" "$BASE/pesan/laporan?month=$month")")
+done
+report "GET /pesan/laporan?month=$month $("$PY" -c "
+import statistics, sys
+t = sorted(float(x) * 1000 for x in sys.argv[1:])
+print('median_ms=%.1f max_ms=%.1f samples=%d' % (statistics.median(t), t[-1], len(t)))" "${times[@]}")"
+
+# 3. the CSV export's memory
+rss() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVE_PID/status"; }
+before="$(rss VmRSS)"
+echo 5 >"/proc/$SERVE_PID/clear_refs" 2>/dev/null || true
+secs="$(curl -s -o "$TMP/all.csv" -w '%{time_total}' -H "$COOKIE" "$BASE/pesan.csv")"
+rows=$(( $(wc -l <"$TMP/all.csv") - 1 ))
+report "GET /pesan.csv rows=$rows seconds=$secs rss_before_mb=$(( before / 1024 )) peak_mb=$(( $(rss VmHWM) / 1024 ))"
+exit "$verdict"
