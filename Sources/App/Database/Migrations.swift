@@ -584,6 +584,13 @@ extension AppDatabase {
                 try AppDatabase.seedSOPTexts(db)
             }
         }
+        migrator.registerMigration("v12-incoming-step-division") { db in
+            // The count of messages waiting at the follow-up step for the user's divisions runs in
+            // the session lookup on every page: with the division in the open messages' index, it
+            // counts index entries instead of reading every open message's row (issue 14's bench).
+            try db.create(index: "incomingMessage_step_division", on: "incomingMessage", columns: ["step", "divisionId"],
+                          condition: Column("step") != nil)
+        }
         return migrator
     }
 }

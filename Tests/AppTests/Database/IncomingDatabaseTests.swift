@@ -420,4 +420,20 @@ import Testing
         }
         #expect(try s.database.incomingMessage(id: id) == message)
     }
+
+    /// The session lookup counts the messages waiting for the user on every page: the count must
+    /// read index entries only, never every open message's row (a year's backlog made `/pesan`
+    /// take 35 ms a request before the (step, divisionId) index).
+    @Test func theSessionsMessageCountReadsOnlyIndexes() async throws {
+        let s = try await Setup.make()
+        let plan = try await s.database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(AppDatabase.incomingCountSQL) FROM user u WHERE u.id = :id",
+                             arguments: ["id": s.librarian, "today": "2026-11-23"]).map { $0["detail"] as String }
+        }
+        let messageLines = plan.filter { $0.contains(" m ") || $0.contains("incomingMessage") }
+        #expect(messageLines.count == 3, "\(plan)")
+        for line in messageLines {
+            #expect(line.contains("COVERING INDEX"), "\(line)")
+        }
+    }
 }
