@@ -112,9 +112,16 @@ struct IncomingRow: Sendable, Equatable {
     var creatorName: String
 
     init(row: Row) throws {
-        message = try IncomingMessageRecord(row: row)
-        divisionName = row["divisionName"]
-        creatorName = row["creatorName"] ?? "?"
+        var divisionName: String?, creatorName: String?
+        message = try IncomingMessageRecord(row: row) { column, value in
+            switch column {
+            case "divisionName": divisionName = String.fromDatabaseValue(value)
+            case "creatorName": creatorName = String.fromDatabaseValue(value)
+            default: break
+            }
+        }
+        self.divisionName = divisionName
+        self.creatorName = creatorName ?? "?"
     }
 }
 

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 import Testing
@@ -37,6 +38,38 @@ import Testing
         // A row without a required column is an error, not a made-up value.
         #expect(throws: MissingColumn.self) {
             try database.writer.read { db in try ContentItemRecord.fetchAll(db, sql: "SELECT id, title FROM contentItem") }
+        }
+    }
+}
+
+extension RecordDecodingTests {
+    @Test func incomingMessageRoundTripsEveryColumn() throws {
+        // setup
+        let database = try AppDatabase.inMemory()
+        let when = Date(timeIntervalSince1970: 1_795_244_700)
+        let user = try database.createUser(username: "budi", displayName: "Budi", passwordHash: "x", roleKeys: [], now: when)
+        var full = IncomingMessageRecord(
+            id: nil, channel: .instagram, sender: "@warga", receivedAt: when, kind: .comment, category: .keluhan, text: "Jalan <rusak>",
+            link: "https://www.instagram.com/p/ABC/", screenshotSha256: nil, contentItemId: nil, divisionId: nil, status: .closed,
+            outcome: FollowUpOutcome.allCases.first, step: nil, stepEnteredAt: when.addingTimeInterval(60), version: 4, answer: "Sudah diperbaiki",
+            replyLink: "https://www.instagram.com/p/ABC/c/1/", trackingNumber: "LAPOR-1", createdBy: user, createdAt: when,
+            updatedAt: when.addingTimeInterval(120), closedAt: when.addingTimeInterval(180))
+        var bare = IncomingMessageRecord(
+            id: nil, channel: .x, sender: "warga", receivedAt: when, kind: .dm, category: .pertanyaan, text: "?", link: nil,
+            screenshotSha256: nil, contentItemId: nil, divisionId: nil, status: .logged, outcome: nil, step: .forward,
+            stepEnteredAt: when, version: 1, answer: nil, replyLink: nil, trackingNumber: nil, createdBy: user, createdAt: when,
+            updatedAt: when, closedAt: nil)
+        try database.writer.write { db in
+            try full.insert(db)
+            try bare.insert(db)
+        }
+        // action
+        let rows = try database.incomingMessages(IncomingFilter(), limit: 10, offset: 0).rows
+        // check
+        #expect(rows.map(\.message) == [bare, full])  // newest first, then the higher id
+        #expect(rows.allSatisfy { $0.creatorName == "Budi" && $0.divisionName == nil })
+        #expect(throws: MissingColumn.self) {
+            try database.writer.read { db in try IncomingMessageRecord.fetchAll(db, sql: "SELECT id, text FROM incomingMessage") }
         }
     }
 }
