@@ -123,7 +123,7 @@ struct Renderer: Sendable {
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item(t.nav_home, .home, count: user.taskCount + user.incomingCount, returned: user.returnedCount),
+                item(t.nav_home, .home, count: user.taskCount + user.incomingCount + user.findingCount, returned: user.returnedCount),
                 item(t.nav_content, .contentList),
                 item(t.nav_calendar, .calendar),
                 item(t.nav_agenda, .agenda),
