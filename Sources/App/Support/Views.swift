@@ -134,6 +134,11 @@ struct Renderer: Sendable {
                 item(t.nav_workflow, .workflow),
                 item(t.nav_delegations, .delegations),
             ]
+            // Findings (issue 15): heads and administrators raise and follow them; others reach
+            // the ones they own.
+            if user.findingCount > 0 || FindingRules.isHead(roles: user.roles, workflow: institution.currentWorkflow?.workflow) {
+                nav.append(item(t.nav_findings, .findings))
+            }
             if user.roles.isAdmin {
                 adminNav = [
                     item(t.nav_admin_users, .adminUsers),

@@ -221,6 +221,19 @@ import Testing
             #expect(home.contains("id=\"finding-tasks\""))
             #expect(home.contains("lewat tenggat"))
             #expect(home.contains("<span class=\"count-pill\">2</span>"))
+            // The navigation counts them with the items waiting (none here), and links the list.
+            #expect(home.contains("<a href=\"/\" aria-current=\"page\">Tugas saya <span class=\"count\""))
+            #expect(home.contains(">2</span></a>"))
+            #expect(home.contains("<a href=\"/evaluasi/temuan\">Temuan</a>"))
+        }
+        // check: someone without findings who is no head has no link; a head has
+        try await app.as("tim-pengelola") { browser in
+            let home = try await browser.get("/")
+            #expect(!home.contains("<a href=\"/evaluasi/temuan\">"))
+        }
+        try await app.as("kepala-biro") { browser in
+            let home = try await browser.get("/")
+            #expect(home.contains("<a href=\"/evaluasi/temuan\">Temuan</a>"))
         }
         // check: a finding done leaves the tasks
         let owner = try app.userId("admin-medsos")
