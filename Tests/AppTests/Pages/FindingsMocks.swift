@@ -29,9 +29,8 @@ extension FindingsController.FormPage {
     static var owners: [ChoiceOption] {
         [.init(value: "2", label: "Ibu Kepala Biro", selected: true), .init(value: "3", label: "Budi", selected: false)]
     }
-    static var statuses: [ChoiceOption] {
-        [.init(value: "open", label: "Terbuka", selected: false), .init(value: "in_progress", label: "Sedang ditangani", selected: true),
-         .init(value: "done", label: "Selesai", selected: false)]
+    static func statuses(_ selected: String) -> [ChoiceOption] {
+        [("open", "Terbuka"), ("in_progress", "Sedang ditangani"), ("done", "Selesai")].map { .init(value: $0.0, label: $0.1, selected: $0.0 == selected) }
     }
 
     /// The form pre-filled from a figure of the report.
@@ -40,7 +39,7 @@ extension FindingsController.FormPage {
                                            periodTo: "2026-12-31", workflowVersion: "1", stepPosition: "5", ownerId: "2", dueOn: "2026-12-05",
                                            status: "open", formKey: "k3y")
         return Self(isNew: true, title: "Catat temuan", action: "/evaluasi/temuan", number: nil, form: form, errors: [], conflict: nil,
-                    owners: owners, statuses: statuses, step: "5. Persetujuan akhir (versi 1)", period: "1 Oktober 2026 – 31 Desember 2026",
+                    owners: owners, statuses: statuses("open"), step: "5. Persetujuan akhir (versi 1)", period: "1 Oktober 2026 – 31 Desember 2026",
                     statusKey: "", statusLabel: "", overdue: false, createdBy: nil, createdAt: nil, closedAt: nil, answers: [])
     }
 
@@ -51,7 +50,7 @@ extension FindingsController.FormPage {
                                            ownerId: "2", dueOn: "2026-11-20", status: "done", rowVersion: "2")
         return Self(isNew: false, title: "Temuan #3", action: "/evaluasi/temuan/3", number: "#3", form: form,
                     errors: ["Isi tindakan perbaikan sebelum menyatakan temuan selesai."], conflict: nil,
-                    owners: owners, statuses: statuses, step: "5. Persetujuan akhir (versi 1)", period: "1 Oktober 2026 – 31 Desember 2026",
+                    owners: owners, statuses: statuses("done"), step: "5. Persetujuan akhir (versi 1)", period: "1 Oktober 2026 – 31 Desember 2026",
                     statusKey: "in_progress", statusLabel: "Sedang ditangani", overdue: true, createdBy: "Ibu Kepala Biro",
                     createdAt: "21 Nov 2026 10.00", closedAt: nil, answers: [.init(number: 2, href: "/workflow?version=2")])
     }
@@ -60,7 +59,7 @@ extension FindingsController.FormPage {
     static var mockConflict: Self {
         let edit = mockEdit
         return Self(isNew: false, title: edit.title, action: edit.action, number: edit.number, form: edit.form, errors: [],
-                    conflict: "Temuan ini sudah diubah orang lain pada Sabtu, 21 November 2026 10.05 WIB.", owners: owners, statuses: statuses,
+                    conflict: "Temuan ini sudah diubah orang lain pada Sabtu, 21 November 2026 10.05 WIB.", owners: owners, statuses: statuses("done"),
                     step: nil, period: nil, statusKey: "done", statusLabel: "Selesai", overdue: false, createdBy: "Ibu Kepala Biro",
                     createdAt: "21 Nov 2026 10.00", closedAt: "21 Nov 2026 10.05", answers: [])
     }
