@@ -292,4 +292,26 @@ import Testing
         }
         #expect(detail == "#\(id) Standar persetujuan akhir 2 jam")
     }
+
+    @Test func theUpgradeKeepsTheAuditLogAndLearnsTheFindingsActions() throws {
+        // setup: a database as it stood before v15-findings, with an audit row
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "v12-sop-document")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO auditEvent (at, action, target) VALUES ('2026-11-01 00:00:00.000', 'workflow.update', 'v2')")
+        }
+        // action
+        try AppDatabase.migrator.migrate(queue)
+        // check: the row is kept, the new actions pass, an unknown one still does not
+        try queue.write { db in
+            #expect(try String.fetchAll(db, sql: "SELECT target FROM auditEvent") == ["v2"])
+            try db.execute(sql: "INSERT INTO auditEvent (at, action) VALUES ('2026-11-02 00:00:00.000', 'finding.create')")
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO auditEvent (at, action) VALUES ('2026-11-02 00:00:00.000', 'finding.vanish')")
+            }
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'auditEvent' AND sql IS NOT NULL")
+            #expect(indexes.contains("auditEvent_on_action"))
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+    }
 }
