@@ -74,6 +74,16 @@ import ViewRuntime
         check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
         check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
         check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
+        // Findings (issue 15)
+        check(Templates.findings, "findings", page: FindingsController.ListPage.mock),
+        check(Templates.findings, "findings-empty", page: FindingsController.ListPage.mockEmpty),
+        check(Templates.finding, "finding-new", page: FindingsController.FormPage.mockNew),
+        check(Templates.finding, "finding-edit-refused", page: FindingsController.FormPage.mockEdit),
+        check(Templates.finding, "finding-conflict", page: FindingsController.FormPage.mockConflict),
+        check(Templates.home, "home-findings", page: HomeController.Page.mockFindings),
+        check(Templates.workflow, "workflow-findings", page: WorkflowController.Page.mockFindings),
+        check(Templates.adminWorkflow, "admin-workflow-findings", page: WorkflowController.Page.mockFindings),
+        check(Templates.sop, "sop-findings", page: SOPController.Page.mockFindings),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

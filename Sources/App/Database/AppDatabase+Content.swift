@@ -170,7 +170,8 @@ extension AppDatabase {
     /// Stores an edited workflow as a new version, after the domain's checks. Items in flight keep
     /// the version they started on.
     @discardableResult
-    func reviseWorkflow(_ workflow: Workflow, note: String?, by userId: Int64?, now: Date) throws(WorkflowHistory.RevisionError) -> Int {
+    func reviseWorkflow(_ workflow: Workflow, note: String?, by userId: Int64?, now: Date,
+                        citing findingIds: [Int64] = []) throws(WorkflowHistory.RevisionError) -> Int {
         do {
             return try writer.write { db in
                 let records = try WorkflowVersionRecord.order(WorkflowVersionRecord.Columns.number).fetchAll(db)
@@ -181,6 +182,8 @@ extension AppDatabase {
                 let number = try history.revise(workflow, knownRoles: roles)
                 try WorkflowVersionRecord(number: number, steps: workflow.steps, note: note, createdBy: userId, createdAt: now).insert(db)
                 try AppDatabase.carrySOPTexts(db, to: number, steps: workflow.steps)
+                // The findings this change answers (issue 15): "diubah karena temuan …".
+                try AppDatabase.citeFindings(db, version: number, findingIds: findingIds, now: now)
                 return number
             }
         } catch let error as WorkflowHistory.RevisionError {

@@ -403,6 +403,8 @@ struct SessionLookup: Sendable {
     var incomingCount: Int = 0
     /// The institution logs incoming messages (monitoring switched on): the navigation shows them.
     var incomingEnabled: Bool = false
+    /// Findings the user owns that are not done (issue 15), for "Tugas saya".
+    var findingCount: Int = 0
 }
 
 extension AppDatabase {
@@ -431,7 +433,8 @@ extension AppDatabase {
                        (SELECT count(*) FROM contentItem i WHERE i.createdBy = u.id AND i.status != '\(ItemStatus.published.rawValue)'
                          AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount,
                        \(Self.incomingCountSQL) AS incomingCount,
-                       (SELECT monitoringEnabled FROM incomingSettings WHERE id = 1) AS incomingEnabled
+                       (SELECT monitoringEnabled FROM incomingSettings WHERE id = 1) AS incomingEnabled,
+                       (SELECT count(*) FROM finding WHERE ownerId = u.id AND status IN ('\(FindingStatus.open.rawValue)', '\(FindingStatus.inProgress.rawValue)')) AS findingCount
                 FROM session s JOIN user u ON u.id = s.userId
                 WHERE s.idHash = :idHash AND u.isActive
                 """)
@@ -449,7 +452,8 @@ extension AppDatabase {
                 csrfToken: row[0], createdAt: row[1], lastSeenAt: row[2], userId: row[3],
                 username: row[4], displayName: row[5], language: row[6], mustChangePassword: row[7],
                 roleKeys: ((row[8] as String?) ?? "").split(separator: " ").map { RoleKey(String($0)) }, delegatedRoles: delegatedRoles,
-                taskCount: row[10], returnedCount: row[11], incomingCount: row[12] ?? 0, incomingEnabled: row[13] ?? false)
+                taskCount: row[10], returnedCount: row[11], incomingCount: row[12] ?? 0, incomingEnabled: row[13] ?? false,
+                findingCount: row[14] ?? 0)
         }
     }
 

@@ -591,6 +591,57 @@ extension AppDatabase {
             try db.create(index: "incomingMessage_step_division", on: "incomingMessage", columns: ["step", "divisionId"],
                           condition: Column("step") != nil)
         }
+        migrator.registerMigration("v15-findings") { db in
+            // Control and improvement (issue 15): findings raised from the evaluation, each with a
+            // cause, corrective action, owner, due date and status, and the workflow versions that
+            // answered them. The lists of values are written out as they stand now;
+            // `StoredTypesTests` checks them.
+            try db.create(table: "finding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subject", .text).notNull()
+                // The figure it was raised from, as the report words it.
+                t.column("figure", .text).notNull().defaults(to: "")
+                // The evaluated period, `YYYY-MM-DD`; may be empty.
+                t.column("periodFrom", .text)
+                t.column("periodTo", .text)
+                // The workflow version and step it concerns; both or neither.
+                t.column("workflowVersion", .integer).references("workflowVersion", onDelete: .setNull)
+                t.column("stepPosition", .integer)
+                t.column("cause", .text).notNull().defaults(to: "")
+                t.column("correctiveAction", .text).notNull().defaults(to: "")
+                t.column("ownerId", .integer).notNull().references("user", onDelete: .restrict)
+                t.column("dueOn", .text).notNull()
+                t.column("status", .text).notNull().defaults(to: "open")
+                t.column("createdBy", .integer).notNull().references("user")
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+                t.column("closedAt", .datetime)
+                // Raised by every save: a form shown before someone else's save is refused (409).
+                t.column("version", .integer).notNull().defaults(to: 1)
+                // The new-finding form's key: the same form sent twice makes one finding.
+                t.column("formKey", .text).unique()
+                t.check(sql: StoredCheck.oneOf("status", ["open", "in_progress", "done"]))
+                t.check(sql: "(workflowVersion IS NULL) = (stepPosition IS NULL)")
+            }
+            // "Tugas saya" and the session's count: a person's findings not done, oldest due first.
+            try db.create(index: "finding_on_owner", on: "finding", columns: ["ownerId", "status", "dueOn"])
+            try db.create(index: "finding_on_status", on: "finding", columns: ["status", "dueOn"])
+            try db.create(table: "workflowVersionFinding") { t in
+                t.column("workflowVersion", .integer).notNull().references("workflowVersion", onDelete: .cascade)
+                t.column("findingId", .integer).notNull().references("finding", onDelete: .cascade)
+                t.primaryKey(["workflowVersion", "findingId"])
+            }
+            try db.create(index: "workflowVersionFinding_on_finding", on: "workflowVersionFinding", columns: ["findingId"])
+            // The audit log learns the findings' actions: v8's list, two more.
+            let actions = [
+                "login.success", "login.failure", "login.throttled", "logout", "password.change", "password.reset", "user.create",
+                "user.update", "user.roles", "user.disable", "user.enable", "workflow.update", "delegation.create", "delegation.revoke",
+                "holiday.change", "settings.update", "calendar.feed", "agenda.import", "agenda.change", "audit.capped",
+            ]
+            try rebuild(db, "auditEvent", checks: [], replacing: (
+                "CHECK (" + StoredCheck.oneOf("action", actions) + ")",
+                "CHECK (" + StoredCheck.oneOf("action", actions + ["finding.create", "finding.update"]) + ")"))
+        }
         return migrator
     }
 }

@@ -190,6 +190,9 @@ enum AuditAction: String, CaseIterable, Sendable, Codable {
     case agendaChange = "agenda.change"
     /// One client's anonymous events passed the limit: later ones in the window are not written.
     case auditCapped = "audit.capped"
+    /// A finding raised from the evaluation, or changed (issue 15).
+    case findingCreate = "finding.create"
+    case findingUpdate = "finding.update"
 }
 
 struct WorkflowVersionRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

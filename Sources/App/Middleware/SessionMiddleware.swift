@@ -30,7 +30,8 @@ struct SessionMiddleware: RouterMiddleware {
                             language: found.language, roles: Set(found.roleKeys),
                             mustChangePassword: found.mustChangePassword,
                             delegatedRoles: found.delegatedRoles, taskCount: found.taskCount, returnedCount: found.returnedCount,
-                            incomingCount: found.incomingCount, incomingEnabled: found.incomingEnabled))
+                            incomingCount: found.incomingCount, incomingEnabled: found.incomingEnabled,
+                            findingCount: found.findingCount))
                 case .idleExpired, .lifetimeExpired:
                     try services.database.deleteSession(idHash: idHash)
                     context.sessionEnded = true

@@ -24,6 +24,8 @@ public struct CurrentUser: Sendable, RoleProviding {
     public var incomingCount: Int = 0
     /// Whether the institution logs incoming messages: the navigation shows "Pesan masuk".
     public var incomingEnabled: Bool = false
+    /// Findings this user owns that are not done (issue 15), counted with the session.
+    public var findingCount: Int = 0
 
     /// Every role this user can act in today, their own and delegated.
     public var actingRoleKeys: [RoleKey] { Array(roles.union(delegatedRoles.keys)).sorted() }

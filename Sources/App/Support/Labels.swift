@@ -110,6 +110,8 @@ extension AuditAction {
         case .agendaImport: t.audit_action_agenda_import
         case .agendaChange: t.audit_action_agenda_change
         case .auditCapped: t.audit_action_audit_capped
+        case .findingCreate: t.audit_action_finding_create
+        case .findingUpdate: t.audit_action_finding_update
         }
     }
 }
@@ -163,6 +165,8 @@ enum StoredLabel {
         case "days_imported": t.flash_days_imported
         case "content_reopened": t.flash_content_reopened
         case "content_updated": t.flash_content_updated
+        case "finding_created": t.flash_finding_created
+        case "finding_saved": t.flash_finding_saved
         default: nil
         }
     }

@@ -77,6 +77,10 @@ public enum SiteURL: Sendable, Equatable {
     case incomingReport
     case incomingReportXLSX
     case incomingSheet(Int64)
+    // Control and improvement (issue 15): findings from the evaluation.
+    case findings
+    case findingNew
+    case finding(Int64)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -152,6 +156,9 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingReport: "/pesan/laporan"
         case .incomingReportXLSX: "/pesan/laporan.xlsx"
         case .incomingSheet(let id): "/pesan/\(id)/lembar"
+        case .findings: "/evaluasi/temuan"
+        case .findingNew: "/evaluasi/temuan/baru"
+        case .finding(let id): "/evaluasi/temuan/\(id)"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -180,6 +187,7 @@ public enum SiteURL: Sendable, Equatable {
         case .adminDivision: "/admin/pesan/bidang/:id"
         case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
         case .incomingSheet: "/pesan/:id/lembar"
+        case .finding: "/evaluasi/temuan/:id"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"
@@ -230,6 +238,8 @@ struct SiteLinks: Sendable {
     let adminIncoming = SiteURL.adminIncoming.path
     let adminDivisions = SiteURL.adminDivisions.path
     let incomingRounds = SiteURL.incomingRounds.path
+    let findings = SiteURL.findings.path
+    let findingNew = SiteURL.findingNew.path
     let stylesheet = SiteURL.asset("css/app.css").path
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path

@@ -123,7 +123,7 @@ struct Renderer: Sendable {
             }
             // The count of items waiting for this person, on every page: how they learn of new work.
             nav = [
-                item(t.nav_home, .home, count: user.taskCount + user.incomingCount, returned: user.returnedCount),
+                item(t.nav_home, .home, count: user.taskCount + user.incomingCount + user.findingCount, returned: user.returnedCount),
                 item(t.nav_content, .contentList),
                 item(t.nav_calendar, .calendar),
                 item(t.nav_agenda, .agenda),
@@ -134,6 +134,11 @@ struct Renderer: Sendable {
                 item(t.nav_workflow, .workflow),
                 item(t.nav_delegations, .delegations),
             ]
+            // Findings (issue 15): heads and administrators raise and follow them; others reach
+            // the ones they own.
+            if user.findingCount > 0 || FindingRules.isHead(roles: user.roles, workflow: institution.currentWorkflow?.workflow) {
+                nav.append(item(t.nav_findings, .findings))
+            }
             if user.roles.isAdmin {
                 adminNav = [
                     item(t.nav_admin_users, .adminUsers),

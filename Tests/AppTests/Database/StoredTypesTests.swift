@@ -18,7 +18,7 @@ import Testing
         // action
         let schema = try database.writer.read { db in
             try ["institution", "user", "holiday", "contentItem", "contentRevision", "contentEvent", "contentLink", "linkCheck",
-                 "agendaItem", "auditEvent", "monitoringRound", "incomingMessage", "incomingEvent"].map { try Self.checks(db, $0) }.joined(separator: "\n")
+                 "agendaItem", "auditEvent", "monitoringRound", "incomingMessage", "incomingEvent", "finding"].map { try Self.checks(db, $0) }.joined(separator: "\n")
         }
         // check: a case added to an enum without a migration fails here
         func listed<E: RawRepresentable & CaseIterable>(_: E.Type) -> [String] where E.RawValue == String {
@@ -42,6 +42,7 @@ import Testing
         #expect(listed(FollowUpOutcome.self) == [])
         #expect(listed(FollowUpStepKind.self) == [])
         #expect(listed(IncomingAction.self) == [])
+        #expect(listed(FindingStatus.self) == [])
     }
 
     @Test func theDatabaseRefusesUnknownValues() async throws {
@@ -65,6 +66,10 @@ import Testing
             "UPDATE user SET language = 'fr'",
             "INSERT INTO holiday (day, name, kind) VALUES ('2026-12-31', 'Malam tahun baru', 'pesta')",
             "UPDATE auditEvent SET action = 'user.vanish'",
+            """
+            INSERT INTO finding (subject, ownerId, dueOn, status, createdBy, createdAt, updatedAt)
+            VALUES ('x', 1, '2026-12-01', 'lupa', 1, '2026-11-01 00:00:00.000', '2026-11-01 00:00:00.000')
+            """,
         ]
         for sql in refused {
             #expect(throws: DatabaseError.self, "\(sql)") { try app.database.writer.write { try $0.execute(sql: sql) } }

@@ -62,6 +62,9 @@ struct HomeController {
         var incomingOverdue: Int? = nil
         /// For the monitor: the monitoring round open now and not recorded yet ("Tugas saya").
         var roundDue: RoundDue? = nil
+        /// Evaluation findings this person owns, not done, oldest due first (issue 15).
+        var findings: [FindingTaskRow] = []
+        var findingsOverdue: Int? = nil
     }
     struct RoundDue: Sendable {
         let key: String
@@ -151,6 +154,9 @@ struct HomeController {
         page.showIncoming = user.incomingEnabled || !page.incoming.isEmpty
         let incomingOverdue = page.incoming.filter(\.overdue).count
         page.incomingOverdue = incomingOverdue > 0 ? incomingOverdue : nil
+        page.findings = try findingTasks(user: user, context: context)
+        let findingsOverdue = page.findings.filter(\.overdue).count
+        page.findingsOverdue = findingsOverdue > 0 ? findingsOverdue : nil
         if let round = try services.database.currentRound(for: user.id, calendar: calendar, now: now) {
             let window = "\(AdminSettingsController.clock(round.spec.start))–\(AdminSettingsController.clock(round.spec.end))"
             page.roundDue = RoundDue(key: round.spec.key, text: services.texts(context).home_round_due(name: round.spec.name, window: window),

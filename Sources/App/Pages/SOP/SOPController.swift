@@ -54,6 +54,7 @@ struct SOPController {
         let user = try context.requireIdentity()
         let revision = try services.database.sopRevision(number)
         let records = try services.database.workflowVersionRecords()
+        let cited = try services.database.citedFindings()
         let page = Page(
             document: document, isCurrent: number == current.version,
             canApprove: Self.mayApprove(user, workflow: workflow), approved: revision.approvedAt != nil,
@@ -61,7 +62,7 @@ struct SOPController {
             versions: records.map { record in
                 VersionLink(number: record.number, href: SiteURL.sop.with([("version", "\(record.number)")]),
                             date: services.dateText(context).shortDateTime(record.createdAt), shown: record.number == number,
-                            current: record.number == current.version)
+                            current: record.number == current.version, findings: WorkflowController.FindingLink.links(cited[record.number] ?? []))
             },
             compareFrom: records.map { ChoiceOption(value: "\($0.number)", label: "\(t.workflow_version) \($0.number)", selected: $0.number == max(1, number - 1)) },
             compareTo: records.map { ChoiceOption(value: "\($0.number)", label: "\(t.workflow_version) \($0.number)", selected: $0.number == number) },

@@ -9,6 +9,8 @@ extension SOPController {
         let date: String
         let shown: Bool
         let current: Bool
+        /// The findings the revision answers: "diubah karena temuan #N: subject" (issue 15).
+        var findings: [WorkflowController.FindingLink] = []
     }
     struct Page: Sendable {
         let document: SOPDocument

@@ -26,6 +26,18 @@ extension WorkflowController {
         let stepCount: Int
         let current: Bool
         let shown: Bool
+        /// The findings the version answers: "diubah karena temuan #N: subject" (issue 15).
+        var findings: [FindingLink] = []
+    }
+    struct FindingLink: Sendable {
+        let href: String
+        let text: String
+    }
+    /// An open finding the edit may cite, checked or not.
+    struct FindingChoice: Sendable {
+        let id: String
+        let text: String
+        let checked: Bool
     }
     struct Page: Sendable {
         let shownVersion: Int
@@ -35,6 +47,8 @@ extension WorkflowController {
         let errors: [String]
         let note: String
         let rowCount: Int
+        /// The open findings the editor may cite (issue 15).
+        var openFindings: [FindingChoice] = []
     }
 }
 
@@ -66,11 +80,19 @@ extension WorkflowController.StepRow {
 
 extension WorkflowController.VersionRow {
     /// Every version, newest first as read, `shown` marked.
-    static func rows(_ records: [WorkflowVersionRecord], shown: Int, dates: DateText) -> [Self] {
+    static func rows(_ records: [WorkflowVersionRecord], shown: Int, dates: DateText, cited: [Int: [CitedFinding]] = [:]) -> [Self] {
         let current = records.first?.number ?? 0
         return records.map {
             Self(number: $0.number, href: SiteURL.workflow.with([("version", "\($0.number)")]), createdAt: dates.shortDateTime($0.createdAt),
-                 note: $0.note.flatMap { $0.isEmpty ? nil : $0 }, stepCount: $0.steps.count, current: $0.number == current, shown: $0.number == shown)
+                 note: $0.note.flatMap { $0.isEmpty ? nil : $0 }, stepCount: $0.steps.count, current: $0.number == current, shown: $0.number == shown,
+                 findings: WorkflowController.FindingLink.links(cited[$0.number] ?? []))
         }
+    }
+}
+
+extension WorkflowController.FindingLink {
+    /// "#3: Persetujuan akhir: p90 3× Mutu Baku", linking to the finding.
+    static func links(_ cited: [CitedFinding]) -> [Self] {
+        cited.map { Self(href: SiteURL.finding($0.id).path, text: "#\($0.id): \($0.subject)") }
     }
 }
