@@ -74,6 +74,7 @@ import ViewRuntime
         check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
         check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
         check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
+        check(Templates.incomingSheetStandalone, "incoming-sheet-standalone", page: IncomingSheetController.Page.mockStandalone),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

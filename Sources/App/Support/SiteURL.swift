@@ -77,6 +77,7 @@ public enum SiteURL: Sendable, Equatable {
     case incomingReport
     case incomingReportXLSX
     case incomingSheet(Int64)
+    case incomingRecord(Int64)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -152,6 +153,7 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingReport: "/pesan/laporan"
         case .incomingReportXLSX: "/pesan/laporan.xlsx"
         case .incomingSheet(let id): "/pesan/\(id)/lembar"
+        case .incomingRecord(let id): "/pesan/\(id)/record.zip"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -180,6 +182,7 @@ public enum SiteURL: Sendable, Equatable {
         case .adminDivision: "/admin/pesan/bidang/:id"
         case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
         case .incomingSheet: "/pesan/:id/lembar"
+        case .incomingRecord: "/pesan/:id/record.zip"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"
