@@ -84,6 +84,7 @@ import ViewRuntime
         check(Templates.workflow, "workflow-findings", page: WorkflowController.Page.mockFindings),
         check(Templates.adminWorkflow, "admin-workflow-findings", page: WorkflowController.Page.mockFindings),
         check(Templates.sop, "sop-findings", page: SOPController.Page.mockFindings),
+        check(Templates.incomingSheetStandalone, "incoming-sheet-standalone", page: IncomingSheetController.Page.mockStandalone),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

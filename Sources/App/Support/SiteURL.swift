@@ -81,6 +81,7 @@ public enum SiteURL: Sendable, Equatable {
     case findings
     case findingNew
     case finding(Int64)
+    case incomingRecord(Int64)
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -159,6 +160,7 @@ public enum SiteURL: Sendable, Equatable {
         case .findings: "/evaluasi/temuan"
         case .findingNew: "/evaluasi/temuan/baru"
         case .finding(let id): "/evaluasi/temuan/\(id)"
+        case .incomingRecord(let id): "/pesan/\(id)/record.zip"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -188,6 +190,7 @@ public enum SiteURL: Sendable, Equatable {
         case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
         case .incomingSheet: "/pesan/:id/lembar"
         case .finding: "/evaluasi/temuan/:id"
+        case .incomingRecord: "/pesan/:id/record.zip"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"

@@ -1,4 +1,5 @@
 @testable import App
+import ViewRuntime
 
 /// Monitoring rounds and incoming-settings models for the snapshots (`SnapshotTests`).
 extension IncomingRoundsController.Page {
@@ -59,5 +60,12 @@ extension IncomingSheetController.Page {
                      .init(number: 2, step: "Teruskan ke bidang terkait", action: "Diteruskan", actor: "Pengelola TI", at: "23/11/2026 08.38",
                            standard: "5 menit", actual: "8 menit", overdue: true, note: "Bidang Layanan")],
              totalActual: "13 menit", printed: "24 November 2026 09.00")
+    }
+
+    /// The copy in the message's record ZIP, with a stylesheet inlined.
+    static var mockStandalone: Self {
+        var page = mock
+        page.inlineCSS = SafeHTML(trusted: "body { font-family: serif; }")
+        return page
     }
 }

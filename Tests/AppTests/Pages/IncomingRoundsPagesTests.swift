@@ -325,6 +325,26 @@ extension TestApp {
             #expect(missing.status == .notFound)
             let nonsense = try await browser.get("/pesan/abc/lembar")
             #expect(nonsense.status == .notFound)
+            // The message page links its sheet and its record.
+            let messagePage = try await browser.get("/pesan/\(message.id!)")
+            #expect(messagePage.contains("href=\"/pesan/\(message.id!)/lembar\""))
+            #expect(messagePage.contains("href=\"/pesan/\(message.id!)/record.zip\""))
+            // The record ZIP: the sheet standalone (stylesheet inline) and the words as text.
+            let zip = try await browser.rawGet("/pesan/\(message.id!)/record.zip")
+            #expect(zip.status == .ok)
+            #expect(zip.headers[.contentType] == "application/zip")
+            #expect(zip.headers[.contentDisposition] == "attachment; filename=\"arsip-pesan-\(message.id!).zip\"")
+            let entries = try ZipReader.entries(zip.bytes)
+            #expect(entries.map(\.name) == ["lembar-kendali.html", "pesan.txt"])
+            #expect(entries.allSatisfy { $0.crcMatches })
+            let html = String(decoding: try #require(entries.first { $0.name == "lembar-kendali.html" }).bytes, as: UTF8.self)
+            #expect(html.lowercased().hasPrefix("<!doctype html>"))
+            #expect(html.contains("Teruskan ke bidang terkait") && html.contains("Paraf"))
+            #expect(!html.contains("rel=\"stylesheet\""))
+            #expect(try #require(HTMLText.between(html, "<style>", "</style>")).count > 500)
+            let words = String(decoding: try #require(entries.first { $0.name == "pesan.txt" }).bytes, as: UTF8.self)
+            #expect(words.contains("@warga1") && words.contains("Jam buka perpustakaan?"))
+            #expect(try await browser.rawGet("/pesan/99999/record.zip").status == .notFound)
         }
     }
 }

@@ -94,6 +94,8 @@ struct IncomingMessageController {
         let whatsAppHref: String?
         let whatsAppDivision: String?
         let jsonHref: String
+        var sheetHref: String { SiteURL.incomingSheet(id).path }
+        var recordHref: String { SiteURL.incomingRecord(id).path }
     }
 
     // MARK: reading
