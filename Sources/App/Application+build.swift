@@ -79,5 +79,6 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AdminIncomingController(services: services).addRoutes(to: admin)
     IncomingReportController(services: services).addRoutes(to: loggedIn)
     IncomingSheetController(services: services).addRoutes(to: loggedIn)
+    PostMetricsController(services: services).addRoutes(to: loggedIn)
     return router
 }

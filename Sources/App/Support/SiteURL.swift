@@ -77,6 +77,11 @@ public enum SiteURL: Sendable, Equatable {
     case incomingReport
     case incomingReportXLSX
     case incomingSheet(Int64)
+    // Post performance (issue 15, item 2)
+    case contentMetrics(Int64)
+    case evaluationPerformance
+    case evaluationPerformanceImport
+    case evaluationPerformanceImportConfirm
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -152,6 +157,10 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingReport: "/pesan/laporan"
         case .incomingReportXLSX: "/pesan/laporan.xlsx"
         case .incomingSheet(let id): "/pesan/\(id)/lembar"
+        case .contentMetrics(let id): "/content/\(id)/kinerja"
+        case .evaluationPerformance: "/evaluasi/kinerja"
+        case .evaluationPerformanceImport: "/evaluasi/kinerja/impor"
+        case .evaluationPerformanceImportConfirm: "/evaluasi/kinerja/impor/simpan"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -180,6 +189,7 @@ public enum SiteURL: Sendable, Equatable {
         case .adminDivision: "/admin/pesan/bidang/:id"
         case .adminDivisionDelete: "/admin/pesan/bidang/:id/delete"
         case .incomingSheet: "/pesan/:id/lembar"
+        case .contentMetrics: "/content/:id/kinerja"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"
@@ -230,6 +240,7 @@ struct SiteLinks: Sendable {
     let adminIncoming = SiteURL.adminIncoming.path
     let adminDivisions = SiteURL.adminDivisions.path
     let incomingRounds = SiteURL.incomingRounds.path
+    let evaluationPerformance = SiteURL.evaluationPerformance.path
     let stylesheet = SiteURL.asset("css/app.css").path
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path
