@@ -74,6 +74,10 @@ import ViewRuntime
         check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
         check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
         check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
+        check(Templates.contentItem, "content-item-performance", page: ContentItemPage.mockPerformance),
+        check(Templates.evaluationPerformance, "evaluation-performance", page: PerformancePage.mock),
+        check(Templates.evaluationPerformance, "evaluation-performance-preview", page: PerformancePage.mockPreview),
+        check(Templates.evaluationPerformance, "evaluation-performance-refused", page: PerformancePage.mockRefused),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.
