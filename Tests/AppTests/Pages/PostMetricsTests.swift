@@ -249,4 +249,29 @@ import Testing
         let garbage = try await app.runAs("tim-pengelola") { browser in try await browser.get("/evaluasi/kinerja?from=%FF&to=31-12-2026") }
         #expect(garbage.status == .unprocessableContent)
     }
+
+    // MARK: storage
+
+    @Test func theTableRefusesNegativeFiguresUnknownSourcesAndASaveIsAllOrNothing() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let (item, instagram, facebook) = try await Self.published(app)
+        let itemId = try #require(Int64(item.split(separator: "/").last ?? ""))
+        func record(_ link: Int64, _ channel: Channel, reach: Int) -> PostMetricRecord {
+            PostMetricRecord(linkId: link, itemId: itemId, channel: channel, asOf: Day(year: 2026, month: 11, day: 21),
+                             metrics: PostMetrics(reach: reach), source: "manual", recordedBy: nil, recordedAt: app.clock.now)
+        }
+        // action and check: the second row breaks a CHECK, so the first is not kept either
+        #expect(throws: (any Error).self) {
+            try app.database.savePostMetrics([record(instagram, .instagram, reach: 10), record(facebook, .facebook, reach: -1)])
+        }
+        #expect(try rows(app).isEmpty)
+        // action and check: the database itself refuses what no form should send
+        try app.database.savePostMetrics([record(instagram, .instagram, reach: 10)])
+        for sql in ["UPDATE postMetric SET likes = -3", "UPDATE postMetric SET source = 'tebakan'", "UPDATE postMetric SET asOf = 'kemarin'",
+                    "UPDATE postMetric SET channel = 'myspace'", "UPDATE postMetric SET views = 3000000000"] {
+            #expect(throws: (any Error).self, "\(sql)") { try app.database.writer.write { db in try db.execute(sql: sql) } }
+        }
+        #expect(try rows(app).map(\.reach) == [10])
+    }
 }
