@@ -172,6 +172,22 @@ import Testing
         #expect(ranking.status == .ok)
         #expect(ranking.body.contains("Instagram · Liputan kegiatan"))
         #expect(ranking.body.contains("15,7%"), "(231 + 12 + 17 + 40) ÷ 1912 = 0.1569")
+        // action: the same figures as JSON
+        let json = try await app.runAs("tim-pengelola") { browser in
+            try await browser.get("/evaluasi/kinerja?from=2026-11-01&to=2026-11-30", headers: [.accept: "application/json"])
+        }
+        // check
+        #expect(json.status == .ok)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any])
+        let posts = try #require(object["posts"] as? [[String: Any]])
+        #expect(posts.count == 1)
+        #expect(posts.first?["link_id"] as? Int == Int(instagram))
+        #expect(((posts.first?["metrics"] as? [String: Any])?["reach"] as? Int) == 1912)
+        let hours = try #require(object["by_hour"] as? [[String: Any]])
+        #expect(hours.count == 24)
+        #expect(hours[10]["posts"] as? Int == 1, "published at 10.00 WIB")
+        let weekdays = try #require(object["by_weekday"] as? [[String: Any]])
+        #expect(weekdays[5]["posts"] as? Int == 1, "Saturday 21 November")
     }
 
     @Test func aRefusedFileSaysWhyAndSavesNothing() async throws {

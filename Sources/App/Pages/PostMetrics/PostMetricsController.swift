@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import ViewRuntime
 
@@ -80,7 +81,67 @@ struct PostMetricsController {
     // MARK: the evaluation page
 
     func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try render(request: request, context: context, status: .ok)
+        if request.headers[.accept]?.contains("application/json") == true { return try json(request) }
+        return try render(request: request, context: context, status: .ok)
+    }
+
+    /// The page's figures for `Accept: application/json`: every post with its latest snapshot and
+    /// rate, the rankings (link ids), and the hour and weekday buckets (weekday 1 = Monday).
+    struct PerformanceJSON: Encodable {
+        struct Post: Encodable {
+            let link_id: Int64
+            let item_id: Int64
+            let title: String
+            let channel: String
+            let kind: String
+            let url: String
+            let published_at: String
+            let as_of: String
+            let metrics: PostMetrics
+            let engagement_rate: Double?
+        }
+        struct Ranking: Encodable {
+            let channel: String
+            let kind: String
+            let top: [Int64]
+            let bottom: [Int64]
+        }
+        struct Bucket: Encodable {
+            let key: Int
+            let posts: Int
+            let mean_rate: Double?
+        }
+        let from: String
+        let to: String
+        let posts: [Post]
+        let rankings: [Ranking]
+        let by_hour: [Bucket]
+        let by_weekday: [Bucket]
+    }
+
+    func json(_ request: Request) throws -> Response {
+        let (from, to, valid) = period(request)
+        guard valid else { throw AppError(.unprocessableContent, LocalizedMessage { $0.metrics_bad_period }) }
+        let calendar = services.institution.officeCalendar
+        guard let start = calendar.startOfDayDate(from), let end = calendar.startOfDayDate(to.adding(days: 1)) else { throw AppError.notFound }
+        let posts = try services.database.performancePosts(from: start, to: end, asOfLimit: to)
+        let timing = PostPerformance.timing(posts, timeZone: services.institution.settings.timeZone)
+        let iso = ISO8601DateFormatter()
+        let body = PerformanceJSON(
+            from: from.description, to: to.description,
+            posts: posts.map {
+                .init(link_id: $0.linkId, item_id: $0.itemId, title: $0.title, channel: $0.channel.rawValue, kind: $0.kind, url: $0.url,
+                      published_at: iso.string(from: $0.publishedAt), as_of: $0.asOf.description, metrics: $0.metrics, engagement_rate: $0.engagementRate)
+            },
+            rankings: PostPerformance.rankings(posts).map {
+                .init(channel: $0.channel.rawValue, kind: $0.kind, top: $0.top.map(\.linkId), bottom: $0.bottom.map(\.linkId))
+            },
+            by_hour: timing.byHour.enumerated().map { .init(key: $0, posts: $1.posts, mean_rate: $1.meanRate) },
+            by_weekday: timing.byWeekday.enumerated().map { .init(key: $0 + 1, posts: $1.posts, mean_rate: $1.meanRate) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(body))))
     }
 
     /// The period asked for: `from` and `to` as days (both included); by default the last 90 days.
