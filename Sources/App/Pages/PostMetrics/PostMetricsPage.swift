@@ -40,6 +40,8 @@ struct PostMetricsItemSection: Sendable {
     let whoMayEnter: String
     let headers: [String]
     let links: [LinkBlock]
+    /// `/evaluasi/kinerja`: how this post ranks among the others.
+    var rankingHref: String = SiteURL.evaluationPerformance.path
 }
 
 /// What was typed into a link's "Kinerja" form, kept when it is refused.
