@@ -290,4 +290,39 @@ import Testing
         }
         #expect(try rows(app).map(\.reach) == [10])
     }
+
+    @Test func garbageNeverAnswers500() async throws {
+        // setup
+        let app = try await TestApp.dki()
+        let (item, instagram, _) = try await Self.published(app)
+        var random = SystemRandomNumberGenerator()
+        let files: [[UInt8]] = [
+            [], [0xFF, 0xFE, 0x00], (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) },
+            Array("Permalink\n".utf8), Array("\"Permalink,Reach\n\"unterminated".utf8),
+            Array(("Post ID,Reach\n" + String(repeating: "x,", count: 20_000) + "\n").utf8),
+            Array("Post ID,Reach\n1,99999999999999999999999\n".utf8), Array("\u{FEFF}\u{FEFF}Permalink;Reach\n;\n".utf8),
+        ]
+        try await app.as("admin-medsos") { browser in
+            _ = try await browser.get("/evaluasi/kinerja")
+            for (index, file) in files.enumerated() {
+                let page = try await browser.postMultipart("/evaluasi/kinerja/impor", [("as_of", "2026-11-21")], files: [("file", "g\(index).csv", "text/csv", file)])
+                #expect(page.status.code < 500, "file \(index): \(page.status)")
+            }
+            for fields in [[("as_of", "2026-13-45")], [("as_of", String(repeating: "9", count: 5000))], []] {
+                let page = try await browser.postMultipart("/evaluasi/kinerja/impor", fields, files: [("file", "m.csv", "text/csv", Array("Post ID,Reach\n1,2\n".utf8))])
+                #expect(page.status.code < 500 && page.status != .ok, "\(fields)")
+            }
+            let urlencoded = try await browser.post("/evaluasi/kinerja/impor", [("file", "Post ID,Reach")])
+            #expect(urlencoded.status.code < 500)
+            for query in ["from=2026-02-30", "to=9999-99-99", "from=\(String(repeating: "1", count: 3000))", "from=1900-01-01&to=2026-11-30"] {
+                #expect(try await browser.get("/evaluasi/kinerja?\(query)").status.code < 500, "\(query)")
+            }
+            _ = try await browser.get(item)
+            for fields in [[("link", "abc")], [("link", "\(instagram)"), ("as_of", "2026-11-21"), ("reach", String(repeating: "9", count: 5000))],
+                           [("link", "\(instagram)"), ("as_of", "2026-11-21"), ("likes", "１２")]] {
+                #expect(try await browser.post("\(item)/kinerja", fields).status.code < 500, "\(fields)")
+            }
+        }
+        #expect(try rows(app).isEmpty)
+    }
 }
