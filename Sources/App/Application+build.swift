@@ -80,5 +80,6 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     IncomingReportController(services: services).addRoutes(to: loggedIn)
     IncomingSheetController(services: services).addRoutes(to: loggedIn)
     FindingsController(services: services).addRoutes(to: loggedIn)
+    PostMetricsController(services: services).addRoutes(to: loggedIn)
     return router
 }

@@ -85,6 +85,10 @@ import ViewRuntime
         check(Templates.adminWorkflow, "admin-workflow-findings", page: WorkflowController.Page.mockFindings),
         check(Templates.sop, "sop-findings", page: SOPController.Page.mockFindings),
         check(Templates.incomingSheetStandalone, "incoming-sheet-standalone", page: IncomingSheetController.Page.mockStandalone),
+        check(Templates.contentItem, "content-item-performance", page: ContentItemPage.mockPerformance),
+        check(Templates.evaluationPerformance, "evaluation-performance", page: PerformancePage.mock),
+        check(Templates.evaluationPerformance, "evaluation-performance-preview", page: PerformancePage.mockPreview),
+        check(Templates.evaluationPerformance, "evaluation-performance-refused", page: PerformancePage.mockRefused),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

@@ -642,6 +642,36 @@ extension AppDatabase {
                 "CHECK (" + StoredCheck.oneOf("action", actions) + ")",
                 "CHECK (" + StoredCheck.oneOf("action", actions + ["finding.create", "finding.update"]) + ")"))
         }
+        migrator.registerMigration("v14-post-metrics") { db in
+            // Post performance (issue 15): the figures of one archived link as of a day, typed on
+            // the item page or imported from a platform's insights CSV. One row per link and day:
+            // entering or importing the same day again replaces that day's figures (the last
+            // reading of a day is the day's figure), so a re-import never duplicates. Each figure
+            // may be unknown (NULL), never negative. `itemId` and `channel` are copies of the
+            // link's (which never change), so the evaluation filters by channel and day without a
+            // join, and the item page reads its links' rows by item.
+            try db.create(table: "postMetric") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("linkId", .integer).notNull().references("contentLink", onDelete: .cascade)
+                t.column("itemId", .integer).notNull().references("contentItem", onDelete: .cascade)
+                t.column("channel", .text).notNull()
+                t.column("asOf", .text).notNull()
+                for field in ["reach", "impressions", "likes", "comments", "shares", "saves", "views"] {
+                    t.column(field, .integer)
+                    t.check(sql: "\(field) IS NULL OR (\(field) >= 0 AND \(field) <= 2000000000)")
+                }
+                t.column("source", .text).notNull()
+                t.column("recordedBy", .integer).references("user", onDelete: .setNull)
+                t.column("recordedAt", .datetime).notNull()
+                t.check(sql: StoredCheck.oneOf("source", ["manual", "import"]))
+                t.check(sql: StoredCheck.oneOf("channel", ["instagram", "instagram-story", "facebook", "x", "tiktok", "youtube", "website"]))
+                t.check(sql: "asOf GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'")
+                t.uniqueKey(["linkId", "asOf"])
+            }
+            try db.create(index: "postMetric_on_itemId", on: "postMetric", columns: ["itemId", "linkId", "asOf"])
+            // The evaluation: a period's rows per channel, the latest per link.
+            try db.create(index: "postMetric_on_channel_asOf", on: "postMetric", columns: ["channel", "asOf", "linkId"])
+        }
         return migrator
     }
 }

@@ -53,7 +53,8 @@ struct CSRFMiddleware: RouterMiddleware {
     /// The routes whose handlers read multipart bodies (and check the token in them).
     static func takesFiles(_ path: String) -> Bool {
         if path == SiteURL.contentList.path || path == SiteURL.adminSettings.path || path == SiteURL.agendaImport.path
-            || path == SiteURL.adminHolidaysImport.path || path == SiteURL.incoming.path { return true }
+            || path == SiteURL.adminHolidaysImport.path || path == SiteURL.incoming.path
+            || path == SiteURL.evaluationPerformanceImport.path { return true }
         let parts = path.split(separator: "/")
         return parts.count == 3 && parts[0] == "content" && Int64(parts[1]) != nil && parts[2] == "edit"
     }

@@ -16,6 +16,9 @@ public struct AppServices: Sendable {
     var media: MediaStore { MediaStore(root: config.mediaPath) }
     /// Agenda files read and previewed, waiting for the importer's confirmation.
     let pendingImports = PendingImports()
+    /// Insights CSV files between their preview and the confirmation (`PostMetricsController`);
+    /// `owner` holds the chosen as-of day.
+    let pendingMetricImports = PendingImports()
 }
 
 /// The institution's settings and roles, read on every page, kept in memory and reloaded when

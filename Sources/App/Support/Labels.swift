@@ -139,6 +139,8 @@ enum StoredLabel {
         case "incoming_refer": t.flash_incoming_refer
         case "incoming_referral_outcome": t.flash_incoming_referral_outcome
         case "content_saved": t.flash_content_saved
+        case "metrics_saved": t.flash_metrics_saved
+        case "metrics_imported": t.flash_metrics_imported
         case "content_submit": t.flash_content_submit
         case "content_approve": t.flash_content_approve
         case "content_reject": t.flash_content_reject

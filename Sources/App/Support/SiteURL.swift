@@ -82,6 +82,11 @@ public enum SiteURL: Sendable, Equatable {
     case findingNew
     case finding(Int64)
     case incomingRecord(Int64)
+    // Post performance (issue 15, item 2)
+    case contentMetrics(Int64)
+    case evaluationPerformance
+    case evaluationPerformanceImport
+    case evaluationPerformanceImportConfirm
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -161,6 +166,10 @@ public enum SiteURL: Sendable, Equatable {
         case .findingNew: "/evaluasi/temuan/baru"
         case .finding(let id): "/evaluasi/temuan/\(id)"
         case .incomingRecord(let id): "/pesan/\(id)/record.zip"
+        case .contentMetrics(let id): "/content/\(id)/kinerja"
+        case .evaluationPerformance: "/evaluasi/kinerja"
+        case .evaluationPerformanceImport: "/evaluasi/kinerja/impor"
+        case .evaluationPerformanceImportConfirm: "/evaluasi/kinerja/impor/simpan"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -191,6 +200,7 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingSheet: "/pesan/:id/lembar"
         case .finding: "/evaluasi/temuan/:id"
         case .incomingRecord: "/pesan/:id/record.zip"
+        case .contentMetrics: "/content/:id/kinerja"
         case .media: "/media/:sha"
         case .contentMediaZip: "/content/:id/media.zip"
         case .incomingMessage: "/pesan/:id"
@@ -243,6 +253,7 @@ struct SiteLinks: Sendable {
     let incomingRounds = SiteURL.incomingRounds.path
     let findings = SiteURL.findings.path
     let findingNew = SiteURL.findingNew.path
+    let evaluationPerformance = SiteURL.evaluationPerformance.path
     let stylesheet = SiteURL.asset("css/app.css").path
     let favicon = SiteURL.asset("img/favicon.svg").path
     let appScript = SiteURL.asset("js/app.js").path

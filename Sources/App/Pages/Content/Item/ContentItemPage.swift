@@ -134,6 +134,8 @@ struct ContentItemPage: Sendable {
     /// Just saved that way (the save leads here): announced.
     var captionWarningAlert = false
     var textOnlyChecked = false
+    /// Post performance per archived link (`PostMetricsController`); nil without links.
+    var performance: PostMetricsItemSection?
 }
 
 /// What the viewer typed into an action form, kept when the action is refused.
@@ -145,6 +147,8 @@ struct ActionInput: Sendable {
     var links: [String: String] = [:]
     var errors: [String] = []
     var conflict: String?
+    /// A refused "Kinerja" form (`PostMetricsController.enter`), kept.
+    var metrics: PostMetricsInput?
 }
 
 extension AppServices {
@@ -322,6 +326,7 @@ extension AppServices {
             .init(name: "link_\(channel.rawValue)", label: channel.displayName, value: input.links[channel.rawValue] ?? currentLinks[channel] ?? "",
                   plainText: plain, copyId: "update-\(channel.rawValue)", expected: PlatformLinks.expectedForm(channel, language: context.language))
         }
+        page.performance = try postMetricsSection(bundle, user: user, input: input.metrics, context: context)
         return page
     }
 
