@@ -250,10 +250,43 @@ import FoundationXML
         // check
         let texts = SOPDocumentTexts.preset(key)!
         #expect(document.pages.flatMap(\.rows).count == preset.steps.count + texts.leadingExtras.count + texts.trailingExtras.count)
-        #expect(SOPDocument.rowHeights.contains(document.rowHeight))
         for page in document.pages {
-            #expect(page.svg.description.contains("height=\"\(page.rowCount * document.rowHeight)\""), "page \(page.number)")
-            #expect(page.rowCount * document.rowHeight <= SOPDocument.pageRowsHeight || page.rowCount == 1)
+            let heights = page.rows.map(\.height)
+            for height in heights { #expect(SOPDocument.rowHeights.contains(height), "a class the stylesheet has") }
+            let total = heights.reduce(0, +)
+            #expect(page.svg.description.contains("height=\"\(total)\""), "page \(page.number): the drawing is as tall as its rows")
+            #expect(total <= SOPDocument.pageRowsHeight || page.rowCount == 1)
         }
+        // A page break only where the next row would not fit.
+        for (page, next) in zip(document.pages, document.pages.dropFirst()) {
+            #expect(page.rows.map(\.height).reduce(0, +) + next.rows[0].height > SOPDocument.pageRowsHeight, "page \(page.number)")
+        }
+    }
+
+    @Test func textsWrapWordByWord() {
+        // 55 px: 10 characters a line.
+        #expect(SOPDocument.wrappedLines(["aaaa bbbb"], width: 55) == 1)
+        #expect(SOPDocument.wrappedLines(["aaaa bbbbbb"], width: 55) == 2, "the second word does not fit beside the first")
+        #expect(SOPDocument.wrappedLines(["aaaa", "bbbb"], width: 55) == 2, "each paragraph on its own line")
+        #expect(SOPDocument.wrappedLines([String(repeating: "x", count: 25)], width: 55) == 3, "a long word breaks")
+        #expect(SOPDocument.wrappedLines(["ab " + String(repeating: "x", count: 25)], width: 55) == 4)
+        #expect(SOPDocument.wrappedLines([], width: 55) == 1)
+    }
+
+    @Test func eachRowIsAsTallAsItsOwnTexts() {
+        let short = SOPDocument.rowHeight(activity: "Unggah", requirements: [], time: ["5 menit"], output: "", note: [])
+        #expect(short == 72, "the least height, for the symbol")
+        let long = SOPDocument.rowHeight(activity: "Unggah", requirements: Array(repeating: "Caption kegiatan maksimal 200 karakter", count: 6),
+                                         time: ["5 menit"], output: "", note: [])
+        #expect(long > 144)
+        #expect(long % 12 == 0)
+        let huge = SOPDocument.rowHeight(activity: String(repeating: "kata ", count: 2000), requirements: [], time: [], output: "", note: [])
+        #expect(huge == SOPDocument.rowHeights.last)
+        // DKI's first row is long, the others are short: they are not as tall as it.
+        let dki = SOPDocument.mock(.dkiKSD)
+        let heights = dki.pages.flatMap(\.rows).map(\.height)
+        #expect(heights.count == 6)
+        #expect(Set(heights).count > 1, "\(heights)")
+        #expect(heights.min()! < heights.max()!)
     }
 }
