@@ -33,10 +33,17 @@ public struct SOPExtraActivity: Sendable, Equatable, Hashable, Codable {
     public var note: String
     /// The symbol drawn for it: `.process` or `.document`.
     public var symbol: SOPFlowchart.ShapeKind
+    /// The "Waktu" column where it states more than minutes (the follow-up's minutes per category);
+    /// empty: the minutes.
+    public var timeRules: [String]
+    /// The row of the incoming-message follow-up it stands for: while the institution runs incoming
+    /// messages, the running follow-up workflow gives its name, role and minutes, and these texts
+    /// stay as the fallback (`SOPDocumentTexts.withIncomingRows`).
+    public var incomingRow: SOPIncomingRow?
 
     public init(
         name: String, roleKey: RoleKey, standardMinutes: Int? = nil, requirements: String = "", output: String = "",
-        note: String = "", symbol: SOPFlowchart.ShapeKind = .process
+        note: String = "", symbol: SOPFlowchart.ShapeKind = .process, timeRules: [String] = [], incomingRow: SOPIncomingRow? = nil
     ) {
         self.name = name
         self.roleKey = roleKey
@@ -45,6 +52,46 @@ public struct SOPExtraActivity: Sendable, Equatable, Hashable, Codable {
         self.output = output
         self.note = note
         self.symbol = symbol == .document ? .document : .process
+        self.timeRules = timeRules
+        self.incomingRow = incomingRow
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, roleKey, standardMinutes, requirements, output, note, symbol, timeRules, incomingRow
+    }
+
+    // Stored texts from before `timeRules` and `incomingRow` decode with neither.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), roleKey: try c.decode(RoleKey.self, forKey: .roleKey),
+            standardMinutes: try c.decodeIfPresent(Int.self, forKey: .standardMinutes),
+            requirements: try c.decodeIfPresent(String.self, forKey: .requirements) ?? "",
+            output: try c.decodeIfPresent(String.self, forKey: .output) ?? "",
+            note: try c.decodeIfPresent(String.self, forKey: .note) ?? "",
+            symbol: (try? c.decodeIfPresent(SOPFlowchart.ShapeKind.self, forKey: .symbol)) ?? .process,
+            timeRules: try c.decodeIfPresent([String].self, forKey: .timeRules) ?? [],
+            incomingRow: try? c.decodeIfPresent(SOPIncomingRow.self, forKey: .incomingRow))
+    }
+}
+
+/// The rows of the incoming-message follow-up in the SOP's table: the monitoring round, then the
+/// follow-up workflow's four steps.
+public enum SOPIncomingRow: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    case round
+    case log
+    case forward
+    case followUp = "follow-up"
+    case post
+
+    public var stepKind: FollowUpStepKind? {
+        switch self {
+        case .round: nil
+        case .log: .log
+        case .forward: .forward
+        case .followUp: .followUp
+        case .post: .post
+        }
     }
 }
 

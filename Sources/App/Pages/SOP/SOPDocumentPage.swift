@@ -133,9 +133,16 @@ struct SOPDocument: Sendable {
                      metrics: metrics(rowHeights: rowHeights))
     }
 
+    /// `incoming`: the institution's incoming-message settings while it runs incoming messages; the
+    /// follow-up's rows then come from them (`SOPDocumentTexts.withIncomingRows`).
     init(version: Int, workflow: Workflow, createdAt: Date, document: SOPDocumentTexts, revision: SOPRevisionRecord, roles: [Role],
-         dates: DateText, t: Texts) {
-        let texts = Self.texts(document, revision: revision)
+         dates: DateText, t: Texts, incoming: IncomingSettings? = nil) {
+        var texts = Self.texts(document, revision: revision)
+        if let incoming {
+            texts = texts.withIncomingRows(incoming.followUp, roundMinutes: incoming.monitoring.standardMinutes) { category, minutes in
+                "\(category.label(t)): \(t.officeTimeText(minutes))"
+            }
+        }
         // A first layout gives the rows; their texts give the rows' heights in the final one.
         let draft = Self.flowchart(workflow, texts: texts, roles: roles)
         self.version = version
@@ -176,9 +183,10 @@ struct SOPDocument: Sendable {
             case .leadingExtra(let index), .trailingExtra(let index):
                 let extras = { if case .leadingExtra = chartRow.activity { texts.leadingExtras } else { texts.trailingExtras } }()
                 let extra = extras.indices.contains(index) ? extras[index] : nil
+                let rules = extra?.timeRules ?? []
                 return Row(number: chartRow.number, activity: chartRow.name,
                            requirements: (extra?.requirements ?? "").split(separator: "\n").map(String.init),
-                           time: minutes(chartRow.standardMinutes), output: extra?.output ?? "",
+                           time: rules.isEmpty ? minutes(chartRow.standardMinutes) : rules, output: extra?.output ?? "",
                            note: (extra?.note ?? "").split(separator: "\n").map(String.init), first: first)
             }
         }
@@ -213,7 +221,19 @@ extension AppDatabase {
     /// The document of version `number`, or nil for a version that does not exist.
     func sopDocument(version number: Int, roles: [Role], dates: DateText, t: Texts) throws -> SOPDocument? {
         guard let record = try writer.read({ db in try WorkflowVersionRecord.fetchOne(db, key: number) }) else { return nil }
+        let incoming = try incomingSettings()
         return SOPDocument(version: number, workflow: Workflow(steps: record.steps), createdAt: record.createdAt,
-                           document: try sopDocument(), revision: try sopRevision(number), roles: roles, dates: dates, t: t)
+                           document: try sopDocument(), revision: try sopRevision(number), roles: roles, dates: dates, t: t,
+                           incoming: incoming.monitoring.enabled ? incoming : nil)
+    }
+}
+
+extension Texts {
+    /// Office minutes as the SOP's "Waktu" writes them: whole office days as days ("1 hari kerja"),
+    /// anything else as hours and minutes.
+    func officeTimeText(_ minutes: Int) -> String {
+        let day = FollowUpWorkflow.officeDayMinutes
+        if minutes > 0, minutes % day == 0 { return office_days_value(n: "\(minutes / day)") }
+        return minutesText(minutes)
     }
 }
