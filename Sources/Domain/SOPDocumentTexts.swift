@@ -179,9 +179,10 @@ extension SOPDocumentTexts {
             "2. Dokumentasi offline",
         ],
         // The seed's table numbers its rows 1, 2, 2, 3, 4, 5 (the flowchart's symbols 1 to 6): read as
-        // six rows in order. Its last two rows, "Mengunggah postingan …" (output "Postingan") and
-        // "Postingan terunggah di medsos", both 10 minutes, are the preset's one publish step; its
-        // output is the last row's.
+        // six rows in order. Its fifth row, "Mengunggah postingan …" (10 minutes, output "Postingan"),
+        // is the preset's publish step; its sixth, "Postingan terunggah di medsos" (Staf Medsos, 10
+        // minutes), follows the workflow as an extra activity, so the table has the seed's six rows and
+        // its 170 minutes (side-by-side review; the first reading folded it into the publish step).
         steps: [
             SOPStepTexts(activity: "Mencari berita/meliput event. Selanjutnya mengajukan materi konten kepada Kasubdiv",
                          requirements: ["HP/komputer"], output: "Materi konten", note: ["IG, FB, Tweet & Tiktok"]),
@@ -192,7 +193,11 @@ extension SOPDocumentTexts {
             SOPStepTexts(activity: "Menyetujui/tidak desain posting. Jika setuju, maka postingan diserahkan ke pengelola medsos untuk diunggah",
                          requirements: ["HP/komputer"], output: "Desain posting yang disetujui"),
             SOPStepTexts(activity: "Mengunggah postingan yang telah disetujui",
-                         requirements: ["HP/komputer"], output: "Postingan terunggah di medsos"),
+                         requirements: ["HP/komputer"], output: "Postingan"),
+        ],
+        trailingExtras: [
+            SOPExtraActivity(name: "Postingan terunggah di medsos", roleKey: "staf-medsos", standardMinutes: 10,
+                             requirements: "HP/komputer", output: "Postingan terunggah di medsos"),
         ]
     )
 
@@ -423,13 +428,13 @@ extension SOPDocumentTexts {
         trailingExtras: [
             SOPExtraActivity(name: "Memantau informasi yang masuk melalui media sosial", roleKey: "pengelola-ti",
                              standardMinutes: 60, requirements: "Data/informasi yang masuk",
-                             output: "Data/informasi yang masuk"),
+                             output: "Data/informasi yang masuk", incomingRow: .round),
             SOPExtraActivity(name: "Meneruskan informasi yang masuk ke bidang terkait", roleKey: "pengelola-ti",
                              standardMinutes: 5, requirements: "Data/informasi yang masuk, media sosial, komputer",
-                             output: "Data/informasi yang masuk"),
-            SOPExtraActivity(name: "Menindaklanjuti informasi yang masuk", roleKey: "bidang"),
+                             output: "Data/informasi yang masuk", incomingRow: .forward),
+            SOPExtraActivity(name: "Menindaklanjuti informasi yang masuk", roleKey: "bidang", incomingRow: .followUp),
             SOPExtraActivity(name: "Mengunggah data/informasi yang dibutuhkan", roleKey: "pengelola-ti",
-                             standardMinutes: 5, output: "Tindak lanjut yang sudah diunggah"),
+                             standardMinutes: 5, output: "Tindak lanjut yang sudah diunggah", incomingRow: .post),
             SOPExtraActivity(name: "Melaksanakan pemutakhiran data/informasi ke media sosial jika terjadi perubahan data/informasi",
                              roleKey: "pengelola-ti", standardMinutes: 120,
                              output: "Hasil pemutakhiran data dan informasi di media sosial"),

@@ -33,10 +33,17 @@ public struct SOPExtraActivity: Sendable, Equatable, Hashable, Codable {
     public var note: String
     /// The symbol drawn for it: `.process` or `.document`.
     public var symbol: SOPFlowchart.ShapeKind
+    /// The "Waktu" column where it states more than minutes (the follow-up's minutes per category);
+    /// empty: the minutes.
+    public var timeRules: [String]
+    /// The row of the incoming-message follow-up it stands for: while the institution runs incoming
+    /// messages, the running follow-up workflow gives its name, role and minutes, and these texts
+    /// stay as the fallback (`SOPDocumentTexts.withIncomingRows`).
+    public var incomingRow: SOPIncomingRow?
 
     public init(
         name: String, roleKey: RoleKey, standardMinutes: Int? = nil, requirements: String = "", output: String = "",
-        note: String = "", symbol: SOPFlowchart.ShapeKind = .process
+        note: String = "", symbol: SOPFlowchart.ShapeKind = .process, timeRules: [String] = [], incomingRow: SOPIncomingRow? = nil
     ) {
         self.name = name
         self.roleKey = roleKey
@@ -45,6 +52,46 @@ public struct SOPExtraActivity: Sendable, Equatable, Hashable, Codable {
         self.output = output
         self.note = note
         self.symbol = symbol == .document ? .document : .process
+        self.timeRules = timeRules
+        self.incomingRow = incomingRow
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, roleKey, standardMinutes, requirements, output, note, symbol, timeRules, incomingRow
+    }
+
+    // Stored texts from before `timeRules` and `incomingRow` decode with neither.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), roleKey: try c.decode(RoleKey.self, forKey: .roleKey),
+            standardMinutes: try c.decodeIfPresent(Int.self, forKey: .standardMinutes),
+            requirements: try c.decodeIfPresent(String.self, forKey: .requirements) ?? "",
+            output: try c.decodeIfPresent(String.self, forKey: .output) ?? "",
+            note: try c.decodeIfPresent(String.self, forKey: .note) ?? "",
+            symbol: (try? c.decodeIfPresent(SOPFlowchart.ShapeKind.self, forKey: .symbol)) ?? .process,
+            timeRules: try c.decodeIfPresent([String].self, forKey: .timeRules) ?? [],
+            incomingRow: try? c.decodeIfPresent(SOPIncomingRow.self, forKey: .incomingRow))
+    }
+}
+
+/// The rows of the incoming-message follow-up in the SOP's table: the monitoring round, then the
+/// follow-up workflow's four steps.
+public enum SOPIncomingRow: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
+    case round
+    case log
+    case forward
+    case followUp = "follow-up"
+    case post
+
+    public var stepKind: FollowUpStepKind? {
+        switch self {
+        case .round: nil
+        case .log: .log
+        case .forward: .forward
+        case .followUp: .followUp
+        case .post: .post
+        }
     }
 }
 
@@ -104,11 +151,19 @@ public struct SOPFlowchart: Sendable, Equatable {
         public var rowsPerPage: Int
         /// Rows on the first page, where it holds less (the header block above it); nil: `rowsPerPage`.
         public var firstPageRows: Int?
+        /// Each row's own height, by row index (leading extras, steps, trailing extras); a row
+        /// beyond the array, or lower than `rowHeight`, is `rowHeight` high. `rowHeight` is the
+        /// least height, the one the symbols are sized for.
+        public var rowHeights: [Double]
+        /// The height a page of the table holds: when set, a page takes as many rows as fit (at
+        /// least one, and never more than `rowsPerPage` / `firstPageRows`).
+        public var pageHeight: Double?
 
         public init(
             laneWidth: Double = 120, rowHeight: Double = 90, boxWidth: Double = 72, boxHeight: Double = 36,
             terminatorWidth: Double = 60, terminatorHeight: Double = 16, connectorSize: Double = 12,
-            trackSpacing: Double = 7, rowsPerPage: Int = 8, firstPageRows: Int? = nil
+            trackSpacing: Double = 7, rowsPerPage: Int = 8, firstPageRows: Int? = nil, rowHeights: [Double] = [],
+            pageHeight: Double? = nil
         ) {
             self.laneWidth = laneWidth
             self.rowHeight = rowHeight
@@ -120,14 +175,24 @@ public struct SOPFlowchart: Sendable, Equatable {
             self.trackSpacing = trackSpacing
             self.rowsPerPage = max(1, rowsPerPage)
             self.firstPageRows = firstPageRows.map { max(1, $0) }
+            self.rowHeights = rowHeights
+            self.pageHeight = pageHeight
+        }
+
+        /// The height of row `index`: its own, never less than `rowHeight`.
+        public func height(ofRow index: Int) -> Double {
+            guard rowHeights.indices.contains(index), rowHeights[index].isFinite else { return rowHeight }
+            return max(rowHeight, rowHeights[index])
         }
 
         public static let standard = Metrics()
 
         /// Room between a symbol and its lane's edge, on either side.
         public var gutterWidth: Double { (laneWidth - boxWidth) / 2 }
-        /// Room between a symbol and its row's edge, above and below.
+        /// Room between a symbol and its row's edge, above and below, in the lowest row.
         public var bandHeight: Double { (rowHeight - boxHeight) / 2 }
+        /// Room between a symbol and the edge of row `index`, above and below.
+        public func bandHeight(ofRow index: Int) -> Double { (height(ofRow: index) - boxHeight) / 2 }
     }
 
     // MARK: The grid
@@ -315,34 +380,46 @@ public struct SOPFlowchart: Sendable, Equatable {
         do {
             var page = 1
             var onPage = 0
-            for _ in items.indices {
+            var filled = 0.0
+            for index in items.indices {
                 let capacity = page == 1 ? (m.firstPageRows ?? m.rowsPerPage) : m.rowsPerPage
-                if onPage == capacity {
+                let height = m.height(ofRow: index)
+                let overHeight = m.pageHeight.map { filled + height > $0 + 0.001 } ?? false
+                if onPage == capacity || (onPage > 0 && overHeight) {
                     page += 1
                     onPage = 0
+                    filled = 0
                     firstRowOfPage.append(pageOfRow.count)
                 }
                 pageOfRow.append(page)
                 onPage += 1
+                filled += height
             }
         }
         let pageCount = max(1, pageOfRow.last ?? 1)
-        func localTop(_ row: Int) -> Double { Double(row - firstRowOfPage[pageOfRow[row] - 1]) * m.rowHeight }
+        // Rows' tops are cumulative within their page.
+        var tops: [Double] = []
+        for index in items.indices {
+            let firstOnPage = firstRowOfPage[pageOfRow[index] - 1]
+            tops.append(index == firstOnPage ? 0 : tops[index - 1] + m.height(ofRow: index - 1))
+        }
+        func localTop(_ row: Int) -> Double { tops[row] }
 
         var rows: [Row] = []
         for (index, item) in items.enumerated() {
             rows.append(Row(index: index, activity: item.activity, name: item.name, roleKey: item.roleKey,
                             lane: laneOf[item.roleKey]!, standardMinutes: item.minutes, page: pageOfRow[index],
-                            y: localTop(index), height: m.rowHeight))
+                            y: localTop(index), height: m.height(ofRow: index)))
         }
         self.rows = rows
 
         var shapes: [[Shape]] = Array(repeating: [], count: pageCount)
         var connectors: [[Connector]] = Array(repeating: [], count: pageCount)
         let laneCenter = { (lane: Int) in lanes[lane].centerX }
-        func rowCenterY(_ row: Int) -> Double { localTop(row) + m.rowHeight / 2 }
+        func rowCenterY(_ row: Int) -> Double { localTop(row) + m.height(ofRow: row) / 2 }
         func pageHeight(_ page: Int) -> Double {
-            Double(pageOfRow.filter { $0 == page }.count) * m.rowHeight
+            guard let last = pageOfRow.lastIndex(of: page) else { return m.rowHeight }
+            return localTop(last) + m.height(ofRow: last)
         }
 
         // Activity symbols.
@@ -363,12 +440,13 @@ public struct SOPFlowchart: Sendable, Equatable {
         let startLane = rows.first?.lane ?? 0
         let endLane = rows.last?.lane ?? 0
         let start = Shape(id: "start", kind: .terminator, page: 1,
-                          rect: Rect(centerX: laneCenter(startLane), centerY: m.bandHeight / 2,
+                          rect: Rect(centerX: laneCenter(startLane), centerY: (rows.isEmpty ? m.bandHeight : m.bandHeight(ofRow: 0)) / 2,
                                      width: m.terminatorWidth, height: m.terminatorHeight),
                           row: nil, lane: startLane, label: "Mulai", title: "Mulai", connectorNumber: nil)
         let lastPageHeight = rows.isEmpty ? m.rowHeight : pageHeight(pageCount)
         let end = Shape(id: "end", kind: .terminator, page: pageCount,
-                        rect: Rect(centerX: laneCenter(endLane), centerY: lastPageHeight - m.bandHeight / 2,
+                        rect: Rect(centerX: laneCenter(endLane),
+                                   centerY: lastPageHeight - (rows.isEmpty ? m.bandHeight : m.bandHeight(ofRow: rows.count - 1)) / 2,
                                    width: m.terminatorWidth, height: m.terminatorHeight),
                         row: nil, lane: endLane, label: "Selesai", title: "Selesai", connectorNumber: nil)
         shapes[0].append(start)
@@ -397,7 +475,7 @@ public struct SOPFlowchart: Sendable, Equatable {
             let exit = Point(x: source.rect.midX, y: source.rect.maxY)
             let labelAt = Point(x: exit.x + 4, y: exit.y + 10)
             let page = row.page
-            let bandMid = localTop(row.index) + m.rowHeight - m.bandHeight / 2
+            let bandMid = localTop(row.index) + row.height - m.bandHeight(ofRow: row.index) / 2
             if row.index == rows.count - 1 {
                 connectors[page - 1].append(Connector(page: page, from: source.id, to: end.id,
                                                       points: [exit, Point(x: exit.x, y: end.rect.minY)],

@@ -46,8 +46,8 @@ public enum SOPFlowchartSVG {
             for lane in chart.lanes.dropFirst() {
                 out += "<line x1=\"\(number(lane.x))\" y1=\"0\" x2=\"\(number(lane.x))\" y2=\"\(number(height))\"/>\n"
             }
-            for (offset, _) in page.rows.enumerated().dropFirst() {
-                let y = Double(offset) * chart.metrics.rowHeight
+            for index in page.rows.dropFirst() {
+                let y = chart.rows[index].y
                 out += "<line x1=\"0\" y1=\"\(number(y))\" x2=\"\(number(width))\" y2=\"\(number(y))\"/>\n"
             }
             out += "</g>\n"

@@ -99,6 +99,18 @@ enum SOPChartGeometry {
                     }
                 }
             }
+            // Rows stack without gaps from the page's top, and each symbol sits inside its own row.
+            var top = 0.0
+            for index in page.rows {
+                let row = chart.rows[index]
+                if abs(row.y - top) > epsilon { problems.append("page \(page.number): row \(row.number) starts at \(row.y), not \(top)") }
+                top = row.y + row.height
+                if let symbol = page.shapes.first(where: { $0.row == index }),
+                   symbol.rect.minY < row.y - epsilon || symbol.rect.maxY > row.y + row.height + epsilon {
+                    problems.append("page \(page.number): row \(row.number)'s symbol leaves its row")
+                }
+            }
+            if !page.rows.isEmpty, abs(top - page.height) > epsilon { problems.append("page \(page.number): rows end at \(top), page at \(page.height)") }
             // No two connectors share a piece of line.
             var pieces: [(name: String, a: SOPChart.Point, b: SOPChart.Point)] = []
             for connector in page.connectors {
@@ -294,6 +306,96 @@ func sopLongWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -
         #expect(ends.values.allSatisfy { $0.count == 2 && $0[0] != $0[1] })
     }
 
+    @Test func rowsHaveTheirOwnHeights() throws {
+        let heights: [Double] = [72, 200, 90, 72, 130]
+        let workflow = Workflow(steps: [
+            WorkflowStep(name: "Tulis", roleKey: "penulis", kind: .work),
+            WorkflowStep(name: "Periksa", roleKey: "editor", kind: .decide, rejectTo: 1),
+            WorkflowStep(name: "Setujui", roleKey: "kepala", kind: .decide, rejectTo: 1),
+            WorkflowStep(name: "Sunting", roleKey: "editor", kind: .decide, rejectTo: 2),
+            WorkflowStep(name: "Unggah", roleKey: "admin-medsos", kind: .publish),
+        ])
+        let chart = SOPChart(workflow: workflow, metrics: .init(rowHeight: 72, rowHeights: heights, pageHeight: 1000))
+        #expect(chart.pages.count == 1)
+        #expect(chart.rows.map(\.height) == heights)
+        #expect(chart.rows.map(\.y) == [0, 72, 272, 362, 434])
+        #expect(chart.pages[0].height == heights.reduce(0, +))
+        // Each symbol is centred in its own row.
+        for row in chart.rows {
+            let symbol = try #require(chart.shapes.first { $0.row == row.index })
+            #expect(abs(symbol.rect.midY - (row.y + row.height / 2)) < 0.001, "row \(row.number)")
+        }
+        // The terminators sit in the first row's band and the last row's band.
+        let start = try #require(chart.shape(id: "start"))
+        let end = try #require(chart.shape(id: "end"))
+        let firstSymbol = try #require(chart.shape(forStep: 1))
+        let lastSymbol = try #require(chart.shape(forStep: 5))
+        #expect(start.rect.maxY <= firstSymbol.rect.minY)
+        #expect(end.rect.minY >= lastSymbol.rect.maxY)
+        #expect(end.rect.maxY <= chart.pages[0].height)
+        // Every rejection still ends at its target's box, and nothing crosses a box.
+        for (index, step) in workflow.steps.enumerated() where step.kind == .decide {
+            let target = try #require(chart.shape(forStep: step.rejectTo!))
+            let from = try #require(chart.shape(forStep: index + 1))
+            let route = try #require(chart.connectors.first { $0.isRejection && $0.from == from.id })
+            #expect(route.to == target.id)
+            #expect(SOPChartGeometry.onOutline(route.points.last!, of: target))
+        }
+        #expect(SOPChartGeometry.problems(chart) == [])
+        // A height below the least row height is raised to it.
+        let low = SOPChart(workflow: workflow, metrics: .init(rowHeight: 72, rowHeights: [10, 300]))
+        #expect(low.rows.map(\.height) == [72, 300, 72, 72, 72])
+    }
+
+    @Test func pagesFillTheirHeightWithRows() throws {
+        // 12 steps of mixed heights on pages 560 high: 100 + 200 + 150 + 100 = 550 fit on the first.
+        let heights: [Double] = [100, 200, 150, 100, 80, 80, 250, 72, 72, 300, 72, 72]
+        let chart = SOPChart(workflow: sopLongWorkflow(count: 12),
+                             metrics: .init(laneWidth: 104, rowHeight: 72, rowsPerPage: 100, rowHeights: heights, pageHeight: 560))
+        #expect(chart.pages.map(\.rows) == [Array(0..<4), Array(4..<9), Array(9..<12)])
+        for page in chart.pages { #expect(page.height <= 560) }
+        #expect(chart.pages[1].height == 80 + 80 + 250 + 72 + 72)
+        #expect(chart.rows[4].y == 0)
+        // Each break continues through a pair of off-page connectors with the same number.
+        for (page, next) in [(1, 5), (2, 10)] {
+            let out = try #require(chart.pages[page - 1].connectors.first { $0.from == "row-\(next - 1)" && !$0.isRejection })
+            let outShape = try #require(chart.shape(id: out.to))
+            #expect(outShape.kind == .offPageConnector)
+            let incoming = try #require(chart.pages[page].shapes.first { $0.connectorNumber == outShape.connectorNumber && $0.id != outShape.id })
+            #expect(chart.pages[page].connectors.first { $0.from == incoming.id }?.to == "row-\(next)")
+            #expect(outShape.rect.maxY <= chart.pages[page - 1].height)
+        }
+        #expect(SOPChartGeometry.problems(chart) == [])
+        // A row taller than a page still gets a page of its own.
+        let tall = SOPChart(workflow: sopLongWorkflow(count: 3), metrics: .init(rowHeight: 72, rowsPerPage: 100, rowHeights: [700, 72, 72], pageHeight: 560))
+        #expect(tall.pages.map(\.rows) == [[0], [1, 2]])
+        #expect(SOPChartGeometry.problems(tall) == [])
+    }
+
+    @Test func aTwelveStepWorkflowOfMixedHeightsSpansTwoPagesWithMatchingConnectors() throws {
+        let workflow = sopLongWorkflow(count: 12, crossPageReject: (from: 9, to: 2))
+        let heights: [Double] = [72, 144, 96, 72, 120, 72, 72, 96, 160, 72, 96, 72]
+        let chart = SOPChart(workflow: workflow, metrics: .init(laneWidth: 104, rowHeight: 72, rowsPerPage: 100, rowHeights: heights, pageHeight: 800))
+        #expect(chart.pages.count == 2)
+        #expect(chart.pages.map(\.rows) == [Array(0..<8), Array(8..<12)])
+        let first = chart.pages[0].shapes.filter { $0.kind == .offPageConnector }
+        let second = chart.pages[1].shapes.filter { $0.kind == .offPageConnector }
+        #expect(!first.isEmpty)
+        #expect(Set(first.compactMap(\.connectorNumber)) == Set(second.compactMap(\.connectorNumber)))
+        // Row 9's rejection to step 2 leaves page 1 and arrives at step 2 on its own page.
+        let leave = try #require(chart.connectors.first { $0.from == "row-9" && $0.isRejection })
+        let out = try #require(chart.shape(id: leave.to))
+        #expect(out.kind == .offPageConnector)
+        #expect(out.page == 2)
+        let arrive = try #require(chart.connectors.first {
+            $0.isRejection && $0.to == "row-2" && chart.shape(id: $0.from)?.connectorNumber == out.connectorNumber
+        })
+        #expect(chart.shape(id: arrive.from)?.page == 1)
+        let stepTwo = try #require(chart.shape(forStep: 2))
+        #expect(SOPChartGeometry.onOutline(arrive.points.last!, of: stepTwo))
+        #expect(SOPChartGeometry.problems(chart) == [])
+    }
+
     @Test func theFirstPageCanHoldFewerRows() {
         let chart = SOPChart(workflow: sopLongWorkflow(count: 12), metrics: .init(rowsPerPage: 5, firstPageRows: 2))
         #expect(chart.pages.map(\.rows.count) == [2, 5, 5])
@@ -378,7 +480,14 @@ func sopLongWorkflow(count: Int, crossPageReject: (from: Int, to: Int)? = nil) -
                 ? SOPChart.Metrics(laneWidth: Double(Int.random(in: 60...200, using: &generator)),
                                 rowHeight: Double(Int.random(in: 50...120, using: &generator)), rowsPerPage: rowsPerPage)
                 : SOPChart.Metrics(rowsPerPage: rowsPerPage)
-            let chart = SOPChart(workflow: Workflow(steps: steps), metrics: metrics)
+            var chartMetrics = metrics
+            if trial % 2 == 1 {
+                // Rows of their own heights, pages filled by height.
+                chartMetrics.rowHeights = (0..<count).map { _ in chartMetrics.rowHeight + Double(Int.random(in: 0...150, using: &generator)) }
+                chartMetrics.pageHeight = Double(Int.random(in: 200...700, using: &generator))
+                chartMetrics.rowsPerPage = 100
+            }
+            let chart = SOPChart(workflow: Workflow(steps: steps), metrics: chartMetrics)
             let problems = SOPChartGeometry.problems(chart)
             if !problems.isEmpty {
                 failures.append("trial \(trial) (\(count) steps, \(rowsPerPage) rows a page, lane \(metrics.laneWidth), row \(metrics.rowHeight), rejects \(steps.map { $0.rejectTo.map(String.init) ?? "-" })): \(problems.prefix(3))")

@@ -55,6 +55,9 @@ class SOPDocumentTests(BrowserTestCase):
         size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
         self.assertEqual((round(float(size.group(1))), round(float(size.group(2)))), self.A4_LANDSCAPE, "not A4 landscape")
         self.assertEqual(pages, 1 + table_pages + 1, "the front page, one page per table page, the legend")
+        # Each row has its own height (issue 16): the long first row and the short second one share
+        # a page, the other four the next one. (With one height for all rows it was 8 pages.)
+        self.assertEqual(pages, 4, "front, two table pages, legend")
         printed = squeeze(subprocess.run(["pdftotext", name, "-"], check=True, capture_output=True, text=True).stdout)
         # Words broken over lines in narrow cells: compare without spaces and soft hyphens.
         flat = printed.replace(" ", "")
@@ -62,9 +65,42 @@ class SOPDocumentTests(BrowserTestCase):
         for activity in activities:
             self.assertIn(activity.replace(" ", ""), flat, "activity not printed: %s" % activity)
         for time in times:
-            self.assertIn(time.replace(" ", ""), flat, "Mutu Baku time not printed: %s" % time)
+            # A long rule wraps in its narrow column, and pdftotext reads its lines interleaved with
+            # the next column's: its words in order, whatever stands between them.
+            at = 0
+            for word in time.split():
+                found = flat.find(word, at)
+                self.assertGreaterEqual(found, 0, "Mutu Baku time not printed: %s (at %r)" % (time, word))
+                at = found + len(word)
         self.assertIn("Jumlah waktu", printed)
         self.assertIn("Terminator", printed, "the legend page")
+
+    def test_every_row_is_as_tall_as_the_drawing_gives_it_on_screen_and_in_print(self):
+        # setup
+        self.as_user("admin-medsos")
+        self.go("/workflow/sop")
+        script = (
+            "return Array.from(document.querySelectorAll('table.sop-activities tr.sop-row')).map(function (row) {"
+            " var c = Array.from(row.classList).filter(function (n) { return /^sop-h\\d+$/.test(n); })[0];"
+            " return [c ? parseInt(c.slice(5), 10) : 0, row.getBoundingClientRect().height]; });")
+        for media in ("screen", "print"):
+            # action
+            self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+            rows = self.d.execute_script(script)
+            # check: no row grew past its height (its texts fit), so the drawing stays level
+            self.assertEqual(len(rows), 6)
+            self.assertGreater(len(set(wanted for wanted, _ in rows)), 1, "rows of different heights")
+            for index, (wanted, actual) in enumerate(rows):
+                self.assertTrue(wanted > 0, "row %d has no height class" % (index + 1))
+                self.assertLessEqual(abs(actual - wanted), 1.5, "%s: row %d is %.1f px, the drawing gives it %d" % (media, index + 1, actual, wanted))
+            svgs = self.d.execute_script(
+                "return Array.from(document.querySelectorAll('table.sop-activities td.sop-chart')).map(function (cell) {"
+                " var rows = Array.from(cell.closest('tbody').querySelectorAll('tr.sop-row'));"
+                " return [cell.querySelector('svg').getBoundingClientRect().height,"
+                " rows.reduce(function (sum, row) { return sum + row.getBoundingClientRect().height; }, 0)]; });")
+            for drawing, table in svgs:
+                self.assertLessEqual(abs(drawing - table), 3, "%s: drawing %.1f px beside rows of %.1f px" % (media, drawing, table))
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
     def test_an_edited_standard_time_is_a_new_revision_and_the_comparison_names_it(self):
         # setup

@@ -77,7 +77,10 @@ extension AppDatabase {
     }
 
     func sopDocument() throws -> SOPDocumentTexts {
-        try writer.read { db in try SOPDocumentRecord.fetchOne(db)?.texts ?? SOPDocumentTexts() }
+        var texts = try writer.read { db in try SOPDocumentRecord.fetchOne(db)?.texts ?? SOPDocumentTexts() }
+        // Texts saved before the follow-up's rows were marked (issue 16): marked by the seed's names.
+        texts.markIncomingRows()
+        return texts
     }
 
     func sopRevision(_ number: Int) throws -> SOPRevisionRecord {

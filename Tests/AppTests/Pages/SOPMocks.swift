@@ -48,12 +48,19 @@ extension AdminSOPController.Page {
             boxes: zip(AdminSOPController.boxNames, texts.boxes).map { .init(name: $0, label: $1.title, value: $1.lines.joined(separator: "\n")) },
             steps: [.init(index: 0, number: 1, name: "Serahkan konsep dokumentasi + narasi", requirementsName: "step_0_requirements",
                           outputName: "step_0_output", requirements: texts.steps[0].requirements.joined(separator: "\n"), output: texts.steps[0].output)],
+            extras: [
+                .init(key: "lead", legend: "Kegiatan tambahan sebelum langkah alur",
+                      rows: AdminSOPController.extraFields([], prefix: "lead", roles: SOPPreset.kendal.roles)),
+                .init(key: "trail", legend: "Kegiatan tambahan sesudah langkah alur",
+                      rows: AdminSOPController.extraFields(SOPDocumentTexts.kendal.trailingExtras.map(AdminSOPController.ExtraInput.init),
+                                                           prefix: "trail", roles: SOPPreset.kendal.roles)),
+            ],
             errors: [], documentHref: "/workflow/sop")
     }
     static var mockRefused: Self {
         let page = mock
         return Self(version: page.version, fields: page.fields, institutionLines: page.institutionLines, boxes: page.boxes, steps: page.steps,
-                    errors: ["Nama SOP: wajib diisi."], documentHref: page.documentHref)
+                    extras: page.extras, errors: ["Nama SOP: wajib diisi."], documentHref: page.documentHref)
     }
 }
 

@@ -250,10 +250,186 @@ import FoundationXML
         // check
         let texts = SOPDocumentTexts.preset(key)!
         #expect(document.pages.flatMap(\.rows).count == preset.steps.count + texts.leadingExtras.count + texts.trailingExtras.count)
-        #expect(SOPDocument.rowHeights.contains(document.rowHeight))
         for page in document.pages {
-            #expect(page.svg.description.contains("height=\"\(page.rowCount * document.rowHeight)\""), "page \(page.number)")
-            #expect(page.rowCount * document.rowHeight <= SOPDocument.pageRowsHeight || page.rowCount == 1)
+            let heights = page.rows.map(\.height)
+            for height in heights { #expect(SOPDocument.rowHeights.contains(height), "a class the stylesheet has") }
+            let total = heights.reduce(0, +)
+            #expect(page.svg.description.contains("height=\"\(total)\""), "page \(page.number): the drawing is as tall as its rows")
+            #expect(total <= SOPDocument.pageRowsHeight || page.rowCount == 1)
+        }
+        // A page break only where the next row would not fit.
+        for (page, next) in zip(document.pages, document.pages.dropFirst()) {
+            #expect(page.rows.map(\.height).reduce(0, +) + next.rows[0].height > SOPDocument.pageRowsHeight, "page \(page.number)")
+        }
+    }
+
+    @Test func textsWrapWordByWord() {
+        // 55 px: 10 characters a line.
+        #expect(SOPDocument.wrappedLines(["aaaa bbbb"], width: 55) == 1)
+        #expect(SOPDocument.wrappedLines(["aaaa bbbbbb"], width: 55) == 2, "the second word does not fit beside the first")
+        #expect(SOPDocument.wrappedLines(["aaaa", "bbbb"], width: 55) == 2, "each paragraph on its own line")
+        #expect(SOPDocument.wrappedLines([String(repeating: "x", count: 25)], width: 55) == 3, "a long word breaks")
+        #expect(SOPDocument.wrappedLines(["ab " + String(repeating: "x", count: 25)], width: 55) == 4)
+        #expect(SOPDocument.wrappedLines([], width: 55) == 1)
+    }
+
+    @Test func eachRowIsAsTallAsItsOwnTexts() {
+        let short = SOPDocument.rowHeight(activity: "Unggah", requirements: [], time: ["5 menit"], output: "", note: [])
+        #expect(short == 72, "the least height, for the symbol")
+        let long = SOPDocument.rowHeight(activity: "Unggah", requirements: Array(repeating: "Caption kegiatan maksimal 200 karakter", count: 6),
+                                         time: ["5 menit"], output: "", note: [])
+        #expect(long > 144)
+        #expect(long % 12 == 0)
+        let huge = SOPDocument.rowHeight(activity: String(repeating: "kata ", count: 2000), requirements: [], time: [], output: "", note: [])
+        #expect(huge == SOPDocument.rowHeights.last)
+        // DKI's first row is long, the others are short: they are not as tall as it.
+        let dki = SOPDocument.mock(.dkiKSD)
+        let heights = dki.pages.flatMap(\.rows).map(\.height)
+        #expect(heights.count == 6)
+        #expect(Set(heights).count > 1, "\(heights)")
+        #expect(heights.min()! < heights.max()!)
+    }
+}
+
+/// The extra activities edited at `/admin/sop`, and Kendal's incoming rows from the running follow-up.
+@Suite struct SOPExtrasTests {
+    static func extraFields(_ texts: SOPDocumentTexts, override: [String: String] = [:]) -> [(String, String)] {
+        var fields: [(String, String)] = [("extras_shown", "1")]
+        for (key, extras) in [("lead", texts.leadingExtras), ("trail", texts.trailingExtras)] {
+            for (index, extra) in extras.enumerated() {
+                let prefix = "\(key)_\(index)"
+                fields += [("\(prefix)_name", extra.name), ("\(prefix)_role", extra.roleKey.rawValue),
+                           ("\(prefix)_minutes", extra.standardMinutes.map(String.init) ?? ""), ("\(prefix)_requirements", extra.requirements),
+                           ("\(prefix)_output", extra.output), ("\(prefix)_note", extra.note),
+                           ("\(prefix)_incoming", extra.incomingRow?.rawValue ?? ""), ("\(prefix)_symbol", extra.symbol == .document ? "document" : "")]
+            }
+            // The blank rows.
+            for index in extras.count..<(extras.count + 2) {
+                let prefix = "\(key)_\(index)"
+                fields += [("\(prefix)_name", ""), ("\(prefix)_role", ""), ("\(prefix)_minutes", ""), ("\(prefix)_requirements", ""),
+                           ("\(prefix)_output", ""), ("\(prefix)_note", ""), ("\(prefix)_incoming", ""), ("\(prefix)_symbol", "")]
+            }
+        }
+        var seen = Set<String>()
+        var result = fields.map { ($0.0, override[$0.0] ?? $0.1) }
+        for (name, value) in override where !fields.contains(where: { $0.0 == name }) && seen.insert(name).inserted { result.append((name, value)) }
+        return result
+    }
+
+    @Test func anAdminEditsAddsAndRemovesExtraActivities() async throws {
+        // setup
+        let app = try await TestApp.kendalRounds()
+        let texts = try app.database.sopDocument()
+        let steps = try app.database.sopRevision(1).steps
+        #expect(texts.trailingExtras.count == 5)
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            let form = try await browser.get("/admin/sop")
+            #expect(form.contains("name=\"trail_4_name\""))
+            #expect(form.contains("value=\"Melaksanakan pemutakhiran data/informasi ke media sosial jika terjadi perubahan data/informasi\""))
+            #expect(form.contains("name=\"trail_5_name\""), "a blank row to add one")
+            // action: the last row's minutes and note changed, a new row added at the front, one added at the end
+            let saved = try await browser.post("/admin/sop", SOPPageTests.adminFields(texts, steps: steps) + Self.extraFields(texts, override: [
+                "trail_4_minutes": "90", "trail_4_note": "Setiap ada perubahan\nDicatat di buku kendali",
+                "lead_0_name": "Penetapan prosedur media sosial", "lead_0_role": "kepala-dinas",
+                "trail_5_name": "Evaluasi bulanan", "trail_5_role": "pengelola-ti", "trail_5_minutes": "30",
+                "trail_5_output": "Laporan evaluasi",
+            ]))
+            // check
+            #expect(saved.location == "/admin/sop?ok=sop_saved")
+            let document = try await browser.get("/workflow/sop")
+            #expect(document.contains("Penetapan prosedur media sosial"))
+            #expect(document.contains("Evaluasi bulanan"))
+            #expect(document.contains("Laporan evaluasi"))
+            #expect(document.contains("Dicatat di buku kendali"))
+        }
+        let stored = try app.database.sopDocument()
+        #expect(stored.leadingExtras.map(\.name) == ["Penetapan prosedur media sosial"])
+        #expect(stored.trailingExtras.count == 6)
+        #expect(stored.trailingExtras[4].standardMinutes == 90)
+        #expect(stored.trailingExtras[4].note == "Setiap ada perubahan\nDicatat di buku kendali")
+        #expect(stored.trailingExtras.prefix(4).map(\.incomingRow) == [.round, .forward, .followUp, .post], "the marks are kept")
+        #expect(stored.trailingExtras[5].standardMinutes == 30)
+        // action: a cleared name removes the row
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            _ = try await browser.get("/admin/sop")
+            let saved = try await browser.post("/admin/sop", SOPPageTests.adminFields(stored, steps: steps) + Self.extraFields(stored, override: ["trail_5_name": ""]))
+            #expect(saved.location == "/admin/sop?ok=sop_saved")
+        }
+        let removed = try app.database.sopDocument()
+        #expect(removed.trailingExtras.count == 5)
+        #expect(!removed.trailingExtras.contains { $0.name == "Evaluasi bulanan" })
+    }
+
+    enum BadExtra: String, CaseIterable, Sendable {
+        case minutesNotANumber, minutesTooMany, unknownRole, noRole, longName, twoLineName, longNote
+        var override: [String: String] {
+            switch self {
+            case .minutesNotANumber: ["trail_4_minutes": "dua jam"]
+            case .minutesTooMany: ["trail_4_minutes": "\(Workflow.maximumStandardMinutes + 1)"]
+            case .unknownRole: ["trail_5_name": "Baru", "trail_5_role": "bukan-peran"]
+            case .noRole: ["trail_5_name": "Baru", "trail_5_role": ""]
+            case .longName: ["trail_0_name": String(repeating: "n", count: 301)]
+            case .twoLineName: ["trail_0_name": "Satu\nDua"]
+            case .longNote: ["trail_1_note": String(repeating: "k", count: 1001)]
+            }
+        }
+    }
+
+    @Test(arguments: BadExtra.allCases)
+    func badExtrasAreRefusedWith422AndTheFormKept(_ bad: BadExtra) async throws {
+        // setup
+        let app = try await TestApp.kendalRounds()
+        let texts = try app.database.sopDocument()
+        let steps = try app.database.sopRevision(1).steps
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            _ = try await browser.get("/admin/sop")
+            // action
+            let page = try await browser.post("/admin/sop", SOPPageTests.adminFields(texts, steps: steps)
+                + Self.extraFields(texts, override: bad.override.merging(["trail_2_output": "Tetap diketik"]) { a, _ in a }))
+            // check
+            #expect(page.status == .unprocessableContent)
+            #expect(page.contains("id=\"sop-errors\""))
+            #expect(page.contains("value=\"Tetap diketik\""), "the form keeps what was typed")
+        }
+        #expect(try app.database.sopDocument() == texts, "nothing saved")
+    }
+
+    @Test func kendalsDocumentShowsTheFollowUpWorkflowAsSet() async throws {
+        // setup
+        let app = try await TestApp.kendalRounds()
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            let before = try await browser.get("/workflow/sop")
+            #expect(before.contains("Catat informasi yang masuk"), "the running follow-up's step names")
+            #expect(before.contains("Keluhan/aduan: 1 hari kerja"), "the follow-up's minutes per category")
+            // action: /admin/pesan with a 45-minute round, 12 minutes to forward and 300 for a complaint
+            _ = try await browser.get("/admin/pesan")
+            var fields = AdminIncomingTests.fields([("pagi", "Pagi", "08:00", "10:00")], standard: "45")
+            fields = fields.map { $0.0 == "step_minutes_forward" ? ($0.0, "12") : $0 }
+            fields = fields.map { $0.0 == "step_name_forward" ? ($0.0, "Teruskan ke bidang yang menangani") : $0 }
+            let saved = try await browser.post("/admin/pesan", fields)
+            #expect(saved.location == "/admin/pesan?ok=settings_saved")
+            // check
+            let after = try await browser.get("/workflow/sop")
+            #expect(after.contains("Teruskan ke bidang yang menangani"))
+            #expect(after.contains("12 menit"))
+            #expect(after.contains("45 menit"), "the round's standard")
+            #expect(after.contains("Keluhan/aduan: 5 jam"))
+            #expect(after.contains("Data/informasi yang masuk, media sosial, komputer"), "the seed's texts kept for the forward step")
+            #expect(after.contains("Melaksanakan pemutakhiran data/informasi"), "the seed's last row stays")
+        }
+        // With incoming messages off, the seed's rows.
+        var settings = try app.database.incomingSettings()
+        settings.monitoring.enabled = false
+        try app.database.updateIncomingSettings(settings)
+        try await app.run { browser in
+            _ = try await browser.login("admin", TestApp.adminPassword)
+            let off = try await browser.get("/workflow/sop")
+            #expect(off.contains("Meneruskan informasi yang masuk ke bidang terkait"))
+            #expect(!off.contains("Teruskan ke bidang yang menangani"))
         }
     }
 }

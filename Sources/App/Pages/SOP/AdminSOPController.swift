@@ -5,7 +5,8 @@ import Hummingbird
 
 /// `GET|POST /admin/sop`: administrators edit the SOP document's texts: the header fields, the six
 /// boxes (one line per entry) and, per step of the running version, "Kelengkapan/Persyaratan"
-/// (one line per item) and "Output". The extra activities stay as the preset gives them.
+/// (one line per item) and "Output", and the extra activities before and after the steps (name, role,
+/// standard minutes, Kelengkapan, Output, Keterangan; blank rows add one, a cleared name removes one).
 struct AdminSOPController {
     let services: AppServices
 
@@ -15,6 +16,11 @@ struct AdminSOPController {
     static let boxLinesMax = 40
     static let requirementsMax = 1000
     static let outputMax = 300
+    static let noteMax = 1000
+    /// Extra activities on either side of the steps, at most.
+    static let extrasMax = 12
+    /// Blank rows offered for new extra activities on either side.
+    static let blankExtras = 2
 
     struct Field: Sendable {
         let name: String
@@ -30,12 +36,34 @@ struct AdminSOPController {
         let requirements: String
         let output: String
     }
+    /// One extra activity's fields, as typed; `prefix` names them (`lead_0_name`, `trail_2_role` …).
+    struct ExtraField: Sendable {
+        let prefix: String
+        let number: Int
+        let name: String
+        let roles: [ChoiceOption]
+        let minutes: String
+        let requirements: String
+        let output: String
+        let note: String
+        /// Kept through the form: the follow-up row it stands for, and its symbol.
+        let incomingRow: String
+        let symbol: String
+        /// Name, role and minutes come from the follow-up workflow while incoming messages are on.
+        let fromIncoming: Bool
+    }
+    struct ExtraGroup: Sendable {
+        let key: String
+        let legend: String
+        let rows: [ExtraField]
+    }
     struct Page: Sendable {
         let version: Int
         let fields: [Field]
         let institutionLines: String
         let boxes: [Field]
         let steps: [StepField]
+        let extras: [ExtraGroup]
         let errors: [String]
         let documentHref: String
     }
@@ -65,8 +93,53 @@ struct AdminSOPController {
             return StepField(index: index, number: index + 1, name: step.name, requirementsName: "step_\(index)_requirements",
                              outputName: "step_\(index)_output", requirements: text.requirements.joined(separator: "\n"), output: text.output)
         }
+        let extras = [
+            ExtraGroup(key: "lead", legend: t.sop_extras_leading,
+                       rows: Self.extraFields(texts.leadingExtras.map(ExtraInput.init), prefix: "lead", roles: services.institution.roles)),
+            ExtraGroup(key: "trail", legend: t.sop_extras_trailing,
+                       rows: Self.extraFields(texts.trailingExtras.map(ExtraInput.init), prefix: "trail", roles: services.institution.roles)),
+        ]
         return Page(version: version, fields: fields, institutionLines: texts.institutionLines.joined(separator: "\n"), boxes: boxes,
-                    steps: stepFields, errors: errors, documentHref: SiteURL.sop.path)
+                    steps: stepFields, extras: extras, errors: errors, documentHref: SiteURL.sop.path)
+    }
+
+    /// An extra activity's fields as strings: stored, or as typed.
+    struct ExtraInput: Sendable {
+        var name = ""
+        var role = ""
+        var minutes = ""
+        var requirements = ""
+        var output = ""
+        var note = ""
+        var incomingRow = ""
+        var symbol = ""
+
+        init() {}
+        init(_ extra: SOPExtraActivity) {
+            name = extra.name
+            role = extra.roleKey.rawValue
+            minutes = extra.standardMinutes.map(String.init) ?? ""
+            requirements = extra.requirements
+            output = extra.output
+            note = extra.note
+            incomingRow = extra.incomingRow?.rawValue ?? ""
+            symbol = extra.symbol == .document ? SOPFlowchart.ShapeKind.document.rawValue : ""
+        }
+    }
+
+    /// The rows of one side, with blank rows to add more (up to `extrasMax`).
+    static func extraFields(_ inputs: [ExtraInput], prefix: String, roles: [Role]) -> [ExtraField] {
+        let blanks = max(0, min(blankExtras, extrasMax - inputs.count))
+        return (inputs + Array(repeating: ExtraInput(), count: blanks)).enumerated().map { index, input in
+            var options = [ChoiceOption(value: "", label: "–", selected: input.role.isEmpty)]
+            options += roles.map { ChoiceOption(value: $0.key.rawValue, label: $0.name, selected: $0.key.rawValue == input.role) }
+            if !input.role.isEmpty, !roles.contains(where: { $0.key.rawValue == input.role }) {
+                options.append(ChoiceOption(value: input.role, label: input.role, selected: true))
+            }
+            return ExtraField(prefix: "\(prefix)_\(index)", number: index + 1, name: input.name, roles: options, minutes: input.minutes,
+                              requirements: input.requirements, output: input.output, note: input.note, incomingRow: input.incomingRow,
+                              symbol: input.symbol, fromIncoming: !input.incomingRow.isEmpty)
+        }
     }
 
     func editor(_ request: Request, context: AppRequestContext) async throws -> HTML {
@@ -143,15 +216,80 @@ struct AdminSOPController {
             typed.append((requirements, output))
         }
 
+        // The extra activities. A row's roles: the institution's, or the one it had (a lane of the
+        // seed such as Kendal's "bidang" that is no user role).
+        let knownRoles = Set(services.institution.roles.map(\.key.rawValue))
+        var typedExtras: [String: [ExtraInput]] = [:]
+        func extras(_ key: String, stored: [SOPExtraActivity], legend: String) -> [SOPExtraActivity] {
+            var result: [SOPExtraActivity] = []
+            var inputs: [ExtraInput] = []
+            let storedRoles = Set(stored.map(\.roleKey.rawValue))
+            for index in 0..<(Self.extrasMax + Self.blankExtras) {
+                let prefix = "\(key)_\(index)"
+                guard form[prefix + "_name"] != nil else { continue }
+                var input = ExtraInput()
+                input.name = form.trimmed(prefix + "_name")
+                input.role = form.trimmed(prefix + "_role")
+                input.minutes = form.trimmed(prefix + "_minutes")
+                input.requirements = form.trimmed(prefix + "_requirements")
+                input.output = form.trimmed(prefix + "_output")
+                input.note = form.trimmed(prefix + "_note")
+                input.incomingRow = SOPIncomingRow(rawValue: form.trimmed(prefix + "_incoming"))?.rawValue ?? ""
+                input.symbol = form.trimmed(prefix + "_symbol") == SOPFlowchart.ShapeKind.document.rawValue ? "document" : ""
+                // A cleared name removes the row.
+                guard !input.name.isEmpty else { continue }
+                inputs.append(input)
+                let label = "\(legend) \(inputs.count) (\(String(input.name.prefix(40))))"
+                if input.name.count > Self.lineMax { errors.append(t.sop_error_too_long(field: label, max: "\(Self.lineMax)")) }
+                if input.name.contains(where: \.isNewline) { errors.append(t.sop_error_one_line(field: label)) }
+                if input.role.isEmpty || !(knownRoles.contains(input.role) || storedRoles.contains(input.role)) {
+                    errors.append(t.sop_error_extra_role(field: label))
+                }
+                var minutes: Int?
+                if !input.minutes.isEmpty {
+                    if let value = Int(input.minutes), (0...Workflow.maximumStandardMinutes).contains(value) {
+                        minutes = value
+                    } else {
+                        errors.append(t.sop_error_extra_minutes(field: label, max: "\(Workflow.maximumStandardMinutes)"))
+                    }
+                }
+                if input.requirements.count > Self.requirementsMax {
+                    errors.append(t.sop_error_too_long(field: label + " · " + t.sop_col_requirements, max: "\(Self.requirementsMax)"))
+                }
+                if input.output.count > Self.outputMax { errors.append(t.sop_error_too_long(field: label + " · " + t.sop_col_output, max: "\(Self.outputMax)")) }
+                if input.note.count > Self.noteMax { errors.append(t.sop_error_too_long(field: label + " · " + t.sop_col_note, max: "\(Self.noteMax)")) }
+                result.append(SOPExtraActivity(
+                    name: input.name, roleKey: RoleKey(rawValue: input.role), standardMinutes: minutes,
+                    requirements: Self.lines(input.requirements).joined(separator: "\n"), output: input.output,
+                    note: Self.lines(input.note).joined(separator: "\n"), symbol: input.symbol == "document" ? .document : .process,
+                    incomingRow: SOPIncomingRow(rawValue: input.incomingRow)))
+            }
+            if result.count > Self.extrasMax { errors.append(t.sop_error_extras_count(field: legend, max: "\(Self.extrasMax)")) }
+            typedExtras[key] = inputs
+            return result
+        }
+        // A form without the extras' fieldset (an older page) leaves them as they are.
+        if form["extras_shown"] != nil {
+            texts.leadingExtras = extras("lead", stored: texts.leadingExtras, legend: t.sop_extras_leading)
+            texts.trailingExtras = extras("trail", stored: texts.trailingExtras, legend: t.sop_extras_trailing)
+        } else {
+            typedExtras = ["lead": texts.leadingExtras.map(ExtraInput.init), "trail": texts.trailingExtras.map(ExtraInput.init)]
+        }
+
         guard errors.isEmpty else {
             // The form as typed, with the messages.
             var shown = page(texts: texts, steps: steps, version: current.version, workflow: current.workflow, errors: errors, context: context)
+            let roles = services.institution.roles
             shown = Page(
                 version: shown.version, fields: shown.fields, institutionLines: institution,
                 boxes: zip(shown.boxes, boxValues).map { Field(name: $0.name, label: $0.label, value: $1) },
                 steps: zip(shown.steps, typed).map {
                     StepField(index: $0.index, number: $0.number, name: $0.name, requirementsName: $0.requirementsName,
                               outputName: $0.outputName, requirements: $1.0, output: $1.1)
+                },
+                extras: shown.extras.map { group in
+                    ExtraGroup(key: group.key, legend: group.legend,
+                               rows: Self.extraFields(typedExtras[group.key] ?? [], prefix: group.key, roles: roles))
                 },
                 errors: errors, documentHref: shown.documentHref)
             return try render(shown, status: .unprocessableContent, request: request, context: context).response(from: request, context: context)
