@@ -74,6 +74,8 @@ import ViewRuntime
         check(Templates.adminIncoming, "admin-incoming", page: AdminIncomingController.Page.mock),
         check(Templates.incomingReport, "incoming-report", page: IncomingReportController.Page.mock),
         check(Templates.incomingSheet, "incoming-sheet", page: IncomingSheetController.Page.mock),
+        check(Templates.evaluation, "evaluation", page: EvaluationPage.mock),
+        check(Templates.evaluation, "evaluation-own", page: EvaluationPage.mockOwn),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

@@ -584,6 +584,11 @@ extension AppDatabase {
                 try AppDatabase.seedSOPTexts(db)
             }
         }
+        // Issue 15: the evaluation reads a period's step passes and publications by time.
+        migrator.registerMigration("v13-evaluation") { db in
+            try db.create(index: "contentEvent_on_at", on: "contentEvent", columns: ["at", "action"])
+            try db.create(index: "contentItem_on_publishedAt", on: "contentItem", columns: ["publishedAt"], condition: Column("publishedAt") != nil)
+        }
         return migrator
     }
 }

@@ -77,6 +77,11 @@ public enum SiteURL: Sendable, Equatable {
     case incomingReport
     case incomingReportXLSX
     case incomingSheet(Int64)
+    // Evaluation (issue 15): the report and its exports; the finding form is helper C's route.
+    case evaluation
+    case evaluationXLSX
+    case evaluationCSV
+    case evaluationFindingNew
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -152,6 +157,10 @@ public enum SiteURL: Sendable, Equatable {
         case .incomingReport: "/pesan/laporan"
         case .incomingReportXLSX: "/pesan/laporan.xlsx"
         case .incomingSheet(let id): "/pesan/\(id)/lembar"
+        case .evaluation: "/evaluasi"
+        case .evaluationXLSX: "/evaluasi.xlsx"
+        case .evaluationCSV: "/evaluasi.csv"
+        case .evaluationFindingNew: "/evaluasi/temuan/baru"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -220,6 +229,7 @@ struct SiteLinks: Sendable {
     let agendaImport = SiteURL.agendaImport.path
     let archive = SiteURL.archive.path
     let incoming = SiteURL.incoming.path
+    let evaluation = SiteURL.evaluation.path
     let incomingNew = SiteURL.incomingNew.path
     let adminUsers = SiteURL.adminUsers.path
     let adminUserNew = SiteURL.adminUserNew.path
