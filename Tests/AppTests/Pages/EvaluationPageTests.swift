@@ -161,6 +161,14 @@ import Testing
         #expect(csv.contains("Per langkah") && csv.contains("Per kanal dan jenis") && csv.contains("Per orang"))
     }
 
+    @Test func storedChannelListsAreReadWithoutADecoder() {
+        #expect(AppDatabase.evaluationChannels("[\"instagram\",\"facebook\"]") == [.instagram, .facebook])
+        #expect(AppDatabase.evaluationChannels("[\"instagram-story\"]") == [.instagramStory])
+        #expect(AppDatabase.evaluationChannels("[]").isEmpty)
+        #expect(AppDatabase.evaluationChannels(nil).isEmpty)
+        #expect(AppDatabase.evaluationChannels("[\"mastodon\",\"x\"]") == [.x], "an unknown name is left out")
+    }
+
     static func json(_ app: TestApp, _ username: String, _ password: String, _ query: String) async throws -> [String: Any] {
         let page = try await app.runReturning { browser in
             try await browser.login(username, password)

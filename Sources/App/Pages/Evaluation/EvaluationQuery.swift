@@ -247,11 +247,22 @@ extension AppDatabase {
                 FROM contentItem WHERE publishedAt >= ? AND publishedAt < ?
                 """, arguments: [from, to]).map { row in
                 EvaluationPublished(
-                    id: row[0], version: row[1], kind: row[2], channels: (row[3] as ChannelList?)?.keys ?? [],
+                    id: row[0], version: row[1], kind: row[2], channels: Self.evaluationChannels(row[3]),
                     publishAt: row[4], publishedAt: row[5], createdAt: row[6], eventAt: row[7], eventEndAt: row[8],
                     dueOn: (row[9] as String?).flatMap(Day.init))
             }.reduce(into: []) { $0.append($1) }
         }
+    }
+
+    /// The channels of a stored list (`["instagram","facebook"]`): the quoted names, read without
+    /// a JSON decoder (this runs for every post of the period); unknown names are left out.
+    static func evaluationChannels(_ text: String?) -> [Channel] {
+        guard let text else { return [] }
+        var result: [Channel] = []
+        for (index, part) in text.split(separator: "\"", omittingEmptySubsequences: false).enumerated() where index % 2 == 1 {
+            if let channel = Channel(rawValue: String(part)) { result.append(channel) }
+        }
+        return result
     }
 
     /// The current links of the items published in `[from, to)` by channel and kind: how many, and
