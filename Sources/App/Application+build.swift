@@ -78,6 +78,7 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     IncomingRoundsController(services: services).addRoutes(to: loggedIn)
     AdminIncomingController(services: services).addRoutes(to: admin)
     IncomingReportController(services: services).addRoutes(to: loggedIn)
+    EvaluationController(services: services).addRoutes(to: loggedIn)
     IncomingSheetController(services: services).addRoutes(to: loggedIn)
     FindingsController(services: services).addRoutes(to: loggedIn)
     PostMetricsController(services: services).addRoutes(to: loggedIn)

@@ -89,6 +89,8 @@ import ViewRuntime
         check(Templates.evaluationPerformance, "evaluation-performance", page: PerformancePage.mock),
         check(Templates.evaluationPerformance, "evaluation-performance-preview", page: PerformancePage.mockPreview),
         check(Templates.evaluationPerformance, "evaluation-performance-refused", page: PerformancePage.mockRefused),
+        check(Templates.evaluation, "evaluation", page: EvaluationPage.mock),
+        check(Templates.evaluation, "evaluation-own", page: EvaluationPage.mockOwn),
     ]
 
     /// The previews alone, one per channel: the item page around them has a snapshot of its own.

@@ -672,6 +672,14 @@ extension AppDatabase {
             // The evaluation: a period's rows per channel, the latest per link.
             try db.create(index: "postMetric_on_channel_asOf", on: "postMetric", columns: ["channel", "asOf", "linkId"])
         }
+        // Issue 15: the evaluation reads a period's step passes and publications by time.
+        migrator.registerMigration("v13-evaluation") { db in
+            // Covering: the period's pass lines are read from the index alone.
+            try db.create(index: "contentEvent_on_at", on: "contentEvent",
+                          columns: ["at", "action", "fromPosition", "waitedMinutes", "standardMinutes", "actorId", "itemId"])
+            try db.create(index: "contentItem_on_id_version", on: "contentItem", columns: ["id", "workflowVersion"])
+            try db.create(index: "contentItem_on_publishedAt", on: "contentItem", columns: ["publishedAt"], condition: Column("publishedAt") != nil)
+        }
         return migrator
     }
 }

@@ -87,6 +87,10 @@ public enum SiteURL: Sendable, Equatable {
     case evaluationPerformance
     case evaluationPerformanceImport
     case evaluationPerformanceImportConfirm
+    // Evaluation (issue 15): the report and its exports (the finding form is `findingNew`).
+    case evaluation
+    case evaluationXLSX
+    case evaluationCSV
     /// A file under `Public/`, served at `/static/…`.
     case asset(String)
 
@@ -170,6 +174,9 @@ public enum SiteURL: Sendable, Equatable {
         case .evaluationPerformance: "/evaluasi/kinerja"
         case .evaluationPerformanceImport: "/evaluasi/kinerja/impor"
         case .evaluationPerformanceImportConfirm: "/evaluasi/kinerja/impor/simpan"
+        case .evaluation: "/evaluasi"
+        case .evaluationXLSX: "/evaluasi.xlsx"
+        case .evaluationCSV: "/evaluasi.csv"
         case .asset(let name): "/static/\(name)"
         }
     }
@@ -241,6 +248,7 @@ struct SiteLinks: Sendable {
     let agendaImport = SiteURL.agendaImport.path
     let archive = SiteURL.archive.path
     let incoming = SiteURL.incoming.path
+    let evaluation = SiteURL.evaluation.path
     let incomingNew = SiteURL.incomingNew.path
     let adminUsers = SiteURL.adminUsers.path
     let adminUserNew = SiteURL.adminUserNew.path

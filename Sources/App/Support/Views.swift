@@ -131,6 +131,7 @@ struct Renderer: Sendable {
             ]
             if user.incomingEnabled { nav.append(item(t.nav_incoming, .incoming)) }
             nav += [
+                item(t.nav_evaluation, .evaluation),
                 item(t.nav_workflow, .workflow),
                 item(t.nav_delegations, .delegations),
             ]

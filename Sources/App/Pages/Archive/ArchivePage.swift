@@ -88,6 +88,8 @@ extension ArchiveController {
         let signNip: String?
         /// Who prepared (printed) the report: the signed-in person.
         let preparer: Signer
+        /// The signatures, as `Views/partials/signatures.html` draws them.
+        var sign: ReportSignatures { ReportSignatures(place: place, date: signDate, preparer: preparer, role: signRole, name: signName, nip: signNip) }
         let previousHref: String
         let nextHref: String
         let archiveHref: String

@@ -62,6 +62,8 @@ struct IncomingReportController {
         let signName: String?
         let signNip: String?
         let preparer: ArchiveController.Signer
+        /// The signatures, as `Views/partials/signatures.html` draws them.
+        var sign: ReportSignatures { ReportSignatures(place: place, date: signDate, preparer: preparer, role: signRole, name: signName, nip: signNip) }
         let previousHref: String
         let nextHref: String
         var xlsxHref: String = ""
