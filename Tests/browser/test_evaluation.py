@@ -1,8 +1,8 @@
 """The evaluation report (issue 15): an admin opens the quarter's evaluation from the navigation and
 sees the per-step table with a rejection's reason, the step-time chart (an SVG that parses as XML)
 with its table of figures, and a "Catat temuan" link per figure row that carries the period and a
-subject. An ordinary user sees only their own figures. (The findings helper extends this test to
-raise a finding from the slowest step.)"""
+subject. An ordinary user sees only their own figures. (test_findings.py follows the slowest step's
+link on to the finding and the workflow edit citing it.)"""
 
 import urllib.parse
 import xml.dom.minidom
