@@ -183,8 +183,15 @@ class IncomingRoundsPhoneTests(BrowserTestCase):
         self.assertEqual(len(rows), 1, "the complaint has one row in the report")
         row = self.cells(rows[0])
         self.assertTrue(row[1], "the received time")
-        self.assertEqual(row[3:], [self.t("message_category_keluhan"),
-                                   "@warga" + stamp, "Bidang Perpustakaan", self.t("followup_status_closed")])
+        self.assertEqual(row[3:7], [self.t("message_category_keluhan"),
+                                    "@warga" + stamp, "Bidang Perpustakaan", self.t("followup_status_closed")])
+        # its own times: each of the four steps with its office minutes, in order
+        times = row[7].split(", ")
+        labels = [self.t("followup_step_log"), self.t("followup_step_forward"),
+                  self.t("followup_step_follow_up"), self.t("followup_step_post")]
+        self.assertEqual(len(times), 4, row[7])
+        self.assertTrue(all(part.startswith(label + " ") for part, label in zip(times, labels)), row[7])
+        self.assertTrue(all(part.rstrip("*").endswith(("menit", "jam")) for part in times), row[7])
         # each step the complaint went through counts it (logging counts both messages)
         steps_after = self.report_step_counts()
         added = {name: steps_after[name] - steps_before.get(name, 0) for name in steps_after}

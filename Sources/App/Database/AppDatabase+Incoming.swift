@@ -743,6 +743,23 @@ extension AppDatabase {
         }
     }
 
+    /// Each message's timed steps, for the messages received in `[from, to)`: the report's list
+    /// shows every message with the office minutes of its steps.
+    func incomingMonthTimes(from: Date, to: Date) throws -> [Int64: [(step: FollowUpStepKind, minutes: Int, standard: Int?)]] {
+        try writer.read { db in
+            var result: [Int64: [(step: FollowUpStepKind, minutes: Int, standard: Int?)]] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.messageId, e.step, e.officeMinutes, e.standardMinutes FROM incomingEvent e JOIN incomingMessage m ON m.id = e.messageId
+                WHERE m.receivedAt >= ? AND m.receivedAt < ? AND e.step IS NOT NULL AND e.officeMinutes IS NOT NULL ORDER BY e.id
+                """, arguments: [from, to])
+            for row in rows {
+                guard let id: Int64 = row[0], let step = FollowUpStepKind.fromDatabaseValue(row[1] as DatabaseValue), let minutes: Int = row[2] else { continue }
+                result[id, default: []].append((step, minutes, row[3]))
+            }
+            return result
+        }
+    }
+
     /// The messages received in `[from, to)`, oldest first, for the report's list and the record ZIP.
     func incomingMonth(from: Date, to: Date) throws -> [IncomingRow] {
         try writer.read { db in

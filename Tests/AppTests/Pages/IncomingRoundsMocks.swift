@@ -42,7 +42,7 @@ extension IncomingReportController.Page {
              answeredWithin: "1 dari 1 (100%)", roundsEnabled: true,
              roundDays: [.init(date: "2026-11-23", day: "23 November 2026", done: 1, late: 0, missed: 2)], roundsDone: 1, roundsLate: 0, roundsMissed: 2,
              messages: [.init(number: 1, href: "/pesan/1", received: "23/11/2026 08.25", channel: "Instagram", category: "Keluhan", sender: "@warga1",
-                              division: "Bidang Layanan", status: "Di bidang")],
+                              division: "Bidang Layanan", status: "Di bidang", times: "Teruskan 8 menit*")],
              place: "Kendal", signDate: "24 November 2026", signRole: "Kepala Dinas", signName: "Kepala Dinas", signNip: nil,
              preparer: .init(name: "Pengelola TI", role: "Pengelola Teknologi Informasi", nip: nil),
              previousHref: "/pesan/laporan?month=2026-10", nextHref: "/pesan/laporan?month=2026-12", xlsxHref: "/pesan/laporan.xlsx?month=2026-11")

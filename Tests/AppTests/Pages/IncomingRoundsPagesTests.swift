@@ -255,6 +255,9 @@ extension TestApp {
             #expect(page.contains("id=\"report-acknowledged\""))
             // the forward step took 3 office minutes against 5
             #expect(page.contains("Teruskan ke bidang terkait</td><td class=\"num\">1</td><td>3 menit</td>"))
+            // each message's row has its own step times: logged 5 minutes after it came in, forwarded 3 later
+            #expect(page.contains("<td class=\"step-times\">Catat 5 menit, Teruskan ke bidang 3 menit</td>"), "\(page.body)")
+            #expect(page.body.components(separatedBy: "<td class=\"step-times\">").count == 3, "one cell per message")
             let bad = try await browser.get("/pesan/laporan?month=2026-13")
             #expect(bad.status == .badRequest)
             let sheet = try await browser.get("/pesan/laporan.xlsx?month=2026-11")

@@ -39,6 +39,9 @@ struct IncomingReportController {
         let sender: String
         let division: String
         let status: String
+        /// "Teruskan 8 menit*, Tindak lanjut 2 jam": the office minutes of each step it went
+        /// through, a star where over the standard; "–" before any.
+        let times: String
     }
     struct Page: Sendable {
         let letterhead: Letterhead
@@ -87,11 +90,13 @@ struct IncomingReportController {
         let counts = try services.database.incomingCounts(from: from, to: to)
         var messages: [[XLSXWorkbook.Cell]] = [[t.report_no, t.incoming_report_received, t.incoming_report_channel, t.incoming_report_category,
                                                  t.incoming_report_sender, t.incoming_sheet_text, t.incoming_report_division,
-                                                 t.incoming_report_status].map { .header($0) }]
+                                                 t.incoming_report_status, t.incoming_report_times].map { .header($0) }]
+        let times = try services.database.incomingMonthTimes(from: from, to: to)
         for (index, row) in try services.database.incomingMonth(from: from, to: to).enumerated() {
             let message = row.message
             messages.append([.number(index + 1), .date(message.receivedAt), .text(message.channel.displayName), .text(message.category.label(t)),
-                             .text(message.sender), .text(message.text), .text(row.divisionName ?? ""), .text(message.status.label(t))])
+                             .text(message.sender), .text(message.text), .text(row.divisionName ?? ""), .text(message.status.label(t)),
+                             .text(Self.times(times[message.id ?? 0] ?? [], t: t))])
         }
         var totals: [[XLSXWorkbook.Cell]] = [[.header(t.incoming_report_total), .number(counts.total)], []]
         totals.append([.header(t.report_by_channel), .header(t.report_count)])
@@ -165,12 +170,13 @@ struct IncomingReportController {
         var done = 0, late = 0, missed = 0
         for tally in tallies { done += tally.done; late += tally.late; missed += tally.missed }
         var messages: [Message] = []
+        let times = try services.database.incomingMonthTimes(from: from, to: to)
         for (index, row) in rows.enumerated() {
             let message = row.message
             messages.append(Message(number: index + 1, href: SiteURL.incomingMessage(message.id ?? 0).path,
                                     received: dates.numericDateTime(message.receivedAt), channel: message.channel.displayName,
                                     category: message.category.label(t), sender: message.sender, division: row.divisionName ?? "–",
-                                    status: message.status.label(t)))
+                                    status: message.status.label(t), times: Self.times(times[message.id ?? 0] ?? [], t: t)))
         }
         let place = institution.city.isEmpty ? "........................" : institution.city
         let signRoleText = institution.headTitle.isEmpty ? store.roleName(decider) : institution.headTitle
@@ -190,4 +196,15 @@ struct IncomingReportController {
             Templates.incomingReport(page: shown, chrome: $0, t: $1, into: &$2)
         }
     }
+
+    /// One message's step times in words: "Teruskan 8 menit*, Tindak lanjut 2 jam"; a star marks
+    /// a step over its standard (the report explains the star under the list).
+    static func times(_ lines: [(step: FollowUpStepKind, minutes: Int, standard: Int?)], t: Texts) -> String {
+        guard !lines.isEmpty else { return "–" }
+        return lines.map { line in
+            let over = line.standard.map { line.minutes > $0 } ?? false
+            return "\(line.step.label(t)) \(t.minutesText(line.minutes))\(over ? "*" : "")"
+        }.joined(separator: ", ")
+    }
+
 }
