@@ -155,14 +155,7 @@ public struct PeriodDelta: Sendable, Equatable {
     }
 }
 
-// MARK: - Engagement
-
-/// The engagement rate of a post: (likes + comments + shares + saves) / reach, as a fraction
-/// (0.05 is 5 %). Nil when the reach is 0 or less (nothing to divide by) or any count is negative.
-public func engagementRate(likes: Int, comments: Int, shares: Int, saves: Int, reach: Int) -> Double? {
-    guard reach > 0, likes >= 0, comments >= 0, shares >= 0, saves >= 0 else { return nil }
-    return Double(likes + comments + shares + saves) / Double(reach)
-}
+// The engagement rate is `PostPerformance.engagementRate` (post performance, Domain/PostPerformance.swift).
 
 // MARK: - Rework
 

@@ -110,9 +110,6 @@ public enum PostPerformance {
     /// person reached. Reach is the denominator when known and above zero; else impressions; else
     /// views (YouTube and TikTok report no reach). Nil when there are no interactions or no
     /// denominator. A fraction (0.042 = 4.2%), not rounded.
-    ///
-    /// Named so that it does not clash with helper A's `engagementRate` in `Evaluation.swift`; the
-    /// merger unifies them.
     public static func engagementRate(_ metrics: PostMetrics) -> Double? {
         guard let engagements = metrics.engagements else { return nil }
         let base = [metrics.reach, metrics.impressions, metrics.views].compactMap { $0 }.first { $0 > 0 }

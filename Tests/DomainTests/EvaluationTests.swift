@@ -121,15 +121,6 @@ import Testing
         #expect(PeriodDelta(current: 4, previous: 4).direction == .same)
     }
 
-    // MARK: Engagement
-
-    @Test func engagementRateOverReach() {
-        #expect(engagementRate(likes: 40, comments: 5, shares: 3, saves: 2, reach: 1_000) == 0.05)
-        #expect(engagementRate(likes: 1, comments: 0, shares: 0, saves: 0, reach: 0) == nil)
-        #expect(engagementRate(likes: -1, comments: 0, shares: 0, saves: 0, reach: 10) == nil)
-        #expect(engagementRate(likes: 0, comments: 0, shares: 0, saves: 0, reach: 10) == 0)
-    }
-
     // MARK: Rework
 
     @Test func reworkRunsUntilTheItemIsBackAtTheRejectingStep() {
