@@ -66,6 +66,26 @@ public enum IncomingLinks {
         return PlatformLinks.validate(text, channel: channel, ownDomains: ownDomains)
     }
 
+    /// The forms an incoming message's link may take, for the error message: a comment's or a
+    /// direct message's address first, where the platform has one, then the post's.
+    public static func expectedForm(_ channel: Channel, language: Language = .default) -> String {
+        let id = language == .id
+        let code = id ? "KODE" : "CODE"
+        let post = PlatformLinks.expectedForm(channel, language: language)
+        switch channel {
+        case .instagram:
+            return "https://www.instagram.com/p/\(code)/c/ID/ · /reel/\(code)/c/ID/ · /direct/t/ID/ · " + post
+        case .facebook:
+            return "… ?comment_id=ID · https://www.facebook.com/messages/t/ID · " + post
+        case .youtube:
+            return "https://www.youtube.com/watch?v=ID&lc=ID · " + post
+        case .x:
+            return "https://x.com/messages/ID-ID · " + post
+        case .instagramStory, .tiktok, .website:
+            return post
+        }
+    }
+
     /// The channel a pasted link belongs to, by its host (and, for Instagram, a story's path):
     /// what the "paste" field fills in. A website link counts only on one of `ownDomains`.
     public static func channel(of text: String, ownDomains: [String]) -> Channel? {

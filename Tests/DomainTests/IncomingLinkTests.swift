@@ -76,4 +76,25 @@ import Testing
         // a recognised host with a bad form
         #expect(throws: PlatformLinkProblem.wrongForm(.instagram)) { try IncomingLinks.paste("https://www.instagram.com/dinarpus/", ownDomains: []).get() }
     }
+
+    /// The error message's forms: every form `validate` takes for a comment or a DM is named, in
+    /// both languages, and each named example (with its placeholders filled) is taken.
+    @Test func theExpectedFormsNameCommentsAndMessages() throws {
+        for channel in Channel.allCases {
+            let indonesian = IncomingLinks.expectedForm(channel, language: .id)
+            #expect(indonesian.hasSuffix(PlatformLinks.expectedForm(channel, language: .id)), "the post's forms too: \(channel)")
+            #expect(IncomingLinks.expectedForm(channel, language: .en).hasSuffix(PlatformLinks.expectedForm(channel, language: .en)))
+        }
+        #expect(IncomingLinks.expectedForm(.instagram, language: .id).hasPrefix("https://www.instagram.com/p/KODE/c/ID/ · /reel/KODE/c/ID/ · /direct/t/ID/"))
+        #expect(IncomingLinks.expectedForm(.youtube, language: .en).contains("&lc=ID"))
+        #expect(IncomingLinks.expectedForm(.x, language: .en).contains("https://x.com/messages/ID-ID"))
+        #expect(IncomingLinks.expectedForm(.facebook, language: .en).contains("comment_id=ID"))
+        // the examples, filled in, are links `validate` accepts
+        for (channel, example) in [(Channel.instagram, "https://www.instagram.com/p/ABC123/c/17900000000000001/"),
+                                   (.instagram, "https://www.instagram.com/direct/t/340282366841710300949128/"),
+                                   (.youtube, "https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgxAbc123"),
+                                   (.x, "https://x.com/messages/123-456")] {
+            #expect((try? IncomingLinks.validate(example, channel: channel, ownDomains: []).get()) != nil, "\(example)")
+        }
+    }
 }

@@ -116,6 +116,13 @@ import Testing
             #expect(wrong.contains("id=\"form-errors\""))
             #expect(wrong.contains("Instagram"))
             #expect(wrong.contains("value=\"@salah.platform\""), "the form is kept")
+            // action: an Instagram profile instead of a comment
+            let profile = try await browser.post("/pesan", IncomingForm.fields(link: "https://www.instagram.com/warga.kendal/"))
+            // check: the message names a comment's and a DM's forms, not only a post's
+            #expect(profile.status == .unprocessableContent)
+            #expect(profile.contains("bukan tautan komentar, pesan langsung, atau unggahan"))
+            #expect(profile.contains("https://www.instagram.com/p/KODE/c/ID/"))
+            #expect(profile.contains("/direct/t/ID/"))
             // action: received in the future
             let future = try await browser.post("/pesan", IncomingForm.fields(received: "2026-11-21T12:00"))
             #expect(future.status == .unprocessableContent)

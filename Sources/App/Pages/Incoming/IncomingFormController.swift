@@ -180,7 +180,7 @@ struct IncomingFormController {
         } catch let error as IncomingError {
             if case .transition(.wrongRole) = error { throw forbidden(settings.followUp, context) }
             let text = error.message(t, dateTime: services.dateText(context).dateTime) {
-                LinkText.message($0, channel: channel, services: services, context: context)
+                LinkText.message($0, channel: channel, incoming: true, services: services, context: context)
             }
             return try render(input, errors: [text], status: HTTPResponse.Status(code: error.httpStatus), request: request, context: context)
                 .response(from: request, context: context)

@@ -282,7 +282,7 @@ struct IncomingMessageController {
             return try refuse(fresh, user: user, input: input, status: .conflict, request: request, context: context)
         } catch let error as IncomingError {
             let text = error.message(t, dateTime: services.dateText(context).dateTime) {
-                LinkText.message($0, channel: message.channel, services: services, context: context)
+                LinkText.message($0, channel: message.channel, incoming: true, services: services, context: context)
             }
             let status = HTTPResponse.Status(code: error.httpStatus)
             if status == .conflict { input.conflict = text } else { input.errors.append(text) }
