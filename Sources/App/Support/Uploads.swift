@@ -123,6 +123,25 @@ extension AppServices {
         case .malformed, .csrf: texts(context).error_malformed_form
         }
     }
+
+    /// A form as plain fields or with files, for every form that takes uploads. Files are stored
+    /// as they arrive and recorded as `userId`'s uploads; a file `accept` refuses is not recorded
+    /// and becomes the form's problem (unless an earlier one stands). A bad CSRF token throws.
+    func readUploadForm(_ request: inout Request, userId: Int64, context: AppRequestContext,
+                        accept: (StoredUpload) -> Bool = { _ in true }) async throws
+        -> (fields: FormData, files: [StoredUpload], problem: UploadProblem?) {
+        guard request.isMultipart else { return (try await request.form(limit: config.maxBodyBytes), [], nil) }
+        let form = try await request.multipartForm(store: media, limits: config.uploadLimits, fieldLimit: config.maxBodyBytes,
+                                                   csrfToken: context.csrfToken)
+        if form.problem == .csrf { throw AppError.csrf }
+        var problem = form.problem
+        var files: [StoredUpload] = []
+        for file in form.files {
+            if accept(file) { files.append(file) } else { problem = problem ?? .unsupportedType(fileName: file.originalName) }
+        }
+        try database.recordUploads(files, by: userId, now: now)
+        return (form.fields, files, problem)
+    }
 }
 
 /// A `multipart/form-data` body: its text fields, the files stored, and what went wrong.

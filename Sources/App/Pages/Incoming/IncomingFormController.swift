@@ -114,24 +114,10 @@ struct IncomingFormController {
         let settings = try services.database.incomingSettings()
         guard let actor = Self.logActor(user, settings.followUp) else { throw forbidden(settings.followUp, context) }
         let t = services.texts(context)
-        var fields: FormData
-        var stored: [StoredUpload] = []
-        var problem: UploadProblem?
-        if request.isMultipart {
-            let form = try await request.multipartForm(store: services.media, limits: services.config.uploadLimits,
-                                                       fieldLimit: services.config.maxBodyBytes, csrfToken: context.csrfToken)
-            if form.problem == .csrf { throw AppError.csrf }
-            fields = form.fields
-            problem = form.problem
-            // A screenshot is a picture: a video is refused, and not kept.
-            for file in form.files {
-                if file.type.mimeType.hasPrefix("image/") { stored.append(file) }
-                else { problem = problem ?? .unsupportedType(fileName: file.originalName) }
-            }
-            try services.database.recordUploads(stored, by: user.id, now: services.now)
-        } else {
-            var request = request
-            fields = try await request.form(limit: services.config.maxBodyBytes)
+        // A screenshot is a picture: a video is refused, and not kept.
+        var request = request
+        let (fields, stored, problem) = try await services.readUploadForm(&request, userId: user.id, context: context) {
+            $0.type.mimeType.hasPrefix("image/")
         }
         var input = Input(fields)
         if let file = stored.first { input.screenshot = file.sha256 }

@@ -154,20 +154,7 @@ struct ContentFormController {
     /// kept from an earlier refused submission come back as `uploaded` fields.
     func readForm(_ request: inout Request, user: CurrentUser, context: AppRequestContext) async throws
         -> (fields: FormData, uploads: [String], problem: UploadProblem?) {
-        var fields: FormData
-        var stored: [StoredUpload] = []
-        var problem: UploadProblem?
-        if request.isMultipart {
-            let form = try await request.multipartForm(store: services.media, limits: services.config.uploadLimits,
-                                                       fieldLimit: services.config.maxBodyBytes, csrfToken: context.csrfToken)
-            if form.problem == .csrf { throw AppError.csrf }
-            fields = form.fields
-            stored = form.files
-            problem = form.problem
-            try services.database.recordUploads(stored, by: user.id, now: services.now)
-        } else {
-            fields = try await request.form(limit: services.config.maxBodyBytes)
-        }
+        let (fields, stored, problem) = try await services.readUploadForm(&request, userId: user.id, context: context)
         var uploads: [String] = []
         for sha in fields.all("uploaded") + stored.map(\.sha256) where MediaStore.isAddress(sha) && !uploads.contains(sha) {
             if try services.database.mediaFile(sha256: sha) != nil { uploads.append(sha) }
