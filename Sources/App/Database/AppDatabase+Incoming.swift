@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 
 // Incoming messages (issue 14): divisions, monitoring rounds, the message log and its follow-up.
 // Every change runs in one write transaction with its checks; the rules themselves are in Domain
@@ -71,6 +72,29 @@ struct IncomingSettings: Sendable, Equatable {
 }
 
 /// A division with its number of active members.
+/// The last incoming settings decoded, by their stored JSON texts: one decode per change, not per page.
+final class IncomingSettingsMemo: Sendable {
+    static let shared = IncomingSettingsMemo()
+    private struct Entry: Sendable {
+        var monitoring: String
+        var followUp: String
+        var settings: IncomingSettings
+    }
+    private let last = NIOLockedValueBox<Entry?>(nil)
+
+    func settings(monitoring: String, followUp: String) throws -> IncomingSettings {
+        if let entry = last.withLockedValue({ $0 }), entry.monitoring == monitoring, entry.followUp == followUp {
+            return entry.settings
+        }
+        let decoder = JSONDecoder()
+        let settings = IncomingSettings(
+            monitoring: try decoder.decode(MonitoringSettings.self, from: Data(monitoring.utf8)),
+            followUp: try decoder.decode(FollowUpWorkflow.self, from: Data(followUp.utf8)))
+        last.withLockedValue { $0 = Entry(monitoring: monitoring, followUp: followUp, settings: settings) }
+        return settings
+    }
+}
+
 struct DivisionSummary: Sendable, Equatable {
     var division: DivisionRecord
     var activeMembers: Int
@@ -181,13 +205,16 @@ extension AppDatabase {
     }
 
     static func incomingSettings(_ db: Database) throws -> IncomingSettings {
-        guard let record = try IncomingSettingsRecord.fetchOne(db) else {
+        // The stored JSON is read every time (another process may have changed it); decoding it is
+        // not, while it stays the same text: the inbox, the home page and the forms all read it.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT monitoringEnabled, monitoring, followUp FROM incomingSettings WHERE id = 1")),
+              let monitoringJSON = row[1] as String?, let followUpJSON = row[2] as String? else {
             let preset = (try String.fetchOne(db, sql: "SELECT presetKey FROM institution")).flatMap(SOPPreset.named) ?? .kendal
             return IncomingSettings(preset: preset)
         }
-        var monitoring = record.monitoring
-        monitoring.enabled = record.monitoringEnabled
-        return IncomingSettings(monitoring: monitoring, followUp: record.followUp)
+        var settings = try IncomingSettingsMemo.shared.settings(monitoring: monitoringJSON, followUp: followUpJSON)
+        settings.monitoring.enabled = row[0]
+        return settings
     }
 
     /// Saves the rounds and the follow-up workflow after the domain's checks. Messages in flight
@@ -614,15 +641,29 @@ extension AppDatabase {
 
     /// One page of the inbox, newest received first, and the number of messages the filter matches.
     func incomingMessages(_ filter: IncomingFilter, limit: Int, offset: Int) throws -> (rows: [IncomingRow], total: Int) {
+        try writer.read { db in try Self.incomingMessages(db, filter, limit: limit, offset: offset) }
+    }
+
+    static func incomingMessages(_ db: Database, _ filter: IncomingFilter, limit: Int, offset: Int) throws -> (rows: [IncomingRow], total: Int) {
+        let (whereSQL, arguments) = Self.incomingWhere(filter)
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM incomingMessage m \(whereSQL)"), arguments: arguments) ?? 0
+        let sql = """
+            SELECT \(Self.incomingColumns) FROM incomingMessage m \(Self.incomingJoins)
+            \(whereSQL) ORDER BY m.receivedAt DESC, m.id DESC LIMIT ? OFFSET ?
+            """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)]).map(IncomingRow.init)
+        return (rows, total)
+    }
+
+    /// Everything the inbox page reads, from one snapshot: the page of messages and their number,
+    /// the divisions to filter by (id and name) and the follow-up workflow (who may log).
+    func inboxPage(_ filter: IncomingFilter, limit: Int, offset: Int)
+        throws -> (rows: [IncomingRow], total: Int, divisions: [(id: Int64, name: String)], followUp: FollowUpWorkflow) {
         try writer.read { db in
-            let (whereSQL, arguments) = Self.incomingWhere(filter)
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM incomingMessage m \(whereSQL)"), arguments: arguments) ?? 0
-            let sql = """
-                SELECT \(Self.incomingColumns) FROM incomingMessage m \(Self.incomingJoins)
-                \(whereSQL) ORDER BY m.receivedAt DESC, m.id DESC LIMIT ? OFFSET ?
-                """
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)]).map(IncomingRow.init)
-            return (rows, total)
+            let (rows, total) = try Self.incomingMessages(db, filter, limit: limit, offset: offset)
+            let divisions = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name FROM division ORDER BY position, name COLLATE NOCASE"))
+                .map { (id: $0[0] as Int64, name: $0[1] as String) }
+            return (rows, total, divisions, try Self.incomingSettings(db).followUp)
         }
     }
 

@@ -680,6 +680,38 @@ extension AppDatabase {
             try db.create(index: "contentItem_on_id_version", on: "contentItem", columns: ["id", "workflowVersion"])
             try db.create(index: "contentItem_on_publishedAt", on: "contentItem", columns: ["publishedAt"], condition: Column("publishedAt") != nil)
         }
+        // Issue 14's bench: the session lookup runs on every page, and counting a year's backlog of
+        // messages waiting at one step walked ten thousand index entries per request. The number of
+        // open messages per (step, division) is kept by triggers on every write, so the count reads
+        // a few rows whatever the backlog. Division 0 stands for "none" (the key cannot be NULL).
+        migrator.registerMigration("v16-incoming-step-counts") { db in
+            try db.execute(sql: """
+                CREATE TABLE incomingStepCount (
+                  step TEXT NOT NULL,
+                  divisionId INTEGER NOT NULL,
+                  n INTEGER NOT NULL,
+                  PRIMARY KEY (step, divisionId)
+                ) WITHOUT ROWID;
+                INSERT INTO incomingStepCount (step, divisionId, n)
+                  SELECT step, coalesce(divisionId, 0), count(*) FROM incomingMessage WHERE step IS NOT NULL
+                  GROUP BY step, coalesce(divisionId, 0);
+                CREATE TRIGGER incomingStepCount_insert AFTER INSERT ON incomingMessage WHEN NEW.step IS NOT NULL BEGIN
+                  INSERT INTO incomingStepCount (step, divisionId, n) VALUES (NEW.step, coalesce(NEW.divisionId, 0), 1)
+                    ON CONFLICT (step, divisionId) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER incomingStepCount_delete AFTER DELETE ON incomingMessage WHEN OLD.step IS NOT NULL BEGIN
+                  UPDATE incomingStepCount SET n = n - 1 WHERE step = OLD.step AND divisionId = coalesce(OLD.divisionId, 0);
+                END;
+                CREATE TRIGGER incomingStepCount_update AFTER UPDATE OF step, divisionId ON incomingMessage
+                  WHEN OLD.step IS NOT NEW.step OR OLD.divisionId IS NOT NEW.divisionId BEGIN
+                  UPDATE incomingStepCount SET n = n - 1
+                    WHERE OLD.step IS NOT NULL AND step = OLD.step AND divisionId = coalesce(OLD.divisionId, 0);
+                  INSERT INTO incomingStepCount (step, divisionId, n)
+                    SELECT NEW.step, coalesce(NEW.divisionId, 0), 1 WHERE NEW.step IS NOT NULL
+                    ON CONFLICT (step, divisionId) DO UPDATE SET n = n + 1;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -57,13 +57,11 @@ struct IncomingListController {
         let user = try context.requireIdentity()
         let params = try IncomingParams(request.uri.formParameters)
         let filter = params.filter(services.institution.officeCalendar)
-        let (rows, total) = try services.database.incomingMessages(filter, limit: Self.pageSize, offset: (params.page - 1) * Self.pageSize)
+        let (rows, total, divisions, followUp) = try services.database.inboxPage(filter, limit: Self.pageSize, offset: (params.page - 1) * Self.pageSize)
         let t = services.texts(context)
         let dates = services.dateText(context)
-        let divisions = try services.database.divisions()
         let lastPage = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = params.page
-        let settings = try services.database.incomingSettings()
         var model = Page(
             rows: rows.map { Self.row($0, t: t, dates: dates) }, total: total,
             range: rows.isEmpty ? nil : t.archive_range(from: "\((page - 1) * Self.pageSize + 1)", to: "\((page - 1) * Self.pageSize + rows.count)",
@@ -73,10 +71,10 @@ struct IncomingListController {
             statuses: FollowUpStatus.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: $0 == params.status) },
             channels: Channel.allCases.map { .init(value: $0.rawValue, label: $0.displayName, selected: $0 == params.channel) },
             categories: MessageCategory.allCases.map { .init(value: $0.rawValue, label: $0.label(t), selected: $0 == params.category) },
-            divisions: divisions.map { .init(value: String($0.division.id!), label: $0.division.name, selected: $0.division.id == params.divisionId) },
+            divisions: divisions.map { .init(value: String($0.id), label: $0.name, selected: $0.id == params.divisionId) },
             from: params.from?.description ?? "", to: params.to?.description ?? "", q: params.text,
             csvHref: params.csvHref, xlsxHref: params.xlsxHref, filtered: params.isFiltered,
-            canLog: IncomingFormController.logActor(user, settings.followUp) != nil)
+            canLog: IncomingFormController.logActor(user, followUp) != nil)
         if rows.isEmpty, total > 0 { model.lastPageHref = params.href(page: lastPage) }
         return services.render(title: t.inbox_title, request: request, context: context) {
             Templates.incomingList(page: model, chrome: $0, t: $1, into: &$2)
