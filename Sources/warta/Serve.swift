@@ -90,6 +90,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let config = try makeConfig()
+        MallocTuning.apply()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = config.logLevel

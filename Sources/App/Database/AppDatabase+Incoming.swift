@@ -135,17 +135,12 @@ struct IncomingRow: Sendable, Equatable {
     var divisionName: String?
     var creatorName: String
 
+    /// A row of `AppDatabase.incomingColumns`: the message's columns, then the two names.
     init(row: Row) throws {
-        var divisionName: String?, creatorName: String?
-        message = try IncomingMessageRecord(row: row) { column, value in
-            switch column {
-            case "divisionName": divisionName = String.fromDatabaseValue(value)
-            case "creatorName": creatorName = String.fromDatabaseValue(value)
-            default: break
-            }
-        }
-        self.divisionName = divisionName
-        self.creatorName = creatorName ?? "?"
+        let count = IncomingMessageRecord.selectedColumns.count
+        message = try IncomingMessageRecord(row: row, startingAt: 0)
+        divisionName = row[count]
+        creatorName = row[count + 1] ?? "?"
     }
 }
 
@@ -619,7 +614,17 @@ extension AppDatabase {
 // MARK: - Lists
 
 extension AppDatabase {
-    static let incomingColumns = "m.*, d.name AS divisionName, u.displayName AS creatorName"
+    /// In `IncomingRow.init(row:)`'s order.
+    static let incomingColumns = IncomingMessageRecord.selectedColumns.map { "m.\($0)" }.joined(separator: ", ")
+        + ", d.name AS divisionName, u.displayName AS creatorName"
+
+    /// The rows of an inbox query, decoded straight from the statement (no copy of each row).
+    static func incomingRows(_ statement: Statement, arguments: StatementArguments) throws -> [IncomingRow] {
+        var rows: [IncomingRow] = []
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() { rows.append(try IncomingRow(row: row)) }
+        return rows
+    }
     static let incomingJoins = "LEFT JOIN division d ON d.id = m.divisionId JOIN user u ON u.id = m.createdBy"
 
     static func incomingWhere(_ filter: IncomingFilter) -> (sql: String, arguments: StatementArguments) {
@@ -651,7 +656,7 @@ extension AppDatabase {
             SELECT \(Self.incomingColumns) FROM incomingMessage m \(Self.incomingJoins)
             \(whereSQL) ORDER BY m.receivedAt DESC, m.id DESC LIMIT ? OFFSET ?
             """
-        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)]).map(IncomingRow.init)
+        let rows = try Self.incomingRows(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)])
         return (rows, total)
     }
 
@@ -680,7 +685,7 @@ extension AppDatabase {
                 SELECT \(Self.incomingColumns) FROM incomingMessage m \(Self.incomingJoins)
                 \(whereSQL) ORDER BY m.receivedAt DESC, m.id DESC LIMIT ?
                 """
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit)]).map(IncomingRow.init)
+            return try Self.incomingRows(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit)])
         }
     }
 

@@ -48,9 +48,10 @@ extension RecordDecodingTests {
         let database = try AppDatabase.inMemory()
         let when = Date(timeIntervalSince1970: 1_795_244_700)
         let user = try database.createUser(username: "budi", displayName: "Budi", passwordHash: "x", roleKeys: [], now: when)
+        let division = try database.createDivision(name: "Bidang Perpustakaan", now: when)
         var full = IncomingMessageRecord(
             id: nil, channel: .instagram, sender: "@warga", receivedAt: when, kind: .comment, category: .keluhan, text: "Jalan <rusak>",
-            link: "https://www.instagram.com/p/ABC/", screenshotSha256: nil, contentItemId: nil, divisionId: nil, status: .closed,
+            link: "https://www.instagram.com/p/ABC/", screenshotSha256: nil, contentItemId: nil, divisionId: division, status: .closed,
             outcome: FollowUpOutcome.allCases.first, step: nil, stepEnteredAt: when.addingTimeInterval(60), version: 4, answer: "Sudah diperbaiki",
             replyLink: "https://www.instagram.com/p/ABC/c/1/", trackingNumber: "LAPOR-1", createdBy: user, createdAt: when,
             updatedAt: when.addingTimeInterval(120), closedAt: when.addingTimeInterval(180))
@@ -67,7 +68,15 @@ extension RecordDecodingTests {
         let rows = try database.incomingMessages(IncomingFilter(), limit: 10, offset: 0).rows
         // check
         #expect(rows.map(\.message) == [bare, full])  // newest first, then the higher id
-        #expect(rows.allSatisfy { $0.creatorName == "Budi" && $0.divisionName == nil })
+        #expect(rows.map(\.divisionName) == [nil, "Bidang Perpustakaan"])
+        #expect(rows.allSatisfy { $0.creatorName == "Budi" })
+        #expect(try database.writer.read { db in try IncomingMessageRecord.fetchAll(db, sql: "SELECT * FROM incomingMessage ORDER BY id DESC") } == [bare, full])
+        // check: the inbox's positional decoder reads every column of the table, each once
+        let columns = try database.writer.read { db in try db.columns(in: "incomingMessage").map(\.name) }
+        #expect(IncomingMessageRecord.selectedColumns.sorted() == columns.sorted())
+        // check: a date stored in another form (a number of seconds, as GRDB also reads) is read as GRDB reads it
+        try database.writer.write { db in try db.execute(sql: "UPDATE incomingMessage SET closedAt = 1795244800 WHERE id = ?", arguments: [full.id!]) }
+        #expect(try database.incomingMessages(IncomingFilter(), limit: 10, offset: 0).rows.last?.message.closedAt == Date(timeIntervalSince1970: 1_795_244_800))
         #expect(throws: MissingColumn.self) {
             try database.writer.read { db in try IncomingMessageRecord.fetchAll(db, sql: "SELECT id, text FROM incomingMessage") }
         }

@@ -83,7 +83,9 @@ struct IncomingListController {
 
     static func row(_ row: IncomingRow, t: Texts, dates: DateText) -> Row {
         let message = row.message
-        let text = message.text.count > 140 ? String(message.text.prefix(140)) + "…" : message.text
+        // At most 140 characters are walked, however long the message.
+        let cut = message.text.index(message.text.startIndex, offsetBy: 140, limitedBy: message.text.endIndex)
+        let text = cut.map { $0 < message.text.endIndex ? String(message.text[..<$0]) + "…" : message.text } ?? message.text
         return Row(href: SiteURL.incomingMessage(message.id!).path, received: dates.shortDateTime(message.receivedAt),
                    receivedISO: LocalDateTime.format(message.receivedAt, timeZone: dates.timeZone), channel: message.channel.displayName,
                    sender: message.sender, kind: message.kind.label(t), category: message.category.label(t), text: text,
