@@ -412,6 +412,32 @@ extension AppDatabase {
         try writer.write { db in try session.insert(db) }
     }
 
+    /// The session lookup's statement: see `session(idHash:today:)`. The user (`me`), today's
+    /// delegations to them (`delegated`) and their roles, own and delegated (`roles`), are common
+    /// table expressions, each computed once however many counts read them.
+    static let sessionSQL = """
+        WITH me AS (
+            SELECT s.csrfToken, s.createdAt, s.lastSeenAt, u.id, u.username, u.displayName, u.language, u.mustChangePassword
+            FROM session s JOIN user u ON u.id = s.userId
+            WHERE s.idHash = :idHash AND u.isActive),
+          delegated AS (
+            SELECT d.roleKey, d.fromUserId FROM delegation d JOIN user f ON f.id = d.fromUserId
+            WHERE d.toUserId = (SELECT id FROM me) AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
+              AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey)),
+          roles AS (
+            SELECT roleKey FROM userRole WHERE userId = (SELECT id FROM me) UNION SELECT roleKey FROM delegated)
+        SELECT u.csrfToken, u.createdAt, u.lastSeenAt, u.id AS userId, u.username, u.displayName, u.language, u.mustChangePassword,
+               (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
+               (SELECT group_concat(roleKey || ':' || fromUserId, ' ') FROM delegated) AS delegated,
+               (SELECT count(*) FROM contentItem WHERE stepRoleKey IN roles) AS taskCount,
+               (SELECT count(*) FROM contentItem i WHERE i.createdBy = u.id AND i.status != '\(ItemStatus.published.rawValue)'
+                 AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount,
+               \(Self.incomingCountSQL) AS incomingCount,
+               (SELECT monitoringEnabled FROM incomingSettings WHERE id = 1) AS incomingEnabled,
+               (SELECT count(*) FROM finding WHERE ownerId = u.id AND status IN ('\(FindingStatus.open.rawValue)', '\(FindingStatus.inProgress.rawValue)')) AS findingCount
+        FROM me u
+        """
+
     /// Everything a request needs to know about who is asking, in one statement: the session, the
     /// user (only when active), roles, today's delegations (only those whose delegator is active and
     /// still holds the role) and the number of items waiting for them. Nil for an unknown session ID or a disabled user.
@@ -419,25 +445,7 @@ extension AppDatabase {
         // One SELECT, consistent on its own (SQLite reads a statement from one snapshot), on every
         // request: without the BEGIN and COMMIT of a read transaction around it.
         try writer.unsafeRead { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT s.csrfToken, s.createdAt, s.lastSeenAt, u.id AS userId, u.username, u.displayName, u.language, u.mustChangePassword,
-                       (SELECT group_concat(roleKey, ' ') FROM userRole WHERE userId = u.id) AS roleKeys,
-                       (SELECT group_concat(d.roleKey || ':' || d.fromUserId, ' ') FROM delegation d JOIN user f ON f.id = d.fromUserId
-                         WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
-                           AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey)) AS delegated,
-                       (SELECT count(*) FROM contentItem WHERE stepRoleKey IN (
-                           SELECT roleKey FROM userRole WHERE userId = u.id
-                           UNION SELECT d.roleKey FROM delegation d JOIN user f ON f.id = d.fromUserId
-                             WHERE d.toUserId = u.id AND d.revokedAt IS NULL AND d.startsOn <= :today AND d.endsOn >= :today AND f.isActive
-                               AND EXISTS (SELECT 1 FROM userRole fr WHERE fr.userId = d.fromUserId AND fr.roleKey = d.roleKey))) AS taskCount,
-                       (SELECT count(*) FROM contentItem i WHERE i.createdBy = u.id AND i.status != '\(ItemStatus.published.rawValue)'
-                         AND (SELECT action FROM contentEvent WHERE id = \(Self.lastMoveIdSQL("i"))) = '\(HistoryAction.reject.rawValue)') AS returnedCount,
-                       \(Self.incomingCountSQL) AS incomingCount,
-                       (SELECT monitoringEnabled FROM incomingSettings WHERE id = 1) AS incomingEnabled,
-                       (SELECT count(*) FROM finding WHERE ownerId = u.id AND status IN ('\(FindingStatus.open.rawValue)', '\(FindingStatus.inProgress.rawValue)')) AS findingCount
-                FROM session s JOIN user u ON u.id = s.userId
-                WHERE s.idHash = :idHash AND u.isActive
-                """)
+            let statement = try db.cachedStatement(sql: Self.sessionSQL)
             guard let row = try Row.fetchOne(statement, arguments: ["idHash": idHash, "today": today.description]) else { return nil }
             // By position, in the SELECT's order: a lookup by name compares every column name
             // case-insensitively, on every request.

@@ -423,12 +423,13 @@ import Testing
 
     /// The session lookup counts the messages waiting for the user on every page: the count must
     /// not read messages at all (a year's backlog made `/pesan` take 35 ms a request when it did),
-    /// only `incomingStepCount`'s rows by key.
+    /// only `incomingStepCount`'s rows by key; and the user's roles are gathered once, not once
+    /// per count (each gathering is a temporary table).
     @Test func theSessionsMessageCountReadsOnlyTheStepCounts() async throws {
         let s = try await Setup.make()
         let plan = try await s.database.writer.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(AppDatabase.incomingCountSQL) FROM user u WHERE u.id = :id",
-                             arguments: ["id": s.librarian, "today": "2026-11-23"]).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(AppDatabase.sessionSQL)",
+                             arguments: ["idHash": "x", "today": "2026-11-23"]).map { $0["detail"] as String }
         }
         #expect(!plan.contains { $0.contains("incomingMessage") }, "\(plan)")
         let countLines = plan.filter { $0.contains("incomingStepCount") || $0.contains(" c ") }
@@ -436,6 +437,7 @@ import Testing
         for line in countLines {
             #expect(line.contains("SEARCH") && line.contains("PRIMARY KEY"), "\(line)")
         }
+        #expect(plan.filter { $0.contains("SEARCH userRole USING COVERING INDEX") && $0.contains("(userId=?)") }.count <= 2, "\(plan)")
     }
 
     /// What `incomingStepCount` must hold: the open messages per (step, division), counted the slow way.
