@@ -8,8 +8,10 @@
 # database (migrations, demo accounts, divisions), stops it, seeds a year of messages with
 # `warta seed-bench --workload incoming` (through the app's own writes: logged by the monitor, 70%
 # forwarded to a division), restarts it and logs in as the monitor (pengelola-ti). Then:
+#   0. the baseline, in the same run and with the same wrk settings: `warta bench-hello` (a bare
+#      Hummingbird route) and the server's own GET /healthz, without a session;
 #   1. wrk -c16 against GET /pesan (the first page) and GET /pesan?category=keluhan: req/s, p50,
-#      p99, PASS or FAIL against p99 <= BENCH_P99_TARGET ms;
+#      p99, PASS or FAIL against p99 <= BENCH_P99_TARGET ms, and req/s as a share of bench-hello's;
 #   2. GET /pesan/laporan?month=<this month> BENCH_REPORT_SAMPLES times with curl: the render time
 #      (median and max of time_total);
 #   3. GET /pesan.csv (every message): wall time and the server's peak resident memory (VmHWM,
@@ -48,12 +50,14 @@ unset WARTA_CHECK_LINKS_EVERY
 
 TMP=""
 SERVE_PID=""
+HELLO_PID=""
 # shellcheck disable=SC2317   # called by the EXIT trap that install_traps sets
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     stop_pid "$CHILD_PID"
     stop_pid "$SERVE_PID"
+    stop_pid "$HELLO_PID"
     keep_logs_remove_tmp "$TMP/incoming-serve.log" "$TMP/incoming-serve.out"
     exit "$rc"
 }
@@ -93,6 +97,24 @@ RESULT="$RESULTS/incoming-latest.txt"
 report() { say "incoming bench: $*"; printf '%s\n' "$*" >>"$RESULT"; }
 report "messages=$MESSAGES $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
+# 0. the baseline: a bare Hummingbird route, then the server's health check (no session)
+HELLO_PORT="$(free_port)" || die "no free port"
+"$BIN" bench-hello --host "$HOST" --port "$HELLO_PORT" >"$TMP/hello.out" 2>"$TMP/hello.log" 9>&- &
+HELLO_PID=$!
+hello_rc=0
+wait_for_200 "$HELLO_PID" "http://$HOST:$HELLO_PORT/" 60 || hello_rc=$?
+(( hello_rc == 0 )) || { tail -n 20 "$TMP/hello.log" >&2 || true; die "warta bench-hello did not answer (GET / gave $HTTP_LAST)"; }
+hello_rps=""
+for target in "hello http://$HOST:$HELLO_PORT/" "healthz $BASE/healthz"; do
+    name="${target%% *}"; url="${target#* }"
+    wrk_for "$WARMUP" "$TMP/warmup.txt" "wrk warm-up for $name" -t"$THREADS" -c"$CONNS" -s "$LUA" "$url"
+    wrk_for "$DURATION" "$TMP/wrk-$name.txt" "wrk for $name" -t"$THREADS" -c"$CONNS" --latency -s "$LUA" "$url"
+    require_bench_line "$TMP/wrk-$name.txt" "$name"
+    [[ -n "$hello_rps" ]] || hello_rps="$(field "$TMP/wrk-$name.txt" rps)"
+    report "baseline $name -t$THREADS -c$CONNS rps=$(field "$TMP/wrk-$name.txt" rps) p50_ms=$(field "$TMP/wrk-$name.txt" p50_ms) p99_ms=$(field "$TMP/wrk-$name.txt" p99_ms) non2xx=$(field "$TMP/wrk-$name.txt" non2xx)"
+done
+stop_pid "$HELLO_PID"; HELLO_PID=""
+
 # 1. the inbox under wrk
 verdict=0
 for path in "/pesan" "/pesan?category=keluhan"; do
@@ -105,7 +127,8 @@ for path in "/pesan" "/pesan?category=keluhan"; do
     p99="$(field "$out" p99_ms)"
     pass="$("$PY" -c "print('PASS' if float('$p99') <= float('$P99_TARGET') else 'FAIL')")"
     [[ "$pass" == PASS ]] || verdict=1
-    report "GET $path -c$CONNS rps=$(field "$out" rps) p50_ms=$(field "$out" p50_ms) p99_ms=$p99 non2xx=$(field "$out" non2xx) $pass (p99 <= $P99_TARGET ms)"
+    share="$("$PY" -c "print('%.1f' % (100 * float('$(field "$out" rps)') / float('$hello_rps')))")"
+    report "GET $path -t$THREADS -c$CONNS rps=$(field "$out" rps) (${share}% of hello) p50_ms=$(field "$out" p50_ms) p99_ms=$p99 non2xx=$(field "$out" non2xx) $pass (p99 <= $P99_TARGET ms)"
 done
 
 # 2. the monthly report's render time

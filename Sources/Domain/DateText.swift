@@ -50,8 +50,11 @@ public struct DateText: Sendable {
     /// "14.05" in Indonesian (the dot is the Indonesian time separator), "14:05" in English.
     public func time(_ date: Date) -> String {
         let local = local(date)
-        let separator = language == .id ? "." : ":"
-        return Digits.padded(local.hour, 2) + separator + Digits.padded(local.minute, 2)
+        return time(hour: local.hour, minute: local.minute)
+    }
+
+    func time(hour: Int, minute: Int) -> String {
+        Digits.padded(hour, 2) + (language == .id ? "." : ":") + Digits.padded(minute, 2)
     }
 
     /// "Sabtu, 21 November 2026, 14.05 WIB"
@@ -61,15 +64,18 @@ public struct DateText: Sendable {
 
     /// "21 Nov 2026 14.05": for dense tables.
     public func shortDateTime(_ date: Date) -> String {
-        let day = local(date).day
-        return "\(day.day) \(monthName(day.month).prefix(3)) \(day.year) \(time(date))"
+        // The zone's offset is looked up once: every row of the inbox and the archive shows one.
+        let local = local(date)
+        return String(local.day.day) + " " + monthName(local.day.month).prefix(3) + " " + String(local.day.year) + " "
+            + time(hour: local.hour, minute: local.minute)
     }
 
     /// "21-11-2026 14.05": day, month and year as numbers, for printed tables where every
     /// character of width counts (the control sheet, the monthly report).
     public func numericDateTime(_ date: Date) -> String {
-        let day = local(date).day
-        return Digits.padded(day.day, 2) + "-" + Digits.padded(day.month, 2) + "-" + String(day.year) + " " + time(date)
+        let local = local(date)
+        return Digits.padded(local.day.day, 2) + "-" + Digits.padded(local.day.month, 2) + "-" + String(local.day.year) + " "
+            + time(hour: local.hour, minute: local.minute)
     }
 
     /// Indonesia's three zones are written WIB, WITA and WIT; elsewhere a UTC offset.

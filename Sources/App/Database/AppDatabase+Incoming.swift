@@ -651,13 +651,28 @@ extension AppDatabase {
 
     static func incomingMessages(_ db: Database, _ filter: IncomingFilter, limit: Int, offset: Int) throws -> (rows: [IncomingRow], total: Int) {
         let (whereSQL, arguments) = Self.incomingWhere(filter)
-        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM incomingMessage m \(whereSQL)"), arguments: arguments) ?? 0
+        let total = try Self.incomingTally(db, filter)
+            ?? Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM incomingMessage m \(whereSQL)"), arguments: arguments) ?? 0
         let sql = """
             SELECT \(Self.incomingColumns) FROM incomingMessage m \(Self.incomingJoins)
             \(whereSQL) ORDER BY m.receivedAt DESC, m.id DESC LIMIT ? OFFSET ?
             """
         let rows = try Self.incomingRows(db.cachedStatement(sql: sql), arguments: arguments + [max(0, limit), max(0, offset)])
         return (rows, total)
+    }
+
+    /// The number of messages a filter of one facet matches (a status, a channel, a category or a
+    /// division, nothing else), from `incomingTally`, which triggers keep on every write; nil for
+    /// any other filter, which is counted.
+    static func incomingTally(_ db: Database, _ filter: IncomingFilter) throws -> Int? {
+        guard filter.from == nil, filter.to == nil, filter.text.split(whereSeparator: \.isWhitespace).isEmpty else { return nil }
+        let facets: [(String, String)] = [
+            filter.status.map { ("status", $0.rawValue) }, filter.channel.map { ("channel", $0.rawValue) },
+            filter.category.map { ("category", $0.rawValue) }, filter.divisionId.map { ("division", String($0)) },
+        ].compactMap { $0 }
+        guard facets.count == 1, let (facet, value) = facets.first else { return nil }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT n FROM incomingTally WHERE facet = ? AND value = ?"),
+                                arguments: [facet, value]) ?? 0
     }
 
     /// Everything the inbox page reads, from one snapshot: the page of messages and their number,

@@ -684,7 +684,9 @@ extension AppDatabase {
         // messages waiting at one step walked ten thousand index entries per request. The number of
         // open messages per (step, division) is kept by triggers on every write, so the count reads
         // a few rows whatever the backlog. Division 0 stands for "none" (the key cannot be NULL).
-        migrator.registerMigration("v16-incoming-step-counts") { db in
+        // The same for the inbox's one-filter totals (`incomingTally`): messages per status,
+        // channel, category and division, so that "1–50 of 2,857 complaints" is not a count.
+        migrator.registerMigration("v16-incoming-counts") { db in
             try db.execute(sql: """
                 CREATE TABLE incomingStepCount (
                   step TEXT NOT NULL,
@@ -709,6 +711,43 @@ extension AppDatabase {
                   INSERT INTO incomingStepCount (step, divisionId, n)
                     SELECT NEW.step, coalesce(NEW.divisionId, 0), 1 WHERE NEW.step IS NOT NULL
                     ON CONFLICT (step, divisionId) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TABLE incomingTally (
+                  facet TEXT NOT NULL CHECK (facet IN ('status', 'channel', 'category', 'division')),
+                  value TEXT NOT NULL,
+                  n INTEGER NOT NULL,
+                  PRIMARY KEY (facet, value)
+                ) WITHOUT ROWID;
+                INSERT INTO incomingTally (facet, value, n)
+                  SELECT 'status', status, count(*) FROM incomingMessage GROUP BY status
+                  UNION ALL SELECT 'channel', channel, count(*) FROM incomingMessage GROUP BY channel
+                  UNION ALL SELECT 'category', category, count(*) FROM incomingMessage GROUP BY category
+                  UNION ALL SELECT 'division', CAST(divisionId AS TEXT), count(*) FROM incomingMessage
+                    WHERE divisionId IS NOT NULL GROUP BY divisionId;
+                """)
+            // One message's facet values, counted up (+1) or down (-1).
+            func tally(_ row: String, _ delta: String) -> String {
+                """
+                INSERT INTO incomingTally (facet, value, n)
+                  SELECT 'status', \(row).status, \(delta)
+                  UNION ALL SELECT 'channel', \(row).channel, \(delta)
+                  UNION ALL SELECT 'category', \(row).category, \(delta)
+                  UNION ALL SELECT 'division', CAST(\(row).divisionId AS TEXT), \(delta) WHERE \(row).divisionId IS NOT NULL
+                  ON CONFLICT (facet, value) DO UPDATE SET n = n + excluded.n;
+                """
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER incomingTally_insert AFTER INSERT ON incomingMessage BEGIN
+                  \(tally("NEW", "1"))
+                END;
+                CREATE TRIGGER incomingTally_delete AFTER DELETE ON incomingMessage BEGIN
+                  \(tally("OLD", "-1"))
+                END;
+                CREATE TRIGGER incomingTally_update AFTER UPDATE OF status, channel, category, divisionId ON incomingMessage
+                  WHEN OLD.status IS NOT NEW.status OR OLD.channel IS NOT NEW.channel OR OLD.category IS NOT NEW.category
+                    OR OLD.divisionId IS NOT NEW.divisionId BEGIN
+                  \(tally("OLD", "-1"))
+                  \(tally("NEW", "1"))
                 END;
                 """)
         }
