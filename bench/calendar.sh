@@ -252,10 +252,6 @@ say "calendar bench: $NGINX_VERSION on http://$HOST:$NGINX_PORT (pid $NGINX_PID,
 # ---------------------------------------------------------------- 5. wrk
 # What one whole response weighs (status line, headers and body), to check wrk's bytes per request.
 declare -A EXPECT CPU
-response_bytes() {   # url [curl args...]
-    local url="$1"; shift
-    curl -s --max-time 20 -o /dev/null -w '%{size_header} %{size_download}' "$@" "$url" | awk '{ print $1 + $2 }'
-}
 EXPECT[calendar-nginx]="$(response_bytes "$NGINX_URL")"
 EXPECT[calendar-month]="$(response_bytes "$BASE$MONTH_PATH" -H "$COOKIE")"
 if [[ "$EXTRA" == 1 ]]; then

@@ -243,6 +243,12 @@ wrk_for() {
         || die "$what failed: $(tail -n 3 "$out")"
 }
 
+# response_bytes URL [CURL-ARGS...]: the bytes of one response to URL, head and body, as wrk counts them.
+response_bytes() {
+    local url="$1"; shift
+    curl -s --max-time 20 -o /dev/null -w '%{size_header} %{size_download}' "$@" "$url" | awk '{ print $1 + $2 }'
+}
+
 # require_bench_line FILE WHAT: dies unless wrk's output FILE has the BENCH line of the Lua script.
 require_bench_line() { grep -q '^BENCH ' "$1" || die "no BENCH line in wrk output for $2"; }
 

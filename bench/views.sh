@@ -358,10 +358,6 @@ say "views bench: $NGINX_VERSION on http://$HOST:$NGINX_PORT (pid $NGINX_PID, $N
 # ---------------------------------------------------------------- 7. wrk
 # What one whole response weighs (status line, headers and body), to check wrk's bytes per request
 # on the rows run with calendar.lua, which cannot count statuses.
-response_bytes() {   # url [curl args...]
-    local url="$1"; shift
-    curl -s --max-time 20 -o /dev/null -w '%{size_header} %{size_download}' "$@" "$url" | awk '{ print $1 + $2 }'
-}
 declare -A EXPECT CPU RSS0 RSS1 CMD LUA_OF
 EXPECT[views-nginx]="$(response_bytes "$NGINX_URL")"
 EXPECT[views-month]="$(response_bytes "$CAL$MONTH_PATH" -H "$CAL_COOKIE")"

@@ -2,7 +2,9 @@ import Domain
 import Foundation
 import Hummingbird
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 
 /// Assembles the web application. This is the one place where the pieces are put together.
 public func buildApplication(
@@ -19,6 +21,7 @@ public func buildApplication(
             additionalChannelHandlers: [ConnectionGuard(limits: limits, table: connections, logger: guardLogger)],
             idleTimeout: limits.bodyStallTimeout > 0 ? .seconds(Int64(limits.bodyStallTimeout)) : nil)),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Warta"),
+        eventLoopGroupProvider: .shared(IOThreads.group(config.ioThreads)),
         logger: logger)
     app.addServices(SessionJanitor(services: services))
     if config.linkCheckHours > 0 {
@@ -83,4 +86,20 @@ func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FindingsController(services: services).addRoutes(to: loggedIn)
     PostMetricsController(services: services).addRoutes(to: loggedIn)
     return router
+}
+
+/// The event loop groups servers in this process run on, one per thread count, made once and kept
+/// (tests build many applications; each would otherwise start threads of its own).
+enum IOThreads {
+    private static let groups = NIOLockedValueBox<[Int: MultiThreadedEventLoopGroup]>([:])
+
+    static func group(_ threads: Int) -> MultiThreadedEventLoopGroup {
+        if threads == System.coreCount { return .singleton }
+        return groups.withLockedValue { groups in
+            if let group = groups[threads] { return group }
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+            groups[threads] = group
+            return group
+        }
+    }
 }

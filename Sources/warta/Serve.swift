@@ -58,6 +58,10 @@ struct Serve: AsyncParsableCommand {
         "Open connections one client address may hold; 0 is no limit (env WARTA_MAX_CONNECTIONS_PER_ADDRESS; default 64, or 0 with --trust-proxy, where every connection comes from the proxy).",
         valueName: "count"))
     var maxConnectionsPerAddress: String?
+    @Option(help: ArgumentHelp(
+        "Threads that read requests and write responses; pages are made on one thread per core (env WARTA_IO_THREADS; default one per four cores, at least 1).",
+        valueName: "count"))
+    var ioThreads: String?
 
     /// The flags given on the command line, by option name.
     var flags: [String: String] {
@@ -68,7 +72,7 @@ struct Serve: AsyncParsableCommand {
             ("max-image-bytes", maxImageBytes), ("max-video-bytes", maxVideoBytes), ("media", media), ("resources", resources),
             ("log-level", logLevel), ("check-links-every", checkLinksEvery), ("public-url", publicURL),
             ("header-timeout", headerTimeout), ("min-upload-rate", minUploadRate),
-            ("max-connections-per-address", maxConnectionsPerAddress),
+            ("max-connections-per-address", maxConnectionsPerAddress), ("io-threads", ioThreads),
             ("demo", demo ? "true" : nil), ("secure-cookies", secureCookies ? "true" : nil), ("trust-proxy", trustProxy ? "true" : nil),
         ]
         for (name, value) in given { if let value { flags[name] = value } }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Logging
+import NIOCore
 
 /// Everything the server can be told at start-up. The command line fills it, from flags or
 /// `WARTA_*` environment variables; tests build it directly.
@@ -32,6 +33,15 @@ public struct AppConfig: Sendable {
     public var publicURL: String?
     /// Read timeouts and the per-address connection cap (`ConnectionGuard`).
     public var connectionLimits = ConnectionLimits()
+    /// Threads that read requests and write responses (SwiftNIO's event loops); the pages
+    /// themselves are made on Swift's concurrency threads, one per core. See `defaultIOThreads`.
+    public var ioThreads: Int = AppConfig.defaultIOThreads
+
+    /// One per four cores, at least one. Parsing and writing HTTP is a small part of a page here,
+    /// and every extra I/O thread competes with the page threads for the same cores: on two cores,
+    /// two event loops made the inbox's p99 at sixteen connections twice that of one (25 against
+    /// 12 ms, bench/README.md, issue 14), for no more requests per second.
+    public static var defaultIOThreads: Int { max(1, System.coreCount / 4) }
 
     public init() {}
 
@@ -90,6 +100,7 @@ public struct AppConfig: Sendable {
         limits.maxConnectionsPerAddress = try source.int("max-connections-per-address", in: 0...100_000)
             ?? (trustProxy ? 0 : limits.maxConnectionsPerAddress)
         connectionLimits = limits
+        ioThreads = try source.int("io-threads", in: 1...256) ?? ioThreads
         logLevel = try source.choice("log-level", { Logger.Level(rawValue: $0) },
                                      expected: "trace, debug, info, notice, warning or error") ?? .info
         let keys = SOPPreset.all.map(\.key).joined(separator: ", ")

@@ -1,6 +1,8 @@
 import Domain
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOPosix
 import Testing
 @testable import App
 
@@ -49,6 +51,18 @@ import Testing
         #expect(try AppConfig(ConfigSource(flags: [:], environment: [:])).connectionLimits.maxConnectionsPerAddress == ConnectionLimits().maxConnectionsPerAddress)
         let given = try AppConfig(ConfigSource(flags: ["trust-proxy": "true", "max-connections-per-address": "10"], environment: [:]))
         #expect(given.connectionLimits.maxConnectionsPerAddress == 10)
+    }
+
+    @Test func ioThreadsAreOnePerFourCoresUnlessGiven() throws {
+        #expect(AppConfig.defaultIOThreads == max(1, System.coreCount / 4))
+        #expect(try AppConfig(ConfigSource(flags: [:], environment: [:])).ioThreads == AppConfig.defaultIOThreads)
+        #expect(try AppConfig(ConfigSource(flags: [:], environment: ["WARTA_IO_THREADS": "3"])).ioThreads == 3)
+        #expect(throws: ConfigError("--io-threads must be between 1 and 256, not 0")) {
+            try AppConfig(ConfigSource(flags: ["io-threads": "0"], environment: [:]))
+        }
+        // One group per thread count for the whole process, the NIO singleton for one per core.
+        #expect(IOThreads.group(3) === IOThreads.group(3))
+        #expect(IOThreads.group(System.coreCount) === MultiThreadedEventLoopGroup.singleton)
     }
 
     @Test func mediaDefaultsToAFolderBesideTheDatabase() throws {
